@@ -1,0 +1,127 @@
+//! `plansight`: the core and charts on the command line.
+//!
+//! ```text
+//! plansight parse FILE|- [--format json|csv|arrow] [--table projects|tasks|task_units|indicators] [-o OUT]
+//! plansight summary FILE|-
+//! ```
+
+mod summary;
+mod table_out;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use plansight_core::frame::TableName;
+use plansight_core::{read_plan, Plan};
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "plansight", version, about = "Read a government action plan: projects, tasks, targets and where the money goes")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse a plan (text export; UTF-8, UTF-16 or GB18030) and write its data.
+    Parse {
+        /// The plan document, or - for standard input.
+        file: String,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Which table to write as CSV or Arrow (JSON always holds all of them).
+        #[arg(long, value_enum, default_value_t = Table::Projects)]
+        table: Table,
+        /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Print the plan's breakdowns as readable tables.
+    Summary {
+        /// The plan document, or - for standard input.
+        file: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+    Csv,
+    Arrow,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Table {
+    Projects,
+    Tasks,
+    TaskUnits,
+    Indicators,
+}
+
+impl From<Table> for TableName {
+    fn from(t: Table) -> TableName {
+        match t {
+            Table::Projects => TableName::Projects,
+            Table::Tasks => TableName::Tasks,
+            Table::TaskUnits => TableName::TaskUnits,
+            Table::Indicators => TableName::Indicators,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("plansight: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Parse { file, format, table, output } => {
+            let plan = load(&file)?;
+            let bytes = match format {
+                Format::Json => serde_json::to_vec_pretty(&plan).map_err(|e| e.to_string())?,
+                Format::Csv => table_out::csv(&plan, table.into())?,
+                Format::Arrow => table_out::arrow(&plan, table.into())?,
+            };
+            for w in &plan.warnings {
+                eprintln!("{file}:{}: warning: {}", w.line, w.message);
+            }
+            write_out(output.as_ref(), &bytes)
+        }
+        Command::Summary { file } => {
+            let plan = load(&file)?;
+            write_out(None, summary::render(&plan).as_bytes())
+        }
+    }
+}
+
+fn load(file: &str) -> Result<Plan, String> {
+    let bytes = if file == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("cannot read standard input: {e}"))?;
+        buf
+    } else {
+        std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?
+    };
+    read_plan(&bytes).map_err(|e| format!("{file}: {e}"))
+}
+
+fn write_out(path: Option<&PathBuf>, bytes: &[u8]) -> Result<(), String> {
+    match path {
+        Some(p) => std::fs::write(p, bytes).map_err(|e| format!("cannot write {}: {e}", p.display())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (plansight … | head) is not an error worth a message.
+            match out.write_all(bytes).and_then(|_| out.flush()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write output: {e}")),
+                _ => Ok(()),
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! The breakdowns as plain-text tables, aligned for CJK text (two columns per
+//! wide character).
+
+use plansight_core::analysis::{self, Filter, Rows};
+use plansight_core::{BuilderKind, Frame, Plan};
+use std::fmt::Write;
+
+/// Display width: East Asian wide characters take two columns.
+fn width(s: &str) -> usize {
+    s.chars().map(|c| if (c as u32) >= 0x1100 && !matches!(c as u32, 0x2010..=0x2027) { 2 } else { 1 }).sum()
+}
+
+fn table(out: &mut String, title: &str, header: &[&str], rows: Vec<Vec<String>>) {
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for r in &rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(width(c));
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let pad = widths[i] - width(c);
+            // Text left, numbers right.
+            if c.chars().next().is_some_and(|ch| ch.is_ascii_digit() || ch == '-') && i > 0 {
+                s.push_str(&" ".repeat(pad));
+                s.push_str(c);
+            } else {
+                s.push_str(c);
+                s.push_str(&" ".repeat(pad));
+            }
+            s.push_str("  ");
+        }
+        s.trim_end().to_string()
+    };
+    let _ = writeln!(out, "\n{title}");
+    let _ = writeln!(out, "{}", line(header.to_vec()));
+    let _ = writeln!(out, "{}", widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>().join("  "));
+    for r in &rows {
+        let _ = writeln!(out, "{}", line(r.iter().map(String::as_str).collect()));
+    }
+}
+
+fn pct(v: f64) -> String {
+    format!("{:.1}%", v * 100.0)
+}
+
+fn num(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+pub fn render(plan: &Plan) -> String {
+    let frame = Frame::from_plan(plan);
+    let rows = match Rows::read(&frame) {
+        Ok(r) => r,
+        Err(e) => return format!("cannot read the frame: {e}\n"),
+    };
+    let f = Filter::default();
+    let s = analysis::summary(&rows, &f, plan.window);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", plan.title.as_deref().unwrap_or("(untitled plan)"));
+    let window = plan.window.map_or("unknown".to_string(), |(a, b)| format!("{a}–{b}"));
+    let _ = writeln!(
+        out,
+        "{} projects, {} 亿元 planned ({} without an amount); {} tasks, {} units; {} targets, {} baselines; plan window {window}",
+        s.projects,
+        num(s.total_investment),
+        s.investment_missing,
+        s.tasks,
+        s.units,
+        s.targets,
+        s.baselines
+    );
+    table(
+        &mut out,
+        "Investment by type (亿元)",
+        &["type", "projects", "亿元", "share"],
+        analysis::investment_by_type(&rows, &f).iter().map(|x| vec![x.label.clone(), x.count.to_string(), num(x.value), pct(x.share)]).collect(),
+    );
+    let annual = analysis::annualized(&rows, &f, plan.window);
+    let mut header: Vec<String> = vec!["type".into()];
+    header.extend(annual.years.iter().map(|y| y.to_string()));
+    let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut year_rows: Vec<Vec<String>> = annual
+        .types
+        .iter()
+        .zip(&annual.values)
+        .map(|(t, v)| std::iter::once(t.clone()).chain(v.iter().map(|x| num(*x))).collect())
+        .collect();
+    let totals: Vec<String> = (0..annual.years.len()).map(|i| num(annual.values.iter().map(|v| v[i]).sum())).collect();
+    year_rows.push(std::iter::once("all".to_string()).chain(totals).collect());
+    table(&mut out, "Investment spread evenly over each construction period (亿元 per year)", &header_refs, year_rows);
+    let _ = writeln!(out, "Inside the plan window {window}: {} 亿元, {} of the spread total", num(annual.window_total), pct(annual.window_share));
+    table(
+        &mut out,
+        "Top 10 projects (Pareto)",
+        &["no", "project", "type", "亿元", "cumulative"],
+        analysis::top_projects(&rows, &f, 10)
+            .iter()
+            .map(|r| vec![r.no.to_string(), r.name.clone(), r.kind.clone(), num(r.value), pct(r.cumulative_share)])
+            .collect(),
+    );
+    table(
+        &mut out,
+        "Investment by builder kind (classified from the builder's name)",
+        &["builder kind", "projects", "亿元", "share"],
+        analysis::investment_by_builder_kind(&rows, &f)
+            .iter()
+            .map(|x| vec![BuilderKind::from_id(&x.label).label_zh().to_string(), x.count.to_string(), num(x.value), pct(x.share)])
+            .collect(),
+    );
+    table(
+        &mut out,
+        "Tasks per action area",
+        &["area", "tasks"],
+        analysis::tasks_per_area(&rows, &f).iter().map(|x| vec![x.label.clone(), x.count.to_string()]).collect(),
+    );
+    table(
+        &mut out,
+        "Responsible units by workload (top 12)",
+        &["unit", "tasks", "leads"],
+        analysis::unit_workload(&rows, &f).iter().take(12).map(|w| vec![w.unit.clone(), w.tasks.to_string(), w.lead.to_string()]).collect(),
+    );
+    for group in analysis::indicators_by_action(&rows, &f) {
+        table(
+            &mut out,
+            &format!("Indicators: {}", group.section),
+            &["kind", "metric", "", "value", "unit", "year", "baseline", "line"],
+            group
+                .rows
+                .iter()
+                .map(|r| {
+                    let i = &r.indicator;
+                    vec![
+                        if i.kind == plansight_core::IndicatorKind::Target { "target" } else { "baseline" }.to_string(),
+                        i.metric.clone(),
+                        i.comparator.symbol().to_string(),
+                        num(i.value),
+                        i.unit.clone(),
+                        i.year.map(|y| y.to_string()).unwrap_or_default(),
+                        r.baseline.map(num).unwrap_or_default(),
+                        i.line.to_string(),
+                    ]
+                })
+                .collect(),
+        );
+    }
+    table(
+        &mut out,
+        "Data notes",
+        &["line", "kind", "note"],
+        analysis::checks(&rows, &plan.warnings, plan.window).into_iter().map(|n| vec![n.line.to_string(), n.kind.to_string(), n.message]).collect(),
+    );
+    out
+}

@@ -1,0 +1,431 @@
+//! Stage 6: frame → breakdowns. Each analysis reads the frame's rows, keeps
+//! those the [`Filter`] lets through and returns plain data that charts and
+//! tables draw as they are. Category lists (types, areas) always come from the
+//! whole plan in document order, so a colour or a row position never moves when
+//! a filter changes.
+
+use crate::frame::Frame;
+use crate::model::{BuilderKind, Indicator, IndicatorKind, Project, Task, Warning};
+use arrow_schema::ArrowError;
+use serde::{Deserialize, Serialize};
+
+/// What the reader has narrowed the view to. An empty field lets everything through.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Filter {
+    /// Actions, by project type (交通互通共网 …); matches task areas and indicator
+    /// sections of the same action (交通互通共网提速行动).
+    pub types: Vec<String>,
+    /// Responsible units: keeps tasks that name one of them.
+    pub units: Vec<String>,
+    pub builder_kinds: Vec<BuilderKind>,
+    /// Keeps projects whose construction period overlaps these years (inclusive),
+    /// and annualized investment inside them.
+    pub years: Option<(i32, i32)>,
+    /// Case-insensitive text that a row must contain somewhere.
+    pub search: String,
+}
+
+/// True when a project type and an area or section name the same action:
+/// "交通互通共网" ~ "交通互通共网提速行动" ~ "实施交通互通共网提速行动".
+pub fn same_action(kind: &str, other: &str) -> bool {
+    !kind.is_empty() && !other.is_empty() && (other.contains(kind) || kind.contains(other))
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        self.types.is_empty() && self.units.is_empty() && self.builder_kinds.is_empty() && self.years.is_none() && self.search.trim().is_empty()
+    }
+
+    fn matches_text(&self, fields: &[&str]) -> bool {
+        let needle = self.search.trim().to_lowercase();
+        needle.is_empty() || fields.iter().any(|f| f.to_lowercase().contains(&needle))
+    }
+
+    fn matches_action(&self, text: &str) -> bool {
+        self.types.is_empty() || self.types.iter().any(|t| same_action(t, text))
+    }
+
+    pub fn keeps_project(&self, p: &Project) -> bool {
+        let in_years = match (self.years, p.start_year) {
+            (Some((from, to)), Some(start)) => start <= to && p.end_year.unwrap_or(start) >= from,
+            (Some(_), None) => false,
+            (None, _) => true,
+        };
+        (self.types.is_empty() || self.types.contains(&p.kind))
+            && (self.builder_kinds.is_empty() || self.builder_kinds.contains(&p.builder_kind))
+            && in_years
+            && self.matches_text(&[&p.name, &p.builder, &p.kind])
+    }
+
+    pub fn keeps_task(&self, t: &Task) -> bool {
+        self.matches_action(&t.area)
+            && (self.units.is_empty() || t.units.iter().any(|u| self.units.contains(u)))
+            && (self.matches_text(&[&t.work, &t.area]) || t.units.iter().any(|u| self.matches_text(&[u])))
+    }
+
+    pub fn keeps_indicator(&self, i: &Indicator) -> bool {
+        self.matches_action(&i.section) && self.matches_text(&[&i.metric, &i.sentence, &i.section])
+    }
+}
+
+/// The rows of a frame, read once and shared by all analyses of one view.
+#[derive(Debug, Clone)]
+pub struct Rows {
+    pub projects: Vec<Project>,
+    pub tasks: Vec<Task>,
+    pub indicators: Vec<Indicator>,
+}
+
+impl Rows {
+    pub fn read(frame: &Frame) -> Result<Rows, ArrowError> {
+        Ok(Rows { projects: frame.project_rows()?, tasks: frame.task_rows()?, indicators: frame.indicator_rows()? })
+    }
+
+    /// Project types in document order.
+    pub fn types(&self) -> Vec<String> {
+        ordered(self.projects.iter().map(|p| p.kind.as_str()))
+    }
+
+    /// Task areas in document order.
+    pub fn areas(&self) -> Vec<String> {
+        ordered(self.tasks.iter().map(|t| t.area.as_str()))
+    }
+
+    pub fn projects<'a>(&'a self, f: &'a Filter) -> impl Iterator<Item = &'a Project> + 'a {
+        self.projects.iter().filter(move |p| f.keeps_project(p))
+    }
+
+    pub fn tasks<'a>(&'a self, f: &'a Filter) -> impl Iterator<Item = &'a Task> + 'a {
+        self.tasks.iter().filter(move |t| f.keeps_task(t))
+    }
+}
+
+fn ordered<'a>(items: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in items {
+        if !s.is_empty() && !out.iter().any(|o| o == s) {
+            out.push(s.to_string());
+        }
+    }
+    out
+}
+
+fn share(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 {
+        part / whole
+    } else {
+        0.0
+    }
+}
+
+/// Headline figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub projects: usize,
+    /// Sum of the known investments, 亿元.
+    pub total_investment: f64,
+    /// Projects whose investment cell is empty or unreadable.
+    pub investment_missing: usize,
+    pub tasks: usize,
+    pub units: usize,
+    pub targets: usize,
+    pub baselines: usize,
+    pub window: Option<(i32, i32)>,
+}
+
+pub fn summary(rows: &Rows, f: &Filter, window: Option<(i32, i32)>) -> Summary {
+    let projects: Vec<&Project> = rows.projects(f).collect();
+    let tasks: Vec<&Task> = rows.tasks(f).collect();
+    let indicators: Vec<&Indicator> = rows.indicators.iter().filter(|i| f.keeps_indicator(i)).collect();
+    Summary {
+        projects: projects.len(),
+        total_investment: projects.iter().filter_map(|p| p.investment).sum(),
+        investment_missing: projects.iter().filter(|p| p.investment.is_none()).count(),
+        tasks: tasks.len(),
+        units: ordered(tasks.iter().flat_map(|t| t.units.iter().map(String::as_str))).len(),
+        targets: indicators.iter().filter(|i| i.kind == IndicatorKind::Target).count(),
+        baselines: indicators.iter().filter(|i| i.kind == IndicatorKind::Baseline).count(),
+        window,
+    }
+}
+
+/// One bar or slice: a category with its amount, count and share of the whole.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Share {
+    pub label: String,
+    /// 亿元
+    pub value: f64,
+    pub count: usize,
+    pub share: f64,
+}
+
+/// Investment by project type, in document order (all types, zero when filtered out).
+pub fn investment_by_type(rows: &Rows, f: &Filter) -> Vec<Share> {
+    let projects: Vec<&Project> = rows.projects(f).collect();
+    let total: f64 = projects.iter().filter_map(|p| p.investment).sum();
+    rows.types()
+        .into_iter()
+        .map(|t| {
+            let of_type: Vec<&&Project> = projects.iter().filter(|p| p.kind == t).collect();
+            let value: f64 = of_type.iter().filter_map(|p| p.investment).sum();
+            Share { share: share(value, total), count: of_type.len(), value, label: t }
+        })
+        .collect()
+}
+
+/// Investment by builder kind (kinds with no project in the whole plan left out).
+pub fn investment_by_builder_kind(rows: &Rows, f: &Filter) -> Vec<Share> {
+    let projects: Vec<&Project> = rows.projects(f).collect();
+    let total: f64 = projects.iter().filter_map(|p| p.investment).sum();
+    BuilderKind::ALL
+        .into_iter()
+        .filter(|k| rows.projects.iter().any(|p| p.builder_kind == *k))
+        .map(|k| {
+            let of_kind: Vec<&&Project> = projects.iter().filter(|p| p.builder_kind == k).collect();
+            let value: f64 = of_kind.iter().filter_map(|p| p.investment).sum();
+            Share { label: k.id().to_string(), share: share(value, total), count: of_kind.len(), value }
+        })
+        .collect()
+}
+
+/// Investment spread evenly over each project's construction years, by type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Annual {
+    pub years: Vec<i32>,
+    pub types: Vec<String>,
+    /// values[type][year], 亿元 per year.
+    pub values: Vec<Vec<f64>>,
+    pub window: Option<(i32, i32)>,
+    /// Annualized investment falling inside the plan window, 亿元, and its share of all.
+    pub window_total: f64,
+    pub window_share: f64,
+    /// Projects left out because their investment or period is unknown.
+    pub not_spread: Vec<u32>,
+}
+
+pub fn annualized(rows: &Rows, f: &Filter, window: Option<(i32, i32)>) -> Annual {
+    let types = rows.types();
+    let projects: Vec<&Project> = rows.projects(f).collect();
+    let spread: Vec<(&Project, f64, std::ops::RangeInclusive<i32>)> =
+        projects.iter().filter_map(|p| Some((*p, p.investment?, p.years()?))).collect();
+    let not_spread = projects.iter().filter(|p| p.investment.is_none() || p.years().is_none()).map(|p| p.no).collect();
+    let first = spread.iter().map(|(_, _, y)| *y.start()).min();
+    let last = spread.iter().map(|(_, _, y)| *y.end()).max();
+    let (mut from, mut to) = (first.unwrap_or(0), last.unwrap_or(-1));
+    if let Some((a, b)) = f.years {
+        from = from.max(a);
+        to = to.min(b);
+    }
+    let years: Vec<i32> = (from..=to).collect();
+    let mut values = vec![vec![0.0; years.len()]; types.len()];
+    let mut all = 0.0;
+    let mut inside = 0.0;
+    for (p, inv, span) in &spread {
+        let per_year = inv / (span.end() - span.start() + 1) as f64;
+        let t = types.iter().position(|t| *t == p.kind);
+        for y in span.clone() {
+            all += per_year;
+            if window.is_some_and(|(a, b)| (a..=b).contains(&y)) {
+                inside += per_year;
+            }
+            if let (Some(t), Some(i)) = (t, years.iter().position(|&x| x == y)) {
+                values[t][i] += per_year;
+            }
+        }
+    }
+    Annual { years, types, values, window, window_total: inside, window_share: share(inside, all), not_spread }
+}
+
+/// A project ranked by investment with the running share of the total.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ranked {
+    pub no: u32,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub value: f64,
+    pub cumulative_share: f64,
+    pub line: u32,
+}
+
+/// The `n` largest projects (all when n is 0), with the cumulative share of the filtered total.
+pub fn top_projects(rows: &Rows, f: &Filter, n: usize) -> Vec<Ranked> {
+    let mut projects: Vec<&Project> = rows.projects(f).filter(|p| p.investment.is_some()).collect();
+    let total: f64 = projects.iter().filter_map(|p| p.investment).sum();
+    projects.sort_by(|a, b| b.investment.partial_cmp(&a.investment).unwrap_or(std::cmp::Ordering::Equal).then(a.no.cmp(&b.no)));
+    let mut running = 0.0;
+    projects
+        .into_iter()
+        .take(if n == 0 { usize::MAX } else { n })
+        .map(|p| {
+            let value = p.investment.unwrap_or(0.0);
+            running += value;
+            Ranked { no: p.no, name: p.name.clone(), kind: p.kind.clone(), value, cumulative_share: share(running, total), line: p.line }
+        })
+        .collect()
+}
+
+/// Projects as Gantt rows, in table order.
+pub fn timeline(rows: &Rows, f: &Filter) -> Vec<Project> {
+    rows.projects(f).cloned().collect()
+}
+
+/// Tasks per action area (all areas, in document order).
+pub fn tasks_per_area(rows: &Rows, f: &Filter) -> Vec<Share> {
+    let tasks: Vec<&Task> = rows.tasks(f).collect();
+    rows.areas()
+        .into_iter()
+        .map(|a| {
+            let count = tasks.iter().filter(|t| t.area == a).count();
+            Share { share: share(count as f64, tasks.len() as f64), value: count as f64, count, label: a }
+        })
+        .collect()
+}
+
+/// How many tasks a unit carries, and how many it leads (named first).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Workload {
+    pub unit: String,
+    pub tasks: usize,
+    pub lead: usize,
+}
+
+/// Units by number of tasks, most first (ties in order of first mention).
+pub fn unit_workload(rows: &Rows, f: &Filter) -> Vec<Workload> {
+    let tasks: Vec<&Task> = rows.tasks(f).collect();
+    let mut out: Vec<Workload> = ordered(tasks.iter().flat_map(|t| t.units.iter().map(String::as_str)))
+        .into_iter()
+        .map(|unit| Workload {
+            tasks: tasks.iter().filter(|t| t.units.contains(&unit)).count(),
+            lead: tasks.iter().filter(|t| t.units.first() == Some(&unit)).count(),
+            unit,
+        })
+        .collect();
+    out.sort_by(|a, b| b.tasks.cmp(&a.tasks).then(b.lead.cmp(&a.lead)));
+    out
+}
+
+/// Units × areas: how many tasks of each area a unit shares.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Matrix {
+    pub units: Vec<String>,
+    pub areas: Vec<String>,
+    /// counts[unit][area]
+    pub counts: Vec<Vec<usize>>,
+}
+
+pub fn unit_area_matrix(rows: &Rows, f: &Filter) -> Matrix {
+    let areas = rows.areas();
+    let units: Vec<String> = unit_workload(rows, f).into_iter().map(|w| w.unit).collect();
+    let tasks: Vec<&Task> = rows.tasks(f).collect();
+    let counts = units
+        .iter()
+        .map(|u| areas.iter().map(|a| tasks.iter().filter(|t| &t.area == a && t.units.contains(u)).count()).collect())
+        .collect();
+    Matrix { units, areas, counts }
+}
+
+/// A target (or an unpaired baseline) with its paired baseline, for one action.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorRow {
+    /// Index in the plan's indicator list.
+    pub id: usize,
+    #[serde(flatten)]
+    pub indicator: Indicator,
+    pub baseline: Option<f64>,
+    pub baseline_line: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActionIndicators {
+    pub section: String,
+    pub rows: Vec<IndicatorRow>,
+}
+
+/// Targets grouped by the section they sit in (document order); baselines appear
+/// inside their target's row when paired, and on their own under their section otherwise.
+pub fn indicators_by_action(rows: &Rows, f: &Filter) -> Vec<ActionIndicators> {
+    let all = &rows.indicators;
+    let mut out: Vec<ActionIndicators> = Vec::new();
+    for (id, i) in all.iter().enumerate() {
+        let paired_baseline = i.kind == IndicatorKind::Baseline && i.pair.is_some();
+        if paired_baseline || !f.keeps_indicator(i) {
+            continue;
+        }
+        let base = i.pair.and_then(|p| all.get(p)).filter(|_| i.kind == IndicatorKind::Target);
+        let row = IndicatorRow { id, indicator: i.clone(), baseline: base.map(|b| b.value), baseline_line: base.map(|b| b.line) };
+        match out.iter_mut().find(|a| a.section == i.section) {
+            Some(group) => group.rows.push(row),
+            None => out.push(ActionIndicators { section: i.section.clone(), rows: vec![row] }),
+        }
+    }
+    out
+}
+
+/// A data note: a cross-check or a parser warning, with the line it points at.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    pub line: u32,
+    /// "warning" (the parser could not read something) or "check" (read, but worth a look).
+    pub kind: &'static str,
+    pub message: String,
+}
+
+/// Cross-checks over the whole plan, after the parser's warnings.
+pub fn checks(rows: &Rows, warnings: &[Warning], window: Option<(i32, i32)>) -> Vec<Note> {
+    let mut notes: Vec<Note> =
+        warnings.iter().map(|w| Note { line: w.line, kind: "warning", message: w.message.clone() }).collect();
+    let total: f64 = rows.projects.iter().filter_map(|p| p.investment).sum();
+    let by_type: f64 = investment_by_type(rows, &Filter::default()).iter().map(|s| s.value).sum();
+    let first_line = rows.projects.first().map_or(0, |p| p.line);
+    notes.push(Note {
+        line: first_line,
+        kind: "check",
+        message: format!(
+            "sum of the {} investment cells = {} 亿元; by type = {} 亿元 ({})",
+            rows.projects.iter().filter(|p| p.investment.is_some()).count(),
+            round2(total),
+            round2(by_type),
+            if (total - by_type).abs() < 1e-6 { "equal" } else { "NOT equal" }
+        ),
+    });
+    if let Some((a, b)) = window {
+        for p in &rows.projects {
+            let (Some(s), e) = (p.start_year, p.end_year) else { continue };
+            let e = e.unwrap_or(s);
+            if s < a || e > b {
+                let side = match (s < a, e > b) {
+                    (true, true) => format!("starts before {a} and ends after {b}"),
+                    (true, false) => format!("starts in {s}, before the plan window {a}–{b}"),
+                    _ => format!("ends in {e}, after the plan window {a}–{b}"),
+                };
+                notes.push(Note { line: p.line, kind: "check", message: format!("project {} {}: {side}", p.no, p.name) });
+            }
+        }
+    }
+    let mut seen: Vec<(&str, u32)> = Vec::new();
+    for p in &rows.projects {
+        if let Some((_, line)) = seen.iter().find(|(n, _)| *n == p.name && !p.name.is_empty()) {
+            notes.push(Note { line: p.line, kind: "check", message: format!("project {} repeats the name of the project on line {line}", p.no) });
+        }
+        seen.push((&p.name, p.line));
+    }
+    for (n, t) in rows.tasks.iter().enumerate() {
+        if n > 0 && t.no != rows.tasks[n - 1].no + 1 {
+            notes.push(Note { line: t.line, kind: "check", message: format!("task numbers jump from {} to {}", rows.tasks[n - 1].no, t.no) });
+        }
+    }
+    for (n, p) in rows.projects.iter().enumerate() {
+        if n > 0 && p.no != rows.projects[n - 1].no + 1 {
+            notes.push(Note { line: p.line, kind: "check", message: format!("project numbers jump from {} to {}", rows.projects[n - 1].no, p.no) });
+        }
+    }
+    notes.sort_by_key(|n| n.line);
+    notes
+}
+
+/// Rounds for display in messages (charts and tables format numbers themselves).
+pub fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}

@@ -1,0 +1,276 @@
+//! Stage 5: model ⇄ columnar frame. Four Arrow RecordBatches (projects, tasks,
+//! task–unit pairs, indicators) and Arrow IPC files for each.
+//!
+//! Analyses read the frame, not the model, and look columns up by name with
+//! loose types (Utf8 or LargeUtf8; any integer or float), so a table with these
+//! column names from another engine (DuckDB, DataFusion, polars) analyses the same.
+
+use crate::model::{BuilderKind, Comparator, Indicator, IndicatorKind, Plan, Project, Task};
+use arrow_array::{
+    Array, ArrayRef, Float32Array, Float64Array, Int32Array, Int64Array, LargeStringArray, RecordBatch, StringArray,
+    UInt32Array, UInt64Array,
+};
+use arrow_schema::{ArrowError, Field, Schema};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The plan as four tables.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub projects: RecordBatch,
+    pub tasks: RecordBatch,
+    pub task_units: RecordBatch,
+    pub indicators: RecordBatch,
+}
+
+/// The tables of a frame, by the name used in files and on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableName {
+    Projects,
+    Tasks,
+    TaskUnits,
+    Indicators,
+}
+
+impl TableName {
+    pub const ALL: [TableName; 4] = [TableName::Projects, TableName::Tasks, TableName::TaskUnits, TableName::Indicators];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            TableName::Projects => "projects",
+            TableName::Tasks => "tasks",
+            TableName::TaskUnits => "task_units",
+            TableName::Indicators => "indicators",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<TableName> {
+        TableName::ALL.into_iter().find(|t| t.id() == id)
+    }
+}
+
+const TABLE_KEY: &str = "plansight:table";
+
+fn batch(table: TableName, columns: Vec<(&str, ArrayRef)>) -> RecordBatch {
+    let fields: Vec<Field> = columns.iter().map(|(n, a)| Field::new(*n, a.data_type().clone(), true)).collect();
+    let metadata = HashMap::from([(TABLE_KEY.to_string(), table.id().to_string())]);
+    let schema = Arc::new(Schema::new_with_metadata(fields, metadata));
+    let arrays = columns.into_iter().map(|(_, a)| a).collect();
+    // Columns are built together from one slice, so lengths and types always agree.
+    RecordBatch::try_new(schema, arrays).expect("columns built from one slice have equal lengths")
+}
+
+fn strings<'a>(it: impl Iterator<Item = &'a str>) -> ArrayRef {
+    Arc::new(StringArray::from_iter_values(it))
+}
+
+impl Frame {
+    pub fn from_plan(plan: &Plan) -> Frame {
+        let p = &plan.projects;
+        let projects = batch(
+            TableName::Projects,
+            vec![
+                ("no", Arc::new(UInt32Array::from_iter_values(p.iter().map(|x| x.no))) as ArrayRef),
+                ("type", strings(p.iter().map(|x| x.kind.as_str()))),
+                ("name", strings(p.iter().map(|x| x.name.as_str()))),
+                ("investment", Arc::new(Float64Array::from_iter(p.iter().map(|x| x.investment)))),
+                ("start_year", Arc::new(Int32Array::from_iter(p.iter().map(|x| x.start_year)))),
+                ("end_year", Arc::new(Int32Array::from_iter(p.iter().map(|x| x.end_year)))),
+                ("builder", strings(p.iter().map(|x| x.builder.as_str()))),
+                ("builder_kind", strings(p.iter().map(|x| x.builder_kind.id()))),
+                ("line", Arc::new(UInt32Array::from_iter_values(p.iter().map(|x| x.line)))),
+            ],
+        );
+        let t = &plan.tasks;
+        let tasks = batch(
+            TableName::Tasks,
+            vec![
+                ("no", Arc::new(UInt32Array::from_iter_values(t.iter().map(|x| x.no))) as ArrayRef),
+                ("area", strings(t.iter().map(|x| x.area.as_str()))),
+                ("work", strings(t.iter().map(|x| x.work.as_str()))),
+                ("line", Arc::new(UInt32Array::from_iter_values(t.iter().map(|x| x.line)))),
+            ],
+        );
+        let pairs: Vec<(u32, u32, &str)> =
+            t.iter().flat_map(|x| x.units.iter().enumerate().map(move |(i, u)| (x.no, i as u32, u.as_str()))).collect();
+        let task_units = batch(
+            TableName::TaskUnits,
+            vec![
+                ("task_no", Arc::new(UInt32Array::from_iter_values(pairs.iter().map(|x| x.0))) as ArrayRef),
+                ("position", Arc::new(UInt32Array::from_iter_values(pairs.iter().map(|x| x.1)))),
+                ("unit", strings(pairs.iter().map(|x| x.2))),
+            ],
+        );
+        let ind = &plan.indicators;
+        let kind = |k: IndicatorKind| if k == IndicatorKind::Target { "target" } else { "baseline" };
+        let indicators = batch(
+            TableName::Indicators,
+            vec![
+                ("kind", strings(ind.iter().map(|x| kind(x.kind))) as ArrayRef),
+                ("metric", strings(ind.iter().map(|x| x.metric.as_str()))),
+                ("value", Arc::new(Float64Array::from_iter_values(ind.iter().map(|x| x.value)))),
+                ("unit", strings(ind.iter().map(|x| x.unit.as_str()))),
+                ("comparator", strings(ind.iter().map(|x| x.comparator.symbol()))),
+                ("year", Arc::new(Int32Array::from_iter(ind.iter().map(|x| x.year)))),
+                ("section", strings(ind.iter().map(|x| x.section.as_str()))),
+                ("sentence", strings(ind.iter().map(|x| x.sentence.as_str()))),
+                ("line", Arc::new(UInt32Array::from_iter_values(ind.iter().map(|x| x.line)))),
+                ("pair", Arc::new(UInt32Array::from_iter(ind.iter().map(|x| x.pair.map(|p| p as u32))))),
+            ],
+        );
+        Frame { projects, tasks, task_units, indicators }
+    }
+
+    pub fn table(&self, name: TableName) -> &RecordBatch {
+        match name {
+            TableName::Projects => &self.projects,
+            TableName::Tasks => &self.tasks,
+            TableName::TaskUnits => &self.task_units,
+            TableName::Indicators => &self.indicators,
+        }
+    }
+
+    /// Project rows read from the `projects` batch.
+    pub fn project_rows(&self) -> Result<Vec<Project>, ArrowError> {
+        let b = &self.projects;
+        let (no, kind, name) = (nums(b, "no")?, texts(b, "type")?, texts(b, "name")?);
+        let (inv, start, end) = (nums(b, "investment")?, nums(b, "start_year")?, nums(b, "end_year")?);
+        let builder = texts(b, "builder")?;
+        let builder_kind = optional(texts(b, "builder_kind"), b.num_rows());
+        let line = optional(nums(b, "line"), b.num_rows());
+        Ok((0..b.num_rows())
+            .map(|i| Project {
+                no: no[i].unwrap_or(0.0) as u32,
+                kind: kind[i].clone().unwrap_or_default(),
+                name: name[i].clone().unwrap_or_default(),
+                investment: inv[i],
+                start_year: start[i].map(|v| v as i32),
+                end_year: end[i].map(|v| v as i32),
+                builder_kind: builder_kind[i]
+                    .as_deref()
+                    .map_or_else(|| BuilderKind::classify(builder[i].as_deref().unwrap_or("")), BuilderKind::from_id),
+                builder: builder[i].clone().unwrap_or_default(),
+                line: line[i].unwrap_or(0.0) as u32,
+            })
+            .collect())
+    }
+
+    /// Task rows with their units (joined from `task_units` in position order).
+    pub fn task_rows(&self) -> Result<Vec<Task>, ArrowError> {
+        let b = &self.tasks;
+        let (no, area, work) = (nums(b, "no")?, texts(b, "area")?, texts(b, "work")?);
+        let line = optional(nums(b, "line"), b.num_rows());
+        let u = &self.task_units;
+        let (task_no, unit) = (nums(u, "task_no")?, texts(u, "unit")?);
+        let position = optional(nums(u, "position"), u.num_rows());
+        let mut units: HashMap<u32, Vec<(u32, String)>> = HashMap::new();
+        for i in 0..u.num_rows() {
+            if let (Some(t), Some(name)) = (task_no[i], &unit[i]) {
+                units.entry(t as u32).or_default().push((position[i].unwrap_or(i as f64) as u32, name.clone()));
+            }
+        }
+        Ok((0..b.num_rows())
+            .map(|i| {
+                let no = no[i].unwrap_or(0.0) as u32;
+                let mut list = units.get(&no).cloned().unwrap_or_default();
+                list.sort_by_key(|(p, _)| *p);
+                Task {
+                    no,
+                    area: area[i].clone().unwrap_or_default(),
+                    work: work[i].clone().unwrap_or_default(),
+                    units: list.into_iter().map(|(_, u)| u).collect(),
+                    line: line[i].unwrap_or(0.0) as u32,
+                }
+            })
+            .collect())
+    }
+
+    pub fn indicator_rows(&self) -> Result<Vec<Indicator>, ArrowError> {
+        let b = &self.indicators;
+        let (kind, metric, value, unit) = (texts(b, "kind")?, texts(b, "metric")?, nums(b, "value")?, texts(b, "unit")?);
+        let n = b.num_rows();
+        let comparator = optional(texts(b, "comparator"), n);
+        let (year, section, sentence) = (optional(nums(b, "year"), n), optional(texts(b, "section"), n), optional(texts(b, "sentence"), n));
+        let (line, pair) = (optional(nums(b, "line"), n), optional(nums(b, "pair"), n));
+        Ok((0..n)
+            .map(|i| Indicator {
+                kind: if kind[i].as_deref() == Some("baseline") { IndicatorKind::Baseline } else { IndicatorKind::Target },
+                metric: metric[i].clone().unwrap_or_default(),
+                value: value[i].unwrap_or(f64::NAN),
+                unit: unit[i].clone().unwrap_or_default(),
+                comparator: Comparator::from_symbol(comparator[i].as_deref().unwrap_or("=")),
+                year: year[i].map(|y| y as i32),
+                section: section[i].clone().unwrap_or_default(),
+                sentence: sentence[i].clone().unwrap_or_default(),
+                line: line[i].unwrap_or(0.0) as u32,
+                pair: pair[i].map(|p| p as usize).filter(|&p| p < n),
+            })
+            .collect())
+    }
+}
+
+fn column<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a dyn Array, ArrowError> {
+    batch
+        .column_by_name(name)
+        .map(|c| c.as_ref())
+        .ok_or_else(|| ArrowError::SchemaError(format!("the table has no column {name:?}")))
+}
+
+/// A text column as owned strings (Utf8 or LargeUtf8).
+fn texts(batch: &RecordBatch, name: &str) -> Result<Vec<Option<String>>, ArrowError> {
+    let col = column(batch, name)?;
+    let any = col.as_any();
+    if let Some(a) = any.downcast_ref::<StringArray>() {
+        Ok(a.iter().map(|v| v.map(str::to_string)).collect())
+    } else if let Some(a) = any.downcast_ref::<LargeStringArray>() {
+        Ok(a.iter().map(|v| v.map(str::to_string)).collect())
+    } else {
+        Err(ArrowError::SchemaError(format!("column {name:?} is {}, expected text", col.data_type())))
+    }
+}
+
+/// A numeric column as f64 (any common integer or float type).
+fn nums(batch: &RecordBatch, name: &str) -> Result<Vec<Option<f64>>, ArrowError> {
+    let col = column(batch, name)?;
+    let any = col.as_any();
+    macro_rules! try_as {
+        ($($t:ty),*) => {$(
+            if let Some(a) = any.downcast_ref::<$t>() {
+                return Ok(a.iter().map(|v| v.map(|v| v as f64)).collect());
+            }
+        )*};
+    }
+    try_as!(Float64Array, Float32Array, Int32Array, Int64Array, UInt32Array, UInt64Array);
+    Err(ArrowError::SchemaError(format!("column {name:?} is {}, expected a number", col.data_type())))
+}
+
+/// An optional column: all nulls when it is absent or of another type.
+fn optional<T: Clone>(col: Result<Vec<Option<T>>, ArrowError>, rows: usize) -> Vec<Option<T>> {
+    col.unwrap_or_else(|_| vec![None; rows])
+}
+
+/// Writes one table as an Arrow IPC file (the `.arrow` format).
+pub fn write_ipc(batch: &RecordBatch) -> Result<Vec<u8>, ArrowError> {
+    let mut out = Vec::new();
+    {
+        let mut writer = arrow_ipc::writer::FileWriter::try_new(&mut out, &batch.schema())?;
+        writer.write(batch)?;
+        writer.finish()?;
+    }
+    Ok(out)
+}
+
+/// Reads an Arrow IPC file or stream into one batch, with the table's name when
+/// the file says it (Plansight files carry it in the schema metadata).
+pub fn read_ipc(bytes: &[u8]) -> Result<(Option<TableName>, RecordBatch), ArrowError> {
+    let batches: Vec<RecordBatch> = if bytes.starts_with(b"ARROW1") {
+        arrow_ipc::reader::FileReader::try_new(std::io::Cursor::new(bytes), None)?.collect::<Result<_, _>>()?
+    } else {
+        arrow_ipc::reader::StreamReader::try_new(std::io::Cursor::new(bytes), None)?.collect::<Result<_, _>>()?
+    };
+    let first = batches.first().ok_or_else(|| ArrowError::IpcError("the Arrow file holds no record batch".into()))?;
+    let schema = first.schema();
+    let name = schema.metadata().get(TABLE_KEY).and_then(|t| TableName::from_id(t));
+    let batch = arrow_select::concat::concat_batches(&schema, &batches)?;
+    Ok((name, batch))
+}

@@ -1,0 +1,38 @@
+//! Plansight core: reads a government action plan and answers questions about it.
+//!
+//! Data flows one way, one module per stage:
+//!
+//! ```text
+//! bytes ─decode→ text ─document→ blocks (headings, paragraphs, tables)
+//!       ─annex→ projects + tasks ─indicators→ targets + baselines   (= model::Plan)
+//!       ─frame→ Arrow RecordBatches ─analysis→ breakdowns for charts and tables
+//! ```
+//!
+//! Nothing here touches a file system, a network or a browser, so the same code
+//! runs in the CLI and in WebAssembly. No input may make it panic: every
+//! function that takes document bytes returns a value or a [`PlanError`].
+
+pub mod analysis;
+pub mod annex;
+pub mod decode;
+pub mod document;
+pub mod frame;
+pub mod indicators;
+pub mod model;
+pub mod text;
+
+pub use analysis::{Filter, Rows};
+pub use frame::Frame;
+
+pub use model::{BuilderKind, Comparator, Indicator, IndicatorKind, Plan, PlanError, Project, Task, Warning};
+
+/// Reads a plan from the bytes of a text export (UTF-8, UTF-16 with BOM, GB18030/GBK).
+pub fn read_plan(bytes: &[u8]) -> Result<Plan, PlanError> {
+    let text = decode::decode(bytes)?;
+    let doc = document::Document::parse(&text);
+    let mut plan = annex::read_annexes(&doc)?;
+    plan.indicators = indicators::extract(&doc);
+    plan.title = doc.title();
+    plan.window = doc.plan_window();
+    Ok(plan)
+}

@@ -1,0 +1,262 @@
+//! The plan as data: what the parser produces and every later stage reads.
+//! Money is in 亿元 as the document writes it; years are integers; every record
+//! keeps the 1-based line of the document it came from.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// One plan, read from one document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    /// The document's title (first heading-like line naming the plan), if found.
+    pub title: Option<String>,
+    /// The plan window, e.g. (2023, 2025), read from the title or annex titles.
+    pub window: Option<(i32, i32)>,
+    pub projects: Vec<Project>,
+    pub tasks: Vec<Task>,
+    pub indicators: Vec<Indicator>,
+    pub warnings: Vec<Warning>,
+}
+
+/// A row of the key-project table (重点项目建设表).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    pub no: u32,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub name: String,
+    /// Planned total investment in 亿元; None when the cell is empty or unreadable.
+    pub investment: Option<f64>,
+    pub start_year: Option<i32>,
+    pub end_year: Option<i32>,
+    pub builder: String,
+    pub builder_kind: BuilderKind,
+    pub line: u32,
+}
+
+impl Project {
+    /// The years the project's total is spread over, when both ends are known.
+    pub fn years(&self) -> Option<std::ops::RangeInclusive<i32>> {
+        match (self.start_year, self.end_year) {
+            (Some(s), Some(e)) if s <= e => Some(s..=e),
+            _ => None,
+        }
+    }
+}
+
+/// Who builds a project, classified from the builder's name (see [`BuilderKind::classify`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BuilderKind {
+    /// Government-owned investment and construction platforms (城投, 交投, 集团 …).
+    StatePlatform,
+    /// Companies with no sign of state ownership in their name.
+    PrivateEnterprise,
+    /// Hospitals, schools, administrative offices (建管办) and other public bodies.
+    PublicInstitution,
+    /// Provincial special teams (专班) set up for one project.
+    ProvincialTeam,
+    /// An empty or unreadable builder cell.
+    Unknown,
+}
+
+impl BuilderKind {
+    pub const ALL: [BuilderKind; 5] = [
+        BuilderKind::StatePlatform,
+        BuilderKind::PrivateEnterprise,
+        BuilderKind::PublicInstitution,
+        BuilderKind::ProvincialTeam,
+        BuilderKind::Unknown,
+    ];
+
+    /// Classifies a builder by its name. The document says nothing of ownership,
+    /// so this reads the conventions of Chinese organisation names:
+    /// - 专班 (a special team) is a provincial task force, not a company;
+    /// - names ending in a public body's suffix (医院, 学校, 学院, 建管办, 管委会, 局, 中心 …)
+    ///   are public institutions;
+    /// - companies whose name carries an investment/construction-platform word
+    ///   (集团, 投资, 建设, 交通, 水利, 城投, 交投, 国资, 公路, 高速) are state platforms,
+    ///   which is how county and city platforms are named;
+    /// - any other company (有限公司, 股份) is a private enterprise.
+    pub fn classify(builder: &str) -> BuilderKind {
+        const PUBLIC_SUFFIXES: [&str; 12] =
+            ["医院", "学校", "学院", "大学", "中学", "小学", "建管办", "管委会", "委员会", "局", "中心", "办"];
+        const PLATFORM_WORDS: [&str; 10] = ["集团", "投资", "建设", "交通", "水利", "城投", "交投", "国资", "公路", "高速"];
+        let b = builder.trim();
+        if b.is_empty() {
+            BuilderKind::Unknown
+        } else if b.contains("专班") {
+            BuilderKind::ProvincialTeam
+        } else if PUBLIC_SUFFIXES.iter().any(|s| b.ends_with(s)) {
+            BuilderKind::PublicInstitution
+        } else if PLATFORM_WORDS.iter().any(|w| b.contains(w)) {
+            BuilderKind::StatePlatform
+        } else {
+            BuilderKind::PrivateEnterprise
+        }
+    }
+
+    /// The stable identifier used in JSON, CSV and Arrow.
+    pub fn id(self) -> &'static str {
+        match self {
+            BuilderKind::StatePlatform => "state_platform",
+            BuilderKind::PrivateEnterprise => "private_enterprise",
+            BuilderKind::PublicInstitution => "public_institution",
+            BuilderKind::ProvincialTeam => "provincial_team",
+            BuilderKind::Unknown => "unknown",
+        }
+    }
+
+    pub fn from_id(id: &str) -> BuilderKind {
+        BuilderKind::ALL.into_iter().find(|k| k.id() == id).unwrap_or(BuilderKind::Unknown)
+    }
+
+    /// Chinese label for tables and charts.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            BuilderKind::StatePlatform => "国有平台公司",
+            BuilderKind::PrivateEnterprise => "民营企业",
+            BuilderKind::PublicInstitution => "事业单位",
+            BuilderKind::ProvincialTeam => "省级专班",
+            BuilderKind::Unknown => "未知",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            BuilderKind::StatePlatform => "State platform company",
+            BuilderKind::PrivateEnterprise => "Private enterprise",
+            BuilderKind::PublicInstitution => "Public institution",
+            BuilderKind::ProvincialTeam => "Provincial special team",
+            BuilderKind::Unknown => "Unknown",
+        }
+    }
+}
+
+/// A row of the key-task table (重点任务分解表).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    pub no: u32,
+    pub area: String,
+    pub work: String,
+    /// Responsible units in the order written; the first usually leads.
+    pub units: Vec<String>,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorKind {
+    /// A figure the plan promises to reach.
+    Target,
+    /// A figure the plan reports as already reached (行动基础).
+    Baseline,
+}
+
+/// How a figure relates to its value: 达到 (=), 以上/超过/突破/不少于 (≥), 以内/不超过 (≤), 约 (≈).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Comparator {
+    #[serde(rename = "=")]
+    Eq,
+    #[serde(rename = "≥")]
+    AtLeast,
+    #[serde(rename = "≤")]
+    AtMost,
+    #[serde(rename = "≈")]
+    About,
+}
+
+impl Comparator {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparator::Eq => "=",
+            Comparator::AtLeast => "≥",
+            Comparator::AtMost => "≤",
+            Comparator::About => "≈",
+        }
+    }
+
+    pub fn from_symbol(s: &str) -> Comparator {
+        match s {
+            "≥" => Comparator::AtLeast,
+            "≤" => Comparator::AtMost,
+            "≈" => Comparator::About,
+            _ => Comparator::Eq,
+        }
+    }
+}
+
+/// A quantified statement from the prose: a target or a baseline figure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub kind: IndicatorKind,
+    /// The phrase the number measures, e.g. "全社会R&D经费支出占GDP比重".
+    pub metric: String,
+    pub value: f64,
+    /// The unit as written: "%", "个", "亿元", "万人次" …
+    pub unit: String,
+    pub comparator: Comparator,
+    /// The year the figure is for, when the sentence says (到2025年).
+    pub year: Option<i32>,
+    /// The action or section it sits in, e.g. "实施交通互通共网提速行动" or "行动基础".
+    pub section: String,
+    pub sentence: String,
+    pub line: u32,
+    /// Index (in `Plan::indicators`) of the baseline this target continues, or of
+    /// the target this baseline leads to.
+    pub pair: Option<usize>,
+}
+
+/// Something the parser could not read fully, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    pub line: u32,
+    pub message: String,
+}
+
+/// Why a document could not be read as a plan at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanError {
+    Empty,
+    NotText(String),
+    /// The text holds neither a project table nor a task table.
+    NoPlanTables,
+}
+
+impl fmt::Display for PlanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PlanError::Empty => write!(f, "the document is empty"),
+            PlanError::NotText(why) => write!(f, "not a text document: {why}"),
+            PlanError::NoPlanTables => write!(
+                f,
+                "no plan tables found: expected a project table with the header \
+                 序号 / 项目类型 / 项目名称 / 计划总投资 / 建设期限 / 建设单位, or a task table with \
+                 序号 / 行动领域 / 重点工作 / 责任单位 (cells separated by tabs, rows by empty lines)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PlanError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builder_kinds() {
+        use BuilderKind::*;
+        assert_eq!(BuilderKind::classify("省交投浙中专班"), ProvincialTeam);
+        assert_eq!(BuilderKind::classify("诸暨市交通基础设施建设有限公司"), StatePlatform);
+        assert_eq!(BuilderKind::classify("诸暨市文化旅游集团有限公司"), StatePlatform);
+        assert_eq!(BuilderKind::classify("浙江欧意数字科技有限公司"), PrivateEnterprise);
+        assert_eq!(BuilderKind::classify("诸暨市人民医院"), PublicInstitution);
+        assert_eq!(BuilderKind::classify("诸暨科技城建管办"), PublicInstitution);
+        assert_eq!(BuilderKind::classify("诸暨技师学院"), PublicInstitution);
+        assert_eq!(BuilderKind::classify(""), Unknown);
+        for k in BuilderKind::ALL {
+            assert_eq!(BuilderKind::from_id(k.id()), k);
+        }
+    }
+}

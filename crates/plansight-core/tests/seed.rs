@@ -1,0 +1,242 @@
+//! The seed plan (Zhuji "杭绍同城" 2023–2025) read end to end, and variants of it
+//! built here: other encodings and line endings, damaged cells, cut files.
+
+use plansight_core::analysis::{self, Filter, Rows};
+use plansight_core::frame::{self, TableName};
+use plansight_core::{read_plan, BuilderKind, Comparator, Frame, IndicatorKind, Plan, PlanError};
+
+const SEED: &str = include_str!("../../../seeds/000_6484c7ca487d3a6f.txt");
+
+fn seed() -> Plan {
+    read_plan(SEED.as_bytes()).expect("the seed reads")
+}
+
+const TYPES: [&str; 6] = ["交通互通共网", "产业互联共链", "创新协同共兴", "文旅品牌共荣", "民生智慧共享", "生态共管共治"];
+const AREAS: [&str; 6] = [
+    "交通互通共网提速行动",
+    "产业互联共链提质行动",
+    "创新协同共兴强化行动",
+    "文旅品牌共荣提升行动",
+    "民生智慧共享提标行动",
+    "生态共管共治扩面行动",
+];
+
+/// The 33 investment cells of 附件2, as written.
+const CELLS: [f64; 33] = [
+    117.0, 63.0, 25.0, 65.8, 27.5, 22.0, 13.3, 7.6, 15.0, 20.8, 2.6, 4.3, 10.0, 10.0, 16.0, 10.0, 10.0, 100.0, 50.0, 5.0, 5.0,
+    10.0, 3.0, 30.0, 10.0, 15.0, 8.0, 20.0, 5.5, 10.0, 2.2, 1.95, 25.0,
+];
+
+#[test]
+fn projects_and_tasks() {
+    let plan = seed();
+    assert_eq!(plan.projects.len(), 33);
+    assert_eq!(plan.tasks.len(), 34);
+    let nos: Vec<u32> = plan.projects.iter().map(|p| p.no).collect();
+    assert_eq!(nos, (1..=33).collect::<Vec<_>>());
+    let rows = Rows { projects: plan.projects.clone(), tasks: plan.tasks.clone(), indicators: vec![] };
+    assert_eq!(rows.types(), TYPES);
+    assert_eq!(rows.areas(), AREAS);
+    assert_eq!(plan.projects[6].name, "白门至大路杨公路");
+    let p31 = &plan.projects[30];
+    assert_eq!((p31.no, p31.name.as_str(), p31.investment, p31.start_year, p31.end_year), (31, "诸暨市中医院三期工程", Some(2.2), Some(2019), Some(2023)));
+    assert_eq!(p31.kind, "民生智慧共享", "type filled down");
+    assert_eq!(plan.title.as_deref(), Some("诸暨市“杭绍同城”三年行动计划（2023-2025）"));
+    assert_eq!(plan.window, Some((2023, 2025)));
+    // The fused builder cell is read as the builder, with a warning on its line.
+    assert_eq!(plan.projects[0].builder, "绍兴市柯诸高速公路有限公司");
+    assert_eq!(plan.warnings.len(), 1);
+    assert_eq!(plan.warnings[0].line, 290);
+    assert_eq!(plan.projects[1].builder_kind, BuilderKind::ProvincialTeam);
+    assert_eq!(plan.projects[18].builder_kind, BuilderKind::PublicInstitution);
+    assert_eq!(plan.tasks[32].units.len(), 6);
+    assert_eq!(plan.tasks[0].units, ["市交通运输局", "市发改局"]);
+    // Every record points at its line of the document.
+    let lines: Vec<&str> = SEED.split('\n').collect();
+    for p in &plan.projects {
+        assert_eq!(lines[p.line as usize - 1].trim(), p.no.to_string(), "project {} line", p.no);
+    }
+    for t in &plan.tasks {
+        assert_eq!(lines[t.line as usize - 1].trim(), t.no.to_string(), "task {} line", t.no);
+    }
+}
+
+#[test]
+fn totals_and_annualized_sums() {
+    let plan = seed();
+    let cells: f64 = CELLS.iter().sum();
+    let got: Vec<f64> = plan.projects.iter().map(|p| p.investment.unwrap()).collect();
+    assert_eq!(got, CELLS);
+    let rows = Rows::read(&Frame::from_plan(&plan)).unwrap();
+    let f = Filter::default();
+    let s = analysis::summary(&rows, &f, plan.window);
+    assert!((s.total_investment - cells).abs() < 1e-9);
+    assert!((s.total_investment - 740.55).abs() < 1e-9);
+    let by_type = analysis::investment_by_type(&rows, &f);
+    assert_eq!(by_type.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(), TYPES);
+    assert!((by_type.iter().map(|s| s.share).sum::<f64>() - 1.0).abs() < 1e-9);
+    let annual = analysis::annualized(&rows, &f, plan.window);
+    assert_eq!(annual.years.first(), Some(&2019));
+    assert_eq!(annual.years.last(), Some(&2030));
+    for (t, values) in annual.values.iter().enumerate() {
+        let sum: f64 = values.iter().sum();
+        assert!((sum - by_type[t].value).abs() < 1e-9, "{}: {sum} vs {}", by_type[t].label, by_type[t].value);
+    }
+    assert!(annual.window_share > 0.0 && annual.window_share < 1.0);
+    // The Pareto ends at 100 %, the largest first.
+    let top = analysis::top_projects(&rows, &f, 0);
+    assert_eq!(top[0].name, "柯诸高速诸暨段");
+    assert!((top.last().unwrap().cumulative_share - 1.0).abs() < 1e-9);
+    let kinds = analysis::investment_by_builder_kind(&rows, &f);
+    assert!((kinds.iter().map(|k| k.value).sum::<f64>() - cells).abs() < 1e-9);
+    assert_eq!(kinds.iter().map(|k| k.count).sum::<usize>(), 33);
+    let per_area = analysis::tasks_per_area(&rows, &f);
+    assert_eq!(per_area.iter().map(|a| a.count).collect::<Vec<_>>(), [5, 8, 7, 3, 8, 3]);
+    let load = analysis::unit_workload(&rows, &f);
+    assert_eq!(load[0].unit, "市科技局");
+    let m = analysis::unit_area_matrix(&rows, &f);
+    assert_eq!(m.units.len(), load.len());
+    let notes = analysis::checks(&rows, &plan.warnings, plan.window);
+    assert!(notes.iter().any(|n| n.line == 500 && n.message.contains("2019")), "project 31 starts before the window");
+    assert!(notes.iter().any(|n| n.message.contains("2030")), "project 9 ends after the window");
+}
+
+#[test]
+fn filters_narrow_every_analysis() {
+    let plan = seed();
+    let rows = Rows::read(&Frame::from_plan(&plan)).unwrap();
+    let f = Filter { types: vec!["交通互通共网".into()], ..Filter::default() };
+    let s = analysis::summary(&rows, &f, plan.window);
+    assert_eq!((s.projects, s.tasks), (9, 5));
+    assert!((s.total_investment - 356.2).abs() < 1e-9);
+    assert!(analysis::indicators_by_action(&rows, &f).iter().all(|g| g.section.contains("交通互通共网")));
+    let f = Filter { years: Some((2026, 2030)), ..Filter::default() };
+    let annual = analysis::annualized(&rows, &f, plan.window);
+    assert_eq!(annual.years, vec![2026, 2027, 2028, 2029, 2030]);
+    let f = Filter { search: "医院".into(), ..Filter::default() };
+    assert_eq!(analysis::summary(&rows, &f, None).projects, 2);
+    let f = Filter { units: vec!["市公安局".into()], ..Filter::default() };
+    assert_eq!(analysis::summary(&rows, &f, None).tasks, 1);
+}
+
+fn find<'a>(plan: &'a Plan, metric: &str) -> &'a plansight_core::Indicator {
+    plan.indicators.iter().find(|i| i.metric.contains(metric)).unwrap_or_else(|| panic!("no indicator {metric}"))
+}
+
+#[test]
+fn named_indicators() {
+    use Comparator::*;
+    let plan = seed();
+    let cases: [(&str, IndicatorKind, f64, &str, Comparator); 14] = [
+        ("全社会R&D经费支出占GDP比重", IndicatorKind::Target, 3.3, "%", Eq),
+        ("数字经济核心产业增加值占GDP比重", IndicatorKind::Target, 5.0, "%", Eq),
+        ("国内外游客", IndicatorKind::Target, 540.0, "万人次", AtLeast),
+        ("旅游总收入", IndicatorKind::Target, 74.87, "亿元", AtLeast),
+        ("基金规模", IndicatorKind::Target, 500.0, "亿元", AtLeast),
+        ("建成离岛式平台", IndicatorKind::Target, 8.0, "个", Eq),
+        ("空气质量优良天数比率", IndicatorKind::Target, 90.0, "%", AtLeast),
+        ("诸暨岛—杭州港落地项目", IndicatorKind::Target, 60.0, "个", AtLeast),
+        ("累计引培顶尖人才", IndicatorKind::Target, 150.0, "名", Eq),
+        ("规模以上制造业增加值", IndicatorKind::Target, 375.0, "亿元", Eq),
+        ("新引进名医工作室", IndicatorKind::Target, 20.0, "个", Eq),
+        ("“诸暨岛”等离岛式平台", IndicatorKind::Baseline, 5.0, "个", Eq),
+        ("规上数字经济核心产业制造业产值", IndicatorKind::Baseline, 100.0, "亿元", AtLeast),
+        ("引进名医工作室", IndicatorKind::Baseline, 93.0, "家", Eq),
+    ];
+    for (metric, kind, value, unit, cmp) in cases {
+        let i = plan.indicators.iter().find(|i| i.metric.contains(metric) && i.kind == kind).unwrap_or_else(|| panic!("{metric}"));
+        assert_eq!((i.value, i.unit.as_str(), i.comparator), (value, unit, cmp), "{metric}");
+        if kind == IndicatorKind::Target && i.line != 46 {
+            assert_eq!(i.year, Some(2025), "{metric}");
+        }
+    }
+    // Sections and pairing.
+    assert_eq!(find(&plan, "全社会R&D").section, "发展目标");
+    assert_eq!(find(&plan, "空气质量").section, "实施生态共管共治扩面行动");
+    let target = find(&plan, "建成离岛式平台");
+    let base = &plan.indicators[target.pair.expect("paired")];
+    assert_eq!((base.value, base.kind), (5.0, IndicatorKind::Baseline));
+    // No code or year is read as a figure.
+    assert!(plan.indicators.iter().all(|i| i.unit != "年" && !i.metric.ends_with('G')));
+    let targets = plan.indicators.iter().filter(|i| i.kind == IndicatorKind::Target).count();
+    assert!(targets >= 25, "{targets} targets");
+}
+
+#[test]
+fn arrow_roundtrip() {
+    let plan = seed();
+    let frame = Frame::from_plan(&plan);
+    for name in TableName::ALL {
+        let bytes = frame::write_ipc(frame.table(name)).unwrap();
+        let (read_name, batch) = frame::read_ipc(&bytes).unwrap();
+        assert_eq!(read_name, Some(name));
+        assert_eq!(&batch, frame.table(name));
+    }
+    let back = Rows::read(&frame).unwrap();
+    assert_eq!(back.projects, plan.projects);
+    assert_eq!(back.tasks, plan.tasks);
+    assert_eq!(back.indicators, plan.indicators);
+}
+
+// ---- Variants of the seed ----
+
+fn same_projects(a: &Plan, b: &Plan) {
+    assert_eq!(a.projects, b.projects);
+    assert_eq!(a.tasks.len(), b.tasks.len());
+}
+
+#[test]
+fn crlf_bom_and_gb18030() {
+    let plan = seed();
+    let crlf = format!("\u{feff}{}", SEED.replace('\n', "\r\n"));
+    same_projects(&plan, &read_plan(crlf.as_bytes()).unwrap());
+    let (gb, _, unmappable) = encoding_rs::GB18030.encode(SEED);
+    assert!(!unmappable);
+    same_projects(&plan, &read_plan(&gb).unwrap());
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(SEED.encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+    same_projects(&plan, &read_plan(&utf16).unwrap());
+}
+
+#[test]
+fn full_width_digits_and_dash_periods() {
+    let plan = seed();
+    let annex = SEED.find("附件2\n").unwrap();
+    let (head, tail) = SEED.split_at(annex);
+    let wide: String = tail.chars().map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 + 0xFEE0).unwrap() } else { c }).collect();
+    let wide = format!("{head}{}", wide.replace("2022-2026", "2022—2026").replace("2023-2025", "2023年-2025年").replace("－", "～"));
+    let other = read_plan(wide.as_bytes()).unwrap();
+    same_projects(&plan, &other);
+}
+
+#[test]
+fn missing_money_cell_is_kept_with_a_warning() {
+    let text = SEED.replacen("\t117\n", "\t\n", 1);
+    let plan = read_plan(text.as_bytes()).unwrap();
+    assert_eq!(plan.projects.len(), 33);
+    assert_eq!(plan.projects[0].investment, None);
+    let w = plan.warnings.iter().find(|w| w.message.contains("no planned investment")).expect("warning");
+    assert_eq!(SEED.split('\n').nth(w.line as usize - 1), Some("\t117"));
+    let bad = SEED.replacen("\t63\n", "\t六十三亿多\n", 1);
+    let plan = read_plan(bad.as_bytes()).unwrap();
+    assert_eq!(plan.projects[1].investment, None);
+    assert!(plan.warnings.iter().any(|w| w.message.contains("not a number")));
+}
+
+#[test]
+fn truncated_file_keeps_what_it_read() {
+    let cut = SEED.find("诸暨市中医院三期工程").unwrap();
+    let plan = read_plan(&SEED.as_bytes()[..cut + 3]).unwrap();
+    assert_eq!(plan.projects.len(), 31);
+    let last = plan.projects.last().unwrap();
+    assert_eq!(last.no, 31);
+    assert!(plan.warnings.iter().any(|w| w.line == last.line && w.message.contains("cells")), "{:?}", plan.warnings);
+}
+
+#[test]
+fn prose_only_empty_and_random_bytes() {
+    let prose = &SEED[..SEED.find("附件1\n").unwrap()];
+    assert_eq!(read_plan(prose.as_bytes()).unwrap_err(), PlanError::NoPlanTables);
+    assert_eq!(read_plan(b"").unwrap_err(), PlanError::Empty);
+    assert!(read_plan(&[0u8, 159, 146, 150, 7, 8, 0, 0, 1]).is_err());
+    assert!(PlanError::NoPlanTables.to_string().contains("序号"));
+}

@@ -3,14 +3,17 @@
 //! ```text
 //! plansight parse FILE|- [--format json|csv|arrow] [--table projects|tasks|task_units|indicators] [-o OUT]
 //! plansight summary FILE|-
+//! plansight chart FILE|- [--chart by-type] [--lang zh|en] [--dark] [--width 760] [-o OUT.svg]
 //! ```
 
 mod summary;
 mod table_out;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use plansight_charts::{ChartId, Inputs, Lang, Style, DARK, LIGHT};
+use plansight_core::analysis::{Filter, Rows};
 use plansight_core::frame::TableName;
-use plansight_core::{read_plan, Plan};
+use plansight_core::{read_plan, Frame, Plan};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,6 +40,25 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Draw one chart of the plan as SVG (the same drawing code as the page).
+    Chart {
+        /// The plan document, or - for standard input.
+        file: String,
+        /// by-type, annual, timeline, pareto, builder, indicators, areas, units, matrix
+        #[arg(long, default_value = "by-type")]
+        chart: String,
+        #[arg(long, value_enum, default_value_t = ChartLang::Zh)]
+        lang: ChartLang,
+        /// Dark theme.
+        #[arg(long)]
+        dark: bool,
+        /// Width in pixels (the height follows the content).
+        #[arg(long, default_value_t = 760)]
+        width: u32,
+        /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Print the plan's breakdowns as readable tables.
     Summary {
         /// The plan document, or - for standard input.
@@ -49,6 +71,12 @@ enum Format {
     Json,
     Csv,
     Arrow,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ChartLang {
+    Zh,
+    En,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -93,6 +121,23 @@ fn run(cli: Cli) -> Result<(), String> {
                 eprintln!("{file}:{}: warning: {}", w.line, w.message);
             }
             write_out(output.as_ref(), &bytes)
+        }
+        Command::Chart { file, chart, lang, dark, width, output } => {
+            let id = ChartId::from_id(&chart).ok_or_else(|| {
+                let all: Vec<&str> = ChartId::ALL.iter().map(|c| c.id()).collect();
+                format!("unknown chart {chart:?}; one of {}", all.join(", "))
+            })?;
+            let plan = load(&file)?;
+            let rows = Rows::read(&Frame::from_plan(&plan)).map_err(|e| e.to_string())?;
+            let filter = Filter::default();
+            let input = Inputs { rows: &rows, filter: &filter, window: plan.window };
+            let lang = match lang {
+                ChartLang::Zh => Lang::Zh,
+                ChartLang::En => Lang::En,
+            };
+            let style = Style { theme: if dark { DARK } else { LIGHT }, lang };
+            let svg = plansight_charts::svg(id, &input, &style, width.clamp(320, 4000))?;
+            write_out(output.as_ref(), svg.as_bytes())
         }
         Command::Summary { file } => {
             let plan = load(&file)?;

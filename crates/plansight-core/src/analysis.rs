@@ -37,6 +37,25 @@ impl Filter {
         self.types.is_empty() && self.units.is_empty() && self.builder_kinds.is_empty() && self.years.is_none() && self.search.trim().is_empty()
     }
 
+    /// The same filter without its action selection: a chart that offers the
+    /// actions to click shows all of them, with the selected ones highlighted.
+    pub fn without_types(&self) -> Filter {
+        Filter { types: Vec::new(), ..self.clone() }
+    }
+
+    pub fn without_units(&self) -> Filter {
+        Filter { units: Vec::new(), ..self.clone() }
+    }
+
+    pub fn without_builder_kinds(&self) -> Filter {
+        Filter { builder_kinds: Vec::new(), ..self.clone() }
+    }
+
+    /// True when `name` (a type, area or section) is among the selected actions.
+    pub fn selects_action(&self, name: &str) -> bool {
+        self.types.iter().any(|t| same_action(t, name))
+    }
+
     fn matches_text(&self, fields: &[&str]) -> bool {
         let needle = self.search.trim().to_lowercase();
         needle.is_empty() || fields.iter().any(|f| f.to_lowercase().contains(&needle))
@@ -52,7 +71,7 @@ impl Filter {
             (Some(_), None) => false,
             (None, _) => true,
         };
-        (self.types.is_empty() || self.types.contains(&p.kind))
+        self.matches_action(&p.kind)
             && (self.builder_kinds.is_empty() || self.builder_kinds.contains(&p.builder_kind))
             && in_years
             && self.matches_text(&[&p.name, &p.builder, &p.kind])

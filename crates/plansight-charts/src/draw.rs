@@ -1,0 +1,293 @@
+//! Drawing helpers shared by all charts: themes, text, scales, ticks, the
+//! title/subtitle/source frame, legends and hit regions.
+
+use crate::i18n::Lang;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plansight_core::BuilderKind;
+
+/// CSS font stack: the browser picks the first it has; the SVG keeps the list.
+pub const FONT: &str = "Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Micro Hei, PingFang SC, Microsoft YaHei, sans-serif";
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Theme {
+    pub background: RGBColor,
+    pub text: RGBColor,
+    pub muted: RGBColor,
+    pub grid: RGBColor,
+    /// Shading of the plan window.
+    pub window: RGBColor,
+    /// Category colours (Okabe–Ito, safe for colour-blind readers).
+    pub palette: [RGBColor; 8],
+}
+
+pub const LIGHT: Theme = Theme {
+    background: RGBColor(255, 255, 255),
+    text: RGBColor(28, 32, 38),
+    muted: RGBColor(98, 106, 118),
+    grid: RGBColor(226, 230, 236),
+    window: RGBColor(255, 243, 214),
+    palette: [
+        RGBColor(0, 114, 178),
+        RGBColor(230, 159, 0),
+        RGBColor(0, 158, 115),
+        RGBColor(204, 121, 167),
+        RGBColor(86, 180, 233),
+        RGBColor(213, 94, 0),
+        RGBColor(120, 94, 240),
+        RGBColor(140, 140, 140),
+    ],
+};
+
+pub const DARK: Theme = Theme {
+    background: RGBColor(22, 25, 30),
+    text: RGBColor(232, 235, 240),
+    muted: RGBColor(160, 168, 180),
+    grid: RGBColor(52, 58, 68),
+    window: RGBColor(70, 58, 28),
+    palette: [
+        RGBColor(74, 163, 223),
+        RGBColor(240, 180, 50),
+        RGBColor(40, 190, 145),
+        RGBColor(224, 150, 190),
+        RGBColor(120, 200, 240),
+        RGBColor(235, 120, 50),
+        RGBColor(160, 140, 250),
+        RGBColor(170, 170, 170),
+    ],
+};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    pub theme: Theme,
+    pub lang: Lang,
+}
+
+/// What a click on a hit region selects (toggled into the filter by the page).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Selection {
+    /// An action: a project type, or a task area of the same action.
+    Action(String),
+    Unit(String),
+    BuilderKind(BuilderKind),
+}
+
+/// A rectangle of a drawn chart with its tooltip and click action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub x0: i32,
+    pub y0: i32,
+    pub x1: i32,
+    pub y1: i32,
+    pub tip: String,
+    pub select: Option<Selection>,
+    /// Document line the mark comes from, when it is one row.
+    pub line: Option<u32>,
+}
+
+impl Hit {
+    pub fn contains(&self, x: i32, y: i32) -> bool {
+        x >= self.x0.min(self.x1) && x <= self.x0.max(self.x1) && y >= self.y0.min(self.y1) && y <= self.y0.max(self.y1)
+    }
+}
+
+/// Estimated text width in pixels: wide (CJK) characters are one em, others about half.
+pub fn text_width(s: &str, size: f64) -> f64 {
+    s.chars().map(|c| if (c as u32) >= 0x1100 { size } else { size * 0.56 }).sum()
+}
+
+/// Shortens text to fit a width, with an ellipsis.
+pub fn fit(s: &str, size: f64, max: f64) -> String {
+    if text_width(s, size) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if text_width(&out, size) + text_width(&c.to_string(), size) + size > max {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// Number for labels: at most two decimals, no trailing zeros.
+pub fn num(v: f64) -> String {
+    let s = format!("{v:.2}");
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+    if s == "-0" {
+        "0".into()
+    } else {
+        s
+    }
+}
+
+pub fn pct(v: f64) -> String {
+    format!("{:.1}%", v * 100.0)
+}
+
+/// A "nice" tick step (1, 2, 2.5 or 5 × 10ⁿ) giving about `count` ticks up to `max`.
+pub fn ticks(max: f64, count: usize) -> Vec<f64> {
+    if max <= 0.0 || !max.is_finite() {
+        return vec![0.0, 1.0];
+    }
+    let raw = max / count.max(1) as f64;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag);
+    let n = (max / step).ceil() as usize;
+    (0..=n).map(|i| i as f64 * step).collect()
+}
+
+/// A linear map from data to pixels.
+#[derive(Debug, Clone, Copy)]
+pub struct Scale {
+    pub d0: f64,
+    pub d1: f64,
+    pub p0: f64,
+    pub p1: f64,
+}
+
+impl Scale {
+    pub fn px(&self, v: f64) -> i32 {
+        let span = self.d1 - self.d0;
+        let t = if span == 0.0 { 0.0 } else { (v - self.d0) / span };
+        (self.p0 + t * (self.p1 - self.p0)).round() as i32
+    }
+}
+
+/// A drawing area with its style, collecting hit regions as charts draw.
+pub struct Canvas<'a, DB: DrawingBackend> {
+    pub area: &'a DrawingArea<DB, Shift>,
+    pub style: &'a Style,
+    pub hits: Vec<Hit>,
+    pub width: i32,
+    pub height: i32,
+}
+
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("drawing failed: {e:?}")
+}
+
+impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
+    pub fn new(area: &'a DrawingArea<DB, Shift>, style: &'a Style) -> Self {
+        let (w, h) = area.dim_in_pixel();
+        Canvas { area, style, hits: Vec::new(), width: w as i32, height: h as i32 }
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.style.theme
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.style.lang
+    }
+
+    pub fn background(&mut self) -> Result<(), String> {
+        self.area.fill(&self.style.theme.background).map_err(err)
+    }
+
+    pub fn rect(&self, x0: i32, y0: i32, x1: i32, y1: i32, color: RGBAColor) -> Result<(), String> {
+        self.area.draw(&Rectangle::new([(x0, y0), (x1, y1)], color.filled())).map_err(err)
+    }
+
+    pub fn line(&self, points: Vec<(i32, i32)>, color: RGBAColor, width: u32) -> Result<(), String> {
+        self.area.draw(&PathElement::new(points, color.stroke_width(width))).map_err(err)
+    }
+
+    pub fn dot(&self, x: i32, y: i32, r: i32, color: RGBAColor) -> Result<(), String> {
+        self.area.draw(&Circle::new((x, y), r, color.filled())).map_err(err)
+    }
+
+    /// Text anchored at (x, y): `h` is 'l', 'c' or 'r'; vertically centred.
+    pub fn text(&self, s: &str, x: i32, y: i32, size: f64, color: RGBColor, h: char) -> Result<(), String> {
+        self.text_styled(s, x, y, size, color, h, FontStyle::Normal)
+    }
+
+    pub fn bold(&self, s: &str, x: i32, y: i32, size: f64, color: RGBColor, h: char) -> Result<(), String> {
+        self.text_styled(s, x, y, size, color, h, FontStyle::Bold)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn text_styled(&self, s: &str, x: i32, y: i32, size: f64, color: RGBColor, h: char, weight: FontStyle) -> Result<(), String> {
+        if s.is_empty() {
+            return Ok(());
+        }
+        let hpos = match h {
+            'r' => HPos::Right,
+            'c' => HPos::Center,
+            _ => HPos::Left,
+        };
+        let font = FontDesc::new(FontFamily::Name(FONT), size, weight);
+        let style = TextStyle::from(font).color(&color).pos(Pos::new(hpos, VPos::Center));
+        self.area.draw(&Text::new(s.to_string(), (x, y), style)).map_err(err)
+    }
+
+    /// Title, subtitle (units, what is shown) and source note; returns the top of the plot.
+    pub fn frame(&self, title: &str, subtitle: &str, source: &str) -> Result<i32, String> {
+        let t = *self.theme();
+        self.bold(title, 12, 16, 15.0, t.text, 'l')?;
+        self.text(&fit(subtitle, 12.0, (self.width - 24) as f64), 12, 36, 12.0, t.muted, 'l')?;
+        self.text(&fit(source, 11.0, (self.width - 24) as f64), 12, self.height - 10, 11.0, t.muted, 'l')?;
+        Ok(50)
+    }
+
+    /// A one-line legend of coloured squares; returns the y below it.
+    pub fn legend(&self, items: &[(String, RGBColor)], y: i32) -> Result<i32, String> {
+        let t = *self.theme();
+        let (mut x, mut y) = (12, y);
+        for (label, color) in items {
+            let w = 16 + text_width(label, 12.0) as i32 + 14;
+            if x + w > self.width - 8 && x > 12 {
+                x = 12;
+                y += 18;
+            }
+            self.rect(x, y - 5, x + 10, y + 5, color.to_rgba())?;
+            self.text(label, x + 14, y, 12.0, t.text, 'l')?;
+            x += w;
+        }
+        Ok(y + 16)
+    }
+
+    pub fn hit(&mut self, x0: i32, y0: i32, x1: i32, y1: i32, tip: String, select: Option<Selection>, line: Option<u32>) {
+        self.hits.push(Hit { x0, y0, x1, y1, tip, select, line });
+    }
+
+    /// "Nothing matches the filter" in the middle of the plot.
+    pub fn empty_note(&self, top: i32) -> Result<(), String> {
+        let t = *self.theme();
+        let msg = self.lang().pick("没有符合筛选条件的数据", "Nothing matches the current filter");
+        self.text(msg, self.width / 2, (top + self.height) / 2, 13.0, t.muted, 'c')
+    }
+}
+
+/// Colour of category `i`, faded when another category is selected.
+pub fn category_color(theme: &Theme, i: usize, faded: bool) -> RGBAColor {
+    let c = theme.palette[i % theme.palette.len()];
+    if faded {
+        c.mix(0.25)
+    } else {
+        c.to_rgba()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nice_ticks() {
+        assert_eq!(ticks(117.0, 5), vec![0.0, 25.0, 50.0, 75.0, 100.0, 125.0]);
+        assert_eq!(ticks(1.0, 4), vec![0.0, 0.25, 0.5, 0.75, 1.0]);
+        assert_eq!(ticks(0.0, 4), vec![0.0, 1.0]);
+    }
+
+    #[test]
+    fn numbers_and_fit() {
+        assert_eq!(num(356.2), "356.2");
+        assert_eq!(num(117.0), "117");
+        assert_eq!(num(26.95), "26.95");
+        assert_eq!(fit("诸暨市第二污水处理厂清洁排放提标改造工程项目", 12.0, 80.0), "诸暨市第二…");
+    }
+}

@@ -1,0 +1,129 @@
+//! Every Plansight chart as one drawing function over any plotters
+//! `DrawingBackend`: the page draws them on a canvas, exports them as SVG, and
+//! the CLI writes the same SVG. Each function takes the core's analysis result,
+//! draws title, units, source note and legend, and returns the hit regions
+//! (rectangles with a tooltip and what a click selects) so hit-testing stays in Rust.
+
+mod bars;
+mod draw;
+pub mod i18n;
+mod indicators;
+mod matrix;
+mod time;
+
+pub use draw::{Hit, Selection, Style, Theme, DARK, LIGHT};
+pub use i18n::Lang;
+
+use plansight_core::analysis::{self, Filter, Rows};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// The charts of the page, in page order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartId {
+    ByType,
+    Annual,
+    Timeline,
+    Pareto,
+    Builder,
+    Indicators,
+    Areas,
+    Units,
+    Matrix,
+}
+
+impl ChartId {
+    pub const ALL: [ChartId; 9] = [
+        ChartId::ByType,
+        ChartId::Annual,
+        ChartId::Timeline,
+        ChartId::Pareto,
+        ChartId::Builder,
+        ChartId::Indicators,
+        ChartId::Areas,
+        ChartId::Units,
+        ChartId::Matrix,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            ChartId::ByType => "by-type",
+            ChartId::Annual => "annual",
+            ChartId::Timeline => "timeline",
+            ChartId::Pareto => "pareto",
+            ChartId::Builder => "builder",
+            ChartId::Indicators => "indicators",
+            ChartId::Areas => "areas",
+            ChartId::Units => "units",
+            ChartId::Matrix => "matrix",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<ChartId> {
+        ChartId::ALL.into_iter().find(|c| c.id() == id)
+    }
+}
+
+/// Everything a chart needs: the frame's rows, the reader's filter, the plan window.
+pub struct Inputs<'a> {
+    pub rows: &'a Rows,
+    pub filter: &'a Filter,
+    pub window: Option<(i32, i32)>,
+}
+
+/// Units charted in the workload and matrix charts (the busiest first).
+pub const TOP_UNITS: usize = 16;
+/// Projects in the Pareto chart.
+pub const TOP_PROJECTS: usize = 15;
+
+/// The height a chart wants at a given width, in CSS pixels (long lists grow).
+pub fn preferred_height(chart: ChartId, input: &Inputs) -> u32 {
+    let f = input.filter;
+    match chart {
+        ChartId::ByType => 90 + 34 * input.rows.types().len().max(1) as u32,
+        ChartId::Annual => 380,
+        ChartId::Timeline => 110 + 17 * input.rows.projects(f).count().max(1) as u32,
+        ChartId::Pareto => 360,
+        ChartId::Builder => 90 + 34 * analysis::investment_by_builder_kind(input.rows, f).len().max(1) as u32,
+        ChartId::Indicators => indicators::height(input),
+        ChartId::Areas => 90 + 30 * input.rows.areas().len().max(1) as u32,
+        ChartId::Units => 100 + 20 * analysis::unit_workload(input.rows, &f.without_units()).len().clamp(1, TOP_UNITS) as u32,
+        ChartId::Matrix => 150 + 22 * analysis::unit_workload(input.rows, &f.without_units()).len().clamp(1, TOP_UNITS) as u32,
+    }
+}
+
+/// Draws one chart filling `area`; returns its hit regions in the area's coordinates.
+pub fn draw<DB: DrawingBackend>(chart: ChartId, area: &DrawingArea<DB, Shift>, input: &Inputs, style: &Style) -> Result<Vec<Hit>, String> {
+    let mut c = draw::Canvas::new(area, style);
+    c.background()?;
+    match chart {
+        ChartId::ByType => bars::by_type(&mut c, input),
+        ChartId::Builder => bars::by_builder(&mut c, input),
+        ChartId::Areas => bars::areas(&mut c, input),
+        ChartId::Units => bars::units(&mut c, input),
+        ChartId::Pareto => bars::pareto(&mut c, input),
+        ChartId::Annual => time::annual(&mut c, input),
+        ChartId::Timeline => time::timeline(&mut c, input),
+        ChartId::Indicators => indicators::draw(&mut c, input),
+        ChartId::Matrix => matrix::draw(&mut c, input),
+    }?;
+    area.present().map_err(|e| e.to_string())?;
+    Ok(c.hits)
+}
+
+/// One chart as a standalone SVG document (for export and the CLI).
+pub fn svg(chart: ChartId, input: &Inputs, style: &Style, width: u32) -> Result<String, String> {
+    let height = preferred_height(chart, input);
+    let mut out = String::new();
+    {
+        let backend = SVGBackend::with_string(&mut out, (width, height));
+        let area = backend.into_drawing_area();
+        draw(chart, &area, input, style)?;
+    }
+    Ok(out)
+}
+
+/// The hit region under a point, if any (the last drawn wins, as on screen).
+pub fn hit_at(hits: &[Hit], x: i32, y: i32) -> Option<&Hit> {
+    hits.iter().rev().find(|h| h.contains(x, y))
+}

@@ -1,20 +1,27 @@
 //! `cargo xtask <command>`: all automation, in Rust, needing nothing but cargo.
 //! Each command installs what it needs when it is missing (see `setup`).
 
+mod build;
+mod serve;
 mod setup;
 
+use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
 const HELP: &str = "\
 cargo xtask <command>
 
-  test     run every test: unit, property, CLI, wasm32 build, browser
-  help     this text
+  serve [--port N]   build dist/ and serve it on 127.0.0.1 (default port 8000)
+  build              build dist/: the hosted page and the single file dist/plansight.html
+  test               run every test: unit, property, CLI, wasm-bindgen (Chromium), browser end-to-end
+  help               this text
 ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
+        Some("build") => build::build(),
+        Some("serve") => serve_command(&args[1..]),
         Some("test") => test(),
         Some("help") | None => {
             print!("{HELP}");
@@ -32,7 +39,7 @@ fn main() -> ExitCode {
 }
 
 /// The workspace root (xtask lives one level below it).
-pub fn root() -> std::path::PathBuf {
+pub fn root() -> PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask has a parent").to_path_buf()
 }
 
@@ -54,14 +61,53 @@ fn describe(cmd: &Command) -> String {
         .join(" ")
 }
 
-fn cargo() -> Command {
+pub fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+fn serve_command(args: &[String]) -> Result<(), String> {
+    let port = match args {
+        [] => 8000,
+        [flag, n] if flag == "--port" => n.parse().map_err(|_| format!("--port takes a number, not {n:?}"))?,
+        _ => return Err(format!("usage: cargo xtask serve [--port N]\n{HELP}")),
+    };
+    build::build()?;
+    let (server, port) = serve::bind(port)?;
+    println!("\nPlansight is served at http://127.0.0.1:{port}/  (single file: dist/plansight.html; Ctrl-C stops)");
+    serve::serve(server, build::dist());
+    Ok(())
 }
 
 fn test() -> Result<(), String> {
     setup::wasm_target()?;
+    // 1. Unit, property, CLI and chart tests; the web crate's logic natively.
     run(cargo().args(["test", "--workspace", "--exclude", "xtask"]))?;
-    // The core must stay free of anything that cannot run in a browser.
+    // 2. The core must stay free of anything that cannot run in a browser.
     run(cargo().args(["build", "-p", "plansight-core", "--target", "wasm32-unknown-unknown"]))?;
-    Ok(())
+    // 3. The web crate's tests inside headless Chromium, with the pinned runner.
+    setup::browser()?;
+    run(cargo().args(["build", "-p", "xtask", "--bin", "plansight-wasm-test-runner"]))?;
+    let runner = root().join("target/debug/plansight-wasm-test-runner");
+    run(cargo()
+        .args(["test", "-p", "plansight-web", "--target", "wasm32-unknown-unknown"])
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", root().join("tests/webdriver.json")))?;
+    // 4. The built page, served and as one file, in Chromium driven by playwright-core.
+    setup::npm()?;
+    build::build()?;
+    let (server, port) = serve::bind(0)?;
+    let dist = build::dist();
+    let handle = {
+        let server = server.clone();
+        std::thread::spawn(move || serve::serve(server, dist))
+    };
+    let result = run(Command::new("node")
+        .args(["--test", "--test-concurrency=1", "tests/e2e/"])
+        .env("PLANSIGHT_URL", format!("http://127.0.0.1:{port}/"))
+        .env("PLANSIGHT_DIST", build::dist()));
+    server.unblock();
+    let _ = handle.join();
+    result
 }

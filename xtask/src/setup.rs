@@ -1,7 +1,9 @@
 //! Installs what a fresh machine lacks, only when it is missing: the wasm32
-//! target (rustup), Chromium with a CJK font (apt), npm dev packages (npm ci).
+//! target (rustup), Chromium, its driver and a CJK font (apt), and the npm dev
+//! packages of the browser tests (npm ci). Never a browser download by a tool.
 
-use crate::run;
+use crate::{root, run};
+use std::path::Path;
 use std::process::Command;
 
 fn output(cmd: &mut Command) -> String {
@@ -13,4 +15,31 @@ pub fn wasm_target() -> Result<(), String> {
         return Ok(());
     }
     run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// Debian's chromium and chromium-driver, and a CJK font so Chinese is drawn.
+pub fn browser() -> Result<(), String> {
+    let has_font = output(Command::new("fc-list").arg(":lang=zh")).lines().next().is_some();
+    let missing: Vec<&str> = [
+        ("chromium", Path::new("/usr/bin/chromium").exists()),
+        ("chromium-driver", Path::new("/usr/bin/chromedriver").exists()),
+        ("fonts-wqy-microhei", has_font),
+    ]
+    .into_iter()
+    .filter(|(_, present)| !present)
+    .map(|(p, _)| p)
+    .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    run(Command::new("apt-get").arg("update").arg("-qq"))?;
+    run(Command::new("apt-get").args(["install", "-y", "-qq", "--no-install-recommends"]).args(&missing).env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+/// The browser tests' npm packages (playwright-core only: it downloads no browser).
+pub fn npm() -> Result<(), String> {
+    if root().join("tests/node_modules/playwright-core").exists() {
+        return Ok(());
+    }
+    run(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix", "tests"]).env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
 }

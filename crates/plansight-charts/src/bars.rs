@@ -58,7 +58,7 @@ fn hbars<DB: DrawingBackend>(c: &mut Canvas<DB>, top: i32, rows: Vec<BarRow>, ax
 pub fn by_type<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<(), String> {
     let lang = c.lang();
     let top = c.frame(
-        lang.pick("各类型计划总投资", "Planned investment by type"),
+        crate::title(crate::ChartId::ByType, lang),
         lang.pick("亿元，括号内为占当前合计的份额；点击类型筛选全页", "亿元 (100M CNY); share of the shown total in brackets; click a type to filter the page"),
         i18n::source_projects(lang),
     )?;
@@ -85,7 +85,7 @@ pub fn by_type<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result
 pub fn by_builder<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<(), String> {
     let lang = c.lang();
     let top = c.frame(
-        lang.pick("按建设单位类别的投资", "Investment by kind of builder"),
+        crate::title(crate::ChartId::Builder, lang),
         lang.pick("亿元；类别按建设单位名称判断（平台公司、民企、事业单位、省级专班）", "亿元; kind judged from the builder's name (state platform, private, public body, provincial team)"),
         i18n::source_projects(lang),
     )?;
@@ -121,7 +121,7 @@ fn action_index(types: &[String], name: &str, fallback: usize) -> usize {
 pub fn areas<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<(), String> {
     let lang = c.lang();
     let top = c.frame(
-        lang.pick("各行动领域的重点任务数", "Key tasks per action area"),
+        crate::title(crate::ChartId::Areas, lang),
         lang.pick("项；点击领域筛选全页", "tasks; click an area to filter the page"),
         i18n::source_tasks(lang),
     )?;
@@ -153,7 +153,7 @@ pub fn units<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<(
         Lang::Zh => format!("承担的重点任务数（前 {} 个单位，共 {} 个）；深色为牵头（排名第一）", TOP_UNITS.min(all.len()), all.len()),
         Lang::En => format!("key tasks per unit (top {} of {}); dark = leads (named first)", TOP_UNITS.min(all.len()), all.len()),
     };
-    let top = c.frame(lang.pick("责任单位工作量", "Responsible units' workload"), &subtitle, i18n::source_tasks(lang))?;
+    let top = c.frame(crate::title(crate::ChartId::Units, lang), &subtitle, i18n::source_tasks(lang))?;
     let legend = [
         (lang.pick("牵头", "leads").to_string(), t.palette[0]),
         (lang.pick("参与", "shares").to_string(), RGBColor(t.palette[0].0 / 2 + 100, t.palette[0].1 / 2 + 110, t.palette[0].2 / 2 + 110)),
@@ -200,7 +200,7 @@ pub fn pareto<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<
     let lang = c.lang();
     let t = *c.theme();
     let top = c.frame(
-        lang.pick("投资最多的项目与累计占比（帕累托）", "Largest projects and cumulative share (Pareto)"),
+        crate::title(crate::ChartId::Pareto, lang),
         match lang {
             Lang::Zh => "柱：前 15 个项目计划总投资（亿元，标注为项目序号）；线：占当前合计的累计份额（右轴）",
             Lang::En => "bars: top 15 projects' planned investment (亿元, labelled by project no.); line: cumulative share of the shown total (right axis)",

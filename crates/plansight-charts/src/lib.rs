@@ -9,10 +9,12 @@ mod draw;
 pub mod i18n;
 mod indicators;
 mod matrix;
+mod tables;
 mod time;
 
 pub use draw::{Hit, Selection, Style, Theme, DARK, LIGHT};
 pub use i18n::Lang;
+pub use tables::{table, ChartTable};
 
 use plansight_core::analysis::{self, Filter, Rows};
 use plotters::coord::Shift;
@@ -35,12 +37,12 @@ pub enum ChartId {
 impl ChartId {
     pub const ALL: [ChartId; 9] = [
         ChartId::ByType,
+        ChartId::Builder,
         ChartId::Annual,
         ChartId::Timeline,
         ChartId::Pareto,
-        ChartId::Builder,
-        ChartId::Indicators,
         ChartId::Areas,
+        ChartId::Indicators,
         ChartId::Units,
         ChartId::Matrix,
     ];
@@ -61,6 +63,21 @@ impl ChartId {
 
     pub fn from_id(id: &str) -> Option<ChartId> {
         ChartId::ALL.into_iter().find(|c| c.id() == id)
+    }
+}
+
+/// A chart's title in the reader's language.
+pub fn title(chart: ChartId, lang: Lang) -> &'static str {
+    match chart {
+        ChartId::ByType => lang.pick("各类型计划总投资", "Planned investment by type"),
+        ChartId::Builder => lang.pick("按建设单位类别的投资", "Investment by kind of builder"),
+        ChartId::Areas => lang.pick("各行动领域的重点任务数", "Key tasks per action area"),
+        ChartId::Units => lang.pick("责任单位工作量", "Responsible units' workload"),
+        ChartId::Pareto => lang.pick("投资最多的项目与累计占比（帕累托）", "Largest projects and cumulative share (Pareto)"),
+        ChartId::Annual => lang.pick("逐年投资（按建设期平均分摊）", "Investment by year (spread over each period)"),
+        ChartId::Timeline => lang.pick("项目建设期限（甘特图）", "Project construction periods (Gantt)"),
+        ChartId::Indicators => lang.pick("目标与基数（按行动分组）", "Targets and baselines by action"),
+        ChartId::Matrix => lang.pick("责任单位 × 行动领域", "Responsible units × action areas"),
     }
 }
 

@@ -27,7 +27,7 @@ pub fn annual<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<
         Lang::Zh => format!("亿元/年：每个项目的总投资在建设期内逐年平均分摊；{window_note}"),
         Lang::En => format!("亿元 per year: each project's total spread evenly over its construction years; {window_note}"),
     };
-    let top = c.frame(lang.pick("逐年投资（按建设期平均分摊）", "Investment by year (spread over each period)"), &subtitle, i18n::source_projects(lang))?;
+    let top = c.frame(crate::title(crate::ChartId::Annual, lang), &subtitle, i18n::source_projects(lang))?;
     let top = type_legend(c, &a.types, top + 2)? + 14;
     if a.years.is_empty() {
         return c.empty_note(top);
@@ -88,7 +88,7 @@ pub fn timeline<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Resul
     let lang = c.lang();
     let t = *c.theme();
     let top = c.frame(
-        lang.pick("项目建设期限（甘特图）", "Project construction periods (Gantt)"),
+        crate::title(crate::ChartId::Timeline, lang),
         lang.pick("每行一个项目，按表中顺序；颜色为项目类型，阴影为规划期", "one row per project in table order; colour = type, shading = plan window"),
         i18n::source_projects(lang),
     )?;

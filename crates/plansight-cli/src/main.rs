@@ -7,12 +7,12 @@
 //! ```
 
 mod summary;
-mod table_out;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use plansight_charts::{ChartId, Inputs, Lang, Style, DARK, LIGHT};
 use plansight_core::analysis::{Filter, Rows};
-use plansight_core::frame::TableName;
+use plansight_core::export;
+use plansight_core::frame::{write_ipc, TableName};
 use plansight_core::{read_plan, Frame, Plan};
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -112,10 +112,11 @@ fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
         Command::Parse { file, format, table, output } => {
             let plan = load(&file)?;
+            let rows = Rows { projects: plan.projects.clone(), tasks: plan.tasks.clone(), indicators: plan.indicators.clone() };
             let bytes = match format {
-                Format::Json => serde_json::to_vec_pretty(&plan).map_err(|e| e.to_string())?,
-                Format::Csv => table_out::csv(&plan, table.into())?,
-                Format::Arrow => table_out::arrow(&plan, table.into())?,
+                Format::Json => export::json(&rows, plan.title.as_deref(), plan.window, &plan.warnings)?,
+                Format::Csv => export::csv(&rows, table.into())?,
+                Format::Arrow => write_ipc(Frame::from_plan(&plan).table(table.into())).map_err(|e| format!("cannot write Arrow: {e}"))?,
             };
             for w in &plan.warnings {
                 eprintln!("{file}:{}: warning: {}", w.line, w.message);

@@ -111,6 +111,21 @@ impl Rows {
         ordered(self.tasks.iter().map(|t| t.area.as_str()))
     }
 
+    /// The rows the filter keeps, with indicator pairs renumbered within them
+    /// (a pair whose other half is filtered out is dropped).
+    pub fn filtered(&self, f: &Filter) -> Rows {
+        let kept: Vec<usize> = (0..self.indicators.len()).filter(|&i| f.keeps_indicator(&self.indicators[i])).collect();
+        let indicators = kept
+            .iter()
+            .map(|&i| {
+                let mut ind = self.indicators[i].clone();
+                ind.pair = ind.pair.and_then(|p| kept.iter().position(|&k| k == p));
+                ind
+            })
+            .collect();
+        Rows { projects: self.projects(f).cloned().collect(), tasks: self.tasks(f).cloned().collect(), indicators }
+    }
+
     pub fn projects<'a>(&'a self, f: &'a Filter) -> impl Iterator<Item = &'a Project> + 'a {
         self.projects.iter().filter(move |p| f.keeps_project(p))
     }

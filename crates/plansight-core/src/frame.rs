@@ -66,7 +66,11 @@ fn strings<'a>(it: impl Iterator<Item = &'a str>) -> ArrayRef {
 
 impl Frame {
     pub fn from_plan(plan: &Plan) -> Frame {
-        let p = &plan.projects;
+        Frame::from_parts(&plan.projects, &plan.tasks, &plan.indicators)
+    }
+
+    pub fn from_parts(projects: &[Project], tasks: &[Task], indicators: &[Indicator]) -> Frame {
+        let p = projects;
         let projects = batch(
             TableName::Projects,
             vec![
@@ -81,7 +85,7 @@ impl Frame {
                 ("line", Arc::new(UInt32Array::from_iter_values(p.iter().map(|x| x.line)))),
             ],
         );
-        let t = &plan.tasks;
+        let t = tasks;
         let tasks = batch(
             TableName::Tasks,
             vec![
@@ -101,7 +105,7 @@ impl Frame {
                 ("unit", strings(pairs.iter().map(|x| x.2))),
             ],
         );
-        let ind = &plan.indicators;
+        let ind = indicators;
         let kind = |k: IndicatorKind| if k == IndicatorKind::Target { "target" } else { "baseline" };
         let indicators = batch(
             TableName::Indicators,

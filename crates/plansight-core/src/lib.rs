@@ -16,6 +16,7 @@ pub mod analysis;
 pub mod annex;
 pub mod decode;
 pub mod document;
+pub mod export;
 pub mod frame;
 pub mod indicators;
 pub mod model;
@@ -28,11 +29,17 @@ pub use model::{BuilderKind, Comparator, Indicator, IndicatorKind, Plan, PlanErr
 
 /// Reads a plan from the bytes of a text export (UTF-8, UTF-16 with BOM, GB18030/GBK).
 pub fn read_plan(bytes: &[u8]) -> Result<Plan, PlanError> {
+    read_plan_and_text(bytes).map(|(plan, _)| plan)
+}
+
+/// Like [`read_plan`], also returning the decoded text (for showing the source
+/// lines that records point at).
+pub fn read_plan_and_text(bytes: &[u8]) -> Result<(Plan, String), PlanError> {
     let text = decode::decode(bytes)?;
     let doc = document::Document::parse(&text);
     let mut plan = annex::read_annexes(&doc)?;
     plan.indicators = indicators::extract(&doc);
     plan.title = doc.title();
     plan.window = doc.plan_window();
-    Ok(plan)
+    Ok((plan, text))
 }

@@ -1,23 +1,22 @@
-//! One table of the plan as CSV or as an Arrow IPC file.
+//! Rows as CSV and JSON, the same for the CLI and the page's downloads.
 
-use plansight_core::frame::{write_ipc, TableName};
-use plansight_core::{Frame, Plan};
-
-pub fn arrow(plan: &Plan, table: TableName) -> Result<Vec<u8>, String> {
-    write_ipc(Frame::from_plan(plan).table(table)).map_err(|e| format!("cannot write Arrow: {e}"))
-}
+use crate::analysis::Rows;
+use crate::frame::TableName;
+use crate::model::{IndicatorKind, Warning};
+use serde::Serialize;
 
 fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
-pub fn csv(plan: &Plan, table: TableName) -> Result<Vec<u8>, String> {
+/// One table as CSV with a header row (UTF-8; units joined by 、 in the tasks table).
+pub fn csv(rows: &Rows, table: TableName) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let result: Result<(), csv::Error> = (|| {
+    let mut write = || -> Result<(), csv::Error> {
         match table {
             TableName::Projects => {
                 w.write_record(["no", "type", "name", "investment", "start_year", "end_year", "builder", "builder_kind", "line"])?;
-                for p in &plan.projects {
+                for p in &rows.projects {
                     w.write_record([
                         p.no.to_string(),
                         p.kind.clone(),
@@ -33,13 +32,13 @@ pub fn csv(plan: &Plan, table: TableName) -> Result<Vec<u8>, String> {
             }
             TableName::Tasks => {
                 w.write_record(["no", "area", "work", "units", "line"])?;
-                for t in &plan.tasks {
+                for t in &rows.tasks {
                     w.write_record([t.no.to_string(), t.area.clone(), t.work.clone(), t.units.join("、"), t.line.to_string()])?;
                 }
             }
             TableName::TaskUnits => {
                 w.write_record(["task_no", "position", "unit"])?;
-                for t in &plan.tasks {
+                for t in &rows.tasks {
                     for (i, u) in t.units.iter().enumerate() {
                         w.write_record([t.no.to_string(), i.to_string(), u.clone()])?;
                     }
@@ -47,10 +46,9 @@ pub fn csv(plan: &Plan, table: TableName) -> Result<Vec<u8>, String> {
             }
             TableName::Indicators => {
                 w.write_record(["kind", "metric", "value", "unit", "comparator", "year", "section", "sentence", "line", "pair"])?;
-                for i in &plan.indicators {
-                    let kind = if i.kind == plansight_core::IndicatorKind::Target { "target" } else { "baseline" };
+                for i in &rows.indicators {
                     w.write_record([
-                        kind.to_string(),
+                        if i.kind == IndicatorKind::Target { "target" } else { "baseline" }.to_string(),
                         i.metric.clone(),
                         i.value.to_string(),
                         i.unit.clone(),
@@ -65,7 +63,23 @@ pub fn csv(plan: &Plan, table: TableName) -> Result<Vec<u8>, String> {
             }
         }
         Ok(())
-    })();
-    result.map_err(|e| format!("cannot write CSV: {e}"))?;
+    };
+    write().map_err(|e| format!("cannot write CSV: {e}"))?;
     w.into_inner().map_err(|e| format!("cannot write CSV: {e}"))
+}
+
+#[derive(Serialize)]
+struct JsonDoc<'a> {
+    title: Option<&'a str>,
+    window: Option<(i32, i32)>,
+    projects: &'a [crate::Project],
+    tasks: &'a [crate::Task],
+    indicators: &'a [crate::Indicator],
+    warnings: &'a [Warning],
+}
+
+/// All tables as the JSON documented in the README.
+pub fn json(rows: &Rows, title: Option<&str>, window: Option<(i32, i32)>, warnings: &[Warning]) -> Result<Vec<u8>, String> {
+    let doc = JsonDoc { title, window, projects: &rows.projects, tasks: &rows.tasks, indicators: &rows.indicators, warnings };
+    serde_json::to_vec_pretty(&doc).map_err(|e| format!("cannot write JSON: {e}"))
 }

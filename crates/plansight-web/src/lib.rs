@@ -1,0 +1,245 @@
+//! The browser API of Plansight (wasm-bindgen). It holds the loaded plan and the
+//! view state, answers what to draw, draws on canvases, hit-tests and exports.
+//! It parses nothing itself (the core does) and the page's JS computes nothing.
+
+mod state;
+mod ui;
+mod view;
+
+pub use state::{Sort, ViewState};
+
+use plansight_charts::{draw, hit_at, svg, ChartId, Hit, Inputs, Lang, Selection, Style, DARK, LIGHT};
+use plansight_core::analysis::Rows;
+use plansight_core::frame::{write_ipc, TableName};
+use plansight_core::{export, read_plan_and_text, BuilderKind, Frame, Plan};
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use serde::Serialize;
+use std::collections::HashMap;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The default plan, embedded so the page works offline from its first load.
+const SEED: &[u8] = include_bytes!("../../../seeds/000_6484c7ca487d3a6f.txt");
+const SEED_NAME: &str = "000_6484c7ca487d3a6f.txt";
+
+/// A loaded plan: what the core read, as rows ready for analyses.
+struct Loaded {
+    plan: Plan,
+    rows: Rows,
+    text: String,
+    name: String,
+}
+
+impl Loaded {
+    fn read(bytes: &[u8], name: &str) -> Result<Loaded, String> {
+        let (plan, text) = read_plan_and_text(bytes).map_err(|e| e.to_string())?;
+        let rows = Rows::read(&Frame::from_plan(&plan)).map_err(|e| e.to_string())?;
+        Ok(Loaded { plan, rows, text, name: name.to_string() })
+    }
+}
+
+#[wasm_bindgen]
+pub struct App {
+    loaded: Loaded,
+    view: ViewState,
+    /// Hit regions of the last drawing of each chart, in CSS pixels.
+    hits: HashMap<&'static str, Vec<Hit>>,
+}
+
+#[derive(Serialize)]
+struct Tip {
+    text: String,
+    line: Option<u32>,
+    clickable: bool,
+}
+
+fn chart(id: &str) -> Result<ChartId, JsError> {
+    ChartId::from_id(id).ok_or_else(|| JsError::new(&format!("unknown chart {id:?}")))
+}
+
+#[wasm_bindgen]
+impl App {
+    /// Opens the embedded seed plan in the view a URL hash describes.
+    #[wasm_bindgen(constructor)]
+    pub fn new(hash: &str, prefers_dark: bool) -> Result<App, JsError> {
+        let loaded = Loaded::read(SEED, SEED_NAME).map_err(|e| JsError::new(&e))?;
+        Ok(App { loaded, view: ViewState::from_hash(hash, prefers_dark), hits: HashMap::new() })
+    }
+
+    /// Reads another document. On failure the current plan and view stay as they
+    /// were and the error says what is wrong; on success the filter is reset.
+    pub fn load(&mut self, bytes: &[u8], name: &str) -> Result<(), JsError> {
+        let loaded = Loaded::read(bytes, name).map_err(|e| JsError::new(&format!("{name}: {e}")))?;
+        self.loaded = loaded;
+        self.view.filter = Default::default();
+        self.view.sorts = Default::default();
+        self.hits.clear();
+        Ok(())
+    }
+
+    /// Everything the page shows outside the canvases (see `view::ViewModel`).
+    pub fn view(&self) -> Result<JsValue, JsError> {
+        let model = view::build(&self.loaded.plan, &self.loaded.rows, &self.view, &self.loaded.name);
+        model.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// The loaded document's text, for the source panel that rows link to.
+    pub fn document_text(&self) -> String {
+        self.loaded.text.clone()
+    }
+
+    pub fn hash(&self) -> String {
+        self.view.to_hash()
+    }
+
+    pub fn set_hash(&mut self, hash: &str, prefers_dark: bool) {
+        self.view = ViewState::from_hash(hash, prefers_dark);
+    }
+
+    /// Toggles a selection: kind is "action", "unit" or "builder"; "years" and
+    /// "search" clear those.
+    pub fn toggle(&mut self, kind: &str, value: &str) {
+        let f = &mut self.view.filter;
+        match kind {
+            "action" => ViewState::toggle(&mut f.types, value),
+            "unit" => ViewState::toggle(&mut f.units, value),
+            "builder" => {
+                let k = BuilderKind::from_id(value);
+                match f.builder_kinds.iter().position(|x| *x == k) {
+                    Some(i) => {
+                        f.builder_kinds.remove(i);
+                    }
+                    None => f.builder_kinds.push(k),
+                }
+            }
+            "years" => f.years = None,
+            "search" => f.search.clear(),
+            _ => {}
+        }
+    }
+
+    /// Sets the year range; the full range of the plan clears it.
+    pub fn set_years(&mut self, from: i32, to: i32) {
+        let (min, max) = view::year_bounds(&self.loaded.rows);
+        let (a, b) = (from.min(to), from.max(to));
+        self.view.filter.years = if a <= min && b >= max { None } else { Some((a, b)) };
+    }
+
+    pub fn set_search(&mut self, text: &str) {
+        self.view.filter.search = text.to_string();
+    }
+
+    pub fn clear(&mut self) {
+        self.view.filter = Default::default();
+    }
+
+    pub fn set_lang(&mut self, lang: &str) {
+        self.view.lang = if lang == "en" { Lang::En } else { Lang::Zh };
+    }
+
+    pub fn set_dark(&mut self, dark: bool) {
+        self.view.dark = dark;
+    }
+
+    pub fn sort(&mut self, table: &str, key: &str) {
+        self.view.sort_by(table, key);
+    }
+
+    fn style(&self) -> Style {
+        Style { theme: if self.view.dark { DARK } else { LIGHT }, lang: self.view.lang }
+    }
+
+    fn inputs(&self) -> Inputs<'_> {
+        Inputs { rows: &self.loaded.rows, filter: &self.view.filter, window: self.loaded.plan.window }
+    }
+
+    /// The CSS height a chart needs at a width.
+    pub fn chart_height(&self, id: &str) -> Result<u32, JsError> {
+        Ok(plansight_charts::preferred_height(chart(id)?, &self.inputs()))
+    }
+
+    /// Draws a chart on a canvas `css_width` CSS pixels wide, at `scale` device
+    /// pixels per CSS pixel (devicePixelRatio on screen, 2 for PNG export), so it
+    /// is crisp on HiDPI screens. Returns the CSS height used.
+    pub fn draw(&mut self, id: &str, canvas: web_sys::HtmlCanvasElement, css_width: u32, scale: f64) -> Result<u32, JsError> {
+        let c = chart(id)?;
+        let scale = if scale.is_finite() && scale > 0.0 { scale.min(4.0) } else { 1.0 };
+        let css_width = css_width.clamp(280, 4000);
+        let css_height = plansight_charts::preferred_height(c, &self.inputs());
+        canvas.set_width((css_width as f64 * scale).round() as u32);
+        canvas.set_height((css_height as f64 * scale).round() as u32);
+        let ctx = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|o| o.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+            .ok_or_else(|| JsError::new("this browser gives no 2D canvas"))?;
+        // plotters-canvas draws in canvas pixels: scale the context and draw on a
+        // CSS-sized sub-area, so text and lines are rendered at device resolution.
+        ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0).map_err(|_| JsError::new("cannot scale the canvas"))?;
+        let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("cannot draw on this canvas"))?;
+        let root = backend.into_drawing_area();
+        let area = root.shrink((0, 0), (css_width, css_height));
+        let style = self.style();
+        let hits = draw(c, &area, &self.inputs(), &style).map_err(|e| JsError::new(&e))?;
+        self.hits.insert(c.id(), hits);
+        Ok(css_height)
+    }
+
+    /// The tooltip at a point (CSS pixels relative to the chart), or undefined.
+    pub fn tooltip(&self, id: &str, x: f64, y: f64) -> Result<JsValue, JsError> {
+        let c = chart(id)?;
+        let hit = self.hits.get(c.id()).and_then(|h| hit_at(h, x as i32, y as i32));
+        match hit {
+            None => Ok(JsValue::UNDEFINED),
+            Some(h) => {
+                let tip = Tip { text: h.tip.clone(), line: h.line, clickable: h.select.is_some() };
+                tip.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+            }
+        }
+    }
+
+    /// Applies the click at a point: toggles what the mark selects. True when the view changed.
+    pub fn click(&mut self, id: &str, x: f64, y: f64) -> Result<bool, JsError> {
+        let c = chart(id)?;
+        let select = self.hits.get(c.id()).and_then(|h| hit_at(h, x as i32, y as i32)).and_then(|h| h.select.clone());
+        Ok(match select {
+            Some(Selection::Action(a)) => {
+                self.toggle("action", &a);
+                true
+            }
+            Some(Selection::Unit(u)) => {
+                self.toggle("unit", &u);
+                true
+            }
+            Some(Selection::BuilderKind(k)) => {
+                self.toggle("builder", k.id());
+                true
+            }
+            None => false,
+        })
+    }
+
+    /// The chart as an SVG document (same drawing code, Chinese text kept as text).
+    pub fn svg(&self, id: &str, width: u32) -> Result<String, JsError> {
+        svg(chart(id)?, &self.inputs(), &self.style(), width.clamp(320, 4000)).map_err(|e| JsError::new(&e))
+    }
+
+    /// The filtered data: format "csv" or "arrow" (one table) or "json" (all tables).
+    pub fn export(&self, format: &str, table: &str) -> Result<Vec<u8>, JsError> {
+        let rows = self.loaded.rows.filtered(&self.view.filter);
+        let name = TableName::from_id(table).ok_or_else(|| JsError::new(&format!("unknown table {table:?}")))?;
+        let plan = &self.loaded.plan;
+        let result = match format {
+            "csv" => export::csv(&rows, name),
+            "json" => export::json(&rows, plan.title.as_deref(), plan.window, &plan.warnings),
+            "arrow" => write_ipc(Frame::from_parts(&rows.projects, &rows.tasks, &rows.indicators).table(name)).map_err(|e| e.to_string()),
+            other => Err(format!("unknown format {other:?}")),
+        };
+        result.map_err(|e| JsError::new(&e))
+    }
+}
+
+#[cfg(test)]
+mod tests;

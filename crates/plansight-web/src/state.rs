@@ -1,0 +1,210 @@
+//! The view state (filter, language, theme, table sorts) and its URL-hash form,
+//! so a copied link reopens the same view. Pure Rust: tested natively and in wasm.
+
+use plansight_charts::Lang;
+use plansight_core::analysis::Filter;
+use plansight_core::BuilderKind;
+
+/// How a table is sorted: a column key and the direction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sort {
+    pub key: String,
+    pub desc: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewState {
+    pub filter: Filter,
+    pub lang: Lang,
+    pub dark: bool,
+    /// Sorts of the projects, tasks and indicators tables (None = document order).
+    pub sorts: [Option<Sort>; 3],
+}
+
+impl Default for ViewState {
+    fn default() -> Self {
+        ViewState { filter: Filter::default(), lang: Lang::Zh, dark: false, sorts: [None, None, None] }
+    }
+}
+
+/// The three sortable tables, in `ViewState::sorts` order.
+pub const TABLES: [&str; 3] = ["projects", "tasks", "indicators"];
+
+/// Percent-encodes everything outside the URL-safe unreserved set (UTF-8 bytes).
+fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes %XX escapes (and '+' as space); invalid escapes are kept as written.
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                match std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(v) => {
+                        out.push(v);
+                        i += 3;
+                        continue;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn list(values: &[String]) -> String {
+    values.iter().map(|v| encode(v)).collect::<Vec<_>>().join(",")
+}
+
+impl ViewState {
+    /// The hash for the address bar, without '#'; empty for the default view.
+    pub fn to_hash(&self) -> String {
+        let f = &self.filter;
+        let mut parts: Vec<String> = Vec::new();
+        if !f.types.is_empty() {
+            parts.push(format!("t={}", list(&f.types)));
+        }
+        if !f.units.is_empty() {
+            parts.push(format!("u={}", list(&f.units)));
+        }
+        if !f.builder_kinds.is_empty() {
+            parts.push(format!("b={}", f.builder_kinds.iter().map(|k| k.id()).collect::<Vec<_>>().join(",")));
+        }
+        if let Some((a, b)) = f.years {
+            parts.push(format!("y={a}-{b}"));
+        }
+        if !f.search.trim().is_empty() {
+            parts.push(format!("q={}", encode(f.search.trim())));
+        }
+        for (table, sort) in TABLES.iter().zip(&self.sorts) {
+            if let Some(s) = sort {
+                parts.push(format!("s.{table}={}.{}", encode(&s.key), if s.desc { "desc" } else { "asc" }));
+            }
+        }
+        if self.lang == Lang::En {
+            parts.push("lang=en".into());
+        }
+        if self.dark {
+            parts.push("theme=dark".into());
+        }
+        parts.join("&")
+    }
+
+    /// Reads a hash (with or without '#'). Unknown keys and bad values are ignored,
+    /// so an edited or old link still opens; `dark` is the default when the hash
+    /// does not say (the system's preference).
+    pub fn from_hash(hash: &str, dark_default: bool) -> ViewState {
+        let mut v = ViewState { dark: dark_default, ..ViewState::default() };
+        for pair in hash.trim_start_matches('#').split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let values = || value.split(',').map(decode).filter(|s| !s.is_empty()).collect::<Vec<_>>();
+            match key {
+                "t" => v.filter.types = values(),
+                "u" => v.filter.units = values(),
+                "b" => {
+                    v.filter.builder_kinds = value.split(',').map(BuilderKind::from_id).filter(|k| *k != BuilderKind::Unknown || value.contains("unknown")).collect()
+                }
+                "y" => {
+                    let years: Vec<i32> = value.split('-').filter_map(|y| y.parse().ok()).collect();
+                    if let [a, b] = years[..] {
+                        v.filter.years = Some((a.min(b), a.max(b)));
+                    }
+                }
+                "q" => v.filter.search = decode(value),
+                "lang" => v.lang = if value == "en" { Lang::En } else { Lang::Zh },
+                "theme" => v.dark = value == "dark",
+                _ => {
+                    if let Some(table) = key.strip_prefix("s.") {
+                        if let (Some(i), Some((k, dir))) = (TABLES.iter().position(|t| *t == table), value.rsplit_once('.')) {
+                            v.sorts[i] = Some(Sort { key: decode(k), desc: dir == "desc" });
+                        }
+                    }
+                }
+            }
+        }
+        v
+    }
+
+    /// Adds a value to a selection, or removes it when already there (click again to clear).
+    pub fn toggle(list: &mut Vec<String>, value: &str) {
+        match list.iter().position(|v| v == value) {
+            Some(i) => {
+                list.remove(i);
+            }
+            None => list.push(value.to_string()),
+        }
+    }
+
+    /// Sorts a table by a column; the same column again flips the direction,
+    /// a third time returns to document order.
+    pub fn sort_by(&mut self, table: &str, key: &str) {
+        let Some(i) = TABLES.iter().position(|t| *t == table) else { return };
+        self.sorts[i] = match &self.sorts[i] {
+            Some(s) if s.key == key && !s.desc => Some(Sort { key: key.into(), desc: true }),
+            Some(s) if s.key == key => None,
+            _ => Some(Sort { key: key.into(), desc: false }),
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_roundtrip() {
+        let mut v = ViewState::default();
+        v.filter.types = vec!["交通互通共网".into(), "a,b".into()];
+        v.filter.units = vec!["市科技局".into()];
+        v.filter.builder_kinds = vec![BuilderKind::StatePlatform];
+        v.filter.years = Some((2023, 2025));
+        v.filter.search = "医院 二期".into();
+        v.lang = Lang::En;
+        v.dark = true;
+        v.sort_by("projects", "investment");
+        v.sort_by("projects", "investment");
+        let hash = v.to_hash();
+        assert!(hash.is_ascii(), "{hash}");
+        assert_eq!(ViewState::from_hash(&format!("#{hash}"), false), v);
+        assert_eq!(ViewState::default().to_hash(), "");
+    }
+
+    #[test]
+    fn bad_hashes_do_not_break() {
+        let v = ViewState::from_hash("#y=abc&t=%E4%&zzz&s.nope=x.desc&q=%", true);
+        assert_eq!(v.filter.years, None);
+        assert!(v.dark);
+        assert_eq!(v.filter.search, "%");
+    }
+
+    #[test]
+    fn toggles_and_sorts() {
+        let mut l = vec![];
+        ViewState::toggle(&mut l, "x");
+        assert_eq!(l, ["x"]);
+        ViewState::toggle(&mut l, "x");
+        assert!(l.is_empty());
+        let mut v = ViewState::default();
+        v.sort_by("tasks", "no");
+        assert_eq!(v.sorts[1], Some(Sort { key: "no".into(), desc: false }));
+        v.sort_by("tasks", "no");
+        v.sort_by("tasks", "no");
+        assert_eq!(v.sorts[1], None);
+    }
+}

@@ -1,0 +1,91 @@
+//! Runs natively (`cargo test`) and in Chromium (`wasm-bindgen-test`).
+
+use super::*;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+fn app() -> App {
+    App { loaded: Loaded::read(SEED, SEED_NAME).unwrap(), view: ViewState::default(), hits: HashMap::new() }
+}
+
+#[test]
+fn view_model_headline_and_tables() {
+    let a = app();
+    let m = view::build(&a.loaded.plan, &a.loaded.rows, &a.view, SEED_NAME);
+    assert_eq!(m.headline[0].value, "33");
+    assert_eq!(m.headline[1].value, "740.55");
+    assert_eq!(m.tables[0].rows.len(), 33);
+    assert_eq!(m.tables[1].rows.len(), 34);
+    assert_eq!(m.charts.len(), 9);
+    assert!(m.charts[0].description.contains("交通互通共网"));
+    assert_eq!(m.years.min, 2019);
+    assert_eq!(m.years.max, 2030);
+}
+
+#[test]
+fn filters_sorts_and_hash() {
+    let mut a = app();
+    a.toggle("action", "交通互通共网");
+    a.sort("projects", "investment");
+    a.sort("projects", "investment");
+    let m = view::build(&a.loaded.plan, &a.loaded.rows, &a.view, SEED_NAME);
+    assert_eq!(m.tables[0].rows.len(), 9);
+    assert_eq!(m.tables[0].rows[0].cells[2], "柯诸高速诸暨段", "largest first");
+    assert_eq!(m.tables[1].rows.len(), 5, "tasks of the same action");
+    assert_eq!(m.chips.len(), 1);
+    let hash = a.hash();
+    let mut b = app();
+    b.set_hash(&hash, false);
+    assert_eq!(b.view, a.view);
+    a.toggle("action", "交通互通共网");
+    assert!(a.view.filter.types.is_empty(), "clicking again clears");
+    a.set_years(2019, 2030);
+    assert_eq!(a.view.filter.years, None, "the full range is no filter");
+    a.set_years(2026, 2024);
+    assert_eq!(a.view.filter.years, Some((2024, 2026)));
+}
+
+#[test]
+fn exports_follow_the_filter() {
+    let mut a = app();
+    let csv = String::from_utf8(a.export("csv", "projects").unwrap()).unwrap();
+    assert_eq!(csv.lines().count(), 34);
+    a.set_search("医院");
+    let csv = String::from_utf8(a.export("csv", "projects").unwrap()).unwrap();
+    assert_eq!(csv.lines().count(), 3);
+    assert!(a.export("arrow", "tasks").unwrap().starts_with(b"ARROW1"));
+    let json: serde_json::Value = serde_json::from_slice(&a.export("json", "projects").unwrap()).unwrap();
+    assert_eq!(json["projects"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_bad_document_keeps_the_loaded_plan() {
+    let mut a = app();
+    a.toggle("unit", "市科技局");
+    assert!(Loaded::read("没有表格的文字。".as_bytes(), "x.txt").is_err());
+    // `load` itself returns a JsError (only constructible in wasm), so test the native half.
+    assert_eq!(a.loaded.plan.projects.len(), 33);
+    assert_eq!(a.view.filter.units, ["市科技局"]);
+}
+
+#[cfg(target_arch = "wasm32")]
+#[test]
+fn draws_on_a_hidpi_canvas_and_hit_tests() {
+    let mut a = app();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    let h = a.draw("by-type", canvas.clone(), 600, 2.0).unwrap();
+    assert_eq!(canvas.width(), 1200);
+    assert_eq!(canvas.height(), 2 * h);
+    let hits = &a.hits["by-type"];
+    let first = &hits[0];
+    let tip = a.tooltip("by-type", ((first.x0 + first.x1) / 2) as f64, ((first.y0 + first.y1) / 2) as f64).unwrap();
+    assert!(!tip.is_undefined());
+    assert!(a.click("by-type", ((first.x0 + first.x1) / 2) as f64, ((first.y0 + first.y1) / 2) as f64).unwrap());
+    assert_eq!(a.view.filter.types, ["交通互通共网"]);
+    assert!(a.load(b"\x00\x01binary", "bad.bin").is_err());
+    assert_eq!(a.loaded.plan.projects.len(), 33, "the failed load kept the plan");
+}

@@ -1,0 +1,59 @@
+//! Interface text in Chinese and English. The page's HTML names these keys in
+//! `data-i18n` attributes; the view model carries the texts for the current language.
+
+use plansight_charts::Lang;
+use std::collections::BTreeMap;
+
+const TEXTS: &[(&str, &str, &str)] = &[
+    ("app_name", "规划透视 Plansight", "Plansight"),
+    ("tagline", "读懂一份行动计划：钱投向哪里、何时、由谁来做、承诺达到什么", "Read an action plan: where the money goes, when, to whom, and what it promises"),
+    ("open", "打开文档…", "Open document…"),
+    ("drop", "或把 .txt 文件拖到页面上（UTF-8、GB18030 均可）", "or drop a .txt export on the page (UTF-8 or GB18030)"),
+    ("lang", "English", "中文"),
+    ("theme_dark", "深色", "Dark"),
+    ("theme_light", "浅色", "Light"),
+    ("print", "打印报告", "Print report"),
+    ("copy_link", "复制链接", "Copy link"),
+    ("copied", "已复制当前视图的链接", "Link to this view copied"),
+    ("filters", "筛选", "Filters"),
+    ("actions", "行动", "Actions"),
+    ("builder_kinds", "建设单位类别", "Builder kinds"),
+    ("units", "责任单位", "Responsible unit"),
+    ("all_units", "全部单位", "All units"),
+    ("years", "年份", "Years"),
+    ("from", "从", "from"),
+    ("to", "至", "to"),
+    ("search", "搜索项目、任务、单位、指标…", "Search projects, tasks, units, targets…"),
+    ("clear", "清除全部筛选", "Clear all filters"),
+    ("overview", "概览", "Overview"),
+    ("money", "资金", "Money"),
+    ("time", "时间", "Time"),
+    ("promises", "承诺", "Promises"),
+    ("work", "分工", "Who does what"),
+    ("tables", "数据表", "Tables"),
+    ("projects", "重点项目", "Key projects"),
+    ("tasks", "重点任务", "Key tasks"),
+    ("indicators", "目标与基数", "Targets and baselines"),
+    ("notes", "数据说明与核对", "Data notes and checks"),
+    ("document", "原文", "Source document"),
+    ("chart_data", "图表数据", "Chart data"),
+    ("export", "导出筛选后的数据", "Export the filtered data"),
+    ("table", "表", "table"),
+    ("no_rows", "没有符合筛选条件的行", "No rows match the filter"),
+    ("line", "行", "line"),
+    ("goto_line", "查看原文第 {} 行", "Show line {} of the document"),
+    ("load_error", "无法读取该文件，当前视图保持不变：", "Could not read that file; the current view is kept: "),
+    ("loaded", "已载入", "Loaded"),
+    ("offline", "已可离线使用", "Ready for offline use"),
+    ("remove", "移除筛选", "Remove filter"),
+    ("tooltip_click", "点击筛选", "click to filter"),
+    ("print_note", "由 Plansight 生成 · 数值均可追溯至原文行号", "Made with Plansight · every figure traces to a line of the document"),
+];
+
+pub fn texts(lang: Lang) -> BTreeMap<&'static str, &'static str> {
+    TEXTS.iter().map(|(k, zh, en)| (*k, lang.pick(zh, en))).collect()
+}
+
+pub fn text(lang: Lang, key: &str) -> &'static str {
+    TEXTS.iter().find(|(k, _, _)| *k == key).map_or("", |(_, zh, en)| lang.pick(zh, en))
+}

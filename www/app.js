@@ -1,0 +1,251 @@
+// The page's glue: places what the WebAssembly App answers and forwards events
+// to it. It computes nothing: every number, label, sort and filter comes from Rust.
+import init, { App } from './plansight_web.js';
+
+const $ = (id) => document.getElementById(id);
+const WIDE = new Set(['annual', 'timeline', 'indicators']);
+const prefersDark = () => matchMedia('(prefers-color-scheme: dark)').matches;
+let app;
+let view;
+
+const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+
+// In the single-file bundle the wasm is inlined (gzip + base64); hosted, it is fetched.
+async function wasmBytes() {
+  const inline = document.getElementById('wasm-gz');
+  if (!inline) return undefined;
+  const gz = Uint8Array.from(atob(inline.textContent.trim()), (c) => c.charCodeAt(0));
+  const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+function say(text, isError = false) {
+  const m = $('message');
+  m.textContent = text;
+  m.classList.toggle('error', isError);
+  m.hidden = !text;
+}
+
+function download(bytes, name, type) {
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function showLine(line) {
+  const doc = $('document');
+  doc.querySelectorAll('li.hit').forEach((li) => li.classList.remove('hit'));
+  const li = doc.children[line - 1];
+  if (!li) return;
+  li.classList.add('hit');
+  li.scrollIntoView({ block: 'center' });
+  $('document-section').scrollIntoView({ block: 'start' });
+}
+
+function renderDocument() {
+  const doc = $('document');
+  doc.replaceChildren(...app.document_text().split('\n').map((text) => {
+    const li = document.createElement('li');
+    li.textContent = text || ' ';
+    return li;
+  }));
+}
+
+// ---- charts ----
+
+function chartCard(c) {
+  const fig = document.createElement('figure');
+  fig.className = 'chart' + (WIDE.has(c.id) ? ' wide' : '');
+  fig.id = 'chart-' + c.id;
+  fig.innerHTML = `<canvas tabindex="0" role="img" data-chart="${c.id}"></canvas>
+    <div class="actions"><button type="button" data-svg="${c.id}">SVG</button><button type="button" data-png="${c.id}">PNG</button></div>
+    <details><summary></summary><div class="fallback"></div></details>`;
+  const canvas = fig.querySelector('canvas');
+  canvas.addEventListener('mousemove', (e) => hover(c.id, e));
+  canvas.addEventListener('mouseleave', () => { $('tooltip').hidden = true; });
+  canvas.addEventListener('click', (e) => { if (app.click(c.id, e.offsetX, e.offsetY)) update(); });
+  return fig;
+}
+
+function hover(id, e) {
+  const tip = app.tooltip(id, e.offsetX, e.offsetY);
+  const box = $('tooltip');
+  if (!tip) { box.hidden = true; return; }
+  box.textContent = tip.text + (tip.clickable ? ` · ${view.ui.tooltip_click}` : '');
+  box.hidden = false;
+  const x = Math.min(e.clientX + 14, innerWidth - box.offsetWidth - 8);
+  const y = e.clientY + 16 + box.offsetHeight > innerHeight ? e.clientY - box.offsetHeight - 10 : e.clientY + 16;
+  box.style.left = `${x}px`;
+  box.style.top = `${y}px`;
+}
+
+function tableHtml(head, rows, numeric = () => false) {
+  return `<table><thead><tr>${head.map((h, i) => `<th${numeric(i) ? ' class="num"' : ''}>${esc(h)}</th>`).join('')}</tr></thead>
+    <tbody>${rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric(i) ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+}
+
+function drawCharts() {
+  const host = $('charts');
+  if (!host.children.length) host.append(...view.charts.map(chartCard));
+  for (const c of view.charts) {
+    const fig = $('chart-' + c.id);
+    const canvas = fig.querySelector('canvas');
+    const width = Math.floor(fig.clientWidth - 16);
+    const height = app.draw(c.id, canvas, width, devicePixelRatio || 1);
+    canvas.style.height = `${height}px`;
+    canvas.setAttribute('aria-label', c.description);
+    fig.querySelector('summary').textContent = `${view.ui.chart_data}: ${c.title}`;
+    fig.querySelector('.fallback').innerHTML = tableHtml(c.data.head, c.data.rows);
+  }
+}
+
+// ---- everything else ----
+
+function choiceButtons(host, choices, kind) {
+  host.innerHTML = choices.map((c) => `<button type="button" aria-pressed="${c.selected}" data-kind="${kind}" data-value="${esc(c.value)}">${esc(c.label)}</button>`).join('');
+}
+
+function options(select, values, selected) {
+  select.innerHTML = values.map(([v, label]) => `<option value="${esc(v)}"${String(v) === String(selected) ? ' selected' : ''}>${esc(label)}</option>`).join('');
+}
+
+function renderControls() {
+  document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = view.ui[el.dataset.i18n] ?? el.textContent; });
+  document.documentElement.lang = view.lang === 'en' ? 'en' : 'zh-CN';
+  document.documentElement.dataset.theme = view.dark ? 'dark' : 'light';
+  $('lang').textContent = view.ui.lang;
+  $('theme').textContent = view.dark ? view.ui.theme_light : view.ui.theme_dark;
+  $('plan-title').textContent = view.title;
+  $('source-name').textContent = view.source;
+  $('search').placeholder = view.ui.search;
+  if (document.activeElement !== $('search')) $('search').value = view.search;
+  choiceButtons($('actions'), view.actions, 'action');
+  choiceButtons($('builders'), view.builder_kinds, 'builder');
+  const chosen = view.units.find((u) => u.selected);
+  options($('unit'), [['', view.ui.all_units], ...view.units.map((u) => [u.value, u.label])], chosen ? chosen.value : '');
+  const years = [];
+  for (let y = view.years.min; y <= view.years.max; y++) years.push([y, y]);
+  options($('year-from'), years, view.years.from);
+  options($('year-to'), years, view.years.to);
+  $('chips').innerHTML = view.chips.map((c) => `<button type="button" class="chip" data-kind="${c.kind}" data-value="${esc(c.value)}" aria-label="${esc(view.ui.remove)}: ${esc(c.label)}">${esc(c.label)}</button>`).join('');
+  $('clear').hidden = !view.chips.length;
+  $('figures').innerHTML = view.headline.map((f) => `<div class="figure"><div class="label">${esc(f.label)}</div>
+    <div><span class="value">${esc(f.value)}</span><span class="unit">${esc(f.unit)}</span></div><div class="note">${esc(f.note)}</div></div>`).join('');
+}
+
+function renderTables() {
+  $('tables').innerHTML = view.tables.map((t) => {
+    const head = t.columns.map((c) => `<th${c.numeric ? ' class="num"' : ''} aria-sort="${c.sorted === 'asc' ? 'ascending' : c.sorted === 'desc' ? 'descending' : 'none'}"><button type="button" data-sort="${t.id}" data-key="${c.key}">${esc(c.label)}</button></th>`).join('');
+    const lineCol = t.columns.length - 1;
+    const body = t.rows.length
+      ? t.rows.map((r) => `<tr>${r.cells.map((c, i) => i === lineCol
+        ? `<td class="num"><button type="button" class="line" data-line="${r.line}" title="${esc(view.ui.goto_line.replace('{}', r.line))}">${esc(c)}</button></td>`
+        : `<td${t.columns[i].numeric ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('')
+      : `<tr><td colspan="${t.columns.length}" class="muted">${esc(view.ui.no_rows)}</td></tr>`;
+    const count = t.rows.length === t.total ? t.total : `${t.rows.length} / ${t.total}`;
+    return `<div class="card" id="table-${t.id}"><h2>${esc(t.title)} <span class="muted">(${count})</span></h2><table data-table="${t.id}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+  }).join('');
+  $('notes').innerHTML = view.notes.map((n) => `<li class="${n.kind}"><button type="button" class="line" data-line="${n.line}">${esc(view.ui.line)} ${n.line}</button> ${esc(n.message)}</li>`).join('');
+}
+
+function update() {
+  view = app.view();
+  const hash = view.hash ? `#${view.hash}` : location.pathname + location.search;
+  if (location.hash.slice(1) !== view.hash) history.replaceState(null, '', hash);
+  renderControls();
+  drawCharts();
+  renderTables();
+}
+
+async function openFile(file) {
+  try {
+    app.load(new Uint8Array(await file.arrayBuffer()), file.name);
+    renderDocument();
+    update();
+    say(`${view.ui.loaded}: ${file.name}`);
+  } catch (e) {
+    say(view.ui.load_error + (e.message || e), true);
+  }
+}
+
+function wire() {
+  document.addEventListener('click', (e) => {
+    const b = e.target.closest('button');
+    if (!b) return;
+    const d = b.dataset;
+    if (d.kind) { app.toggle(d.kind, d.value); update(); }
+    else if (d.sort) { app.sort(d.sort, d.key); update(); }
+    else if (d.line) showLine(Number(d.line));
+    else if (d.svg) download(app.svg(d.svg, Math.floor($('chart-' + d.svg).clientWidth - 16)), `plansight-${d.svg}.svg`, 'image/svg+xml');
+    else if (d.png) exportPng(d.png);
+    else if (d.export) {
+      const table = $('export-table').value;
+      const ext = { csv: 'csv', json: 'json', arrow: 'arrow' }[d.export];
+      const type = { csv: 'text/csv', json: 'application/json', arrow: 'application/vnd.apache.arrow.file' }[d.export];
+      download(app.export(d.export, table), d.export === 'json' ? 'plansight.json' : `plansight-${table}.${ext}`, type);
+    }
+  });
+  $('clear').addEventListener('click', () => { app.clear(); update(); });
+  $('unit').addEventListener('change', (e) => {
+    const current = view.units.find((u) => u.selected);
+    if (current) app.toggle('unit', current.value);
+    if (e.target.value) app.toggle('unit', e.target.value);
+    update();
+  });
+  const years = () => { app.set_years(Number($('year-from').value), Number($('year-to').value)); update(); };
+  $('year-from').addEventListener('change', years);
+  $('year-to').addEventListener('change', years);
+  let timer;
+  $('search').addEventListener('input', (e) => { clearTimeout(timer); timer = setTimeout(() => { app.set_search(e.target.value); update(); }, 150); });
+  $('lang').addEventListener('click', () => { app.set_lang(view.lang === 'zh' ? 'en' : 'zh'); update(); });
+  $('theme').addEventListener('click', () => { app.set_dark(!view.dark); update(); });
+  $('print').addEventListener('click', () => print());
+  $('copy-link').addEventListener('click', async () => {
+    try { await navigator.clipboard.writeText(location.href); say(view.ui.copied); } catch { say(location.href); }
+  });
+  $('file').addEventListener('change', (e) => { if (e.target.files[0]) openFile(e.target.files[0]); e.target.value = ''; });
+  addEventListener('dragover', (e) => { e.preventDefault(); document.body.classList.add('dragging'); });
+  addEventListener('dragleave', () => document.body.classList.remove('dragging'));
+  addEventListener('drop', (e) => {
+    e.preventDefault();
+    document.body.classList.remove('dragging');
+    if (e.dataTransfer.files[0]) openFile(e.dataTransfer.files[0]);
+  });
+  addEventListener('hashchange', () => {
+    if (location.hash.slice(1) === view.hash) return;
+    app.set_hash(location.hash, prefersDark());
+    update();
+  });
+  let resize;
+  addEventListener('resize', () => { clearTimeout(resize); resize = setTimeout(drawCharts, 120); });
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+    if (!/theme=/.test(location.hash)) { app.set_dark(prefersDark()); update(); }
+  });
+}
+
+async function exportPng(id) {
+  const width = Math.floor($('chart-' + id).clientWidth - 16);
+  const canvas = document.createElement('canvas');
+  app.draw(id, canvas, width, 2);
+  canvas.toBlob((blob) => download(blob, `plansight-${id}.png`, 'image/png'), 'image/png');
+  // Drawing off screen replaced the hit regions: the same width gives the same ones,
+  // but redraw the visible chart so nothing depends on that.
+  drawCharts();
+}
+
+async function main() {
+  await init({ module_or_path: await wasmBytes() });
+  app = new App(location.hash, prefersDark());
+  wire();
+  renderDocument();
+  update();
+  document.body.dataset.ready = 'true';
+  if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
+    navigator.serviceWorker.register('sw.js').then(() => navigator.serviceWorker.ready).then(() => { document.body.dataset.offline = 'true'; }).catch(() => {});
+  }
+}
+
+main().catch((e) => { say(String(e.message || e), true); console.error(e); });

@@ -1,0 +1,182 @@
+//! `cargo xtask build`: the release wasm, its bindings, and `dist/`:
+//! (a) the hosted page (index.html, wasm, JS, CSS, service worker, manifest) and
+//! (b) `dist/plansight.html`, one file with everything inlined (the wasm gzipped
+//! and base64-encoded, inflated by the browser's DecompressionStream).
+
+use crate::{cargo, root, run};
+use base64::Engine;
+use flate2::{write::GzEncoder, Compression};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+const WASM_NAME: &str = "plansight_web";
+/// Files copied from www/ to dist/ as they are.
+const STATIC: [&str; 5] = ["index.html", "style.css", "app.js", "manifest.webmanifest", "icon.svg"];
+
+pub fn dist() -> PathBuf {
+    root().join("dist")
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = GzEncoder::new(Vec::new(), Compression::best());
+    enc.write_all(bytes).expect("writing to memory");
+    enc.finish().expect("writing to memory")
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn write(path: &Path, bytes: impl AsRef<[u8]>) -> Result<(), String> {
+    fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Builds the release wasm and runs wasm-bindgen (in-process, pinned) on it.
+fn wasm() -> Result<PathBuf, String> {
+    crate::setup::wasm_target()?;
+    run(cargo().args(["build", "--release", "-p", "plansight-web", "--target", "wasm32-unknown-unknown"]))?;
+    let input = root().join(format!("target/wasm32-unknown-unknown/release/{WASM_NAME}.wasm"));
+    let out = root().join("target/bindgen");
+    let _ = fs::remove_dir_all(&out);
+    let args = [
+        "wasm-bindgen".into(),
+        input.display().to_string(),
+        "--out-dir".into(),
+        out.display().to_string(),
+        "--target".into(),
+        "web".into(),
+        "--no-typescript".into(),
+        // Names are debug info for stack traces; shipping them triples the size.
+        "--remove-name-section".into(),
+        "--remove-producers-section".into(),
+    ];
+    eprintln!("xtask: wasm-bindgen {}", args[1..].join(" "));
+    wasm_bindgen_cli::wasm_bindgen::run_cli_with_args(args).map_err(|e| format!("wasm-bindgen failed: {e:#}"))?;
+    optimize(&out.join(format!("{WASM_NAME}_bg.wasm")));
+    Ok(out)
+}
+
+/// Runs npm's binaryen wasm-opt when the test packages brought it (optional:
+/// it trims raw size ~10%, gzip size hardly). Never Debian's binaryen 108, which
+/// corrupts wasm-bindgen output.
+fn optimize(wasm: &Path) {
+    let opt = root().join("tests/node_modules/binaryen/bin/wasm-opt");
+    if !opt.exists() {
+        return;
+    }
+    let tmp = wasm.with_extension("opt.wasm");
+    let ok = std::process::Command::new(&opt)
+        .args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-reference-types", "--enable-multivalue", "--enable-mutable-globals"])
+        .arg(wasm)
+        .arg("-o")
+        .arg(&tmp)
+        .status()
+        .is_ok_and(|s| s.success());
+    if ok {
+        let _ = fs::rename(&tmp, wasm);
+    } else {
+        eprintln!("xtask: wasm-opt failed; keeping the unoptimised wasm");
+    }
+}
+
+/// A short content hash for cache names (FNV-1a; not security relevant).
+fn fingerprint(parts: &[&[u8]]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for p in parts {
+        for b in *p {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    format!("{:012x}", h & 0xffff_ffff_ffff)
+}
+
+pub fn build() -> Result<(), String> {
+    let bindgen = wasm()?;
+    let www = root().join("www");
+    let dist = dist();
+    let _ = fs::remove_dir_all(&dist);
+    fs::create_dir_all(&dist).map_err(|e| format!("cannot create dist/: {e}"))?;
+
+    // (a) hosted: static files, glue, wasm, and a service worker that caches them all.
+    let glue_name = format!("{WASM_NAME}.js");
+    let wasm_name = format!("{WASM_NAME}_bg.wasm");
+    let glue = read_text(&bindgen.join(&glue_name))?;
+    let wasm = read(&bindgen.join(&wasm_name))?;
+    let mut contents: Vec<Vec<u8>> = vec![glue.clone().into_bytes(), wasm.clone()];
+    for f in STATIC {
+        let bytes = read(&www.join(f))?;
+        write(&dist.join(f), &bytes)?;
+        contents.push(bytes);
+    }
+    write(&dist.join(&glue_name), &glue)?;
+    write(&dist.join(&wasm_name), &wasm)?;
+    let refs: Vec<&[u8]> = contents.iter().map(Vec::as_slice).collect();
+    let assets: Vec<String> = std::iter::once("./".to_string())
+        .chain(STATIC.iter().map(|f| format!("./{f}")))
+        .chain([format!("./{glue_name}"), format!("./{wasm_name}")])
+        .map(|a| format!("{a:?}"))
+        .collect();
+    let sw = read_text(&www.join("sw.js"))?.replace("__VERSION__", &fingerprint(&refs)).replace("__ASSETS__", &format!("[{}]", assets.join(", ")));
+    write(&dist.join("sw.js"), sw)?;
+
+    // (b) one file: CSS and JS inline, the wasm as gzip + base64.
+    let single = single_file(&read_text(&www.join("index.html"))?, &read_text(&www.join("style.css"))?, &read_text(&www.join("app.js"))?, &glue, &wasm)?;
+    write(&dist.join("plansight.html"), &single)?;
+
+    report(&dist, &[&glue_name, &wasm_name, "app.js", "style.css", "index.html", "sw.js", "plansight.html"])
+}
+
+/// Inlines everything into index.html. The glue module's exports become local
+/// names, and the app's import of them is dropped.
+fn single_file(html: &str, css: &str, app: &str, glue: &str, wasm: &[u8]) -> Result<String, String> {
+    let import = "import init, { App } from './plansight_web.js';";
+    if !app.contains(import) {
+        return Err(format!("www/app.js must start with `{import}` (the bundler replaces it)"));
+    }
+    let mut module = String::new();
+    for line in glue.lines() {
+        if line.starts_with("export {") || line.starts_with("export default") {
+            continue; // `export { initSync, __wbg_init as default };`
+        }
+        module.push_str(line.strip_prefix("export ").unwrap_or(line));
+        module.push('\n');
+    }
+    if !module.contains("function __wbg_init") {
+        return Err("the wasm-bindgen glue has no __wbg_init: update the bundler for this wasm-bindgen version".into());
+    }
+    module.push_str("const init = __wbg_init;\n");
+    module.push_str(&app.replace(import, ""));
+    let b64 = base64::engine::general_purpose::STANDARD.encode(gzip(wasm));
+    let html = html
+        .replace("<link rel=\"manifest\" href=\"manifest.webmanifest\">\n", "")
+        .replace("<link rel=\"icon\" href=\"icon.svg\" type=\"image/svg+xml\">", &format!("<link rel=\"icon\" href=\"data:image/svg+xml;base64,{}\">", base64::engine::general_purpose::STANDARD.encode(read(&root().join("www/icon.svg"))?)))
+        .replace("<link rel=\"stylesheet\" href=\"style.css\">", &format!("<style>\n{css}</style>"))
+        .replace(
+            "<script type=\"module\" src=\"app.js\"></script>",
+            &format!("<script id=\"wasm-gz\" type=\"application/octet-stream\">{b64}</script>\n<script type=\"module\">\n{}</script>", module.replace("</script", "<\\/script")),
+        );
+    Ok(html)
+}
+
+fn report(dist: &Path, files: &[&str]) -> Result<(), String> {
+    println!("{:<24} {:>10} {:>10}", "dist/", "raw KiB", "gzip KiB");
+    let mut hosted = (0, 0);
+    for f in files {
+        let bytes = read(&dist.join(f))?;
+        let gz = gzip(&bytes).len();
+        if *f != "plansight.html" {
+            hosted = (hosted.0 + bytes.len(), hosted.1 + gz);
+        }
+        println!("{:<24} {:>10.1} {:>10.1}", f, bytes.len() as f64 / 1024.0, gz as f64 / 1024.0);
+    }
+    println!("{:<24} {:>10.1} {:>10.1}", "hosted total", hosted.0 as f64 / 1024.0, hosted.1 as f64 / 1024.0);
+    let single = gzip(&read(&dist.join("plansight.html"))?).len() as f64 / 1024.0;
+    println!("single file budget: {single:.1} KiB gzip of 250 KiB{}", if single > 250.0 { "  ← OVER BUDGET" } else { "" });
+    Ok(())
+}

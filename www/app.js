@@ -10,13 +10,27 @@ let view;
 
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
-// In the single-file bundle the wasm is inlined (gzip + base64); hosted, it is fetched.
-async function wasmBytes() {
-  const inline = document.getElementById('wasm-gz');
+// In the single-file bundle each wasm is inlined (gzip + base64); hosted, it is fetched.
+async function inlined(id) {
+  const inline = document.getElementById(id);
   if (!inline) return undefined;
   const gz = Uint8Array.from(atob(inline.textContent.trim()), (c) => c.charCodeAt(0));
   const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+// Arrow IPC is written by a second module, loaded the first time it is asked for.
+let arrowModule;
+function arrow() {
+  arrowModule ??= (async () => {
+    if (document.getElementById('arrow-absent')) throw new Error(view.ui.arrow_absent);
+    const bytes = await inlined('arrow-gz');
+    // eslint-disable-next-line no-undef -- ARROW_GLUE exists in the single-file bundle only.
+    const glue = bytes ? ARROW_GLUE() : await import('./plansight_arrow_web.js');
+    await glue.default({ module_or_path: bytes });
+    return glue;
+  })();
+  return arrowModule;
 }
 
 function say(text, isError = false) {
@@ -131,7 +145,7 @@ function renderControls() {
   options($('year-from'), years, view.years.from);
   options($('year-to'), years, view.years.to);
   $('chips').innerHTML = view.chips.map((c) => `<button type="button" class="chip" data-kind="${c.kind}" data-value="${esc(c.value)}" aria-label="${esc(view.ui.remove)}: ${esc(c.label)}">${esc(c.label)}</button>`).join('');
-  $('clear').hidden = !view.chips.length;
+  $('clear').disabled = !view.chips.length;
   $('figures').innerHTML = view.headline.map((f) => `<div class="figure"><div class="label">${esc(f.label)}</div>
     <div><span class="value">${esc(f.value)}</span><span class="unit">${esc(f.unit)}</span></div><div class="note">${esc(f.note)}</div></div>`).join('');
 }
@@ -181,12 +195,7 @@ function wire() {
     else if (d.line) showLine(Number(d.line));
     else if (d.svg) download(app.svg(d.svg, Math.floor($('chart-' + d.svg).clientWidth - 16)), `plansight-${d.svg}.svg`, 'image/svg+xml');
     else if (d.png) exportPng(d.png);
-    else if (d.export) {
-      const table = $('export-table').value;
-      const ext = { csv: 'csv', json: 'json', arrow: 'arrow' }[d.export];
-      const type = { csv: 'text/csv', json: 'application/json', arrow: 'application/vnd.apache.arrow.file' }[d.export];
-      download(app.export(d.export, table), d.export === 'json' ? 'plansight.json' : `plansight-${table}.${ext}`, type);
-    }
+    else if (d.export) exportData(d.export, $('export-table').value);
   });
   $('clear').addEventListener('click', () => { app.clear(); update(); });
   $('unit').addEventListener('change', (e) => {
@@ -226,6 +235,16 @@ function wire() {
   });
 }
 
+async function exportData(format, table) {
+  try {
+    if (format === 'csv') download(app.export('csv', table), `plansight-${table}.csv`, 'text/csv');
+    else if (format === 'json') download(app.export('json', table), 'plansight.json', 'application/json');
+    else download((await arrow()).arrow_ipc(app.export('json', table), table), `plansight-${table}.arrow`, 'application/vnd.apache.arrow.file');
+  } catch (e) {
+    say(String(e.message || e), true);
+  }
+}
+
 async function exportPng(id) {
   const width = Math.floor($('chart-' + id).clientWidth - 16);
   const canvas = document.createElement('canvas');
@@ -237,7 +256,7 @@ async function exportPng(id) {
 }
 
 async function main() {
-  await init({ module_or_path: await wasmBytes() });
+  await init({ module_or_path: await inlined('wasm-gz') });
   app = new App(location.hash, prefersDark());
   wire();
   renderDocument();

@@ -11,6 +11,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 const WASM_NAME: &str = "plansight_web";
+/// The Arrow IPC export, its own module fetched (or, in the single file, inflated) on demand.
+const ARROW_NAME: &str = "plansight_arrow_web";
 /// Files copied from www/ to dist/ as they are.
 const STATIC: [&str; 5] = ["index.html", "style.css", "app.js", "manifest.webmanifest", "icon.svg"];
 
@@ -36,13 +38,20 @@ fn write(path: &Path, bytes: impl AsRef<[u8]>) -> Result<(), String> {
     fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
-/// Builds the release wasm and runs wasm-bindgen (in-process, pinned) on it.
+/// Builds the release wasm modules and runs wasm-bindgen (in-process, pinned) on them.
 fn wasm() -> Result<PathBuf, String> {
     crate::setup::wasm_target()?;
-    run(cargo().args(["build", "--release", "-p", "plansight-web", "--target", "wasm32-unknown-unknown"]))?;
-    let input = root().join(format!("target/wasm32-unknown-unknown/release/{WASM_NAME}.wasm"));
+    run(cargo().args(["build", "--release", "-p", "plansight-web", "-p", "plansight-arrow-web", "--target", "wasm32-unknown-unknown"]))?;
     let out = root().join("target/bindgen");
     let _ = fs::remove_dir_all(&out);
+    for name in [WASM_NAME, ARROW_NAME] {
+        bindgen(&root().join(format!("target/wasm32-unknown-unknown/release/{name}.wasm")), &out)?;
+        optimize(&out.join(format!("{name}_bg.wasm")));
+    }
+    Ok(out)
+}
+
+fn bindgen(input: &Path, out: &Path) -> Result<(), String> {
     let args = [
         "wasm-bindgen".into(),
         input.display().to_string(),
@@ -56,9 +65,7 @@ fn wasm() -> Result<PathBuf, String> {
         "--remove-producers-section".into(),
     ];
     eprintln!("xtask: wasm-bindgen {}", args[1..].join(" "));
-    wasm_bindgen_cli::wasm_bindgen::run_cli_with_args(args).map_err(|e| format!("wasm-bindgen failed: {e:#}"))?;
-    optimize(&out.join(format!("{WASM_NAME}_bg.wasm")));
-    Ok(out)
+    wasm_bindgen_cli::wasm_bindgen::run_cli_with_args(args).map_err(|e| format!("wasm-bindgen failed: {e:#}"))
 }
 
 /// Runs npm's binaryen wasm-opt when the test packages brought it (optional:
@@ -104,62 +111,92 @@ pub fn build() -> Result<(), String> {
     fs::create_dir_all(&dist).map_err(|e| format!("cannot create dist/: {e}"))?;
 
     // (a) hosted: static files, glue, wasm, and a service worker that caches them all.
-    let glue_name = format!("{WASM_NAME}.js");
-    let wasm_name = format!("{WASM_NAME}_bg.wasm");
-    let glue = read_text(&bindgen.join(&glue_name))?;
-    let wasm = read(&bindgen.join(&wasm_name))?;
-    let mut contents: Vec<Vec<u8>> = vec![glue.clone().into_bytes(), wasm.clone()];
+    let generated: Vec<String> = [WASM_NAME, ARROW_NAME].iter().flat_map(|n| [format!("{n}.js"), format!("{n}_bg.wasm")]).collect();
+    let mut contents: Vec<Vec<u8>> = Vec::new();
+    for f in &generated {
+        let bytes = read(&bindgen.join(f))?;
+        write(&dist.join(f), &bytes)?;
+        contents.push(bytes);
+    }
     for f in STATIC {
         let bytes = read(&www.join(f))?;
         write(&dist.join(f), &bytes)?;
         contents.push(bytes);
     }
-    write(&dist.join(&glue_name), &glue)?;
-    write(&dist.join(&wasm_name), &wasm)?;
     let refs: Vec<&[u8]> = contents.iter().map(Vec::as_slice).collect();
     let assets: Vec<String> = std::iter::once("./".to_string())
         .chain(STATIC.iter().map(|f| format!("./{f}")))
-        .chain([format!("./{glue_name}"), format!("./{wasm_name}")])
+        .chain(generated.iter().map(|f| format!("./{f}")))
         .map(|a| format!("{a:?}"))
         .collect();
     let sw = read_text(&www.join("sw.js"))?.replace("__VERSION__", &fingerprint(&refs)).replace("__ASSETS__", &format!("[{}]", assets.join(", ")));
     write(&dist.join("sw.js"), sw)?;
 
     // (b) one file: CSS and JS inline, the wasm as gzip + base64.
-    let single = single_file(&read_text(&www.join("index.html"))?, &read_text(&www.join("style.css"))?, &read_text(&www.join("app.js"))?, &glue, &wasm)?;
-    write(&dist.join("plansight.html"), &single)?;
+    let module = |name: &str| -> Result<(String, Vec<u8>), String> { Ok((read_text(&bindgen.join(format!("{name}.js")))?, read(&bindgen.join(format!("{name}_bg.wasm")))?)) };
+    let (html, css, app) = (read_text(&www.join("index.html"))?, read_text(&www.join("style.css"))?, read_text(&www.join("app.js"))?);
+    // The budgeted file leaves the Arrow module out (it alone is ~160 KiB gzip);
+    // plansight-full.html holds it too, for Arrow export offline.
+    write(&dist.join("plansight.html"), single_file(&html, &css, &app, module(WASM_NAME)?, None)?)?;
+    write(&dist.join("plansight-full.html"), single_file(&html, &css, &app, module(WASM_NAME)?, Some(module(ARROW_NAME)?))?)?;
 
-    report(&dist, &[&glue_name, &wasm_name, "app.js", "style.css", "index.html", "sw.js", "plansight.html"])
+    let mut files: Vec<&str> = generated.iter().map(String::as_str).collect();
+    files.extend(["app.js", "style.css", "index.html", "sw.js", "plansight.html", "plansight-full.html"]);
+    report(&dist, &files)
 }
 
-/// Inlines everything into index.html. The glue module's exports become local
-/// names, and the app's import of them is dropped.
-fn single_file(html: &str, css: &str, app: &str, glue: &str, wasm: &[u8]) -> Result<String, String> {
-    let import = "import init, { App } from './plansight_web.js';";
-    if !app.contains(import) {
-        return Err(format!("www/app.js must start with `{import}` (the bundler replaces it)"));
-    }
-    let mut module = String::new();
+/// A wasm-bindgen glue module as plain statements: its `export` keywords removed.
+fn unexport(glue: &str) -> Result<String, String> {
+    let mut out = String::new();
     for line in glue.lines() {
         if line.starts_with("export {") || line.starts_with("export default") {
             continue; // `export { initSync, __wbg_init as default };`
         }
-        module.push_str(line.strip_prefix("export ").unwrap_or(line));
-        module.push('\n');
+        out.push_str(line.strip_prefix("export ").unwrap_or(line));
+        out.push('\n');
     }
-    if !module.contains("function __wbg_init") {
+    if !out.contains("function __wbg_init") {
         return Err("the wasm-bindgen glue has no __wbg_init: update the bundler for this wasm-bindgen version".into());
     }
+    Ok(out)
+}
+
+fn gz_base64(wasm: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(gzip(wasm))
+}
+
+/// Inlines everything into index.html: CSS, both glue modules, both wasm
+/// modules (gzip + base64). The main glue becomes the top of the page's module;
+/// the Arrow glue is wrapped in a function (`ARROW_GLUE`) so its names stay apart
+/// and its wasm is only inflated when the reader asks for an Arrow file.
+fn single_file(html: &str, css: &str, app: &str, main: (String, Vec<u8>), arrow: Option<(String, Vec<u8>)>) -> Result<String, String> {
+    let import = "import init, { App } from './plansight_web.js';";
+    if !app.contains(import) {
+        return Err(format!("www/app.js must import `{import}` (the bundler replaces it)"));
+    }
+    let arrow_names = "{ default: __wbg_init, arrow_ipc }";
+    let mut module = unexport(&main.0)?;
     module.push_str("const init = __wbg_init;\n");
+    let arrow_script = match &arrow {
+        Some((glue, wasm)) => {
+            module.push_str(&format!("const ARROW_GLUE = () => {{\n{}return {arrow_names};\n}};\n", unexport(glue)?));
+            format!("<script id=\"arrow-gz\" type=\"application/octet-stream\">{}</script>\n", gz_base64(wasm))
+        }
+        None => "<script id=\"arrow-absent\" type=\"application/octet-stream\"></script>\n".to_string(),
+    };
     module.push_str(&app.replace(import, ""));
-    let b64 = base64::engine::general_purpose::STANDARD.encode(gzip(wasm));
+    let icon = base64::engine::general_purpose::STANDARD.encode(read(&root().join("www/icon.svg"))?);
     let html = html
         .replace("<link rel=\"manifest\" href=\"manifest.webmanifest\">\n", "")
-        .replace("<link rel=\"icon\" href=\"icon.svg\" type=\"image/svg+xml\">", &format!("<link rel=\"icon\" href=\"data:image/svg+xml;base64,{}\">", base64::engine::general_purpose::STANDARD.encode(read(&root().join("www/icon.svg"))?)))
+        .replace("<link rel=\"icon\" href=\"icon.svg\" type=\"image/svg+xml\">", &format!("<link rel=\"icon\" href=\"data:image/svg+xml;base64,{icon}\">"))
         .replace("<link rel=\"stylesheet\" href=\"style.css\">", &format!("<style>\n{css}</style>"))
         .replace(
             "<script type=\"module\" src=\"app.js\"></script>",
-            &format!("<script id=\"wasm-gz\" type=\"application/octet-stream\">{b64}</script>\n<script type=\"module\">\n{}</script>", module.replace("</script", "<\\/script")),
+            &format!(
+                "<script id=\"wasm-gz\" type=\"application/octet-stream\">{}</script>\n{arrow_script}<script type=\"module\">\n{}</script>",
+                gz_base64(&main.1),
+                module.replace("</script", "<\\/script")
+            ),
         );
     Ok(html)
 }
@@ -170,7 +207,7 @@ fn report(dist: &Path, files: &[&str]) -> Result<(), String> {
     for f in files {
         let bytes = read(&dist.join(f))?;
         let gz = gzip(&bytes).len();
-        if *f != "plansight.html" {
+        if !f.ends_with(".html") || *f == "index.html" {
             hosted = (hosted.0 + bytes.len(), hosted.1 + gz);
         }
         println!("{:<24} {:>10.1} {:>10.1}", f, bytes.len() as f64 / 1024.0, gz as f64 / 1024.0);

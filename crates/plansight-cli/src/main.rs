@@ -112,7 +112,7 @@ fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
         Command::Parse { file, format, table, output } => {
             let plan = load(&file)?;
-            let rows = Rows { projects: plan.projects.clone(), tasks: plan.tasks.clone(), indicators: plan.indicators.clone() };
+            let rows = Rows::from_plan(&plan);
             let bytes = match format {
                 Format::Json => export::json(&rows, plan.title.as_deref(), plan.window, &plan.warnings)?,
                 Format::Csv => export::csv(&rows, table.into())?,

@@ -1,12 +1,11 @@
-//! Stage 6: frame → breakdowns. Each analysis reads the frame's rows, keeps
+//! Stage 6: rows → breakdowns. Each analysis reads the rows (from the Arrow
+//! frame, or straight from a plan), keeps
 //! those the [`Filter`] lets through and returns plain data that charts and
 //! tables draw as they are. Category lists (types, areas) always come from the
 //! whole plan in document order, so a colour or a row position never moves when
 //! a filter changes.
 
-use crate::frame::Frame;
-use crate::model::{BuilderKind, Indicator, IndicatorKind, Project, Task, Warning};
-use arrow_schema::ArrowError;
+use crate::model::{BuilderKind, Indicator, IndicatorKind, Plan, Project, Task, Warning};
 use serde::{Deserialize, Serialize};
 
 /// What the reader has narrowed the view to. An empty field lets everything through.
@@ -97,8 +96,15 @@ pub struct Rows {
 }
 
 impl Rows {
-    pub fn read(frame: &Frame) -> Result<Rows, ArrowError> {
+    /// Rows read from an Arrow frame (a plan's, or tables with the same column names from another engine).
+    #[cfg(feature = "arrow")]
+    pub fn read(frame: &crate::frame::Frame) -> Result<Rows, arrow_schema::ArrowError> {
         Ok(Rows { projects: frame.project_rows()?, tasks: frame.task_rows()?, indicators: frame.indicator_rows()? })
+    }
+
+    /// Rows straight from a parsed plan (the page, which leaves Arrow out of its start-up code).
+    pub fn from_plan(plan: &Plan) -> Rows {
+        Rows { projects: plan.projects.clone(), tasks: plan.tasks.clone(), indicators: plan.indicators.clone() }
     }
 
     /// Project types in document order.

@@ -1,8 +1,7 @@
 //! Rows as CSV and JSON, the same for the CLI and the page's downloads.
 
 use crate::analysis::Rows;
-use crate::frame::TableName;
-use crate::model::{IndicatorKind, Warning};
+use crate::model::{IndicatorKind, TableName, Warning};
 use serde::Serialize;
 
 fn opt<T: ToString>(v: Option<T>) -> String {
@@ -66,6 +65,15 @@ pub fn csv(rows: &Rows, table: TableName) -> Result<Vec<u8>, String> {
     };
     write().map_err(|e| format!("cannot write CSV: {e}"))?;
     w.into_inner().map_err(|e| format!("cannot write CSV: {e}"))
+}
+
+/// The JSON document read back (for the page's Arrow export, which runs in a
+/// separate module loaded on demand).
+#[derive(serde::Deserialize)]
+pub struct JsonTables {
+    pub projects: Vec<crate::Project>,
+    pub tasks: Vec<crate::Task>,
+    pub indicators: Vec<crate::Indicator>,
 }
 
 #[derive(Serialize)]

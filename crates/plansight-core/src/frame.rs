@@ -23,31 +23,7 @@ pub struct Frame {
     pub indicators: RecordBatch,
 }
 
-/// The tables of a frame, by the name used in files and on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TableName {
-    Projects,
-    Tasks,
-    TaskUnits,
-    Indicators,
-}
-
-impl TableName {
-    pub const ALL: [TableName; 4] = [TableName::Projects, TableName::Tasks, TableName::TaskUnits, TableName::Indicators];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            TableName::Projects => "projects",
-            TableName::Tasks => "tasks",
-            TableName::TaskUnits => "task_units",
-            TableName::Indicators => "indicators",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<TableName> {
-        TableName::ALL.into_iter().find(|t| t.id() == id)
-    }
-}
+pub use crate::model::TableName;
 
 const TABLE_KEY: &str = "plansight:table";
 

@@ -17,12 +17,14 @@ pub mod annex;
 pub mod decode;
 pub mod document;
 pub mod export;
+#[cfg(feature = "arrow")]
 pub mod frame;
 pub mod indicators;
 pub mod model;
 pub mod text;
 
 pub use analysis::{Filter, Rows};
+#[cfg(feature = "arrow")]
 pub use frame::Frame;
 
 pub use model::{BuilderKind, Comparator, Indicator, IndicatorKind, Plan, PlanError, Project, Task, Warning};
@@ -35,7 +37,13 @@ pub fn read_plan(bytes: &[u8]) -> Result<Plan, PlanError> {
 /// Like [`read_plan`], also returning the decoded text (for showing the source
 /// lines that records point at).
 pub fn read_plan_and_text(bytes: &[u8]) -> Result<(Plan, String), PlanError> {
-    let text = decode::decode(bytes)?;
+    read_plan_and_text_with(bytes, &decode::gb18030)
+}
+
+/// Like [`read_plan_and_text`], with the decoder for text that is not UTF-8
+/// (the page passes the browser's GB18030 decoder).
+pub fn read_plan_and_text_with(bytes: &[u8], legacy: decode::LegacyDecoder) -> Result<(Plan, String), PlanError> {
+    let text = decode::decode_with(bytes, legacy)?;
     let doc = document::Document::parse(&text);
     let mut plan = annex::read_annexes(&doc)?;
     plan.indicators = indicators::extract(&doc);

@@ -207,6 +207,32 @@ pub struct Indicator {
     pub pair: Option<usize>,
 }
 
+/// The plan's tables, by the name used in files, exports and on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableName {
+    Projects,
+    Tasks,
+    TaskUnits,
+    Indicators,
+}
+
+impl TableName {
+    pub const ALL: [TableName; 4] = [TableName::Projects, TableName::Tasks, TableName::TaskUnits, TableName::Indicators];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            TableName::Projects => "projects",
+            TableName::Tasks => "tasks",
+            TableName::TaskUnits => "task_units",
+            TableName::Indicators => "indicators",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<TableName> {
+        TableName::ALL.into_iter().find(|t| t.id() == id)
+    }
+}
+
 /// Something the parser could not read fully, and where.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {

@@ -10,8 +10,8 @@ pub use state::{Sort, ViewState};
 
 use plansight_charts::{draw, hit_at, svg, ChartId, Hit, Inputs, Lang, Selection, Style, DARK, LIGHT};
 use plansight_core::analysis::Rows;
-use plansight_core::frame::{write_ipc, TableName};
-use plansight_core::{export, read_plan_and_text, BuilderKind, Frame, Plan};
+use plansight_core::model::TableName;
+use plansight_core::{export, read_plan_and_text_with, BuilderKind, Plan};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use serde::Serialize;
@@ -33,10 +33,22 @@ struct Loaded {
 
 impl Loaded {
     fn read(bytes: &[u8], name: &str) -> Result<Loaded, String> {
-        let (plan, text) = read_plan_and_text(bytes).map_err(|e| e.to_string())?;
-        let rows = Rows::read(&Frame::from_plan(&plan)).map_err(|e| e.to_string())?;
+        let (plan, text) = read_plan_and_text_with(bytes, &legacy_decoder).map_err(|e| e.to_string())?;
+        let rows = Rows::from_plan(&plan);
         Ok(Loaded { plan, rows, text, name: name.to_string() })
     }
+}
+
+/// GB18030/GBK text through the browser's own decoder (no decoding tables in the wasm).
+#[cfg(target_arch = "wasm32")]
+fn legacy_decoder(bytes: &[u8]) -> Option<String> {
+    let decoder = web_sys::TextDecoder::new_with_label("gb18030").ok()?;
+    decoder.decode_with_u8_array(&mut bytes.to_vec()).ok()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn legacy_decoder(bytes: &[u8]) -> Option<String> {
+    plansight_core::decode::gb18030(bytes)
 }
 
 #[wasm_bindgen]
@@ -226,7 +238,9 @@ impl App {
         svg(chart(id)?, &self.inputs(), &self.style(), width.clamp(320, 4000)).map_err(|e| JsError::new(&e))
     }
 
-    /// The filtered data: format "csv" or "arrow" (one table) or "json" (all tables).
+    /// The filtered data: format "csv" (one table) or "json" (all tables). Arrow
+    /// IPC is written by the plansight-arrow-web module from this JSON, loaded on
+    /// demand so Arrow stays out of the page's start-up code.
     pub fn export(&self, format: &str, table: &str) -> Result<Vec<u8>, JsError> {
         let rows = self.loaded.rows.filtered(&self.view.filter);
         let name = TableName::from_id(table).ok_or_else(|| JsError::new(&format!("unknown table {table:?}")))?;
@@ -234,7 +248,6 @@ impl App {
         let result = match format {
             "csv" => export::csv(&rows, name),
             "json" => export::json(&rows, plan.title.as_deref(), plan.window, &plan.warnings),
-            "arrow" => write_ipc(Frame::from_parts(&rows.projects, &rows.tasks, &rows.indicators).table(name)).map_err(|e| e.to_string()),
             other => Err(format!("unknown format {other:?}")),
         };
         result.map_err(|e| JsError::new(&e))

@@ -47,6 +47,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("offline", "已可离线使用", "Ready for offline use"),
     ("remove", "移除筛选", "Remove filter"),
     ("tooltip_click", "点击筛选", "click to filter"),
+    ("arrow_absent", "这个精简单文件不含 Arrow 模块：请用 plansight-full.html、在线页面或命令行导出 Arrow", "This lean single file leaves the Arrow module out: use plansight-full.html, the hosted page or the CLI for Arrow"),
     ("print_note", "由 Plansight 生成 · 数值均可追溯至原文行号", "Made with Plansight · every figure traces to a line of the document"),
 ];
 

@@ -1,0 +1,41 @@
+//! Arrow IPC for the page, as its own wasm module. The main module exports the
+//! filtered tables as JSON (its `export("json", …)`); this module reads that JSON
+//! with the core's model and writes one table as an Arrow IPC file.
+
+use plansight_core::export::JsonTables;
+use plansight_core::frame::{write_ipc, Frame, TableName};
+use wasm_bindgen::prelude::*;
+
+/// One table of the exported JSON as an Arrow IPC file (`.arrow`).
+pub fn ipc_from_json(json: &[u8], table: &str) -> Result<Vec<u8>, String> {
+    let name = TableName::from_id(table).ok_or_else(|| format!("unknown table {table:?}"))?;
+    let tables: JsonTables = serde_json::from_slice(json).map_err(|e| format!("not Plansight JSON: {e}"))?;
+    let frame = Frame::from_parts(&tables.projects, &tables.tasks, &tables.indicators);
+    write_ipc(frame.table(name)).map_err(|e| format!("cannot write Arrow: {e}"))
+}
+
+#[wasm_bindgen]
+pub fn arrow_ipc(json: &[u8], table: &str) -> Result<Vec<u8>, JsError> {
+    ipc_from_json(json, table).map_err(|e| JsError::new(&e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use plansight_core::analysis::Rows;
+    use plansight_core::export;
+    use plansight_core::frame::read_ipc;
+
+    #[test]
+    fn json_to_arrow_keeps_every_row() {
+        let plan = plansight_core::read_plan(include_bytes!("../../../seeds/000_6484c7ca487d3a6f.txt")).unwrap();
+        let json = export::json(&Rows::from_plan(&plan), None, None, &[]).unwrap();
+        for (table, rows) in [("projects", 33), ("tasks", 34), ("indicators", plan.indicators.len())] {
+            let (name, batch) = read_ipc(&ipc_from_json(&json, table).unwrap()).unwrap();
+            assert_eq!(name.map(|n| n.id()), Some(table));
+            assert_eq!(batch.num_rows(), rows);
+        }
+        assert!(ipc_from_json(b"{}", "projects").is_err());
+        assert!(ipc_from_json(&json, "nope").is_err());
+    }
+}

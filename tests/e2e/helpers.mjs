@@ -1,0 +1,89 @@
+// Shared set-up for the browser tests: Debian's Chromium through playwright-core
+// (no browser download), a page that records console errors, and pixel checks.
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const URL_BASE = process.env.PLANSIGHT_URL ?? 'http://127.0.0.1:8000/';
+export const DIST = process.env.PLANSIGHT_DIST ?? path.join(ROOT, 'dist');
+export const OUT = path.join(ROOT, 'tests/output');
+export const SEED = path.join(ROOT, 'seeds/000_6484c7ca487d3a6f.txt');
+mkdirSync(OUT, { recursive: true });
+
+export const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export async function launch() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+}
+
+/** The core's own reading of the seed, through the CLI built by `cargo test`. */
+export function coreJson() {
+  const cli = process.env.PLANSIGHT_CLI ?? path.join(ROOT, 'target/debug/plansight');
+  return JSON.parse(execFileSync(cli, ['parse', SEED], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+}
+
+/**
+ * Opens a page that only reaches `allowed` (a URL prefix, or nothing for file://):
+ * every other request is aborted and counted. Console errors are collected.
+ */
+export async function open(browser, url, { allowed = null, scale = 1, viewport = { width: 1280, height: 900 } } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: scale, acceptDownloads: true });
+  const blocked = [];
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    if (allowed && u.startsWith(allowed)) return route.continue();
+    if (u.startsWith('data:') || u.startsWith('blob:') || u.startsWith('file:')) return route.continue();
+    blocked.push(u);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  return { context, page, errors, blocked };
+}
+
+/** How many pixels of each chart canvas differ from its corner (background) pixel. */
+export async function inkPerCanvas(page) {
+  return page.$$eval('canvas[data-chart]', (canvases) => canvases.map((c) => {
+    const ctx = c.getContext('2d');
+    const { data } = ctx.getImageData(0, 0, c.width, c.height);
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i] - data[0]) + Math.abs(data[i + 1] - data[1]) + Math.abs(data[i + 2] - data[2]) > 30) ink++;
+    }
+    return { id: c.dataset.chart, ink, width: c.width, height: c.height, cssWidth: c.clientWidth };
+  }));
+}
+
+export async function canvasDigest(page, id) {
+  return page.$eval(`canvas[data-chart="${id}"]`, (c) => c.toDataURL());
+}
+
+export async function rowCount(page, table) {
+  return page.$$eval(`table[data-table="${table}"] tbody tr`, (rows) => rows.filter((r) => !r.querySelector('td[colspan]')).length);
+}
+
+/** Moves over a chart row by row until a tooltip containing `text` shows; returns the point. */
+export async function hoverUntil(page, id, text) {
+  const canvas = page.locator(`canvas[data-chart="${id}"]`);
+  const box = await canvas.boundingBox();
+  for (let y = 40; y < box.height - 20; y += 6) {
+    for (const x of [box.width * 0.2, box.width * 0.12]) {
+      await page.mouse.move(box.x + x, box.y + y);
+      const tip = await page.$eval('#tooltip', (t) => (t.hidden ? '' : t.textContent));
+      if (tip.includes(text)) return { x: box.x + x, y: box.y + y, tip };
+    }
+  }
+  throw new Error(`no tooltip with ${text} on ${id}`);
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: path.join(OUT, name), fullPage: false });
+}

@@ -1,0 +1,192 @@
+// The served page and the single file, end to end in Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launch, open, coreJson, inkPerCanvas, canvasDigest, rowCount, hoverUntil, shot, URL_BASE, DIST, OUT, SEED } from './helpers.mjs';
+
+let browser;
+const core = coreJson();
+const coreTotal = core.projects.reduce((s, p) => s + (p.investment ?? 0), 0);
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function headline(page) {
+  return page.$$eval('#figures .figure', (fs) => fs.map((f) => f.querySelector('.value').textContent));
+}
+
+async function assertDrawn(page) {
+  const inks = await inkPerCanvas(page);
+  assert.equal(inks.length, 9, 'nine charts');
+  for (const c of inks) assert.ok(c.ink > 500, `${c.id} has drawn pixels (${c.ink})`);
+  return inks;
+}
+
+test('served page: loads offline-capable, every chart drawn, headline from the core', async () => {
+  const { context, page, errors, blocked } = await open(browser, URL_BASE, { allowed: URL_BASE.replace(/\/$/, ''), scale: 2 });
+  await assertDrawn(page);
+  const [projects, total, tasks] = await headline(page);
+  assert.equal(projects, '33');
+  assert.equal(Number(total), Math.round(coreTotal * 100) / 100);
+  assert.equal(tasks, '34');
+  // HiDPI: the canvas holds twice the CSS pixels.
+  const [first] = await inkPerCanvas(page);
+  assert.equal(first.width, first.cssWidth * 2, 'canvas drawn at devicePixelRatio 2');
+  await shot(page, 'served-zh-light.png');
+  // The service worker caches the page, which then opens with the network off.
+  await page.waitForSelector('body[data-offline="true"]', { timeout: 20000 });
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  assert.deepEqual((await headline(page)).slice(0, 1), ['33']);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(blocked, [], 'no request leaves 127.0.0.1');
+  await context.close();
+});
+
+test('single file from file:// with the network blocked', async () => {
+  const url = pathToFileURL(path.join(DIST, 'plansight.html')).href;
+  const { context, page, errors, blocked } = await open(browser, url);
+  await context.setOffline(true);
+  await assertDrawn(page);
+  assert.equal((await headline(page))[0], '33');
+  await shot(page, 'single-file.png');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('button[data-export="csv"]')]);
+  assert.equal(readFileSync(await csv.path(), 'utf8').trim().split('\n').length, 34);
+  // The lean file says where Arrow export lives instead of failing silently.
+  await page.click('button[data-export="arrow"]');
+  await page.waitForFunction(() => document.querySelector('#message.error')?.textContent.includes('plansight-full.html'));
+  assert.deepEqual(errors, []);
+  assert.deepEqual(blocked, []);
+  await context.close();
+});
+
+test('full single file exports Arrow offline', async () => {
+  const url = pathToFileURL(path.join(DIST, 'plansight-full.html')).href;
+  const { context, page, errors, blocked } = await open(browser, url);
+  await context.setOffline(true);
+  await page.selectOption('#export-table', 'indicators');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('button[data-export="arrow"]')]);
+  assert.equal(readFileSync(await download.path()).subarray(0, 6).toString(), 'ARROW1');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(blocked, []);
+  await context.close();
+});
+
+test('hover, click to filter and clear, years, search, URL hash', async () => {
+  const { context, page, errors } = await open(browser, URL_BASE, { allowed: URL_BASE.replace(/\/$/, '') });
+  const transport = core.projects.filter((p) => p.type === '交通互通共网');
+  const transportTotal = transport.reduce((s, p) => s + p.investment, 0);
+  const hit = await hoverUntil(page, 'by-type', '交通互通共网');
+  assert.match(hit.tip, new RegExp(`交通互通共网: ${transportTotal.toFixed(2).replace(/\.?0+$/, '')} 亿元`));
+  await shot(page, 'tooltip.png');
+
+  const annualBefore = await canvasDigest(page, 'annual');
+  await page.mouse.click(hit.x, hit.y);
+  await page.waitForFunction(() => document.querySelectorAll('#chips .chip').length === 1);
+  assert.equal(await rowCount(page, 'projects'), transport.length);
+  assert.equal(await rowCount(page, 'tasks'), core.tasks.filter((t) => t.area.includes('交通互通共网')).length);
+  assert.notEqual(await canvasDigest(page, 'annual'), annualBefore, 'the annual chart follows the filter');
+  assert.match(page.url(), /#t=/);
+  await shot(page, 'filtered-transport.png');
+  await page.mouse.click(hit.x, hit.y);
+  await page.waitForFunction(() => document.querySelectorAll('#chips .chip').length === 0);
+  assert.equal(await rowCount(page, 'projects'), 33);
+
+  // Years: projects whose period reaches 2026 or later.
+  await page.selectOption('#year-from', '2026');
+  const late = core.projects.filter((p) => (p.end_year ?? p.start_year) >= 2026).length;
+  await page.waitForFunction((n) => document.querySelectorAll('table[data-table="projects"] tbody tr').length === n, late);
+  // Search, on top of the years.
+  await page.fill('#search', '诸暨');
+  await page.waitForFunction(() => location.hash.includes('q='));
+  const filtered = await rowCount(page, 'projects');
+  const expected = core.projects.filter((p) => (p.end_year ?? p.start_year) >= 2026 && (p.name + p.builder + p.type).includes('诸暨')).length;
+  assert.equal(filtered, expected);
+
+  // A copied link reopens the same view.
+  const link = page.url();
+  const again = await open(browser, link, { allowed: URL_BASE.replace(/\/$/, '') });
+  assert.equal(await rowCount(again.page, 'projects'), expected);
+  assert.equal(await again.page.inputValue('#year-from'), '2026');
+  assert.equal(await again.page.inputValue('#search'), '诸暨');
+  await again.context.close();
+
+  // Keyboard: the action buttons are reachable and toggle the filter.
+  await page.click('#clear');
+  await page.focus('#actions button');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('#chips .chip').length === 1);
+  assert.equal(await rowCount(page, 'projects'), transport.length);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('exports: SVG with Chinese labels and values, PNG at 2x, CSV of 33 rows', async () => {
+  const { context, page, errors } = await open(browser, URL_BASE, { allowed: URL_BASE.replace(/\/$/, '') });
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.click('button[data-svg="by-type"]')]);
+  const svg = readFileSync(await svgDownload.path(), 'utf8');
+  assert.ok(svg.startsWith('<svg'));
+  for (const s of ['交通互通共网', '生态共管共治', '356.2', '亿元', '各类型计划总投资']) assert.ok(svg.includes(s), `SVG has ${s}`);
+
+  const css = await page.$eval('canvas[data-chart="by-type"]', (c) => c.clientWidth);
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.click('button[data-png="by-type"]')]);
+  const png = readFileSync(await pngDownload.path());
+  assert.deepEqual([...png.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], 'PNG signature');
+  assert.equal(png.readUInt32BE(16), css * 2, 'PNG width is 2x the chart');
+
+  await page.selectOption('#export-table', 'projects');
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('button[data-export="csv"]')]);
+  const csv = readFileSync(await csvDownload.path(), 'utf8').trim().split('\n');
+  assert.equal(csv.length, 34, 'header + 33 rows');
+  assert.match(csv[0], /^no,type,name,investment/);
+  const [arrowDownload] = await Promise.all([page.waitForEvent('download'), page.click('button[data-export="arrow"]')]);
+  assert.equal(readFileSync(await arrowDownload.path()).subarray(0, 6).toString(), 'ARROW1');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('English, dark mode, a bad file keeps the plan, rows link to their line', async () => {
+  const { context, page, errors } = await open(browser, URL_BASE, { allowed: URL_BASE.replace(/\/$/, '') });
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.equal(await page.$eval('#figures .figure .label', (l) => l.textContent), 'Key projects');
+  await hoverUntil(page, 'by-type', 'Transport links');
+  await page.click('#theme');
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+  const bg = await page.$eval('canvas[data-chart="by-type"]', (c) => [...c.getContext('2d').getImageData(2, 2, 1, 1).data].slice(0, 3));
+  assert.ok(bg.every((v) => v < 60), `dark chart background ${bg}`);
+  assert.match(page.url(), /lang=en/);
+  assert.match(page.url(), /theme=dark/);
+  await page.mouse.move(0, 0);
+  await shot(page, 'served-en-dark.png');
+
+  await page.setInputFiles('#file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('只有一段文字，没有表格。') });
+  await page.waitForFunction(() => document.querySelector('#message.error') !== null);
+  assert.match(await page.textContent('#message'), /no plan tables/);
+  assert.equal(await rowCount(page, 'projects'), 33, 'the loaded plan is kept');
+
+  // The seed converted to GB18030 (as many government downloads are) reads the same.
+  const gb = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030', SEED]);
+  await page.setInputFiles('#file', { name: 'plan-gb18030.txt', mimeType: 'text/plain', buffer: gb });
+  await page.waitForFunction(() => !document.querySelector('#message.error'));
+  assert.equal(await rowCount(page, 'projects'), 33);
+  assert.match(await page.textContent('#message'), /plan-gb18030\.txt/);
+
+  await page.click('table[data-table="projects"] tbody tr:first-child button.line');
+  const hit = await page.$eval('#document li.hit', (li) => [[...li.parentNode.children].indexOf(li) + 1, li.textContent]);
+  assert.equal(hit[0], core.projects[0].line);
+  assert.equal(hit[1].trim(), '1');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('print layout', async () => {
+  const { context, page } = await open(browser, URL_BASE, { allowed: URL_BASE.replace(/\/$/, '') });
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.$eval('#filters', (f) => getComputedStyle(f).display), 'none');
+  await page.screenshot({ path: path.join(OUT, 'print.png') });
+  await context.close();
+});

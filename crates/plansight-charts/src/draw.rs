@@ -125,7 +125,8 @@ pub fn num(v: f64) -> String {
 }
 
 pub fn pct(v: f64) -> String {
-    format!("{:.1}%", v * 100.0)
+    // + 0.0 turns -0.0 into 0.0, so nothing prints as "-0.0%".
+    format!("{:.1}%", v * 100.0 + 0.0)
 }
 
 /// A "nice" tick step (1, 2, 2.5 or 5 × 10ⁿ) giving about `count` ticks up to `max`.

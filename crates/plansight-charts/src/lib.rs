@@ -12,7 +12,7 @@ mod matrix;
 mod tables;
 mod time;
 
-pub use draw::{Hit, Selection, Style, Theme, DARK, LIGHT};
+pub use draw::{num, pct, Hit, Selection, Style, Theme, DARK, LIGHT};
 pub use i18n::Lang;
 pub use tables::{table, ChartTable};
 

@@ -1,6 +1,7 @@
 //! The breakdowns as plain-text tables, aligned for CJK text (two columns per
 //! wide character).
 
+use plansight_charts::{num, pct};
 use plansight_core::analysis::{self, Filter, Rows};
 use plansight_core::{BuilderKind, Frame, Plan};
 use std::fmt::Write;
@@ -39,15 +40,6 @@ fn table(out: &mut String, title: &str, header: &[&str], rows: Vec<Vec<String>>)
     for r in &rows {
         let _ = writeln!(out, "{}", line(r.iter().map(String::as_str).collect()));
     }
-}
-
-fn pct(v: f64) -> String {
-    format!("{:.1}%", v * 100.0)
-}
-
-fn num(v: f64) -> String {
-    let s = format!("{v:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 pub fn render(plan: &Plan) -> String {

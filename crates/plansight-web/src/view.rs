@@ -4,7 +4,7 @@
 use crate::state::{Sort, ViewState, TABLES};
 use crate::ui;
 use plansight_charts::i18n::{self, action};
-use plansight_charts::{table, title, ChartId, ChartTable, Inputs, Lang};
+use plansight_charts::{num, table, title, ChartId, ChartTable, Inputs, Lang};
 use plansight_core::analysis::{self, Filter, Rows};
 use plansight_core::{BuilderKind, IndicatorKind, Plan};
 use serde::Serialize;
@@ -93,11 +93,6 @@ pub struct TableView {
     pub rows: Vec<RowView>,
     /// Rows in the whole plan, to say "9 of 33".
     pub total: usize,
-}
-
-fn num(v: f64) -> String {
-    let s = format!("{v:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 fn of_total(lang: Lang, shown: usize, total: usize) -> String {

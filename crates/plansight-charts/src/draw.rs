@@ -113,6 +113,24 @@ pub fn fit(s: &str, size: f64, max: f64) -> String {
     out
 }
 
+/// Splits text into at most two lines that fit `max` pixels (breaking after a
+/// space or a Chinese punctuation mark when one is near), the second shortened.
+pub fn wrap(s: &str, size: f64, max: f64) -> Vec<String> {
+    if text_width(s, size) <= max {
+        return vec![s.to_string()];
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut cut = 0;
+    while cut < chars.len() && text_width(&chars[..=cut].iter().collect::<String>(), size) <= max {
+        cut += 1;
+    }
+    let soft = (cut / 2..cut).rev().find(|&i| matches!(chars[i], ' ' | '，' | '；' | '、' | ';' | ',')).map(|i| i + 1);
+    let cut = soft.unwrap_or(cut).max(1);
+    let first: String = chars[..cut].iter().collect();
+    let rest: String = chars[cut..].iter().collect();
+    vec![first.trim_end().to_string(), fit(rest.trim_start(), size, max)]
+}
+
 /// Number for labels: at most two decimals, no trailing zeros.
 pub fn num(v: f64) -> String {
     let s = format!("{v:.2}");
@@ -225,13 +243,18 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         self.area.draw(&Text::new(s.to_string(), (x, y), style)).map_err(err)
     }
 
-    /// Title, subtitle (units, what is shown) and source note; returns the top of the plot.
+    /// Title, subtitle (units, what is shown; two lines when long) and source
+    /// note; returns the top of the plot.
     pub fn frame(&self, title: &str, subtitle: &str, source: &str) -> Result<i32, String> {
         let t = *self.theme();
+        let max = (self.width - 24) as f64;
         self.bold(title, 12, 16, 15.0, t.text, 'l')?;
-        self.text(&fit(subtitle, 12.0, (self.width - 24) as f64), 12, 36, 12.0, t.muted, 'l')?;
-        self.text(&fit(source, 11.0, (self.width - 24) as f64), 12, self.height - 10, 11.0, t.muted, 'l')?;
-        Ok(50)
+        let lines = wrap(subtitle, 12.0, max);
+        for (i, line) in lines.iter().enumerate() {
+            self.text(line, 12, 36 + 15 * i as i32, 12.0, t.muted, 'l')?;
+        }
+        self.text(&fit(source, 11.0, max), 12, self.height - 10, 11.0, t.muted, 'l')?;
+        Ok(50 + 15 * (lines.len() as i32 - 1))
     }
 
     /// A one-line legend of coloured squares; returns the y below it.
@@ -290,5 +313,13 @@ mod tests {
         assert_eq!(num(117.0), "117");
         assert_eq!(num(26.95), "26.95");
         assert_eq!(fit("诸暨市第二污水处理厂清洁排放提标改造工程项目", 12.0, 80.0), "诸暨市第二…");
+        assert_eq!(wrap("short", 12.0, 200.0), vec!["short"]);
+        let text = "亿元/年：每个项目的总投资在建设期内逐年平均分摊；规划期内占比";
+        let lines = wrap(text, 12.0, 240.0);
+        assert_eq!(lines.len(), 2);
+        assert!(text_width(&lines[0], 12.0) <= 240.0);
+        assert_eq!(format!("{}{}", lines[0], lines[1]), text);
+        let lines = wrap("one two three four five six seven", 12.0, 100.0);
+        assert_eq!(lines[0], "one two three", "breaks after a space");
     }
 }

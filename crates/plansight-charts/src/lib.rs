@@ -96,7 +96,9 @@ pub const TOP_PROJECTS: usize = 15;
 /// The height a chart wants at a given width, in CSS pixels (long lists grow).
 pub fn preferred_height(chart: ChartId, input: &Inputs) -> u32 {
     let f = input.filter;
-    match chart {
+    // Room for a subtitle that wraps onto a second line at narrow widths.
+    const SUBTITLE: u32 = 15;
+    SUBTITLE + match chart {
         ChartId::ByType => 90 + 34 * input.rows.types().len().max(1) as u32,
         ChartId::Annual => 380,
         ChartId::Timeline => 110 + 17 * input.rows.projects(f).count().max(1) as u32,

@@ -60,3 +60,43 @@ fn a_filter_that_matches_nothing_says_so() {
     let s = svg(ChartId::Pareto, &input, &Style { theme: LIGHT, lang: Lang::Zh }, 600).unwrap();
     assert!(s.contains("没有符合筛选条件的数据"));
 }
+
+/// Damaged plans (cut anywhere, a byte overwritten) and odd filters draw every
+/// chart without a panic: in the page a panic would kill the app.
+mod damaged {
+    use super::*;
+    use proptest::prelude::*;
+
+    const SEED: &[u8] = include_bytes!("../../../seeds/000_6484c7ca487d3a6f.txt");
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn every_chart_draws(keep in 90usize..530, at in 90usize..530, line in "[\t0-9一（）、。亿元年—\\-]{0,12}", years in proptest::option::of((2015i32..2035, 2015i32..2035)), search in "[诸暨医院a-z]{0,2}") {
+            // Cut the seed after `keep` lines (inside the annexes) and replace line `at` with noise.
+            let text: Vec<&str> = std::str::from_utf8(SEED).unwrap().lines().take(keep).enumerate().map(|(i, l)| if i == at { line.as_str() } else { l }).collect();
+            if let Ok(plan) = read_plan(text.join("\n").as_bytes()) {
+                let rows = Rows::from_plan(&plan);
+                let filter = Filter { years, search, ..Filter::default() };
+                let input = Inputs { rows: &rows, filter: &filter, window: plan.window };
+                for chart in ChartId::ALL {
+                    svg(chart, &input, &Style { theme: LIGHT, lang: Lang::En }, 400).unwrap();
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_plan_with_tasks_only() {
+        let text = "附件1\n重点任务分解表\n\t序号\n\t行动领域\n\t重点工作\n\t责任单位\n\n\t1\n\t交通行动\n\t修路。\n\t市交通局\n";
+        let plan = read_plan(text.as_bytes()).unwrap();
+        assert!(plan.projects.is_empty());
+        let rows = Rows::from_plan(&plan);
+        let filter = Filter::default();
+        let input = Inputs { rows: &rows, filter: &filter, window: plan.window };
+        for chart in ChartId::ALL {
+            svg(chart, &input, &Style { theme: DARK, lang: Lang::Zh }, 500).unwrap();
+        }
+    }
+}

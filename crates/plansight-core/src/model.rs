@@ -107,8 +107,14 @@ impl BuilderKind {
         }
     }
 
+    /// The kind with this identifier, if any.
+    pub fn parse_id(id: &str) -> Option<BuilderKind> {
+        BuilderKind::ALL.into_iter().find(|k| k.id() == id)
+    }
+
+    /// Like [`BuilderKind::parse_id`], reading an unknown identifier as `Unknown`.
     pub fn from_id(id: &str) -> BuilderKind {
-        BuilderKind::ALL.into_iter().find(|k| k.id() == id).unwrap_or(BuilderKind::Unknown)
+        BuilderKind::parse_id(id).unwrap_or(BuilderKind::Unknown)
     }
 
     /// Chinese label for tables and charts.

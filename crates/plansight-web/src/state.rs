@@ -117,9 +117,7 @@ impl ViewState {
             match key {
                 "t" => v.filter.types = values(),
                 "u" => v.filter.units = values(),
-                "b" => {
-                    v.filter.builder_kinds = value.split(',').map(BuilderKind::from_id).filter(|k| *k != BuilderKind::Unknown || value.contains("unknown")).collect()
-                }
+                "b" => v.filter.builder_kinds = value.split(',').filter_map(BuilderKind::parse_id).collect(),
                 "y" => {
                     let years: Vec<i32> = value.split('-').filter_map(|y| y.parse().ok()).collect();
                     if let [a, b] = years[..] {

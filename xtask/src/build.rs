@@ -51,7 +51,7 @@ fn wasm() -> Result<PathBuf, String> {
     Ok(out)
 }
 
-fn bindgen(input: &Path, out: &Path) -> Result<(), String> {
+pub fn bindgen(input: &Path, out: &Path) -> Result<(), String> {
     let args = [
         "wasm-bindgen".into(),
         input.display().to_string(),

@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: all automation, in Rust, needing nothing but cargo.
 //! Each command installs what it needs when it is missing (see `setup`).
 
+mod bench;
 mod build;
 mod serve;
 mod setup;
@@ -14,6 +15,8 @@ cargo xtask <command>
   serve [--port N]   build dist/ and serve it on 127.0.0.1 (default port 8000)
   build              build dist/: the hosted page and the single file dist/plansight.html
   test               run every test: unit, property, CLI, wasm-bindgen (Chromium), browser end-to-end
+  bench [--quick]    Plansight beside ECharts, Vega-Lite, Plotly, Perspective, DuckDB-WASM, Arquero
+                     (the shared harness, one run) -> bench/RESULTS.md
   help               this text
 ";
 
@@ -23,6 +26,7 @@ fn main() -> ExitCode {
         Some("build") => build::build(),
         Some("serve") => serve_command(&args[1..]),
         Some("test") => test(),
+        Some("bench") => bench::bench(&args[1..]),
         Some("help") | None => {
             print!("{HELP}");
             Ok(())
@@ -43,10 +47,13 @@ pub fn root() -> PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask has a parent").to_path_buf()
 }
 
-/// Runs a command in the workspace root, failing with its name when it fails.
+/// Runs a command (in the workspace root unless it names a directory), failing with its name when it fails.
 pub fn run(cmd: &mut Command) -> Result<(), String> {
     eprintln!("xtask: $ {}", describe(cmd));
-    let status = cmd.current_dir(root()).status().map_err(|e| format!("cannot start {}: {e}", describe(cmd)))?;
+    if cmd.get_current_dir().is_none() {
+        cmd.current_dir(root());
+    }
+    let status = cmd.status().map_err(|e| format!("cannot start {}: {e}", describe(cmd)))?;
     if status.success() {
         Ok(())
     } else {

@@ -43,3 +43,14 @@ pub fn npm() -> Result<(), String> {
     }
     run(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix", "tests"]).env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
 }
+
+/// What the peer benchmark harness needs besides Chromium: brotli and the Noto CJK fonts.
+pub fn bench_packages() -> Result<(), String> {
+    browser()?;
+    let has_noto = output(Command::new("fc-list").arg(":lang=zh")).contains("Noto");
+    let has_brotli = Path::new("/usr/bin/brotli").exists();
+    if has_noto && has_brotli {
+        return Ok(());
+    }
+    run(Command::new("apt-get").args(["install", "-y", "-qq", "--no-install-recommends", "brotli", "fonts-noto-cjk"]).env("DEBIAN_FRONTEND", "noninteractive"))
+}

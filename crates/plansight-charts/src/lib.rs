@@ -130,6 +130,16 @@ pub fn draw<DB: DrawingBackend>(chart: ChartId, area: &DrawingArea<DB, Shift>, i
     Ok(c.hits)
 }
 
+/// The annual chart (investment by year, stacked by type) of a computed
+/// [`analysis::Annual`], filling `area`; for tables that are not a parsed plan.
+pub fn draw_annual<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, annual: &analysis::Annual, style: &Style) -> Result<Vec<Hit>, String> {
+    let mut c = draw::Canvas::new(area, style);
+    c.background()?;
+    time::annual_of(&mut c, annual, &Filter::default())?;
+    area.present().map_err(|e| e.to_string())?;
+    Ok(c.hits)
+}
+
 /// One chart as a standalone SVG document (for export and the CLI).
 pub fn svg(chart: ChartId, input: &Inputs, style: &Style, width: u32) -> Result<String, String> {
     let height = preferred_height(chart, input);

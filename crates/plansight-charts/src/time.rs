@@ -5,7 +5,7 @@ use crate::bars::y_axis;
 use crate::draw::{category_color, fit, num, pct, text_width, Canvas, Scale, Selection};
 use crate::i18n::{self, Lang};
 use crate::Inputs;
-use plansight_core::analysis;
+use plansight_core::analysis::{self, Annual, Filter};
 use plotters::prelude::*;
 
 fn type_legend<DB: DrawingBackend>(c: &Canvas<DB>, types: &[String], y: i32) -> Result<i32, String> {
@@ -15,9 +15,15 @@ fn type_legend<DB: DrawingBackend>(c: &Canvas<DB>, types: &[String], y: i32) -> 
 }
 
 pub fn annual<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<(), String> {
+    let a = analysis::annualized(input.rows, input.filter, input.window);
+    annual_of(c, &a, input.filter)
+}
+
+/// The annual chart of an already computed [`Annual`] (the benchmark draws
+/// tables that are not plans this way); `filter` only says what to highlight.
+pub fn annual_of<DB: DrawingBackend>(c: &mut Canvas<DB>, a: &Annual, filter: &Filter) -> Result<(), String> {
     let lang = c.lang();
     let t = *c.theme();
-    let a = analysis::annualized(input.rows, input.filter, input.window);
     let window_note = match (a.window, lang) {
         (Some((w0, w1)), Lang::Zh) => format!("规划期 {w0}–{w1} 内 {} 亿元，占 {}", num(a.window_total), pct(a.window_share)),
         (Some((w0, w1)), Lang::En) => format!("plan window {w0}–{w1}: {} 亿元, {} of the total", num(a.window_total), pct(a.window_share)),
@@ -48,7 +54,7 @@ pub fn annual<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<
         }
     }
     let y = y_axis(c, x0, x1, top, bottom, totals.iter().cloned().fold(0.0, f64::max), lang.pick("亿元/年", "亿元 / year"))?;
-    let selecting = !input.filter.types.is_empty();
+    let selecting = !filter.types.is_empty();
     for (i, year) in a.years.iter().enumerate() {
         let (l, r) = col(i);
         let pad = ((r - l) / 6).max(1);
@@ -58,7 +64,7 @@ pub fn annual<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<
             if v <= 0.0 {
                 continue;
             }
-            let faded = selecting && !input.filter.selects_action(&a.types[ti]);
+            let faded = selecting && !filter.selects_action(&a.types[ti]);
             let (ya, yb) = (y.px(acc + v), y.px(acc));
             c.rect(l + pad, ya, r - pad, yb, category_color(&t, ti, faded))?;
             let tip = format!("{year} · {}: {} {}", i18n::action(lang, &a.types[ti]), num(v), lang.pick("亿元", "亿元"));

@@ -56,8 +56,13 @@ impl Filter {
     }
 
     fn matches_text(&self, fields: &[&str]) -> bool {
-        let needle = self.search.trim().to_lowercase();
-        needle.is_empty() || fields.iter().any(|f| f.to_lowercase().contains(&needle))
+        let needle = self.search.trim();
+        // Checked first: lowercasing allocates, and most views have no search.
+        if needle.is_empty() {
+            return true;
+        }
+        let needle = needle.to_lowercase();
+        fields.iter().any(|f| f.to_lowercase().contains(&needle))
     }
 
     fn matches_action(&self, text: &str) -> bool {
@@ -202,16 +207,19 @@ pub struct Share {
 
 /// Investment by project type, in document order (all types, zero when filtered out).
 pub fn investment_by_type(rows: &Rows, f: &Filter) -> Vec<Share> {
-    let projects: Vec<&Project> = rows.projects(f).collect();
-    let total: f64 = projects.iter().filter_map(|p| p.investment).sum();
-    rows.types()
-        .into_iter()
-        .map(|t| {
-            let of_type: Vec<&&Project> = projects.iter().filter(|p| p.kind == t).collect();
-            let value: f64 = of_type.iter().filter_map(|p| p.investment).sum();
-            Share { share: share(value, total), count: of_type.len(), value, label: t }
-        })
-        .collect()
+    let types = rows.types();
+    // One pass over the rows: (sum, count) per type.
+    // (A project without a type counts in the total, so shares match the headline.)
+    let mut sums = vec![(0.0, 0usize); types.len()];
+    let mut total = 0.0;
+    for p in rows.projects(f) {
+        total += p.investment.unwrap_or(0.0);
+        if let Some(t) = types.iter().position(|t| *t == p.kind) {
+            sums[t].0 += p.investment.unwrap_or(0.0);
+            sums[t].1 += 1;
+        }
+    }
+    types.into_iter().zip(sums).map(|(label, (value, count))| Share { share: share(value, total), count, value, label }).collect()
 }
 
 /// Investment by builder kind (kinds with no project in the whole plan left out).

@@ -2,6 +2,8 @@
 //! view state, answers what to draw, draws on canvases, hit-tests and exports.
 //! It parses nothing itself (the core does) and the page's JS computes nothing.
 
+#[cfg(feature = "bench")]
+mod bench;
 mod state;
 mod ui;
 mod view;
@@ -49,6 +51,28 @@ fn legacy_decoder(bytes: &[u8]) -> Option<String> {
 #[cfg(not(target_arch = "wasm32"))]
 fn legacy_decoder(bytes: &[u8]) -> Option<String> {
     plansight_core::decode::gb18030(bytes)
+}
+
+/// Sizes a canvas for `scale` device pixels per CSS pixel and returns its drawing
+/// root with the context scaled: plotters-canvas draws in canvas pixels, so
+/// charts drawn on the CSS-sized sub-area render at device resolution (crisp on HiDPI).
+pub(crate) fn canvas_root(
+    canvas: web_sys::HtmlCanvasElement,
+    css_width: u32,
+    css_height: u32,
+    scale: f64,
+) -> Result<DrawingArea<CanvasBackend, plotters::coord::Shift>, JsError> {
+    canvas.set_width((css_width as f64 * scale).round() as u32);
+    canvas.set_height((css_height as f64 * scale).round() as u32);
+    let ctx = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|o| o.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+        .ok_or_else(|| JsError::new("this browser gives no 2D canvas"))?;
+    ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0).map_err(|_| JsError::new("cannot scale the canvas"))?;
+    let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("cannot draw on this canvas"))?;
+    Ok(backend.into_drawing_area())
 }
 
 #[wasm_bindgen]
@@ -179,19 +203,7 @@ impl App {
         let scale = if scale.is_finite() && scale > 0.0 { scale.min(4.0) } else { 1.0 };
         let css_width = css_width.clamp(280, 4000);
         let css_height = plansight_charts::preferred_height(c, &self.inputs());
-        canvas.set_width((css_width as f64 * scale).round() as u32);
-        canvas.set_height((css_height as f64 * scale).round() as u32);
-        let ctx = canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|o| o.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-            .ok_or_else(|| JsError::new("this browser gives no 2D canvas"))?;
-        // plotters-canvas draws in canvas pixels: scale the context and draw on a
-        // CSS-sized sub-area, so text and lines are rendered at device resolution.
-        ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0).map_err(|_| JsError::new("cannot scale the canvas"))?;
-        let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("cannot draw on this canvas"))?;
-        let root = backend.into_drawing_area();
+        let root = canvas_root(canvas, css_width, css_height, scale)?;
         let area = root.shrink((0, 0), (css_width, css_height));
         let style = self.style();
         let hits = draw(c, &area, &self.inputs(), &style).map_err(|e| JsError::new(&e))?;

@@ -29,10 +29,11 @@ pub fn annual_of<DB: DrawingBackend>(c: &mut Canvas<DB>, a: &Annual, filter: &Fi
         (Some((w0, w1)), Lang::En) => format!("plan window {w0}–{w1}: {} 亿元, {} of the total", num(a.window_total), pct(a.window_share)),
         (None, _) => String::new(),
     };
-    let subtitle = match lang {
-        Lang::Zh => format!("亿元/年：每个项目的总投资在建设期内逐年平均分摊；{window_note}"),
-        Lang::En => format!("亿元 per year: each project's total spread evenly over its construction years; {window_note}"),
-    };
+    let mut subtitle = lang.pick("亿元/年：每个项目的总投资在建设期内逐年平均分摊", "亿元 per year: each project's total spread evenly over its construction years").to_string();
+    if !window_note.is_empty() {
+        subtitle.push_str(lang.pick("；", "; "));
+        subtitle.push_str(&window_note);
+    }
     let top = c.frame(crate::title(crate::ChartId::Annual, lang), &subtitle, i18n::source_projects(lang))?;
     let top = type_legend(c, &a.types, top + 2)? + 14;
     if a.years.is_empty() {

@@ -131,6 +131,23 @@ fn is_header_repeat(row: &Row, header: &[String]) -> bool {
     row.cells.len() == header.len() && row.cells.iter().zip(header).all(|(c, h)| c.text() == *h)
 }
 
+/// A filled-down column (项目类型, 行动领域): only the first row of a group names
+/// it, so an empty cell repeats the value above; with nothing above, a warning.
+fn fill_down(current: &mut String, (text, line): (String, u32), missing: impl FnOnce() -> String, w: &mut Vec<Warning>) {
+    if !text.trim().is_empty() {
+        *current = text.trim().to_string();
+    } else if current.is_empty() {
+        w.push(Warning { line, message: missing() });
+    }
+}
+
+/// A cell that must hold text: a warning when it is empty.
+fn require(text: &str, line: u32, missing: impl FnOnce() -> String, w: &mut Vec<Warning>) {
+    if text.trim().is_empty() {
+        w.push(Warning { line, message: missing() });
+    }
+}
+
 /// Reads a row number; on failure continues the count from the previous row.
 fn read_no(text: &str, previous: u32, line: u32, what: &str, warnings: &mut Vec<Warning>) -> u32 {
     let t = squeeze(&fold_width(text));
@@ -159,18 +176,9 @@ fn read_projects(table: &Table, plan: &mut Plan) {
         let (no_text, no_line) = cell(&cells, ProjectCol::No, row.line);
         let no = read_no(&no_text, previous, no_line, "project", w);
 
-        // 项目类型 is filled down: only the first row of a group names it.
-        let (type_text, type_line) = cell(&cells, ProjectCol::Type, row.line);
-        if !type_text.trim().is_empty() {
-            kind = type_text.trim().to_string();
-        } else if kind.is_empty() {
-            w.push(Warning { line: type_line, message: format!("project {no} has no type and no type above it") });
-        }
-
+        fill_down(&mut kind, cell(&cells, ProjectCol::Type, row.line), || format!("project {no} has no type and no type above it"), w);
         let (name, name_line) = cell(&cells, ProjectCol::Name, row.line);
-        if name.trim().is_empty() {
-            w.push(Warning { line: name_line, message: format!("project {no} has no name") });
-        }
+        require(&name, name_line, || format!("project {no} has no name"), w);
 
         let (money, money_line) = cell(&cells, ProjectCol::Investment, row.line);
         let investment = match parse_money(&money, header_in_wan) {
@@ -239,16 +247,9 @@ fn read_tasks(table: &Table, plan: &mut Plan) {
         let previous = plan.tasks.last().map_or(0, |t| t.no);
         let (no_text, no_line) = cell(&cells, TaskCol::No, row.line);
         let no = read_no(&no_text, previous, no_line, "task", w);
-        let (area_text, area_line) = cell(&cells, TaskCol::Area, row.line);
-        if !area_text.trim().is_empty() {
-            area = area_text.trim().to_string();
-        } else if area.is_empty() {
-            w.push(Warning { line: area_line, message: format!("task {no} has no action area and none above it") });
-        }
+        fill_down(&mut area, cell(&cells, TaskCol::Area, row.line), || format!("task {no} has no action area and none above it"), w);
         let (work, work_line) = cell(&cells, TaskCol::Work, row.line);
-        if work.trim().is_empty() {
-            w.push(Warning { line: work_line, message: format!("task {no} has no description") });
-        }
+        require(&work, work_line, || format!("task {no} has no description"), w);
         let (units_text, units_line) = cell(&cells, TaskCol::Units, row.line);
         let units = split_units(&units_text);
         if units.is_empty() {

@@ -176,10 +176,10 @@ function update() {
 
 async function openFile(file) {
   try {
-    app.load(new Uint8Array(await file.arrayBuffer()), file.name);
+    const summary = app.load(new Uint8Array(await file.arrayBuffer()), file.name);
     renderDocument();
     update();
-    say(`${view.ui.loaded}: ${file.name}`);
+    say(summary);
   } catch (e) {
     say(view.ui.load_error + (e.message || e), true);
   }

@@ -173,7 +173,7 @@ test('English, dark mode, a bad file keeps the plan, rows link to their line', a
   await page.setInputFiles('#file', { name: 'plan-gb18030.txt', mimeType: 'text/plain', buffer: gb });
   await page.waitForFunction(() => !document.querySelector('#message.error'));
   assert.equal(await rowCount(page, 'projects'), 33);
-  assert.match(await page.textContent('#message'), /plan-gb18030\.txt/);
+  assert.match(await page.textContent('#message'), /plan-gb18030\.txt: 33 projects, 34 tasks, \d+ targets; 1 parser warning/);
 
   await page.click('table[data-table="projects"] tbody tr:first-child button.line');
   const hit = await page.$eval('#document li.hit', (li) => [[...li.parentNode.children].indexOf(li) + 1, li.textContent]);

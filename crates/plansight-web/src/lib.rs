@@ -104,14 +104,15 @@ impl App {
     }
 
     /// Reads another document. On failure the current plan and view stay as they
-    /// were and the error says what is wrong; on success the filter is reset.
-    pub fn load(&mut self, bytes: &[u8], name: &str) -> Result<(), JsError> {
+    /// were and the error says what is wrong; on success the filter is reset and
+    /// the answer says what was read (and how many cells need a look).
+    pub fn load(&mut self, bytes: &[u8], name: &str) -> Result<String, JsError> {
         let loaded = Loaded::read(bytes, name).map_err(|e| JsError::new(&format!("{name}: {e}")))?;
         self.loaded = loaded;
         self.view.filter = Default::default();
         self.view.sorts = Default::default();
         self.hits.clear();
-        Ok(())
+        Ok(ui::load_summary(self.view.lang, &self.loaded.plan, name))
     }
 
     /// Everything the page shows outside the canvases (see `view::ViewModel`).

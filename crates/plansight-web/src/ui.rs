@@ -2,6 +2,7 @@
 //! `data-i18n` attributes; the view model carries the texts for the current language.
 
 use plansight_charts::Lang;
+use plansight_core::{IndicatorKind, Plan};
 use std::collections::BTreeMap;
 
 const TEXTS: &[(&str, &str, &str)] = &[
@@ -43,7 +44,6 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("line", "行", "line"),
     ("goto_line", "查看原文第 {} 行", "Show line {} of the document"),
     ("load_error", "无法读取该文件，当前视图保持不变：", "Could not read that file; the current view is kept: "),
-    ("loaded", "已载入", "Loaded"),
     ("offline", "已可离线使用", "Ready for offline use"),
     ("remove", "移除筛选", "Remove filter"),
     ("tooltip_click", "点击筛选", "click to filter"),
@@ -57,4 +57,20 @@ pub fn texts(lang: Lang) -> BTreeMap<&'static str, &'static str> {
 
 pub fn text(lang: Lang, key: &str) -> &'static str {
     TEXTS.iter().find(|(k, _, _)| *k == key).map_or("", |(_, zh, en)| lang.pick(zh, en))
+}
+
+/// What a load read: "已载入 x.txt：33 个项目、34 项任务、27 项目标；1 条解析提示，见数据说明".
+pub fn load_summary(lang: Lang, plan: &Plan, name: &str) -> String {
+    let targets = plan.indicators.iter().filter(|i| i.kind == IndicatorKind::Target).count();
+    let (p, t, w) = (plan.projects.len(), plan.tasks.len(), plan.warnings.len());
+    match lang {
+        Lang::Zh => {
+            let notes = if w > 0 { format!("；{w} 条解析提示，见“数据说明与核对”") } else { String::new() };
+            format!("已载入 {name}：{p} 个项目、{t} 项任务、{targets} 项目标{notes}")
+        }
+        Lang::En => {
+            let notes = if w > 0 { format!("; {w} parser warning(s), see Data notes") } else { String::new() };
+            format!("Loaded {name}: {p} projects, {t} tasks, {targets} targets{notes}")
+        }
+    }
 }

@@ -88,7 +88,7 @@ function hover(id, e) {
   const tip = app.tooltip(id, e.offsetX, e.offsetY);
   const box = $('tooltip');
   if (!tip) { box.hidden = true; return; }
-  box.textContent = tip.text + (tip.clickable ? ` · ${view.ui.tooltip_click}` : '');
+  box.textContent = tip.text + (tip.line ? ` · ${view.ui.line} ${tip.line}` : '') + (tip.clickable ? ` · ${view.ui.tooltip_click}` : '');
   box.hidden = false;
   const x = Math.min(e.clientX + 14, innerWidth - box.offsetWidth - 8);
   const y = e.clientY + 16 + box.offsetHeight > innerHeight ? e.clientY - box.offsetHeight - 10 : e.clientY + 16;

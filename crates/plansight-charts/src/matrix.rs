@@ -1,6 +1,6 @@
 //! Responsible units × action areas: a heat map of shared tasks.
 
-use crate::draw::{fit, text_width, Canvas, Selection};
+use crate::draw::{fit, text_width, wrap, Canvas, Selection};
 use crate::i18n::{self, Lang};
 use crate::{Inputs, TOP_UNITS};
 use plansight_core::analysis;
@@ -30,11 +30,11 @@ pub fn draw<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<()
         let name = i18n::action(lang, area);
         let cx = x0 + (cell_w * (j as f64 + 0.5)) as i32;
         // Area names wrap onto two lines to fit narrow columns.
-        let chars: Vec<char> = name.chars().collect();
-        let half = if text_width(&name, 11.0) > cell_w - 4.0 && lang == Lang::Zh { chars.len().div_ceil(2) } else { chars.len() };
-        let (l1, l2): (String, String) = (chars[..half].iter().collect(), chars[half..].iter().collect());
-        c.text(&fit(&l1, 11.0, cell_w - 4.0), cx, top + header / 2 - 8, 11.0, t.text, 'c')?;
-        c.text(&fit(&l2, 11.0, cell_w - 4.0), cx, top + header / 2 + 8, 11.0, t.text, 'c')?;
+        let lines = wrap(&name, 11.0, cell_w - 4.0);
+        let y0 = top + header / 2 - 8 * (lines.len() as i32 - 1);
+        for (k, line) in lines.iter().enumerate() {
+            c.text(line, cx, y0 + 16 * k as i32, 11.0, t.text, 'c')?;
+        }
     }
     let grid_top = top + header;
     for (i, unit) in units.iter().enumerate() {

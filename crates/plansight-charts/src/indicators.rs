@@ -77,8 +77,8 @@ pub fn draw<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<()
                 },
                 _ => String::new(),
             };
-            let line_word = lang.pick("行", "line");
-            let tip = format!("{kind} · {}: {value}{base} · {line_word} {} · {}", i.metric, i.line, fit(&i.sentence, 12.0, 900.0));
+            // The page appends the line (from the hit region), as for every single-row mark.
+            let tip = format!("{kind} · {}: {value}{base} · {}", i.metric, fit(&i.sentence, 12.0, 900.0));
             c.hit(8, y, c.width - 12, y + ROW, tip, None, Some(i.line));
             y += ROW;
         }

@@ -19,18 +19,18 @@ async function inlined(id) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-// Arrow IPC is written by a second module, loaded the first time it is asked for.
-let arrowModule;
-function arrow() {
-  arrowModule ??= (async () => {
-    if (document.getElementById('arrow-absent')) throw new Error(view.ui.arrow_absent);
-    const bytes = await inlined('arrow-gz');
-    // eslint-disable-next-line no-undef -- ARROW_GLUE exists in the single-file bundle only.
-    const glue = bytes ? ARROW_GLUE() : await import('./plansight_arrow_web.js');
+// Arrow export and .docx reading live in a second module, loaded the first time one is needed.
+let extrasModule;
+function extras() {
+  extrasModule ??= (async () => {
+    if (document.getElementById('extras-absent')) throw new Error(view.ui.extras_absent);
+    const bytes = await inlined('extras-gz');
+    // eslint-disable-next-line no-undef -- EXTRAS_GLUE exists in the single-file bundle only.
+    const glue = bytes ? EXTRAS_GLUE() : await import('./plansight_extras_web.js');
     await glue.default({ module_or_path: bytes });
     return glue;
-  })();
-  return arrowModule;
+  })().catch((e) => { extrasModule = undefined; throw e; });
+  return extrasModule;
 }
 
 function say(text, isError = false) {
@@ -176,7 +176,9 @@ function update() {
 
 async function openFile(file) {
   try {
-    const summary = app.load(new Uint8Array(await file.arrayBuffer()), file.name);
+    let bytes = new Uint8Array(await file.arrayBuffer());
+    if (app.is_docx(bytes)) bytes = (await extras()).docx_text(bytes);
+    const summary = app.load(bytes, file.name);
     renderDocument();
     update();
     say(summary);
@@ -239,7 +241,7 @@ async function exportData(format, table) {
   try {
     if (format === 'csv') download(app.export('csv', table), `plansight-${table}.csv`, 'text/csv');
     else if (format === 'json') download(app.export('json', table), 'plansight.json', 'application/json');
-    else download((await arrow()).arrow_ipc(app.export('json', table), table), `plansight-${table}.arrow`, 'application/vnd.apache.arrow.file');
+    else download((await extras()).arrow_ipc(app.export('json', table), table), `plansight-${table}.arrow`, 'application/vnd.apache.arrow.file');
   } catch (e) {
     say(String(e.message || e), true);
   }

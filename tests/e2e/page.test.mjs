@@ -8,6 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { launch, open, coreJson, inkPerCanvas, canvasDigest, rowCount, hoverUntil, shot, URL_BASE, DIST, OUT, SEED } from './helpers.mjs';
 
 let browser;
+// The seed as a Word .docx, built by tests/e2e/make_docx.py (Python's zipfile).
+const docx = () => execFileSync('python3', [path.join(path.dirname(new URL(import.meta.url).pathname), 'make_docx.py'), SEED]);
 const core = coreJson();
 const coreTotal = core.projects.reduce((s, p) => s + (p.investment ?? 0), 0);
 before(async () => { browser = await launch(); });
@@ -55,18 +57,24 @@ test('single file from file:// with the network blocked', async () => {
   await shot(page, 'single-file.png');
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('button[data-export="csv"]')]);
   assert.equal(readFileSync(await csv.path(), 'utf8').trim().split('\n').length, 34);
-  // The lean file says where Arrow export lives instead of failing silently.
+  // The lean file says where Arrow export and .docx reading live instead of failing silently.
   await page.click('button[data-export="arrow"]');
   await page.waitForFunction(() => document.querySelector('#message.error')?.textContent.includes('plansight-full.html'));
+  await page.setInputFiles('#file', { name: 'plan.docx', mimeType: 'application/octet-stream', buffer: docx() });
+  await page.waitForFunction(() => document.querySelector('#message.error')?.textContent.includes('.docx'));
+  assert.equal(await rowCount(page, 'projects'), 33);
   assert.deepEqual(errors, []);
   assert.deepEqual(blocked, []);
   await context.close();
 });
 
-test('full single file exports Arrow offline', async () => {
+test('full single file exports Arrow and opens a .docx offline', async () => {
   const url = pathToFileURL(path.join(DIST, 'plansight-full.html')).href;
   const { context, page, errors, blocked } = await open(browser, url);
   await context.setOffline(true);
+  await page.setInputFiles('#file', { name: 'plan.docx', mimeType: 'application/octet-stream', buffer: docx() });
+  await page.waitForFunction(() => /plan\.docx：33 个项目/.test(document.querySelector('#message')?.textContent ?? ''));
+  assert.equal(await rowCount(page, 'projects'), 33);
   await page.selectOption('#export-table', 'indicators');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('button[data-export="arrow"]')]);
   assert.equal(readFileSync(await download.path()).subarray(0, 6).toString(), 'ARROW1');

@@ -61,7 +61,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     runner = register(
         &runner,
         "BUNDLES",
-        "{ id: 'plansight', label: 'plansight page: main wasm + glue + app.js (dist/, as shipped; Arrow module loads on demand)', files: ['engines/plansight/dist/plansight_web_bg.wasm', 'engines/plansight/dist/plansight_web.js', 'engines/plansight/dist/app.js'] },\n  { id: 'plansight-single-file', label: 'plansight single file dist/plansight.html (everything inlined, seed included)', files: ['engines/plansight/dist/plansight.html'] },",
+        "{ id: 'plansight', label: 'plansight page: main wasm + glue + app.js (dist/, as shipped; extras module (Arrow export, .docx) loads on demand)', files: ['engines/plansight/dist/plansight_web_bg.wasm', 'engines/plansight/dist/plansight_web.js', 'engines/plansight/dist/app.js'] },\n  { id: 'plansight-single-file', label: 'plansight single file dist/plansight.html (everything inlined, seed included)', files: ['engines/plansight/dist/plansight.html'] },",
     )?;
     fs::write(work.join("run.mjs"), runner).map_err(|e| e.to_string())?;
     run(Command::new("node").arg("run.mjs").args(args).current_dir(&work))?;

@@ -11,8 +11,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 const WASM_NAME: &str = "plansight_web";
-/// The Arrow IPC export, its own module fetched (or, in the single file, inflated) on demand.
-const ARROW_NAME: &str = "plansight_arrow_web";
+/// Arrow export and .docx reading: a module fetched (or, in the single file, inflated) on demand.
+const EXTRAS_NAME: &str = "plansight_extras_web";
 /// Files copied from www/ to dist/ as they are.
 const STATIC: [&str; 5] = ["index.html", "style.css", "app.js", "manifest.webmanifest", "icon.svg"];
 
@@ -41,10 +41,14 @@ fn write(path: &Path, bytes: impl AsRef<[u8]>) -> Result<(), String> {
 /// Builds the release wasm modules and runs wasm-bindgen (in-process, pinned) on them.
 fn wasm() -> Result<PathBuf, String> {
     crate::setup::wasm_target()?;
-    run(cargo().args(["build", "--release", "-p", "plansight-web", "-p", "plansight-arrow-web", "--target", "wasm32-unknown-unknown"]))?;
+    // One cargo run per module: built together, cargo would unify the core's
+    // features and link the extras' .docx reader into the start-up module.
+    for package in ["plansight-web", "plansight-extras-web"] {
+        run(cargo().args(["build", "--release", "-p", package, "--target", "wasm32-unknown-unknown"]))?;
+    }
     let out = root().join("target/bindgen");
     let _ = fs::remove_dir_all(&out);
-    for name in [WASM_NAME, ARROW_NAME] {
+    for name in [WASM_NAME, EXTRAS_NAME] {
         bindgen(&root().join(format!("target/wasm32-unknown-unknown/release/{name}.wasm")), &out)?;
         optimize(&out.join(format!("{name}_bg.wasm")));
     }
@@ -111,7 +115,7 @@ pub fn build() -> Result<(), String> {
     fs::create_dir_all(&dist).map_err(|e| format!("cannot create dist/: {e}"))?;
 
     // (a) hosted: static files, glue, wasm, and a service worker that caches them all.
-    let generated: Vec<String> = [WASM_NAME, ARROW_NAME].iter().flat_map(|n| [format!("{n}.js"), format!("{n}_bg.wasm")]).collect();
+    let generated: Vec<String> = [WASM_NAME, EXTRAS_NAME].iter().flat_map(|n| [format!("{n}.js"), format!("{n}_bg.wasm")]).collect();
     let mut contents: Vec<Vec<u8>> = Vec::new();
     for f in &generated {
         let bytes = read(&bindgen.join(f))?;
@@ -135,10 +139,10 @@ pub fn build() -> Result<(), String> {
     // (b) one file: CSS and JS inline, the wasm as gzip + base64.
     let module = |name: &str| -> Result<(String, Vec<u8>), String> { Ok((read_text(&bindgen.join(format!("{name}.js")))?, read(&bindgen.join(format!("{name}_bg.wasm")))?)) };
     let (html, css, app) = (read_text(&www.join("index.html"))?, read_text(&www.join("style.css"))?, read_text(&www.join("app.js"))?);
-    // The budgeted file leaves the Arrow module out (it alone is ~160 KiB gzip);
-    // plansight-full.html holds it too, for Arrow export offline.
+    // The budgeted file leaves the extras module out (Arrow export, .docx reading:
+    // ~230 KiB gzip); plansight-full.html holds it too, for both offline.
     write(&dist.join("plansight.html"), single_file(&html, &css, &app, module(WASM_NAME)?, None)?)?;
-    write(&dist.join("plansight-full.html"), single_file(&html, &css, &app, module(WASM_NAME)?, Some(module(ARROW_NAME)?))?)?;
+    write(&dist.join("plansight-full.html"), single_file(&html, &css, &app, module(WASM_NAME)?, Some(module(EXTRAS_NAME)?))?)?;
 
     let mut files: Vec<&str> = generated.iter().map(String::as_str).collect();
     files.extend(["app.js", "style.css", "index.html", "sw.js", "plansight.html", "plansight-full.html"]);
@@ -167,22 +171,22 @@ fn gz_base64(wasm: &[u8]) -> String {
 
 /// Inlines everything into index.html: CSS, both glue modules, both wasm
 /// modules (gzip + base64). The main glue becomes the top of the page's module;
-/// the Arrow glue is wrapped in a function (`ARROW_GLUE`) so its names stay apart
-/// and its wasm is only inflated when the reader asks for an Arrow file.
-fn single_file(html: &str, css: &str, app: &str, main: (String, Vec<u8>), arrow: Option<(String, Vec<u8>)>) -> Result<String, String> {
+/// the extras glue is wrapped in a function (`EXTRAS_GLUE`) so its names stay
+/// apart and its wasm is only inflated when the reader first needs it.
+fn single_file(html: &str, css: &str, app: &str, main: (String, Vec<u8>), extras: Option<(String, Vec<u8>)>) -> Result<String, String> {
     let import = "import init, { App } from './plansight_web.js';";
     if !app.contains(import) {
         return Err(format!("www/app.js must import `{import}` (the bundler replaces it)"));
     }
-    let arrow_names = "{ default: __wbg_init, arrow_ipc }";
+    let extras_names = "{ default: __wbg_init, arrow_ipc, docx_text }";
     let mut module = unexport(&main.0)?;
     module.push_str("const init = __wbg_init;\n");
-    let arrow_script = match &arrow {
+    let extras_script = match &extras {
         Some((glue, wasm)) => {
-            module.push_str(&format!("const ARROW_GLUE = () => {{\n{}return {arrow_names};\n}};\n", unexport(glue)?));
-            format!("<script id=\"arrow-gz\" type=\"application/octet-stream\">{}</script>\n", gz_base64(wasm))
+            module.push_str(&format!("const EXTRAS_GLUE = () => {{\n{}return {extras_names};\n}};\n", unexport(glue)?));
+            format!("<script id=\"extras-gz\" type=\"application/octet-stream\">{}</script>\n", gz_base64(wasm))
         }
-        None => "<script id=\"arrow-absent\" type=\"application/octet-stream\"></script>\n".to_string(),
+        None => "<script id=\"extras-absent\" type=\"application/octet-stream\"></script>\n".to_string(),
     };
     module.push_str(&app.replace(import, ""));
     let icon = base64::engine::general_purpose::STANDARD.encode(read(&root().join("www/icon.svg"))?);
@@ -193,7 +197,7 @@ fn single_file(html: &str, css: &str, app: &str, main: (String, Vec<u8>), arrow:
         .replace(
             "<script type=\"module\" src=\"app.js\"></script>",
             &format!(
-                "<script id=\"wasm-gz\" type=\"application/octet-stream\">{}</script>\n{arrow_script}<script type=\"module\">\n{}</script>",
+                "<script id=\"wasm-gz\" type=\"application/octet-stream\">{}</script>\n{extras_script}<script type=\"module\">\n{}</script>",
                 gz_base64(&main.1),
                 module.replace("</script", "<\\/script")
             ),

@@ -39,7 +39,7 @@ pub fn decode_with(bytes: &[u8], legacy: LegacyDecoder) -> Result<String, PlanEr
     }
     if bytes.starts_with(b"PK\x03\x04") {
         return Err(PlanError::NotText(
-            "this is a zip container (.docx/.xlsx?): export the plan as plain text (.txt) first".into(),
+            "this is a zip container (.docx/.xlsx?) and this build reads no .docx: export the plan as plain text (.txt) first".into(),
         ));
     }
     if bytes.starts_with(b"%PDF") {

@@ -16,6 +16,8 @@ pub mod analysis;
 pub mod annex;
 pub mod decode;
 pub mod document;
+#[cfg(feature = "docx")]
+pub mod docx;
 pub mod export;
 #[cfg(feature = "arrow")]
 pub mod frame;
@@ -29,7 +31,8 @@ pub use frame::Frame;
 
 pub use model::{BuilderKind, Comparator, Indicator, IndicatorKind, Plan, PlanError, Project, Task, Warning};
 
-/// Reads a plan from the bytes of a text export (UTF-8, UTF-16 with BOM, GB18030/GBK).
+/// Reads a plan from the bytes of a text export (UTF-8, UTF-16 with BOM, GB18030/GBK)
+/// or, with the `docx` feature, of a Word .docx.
 pub fn read_plan(bytes: &[u8]) -> Result<Plan, PlanError> {
     read_plan_and_text(bytes).map(|(plan, _)| plan)
 }
@@ -43,6 +46,9 @@ pub fn read_plan_and_text(bytes: &[u8]) -> Result<(Plan, String), PlanError> {
 /// Like [`read_plan_and_text`], with the decoder for text that is not UTF-8
 /// (the page passes the browser's GB18030 decoder).
 pub fn read_plan_and_text_with(bytes: &[u8], legacy: decode::LegacyDecoder) -> Result<(Plan, String), PlanError> {
+    #[cfg(feature = "docx")]
+    let text = if docx::is_zip(bytes) { docx::to_text(bytes)? } else { decode::decode_with(bytes, legacy)? };
+    #[cfg(not(feature = "docx"))]
     let text = decode::decode_with(bytes, legacy)?;
     let doc = document::Document::parse(&text);
     let mut plan = annex::read_annexes(&doc)?;

@@ -240,3 +240,80 @@ fn prose_only_empty_and_random_bytes() {
     assert!(read_plan(&[0u8, 159, 146, 150, 7, 8, 0, 0, 1]).is_err());
     assert!(PlanError::NoPlanTables.to_string().contains("序号"));
 }
+
+/// The seed as a Word .docx (built here: paragraphs, and the annex tables as
+/// real w:tbl rows and cells) reads to the same projects, tasks and indicators.
+#[cfg(feature = "docx")]
+#[test]
+fn docx_reads_like_the_text_export() {
+    use std::io::Write;
+    fn esc(s: &str) -> String {
+        s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    }
+    fn para(s: &str) -> String {
+        format!("<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>", esc(s))
+    }
+    // Lines → body XML: tab-led lines are cells (with their continuation lines), empty lines end rows.
+    let mut body = String::new();
+    let mut rows: Vec<Vec<Vec<&str>>> = Vec::new();
+    let mut row: Vec<Vec<&str>> = Vec::new();
+    let flush_table = |rows: &mut Vec<Vec<Vec<&str>>>, body: &mut String| {
+        if rows.is_empty() {
+            return;
+        }
+        body.push_str("<w:tbl>");
+        for r in rows.drain(..) {
+            body.push_str("<w:tr>");
+            for cell in r {
+                body.push_str("<w:tc>");
+                body.push_str(&cell.iter().map(|p| para(p)).collect::<String>());
+                body.push_str("</w:tc>");
+            }
+            body.push_str("</w:tr>");
+        }
+        body.push_str("</w:tbl>");
+    };
+    let mut in_table = false;
+    for line in SEED.split('\n') {
+        if let Some(cell) = line.trim_start_matches(' ').strip_prefix('\t') {
+            in_table = true;
+            row.push(vec![cell]);
+        } else if line.trim().is_empty() {
+            if !row.is_empty() {
+                rows.push(std::mem::take(&mut row));
+            }
+        } else if in_table && !row.is_empty() {
+            row.last_mut().unwrap().push(line);
+        } else {
+            in_table = false;
+            flush_table(&mut rows, &mut body);
+            body.push_str(&para(line));
+        }
+    }
+    if !row.is_empty() {
+        rows.push(row);
+    }
+    flush_table(&mut rows, &mut body);
+    let xml = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>");
+    let mut bytes = Vec::new();
+    {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("[Content_Types].xml", opts).unwrap();
+        zip.write_all(b"<?xml version=\"1.0\"?><Types/>").unwrap();
+        zip.start_file("word/document.xml", opts).unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+        zip.finish().unwrap();
+    }
+    let from_docx = read_plan(&bytes).expect("the .docx reads");
+    let from_text = seed();
+    let strip = |p: &Plan| {
+        let projects: Vec<_> = p.projects.iter().map(|x| plansight_core::Project { line: 0, ..x.clone() }).collect();
+        let tasks: Vec<_> = p.tasks.iter().map(|x| plansight_core::Task { line: 0, ..x.clone() }).collect();
+        (projects, tasks)
+    };
+    assert_eq!(strip(&from_docx), strip(&from_text));
+    assert_eq!(from_docx.indicators.len(), from_text.indicators.len());
+    assert_eq!(from_docx.title, from_text.title);
+    assert!(read_plan(b"PK\x03\x04not really a zip").unwrap_err().to_string().contains(".docx"));
+}

@@ -115,6 +115,12 @@ impl App {
         Ok(ui::load_summary(self.view.lang, &self.loaded.plan, name))
     }
 
+    /// True for a Word .docx (a zip container): the page then has the extras
+    /// module turn it into text before `load`.
+    pub fn is_docx(&self, bytes: &[u8]) -> bool {
+        bytes.starts_with(b"PK\x03\x04")
+    }
+
     /// Everything the page shows outside the canvases (see `view::ViewModel`).
     pub fn view(&self) -> Result<JsValue, JsError> {
         let model = view::build(&self.loaded.plan, &self.loaded.rows, &self.view, &self.loaded.name);
@@ -252,7 +258,7 @@ impl App {
     }
 
     /// The filtered data: format "csv" (one table) or "json" (all tables). Arrow
-    /// IPC is written by the plansight-arrow-web module from this JSON, loaded on
+    /// IPC is written by the plansight-extras-web module from this JSON, loaded on
     /// demand so Arrow stays out of the page's start-up code.
     pub fn export(&self, format: &str, table: &str) -> Result<Vec<u8>, JsError> {
         let rows = self.loaded.rows.filtered(&self.view.filter);

@@ -1,0 +1,225 @@
+//! Stage 1b: a Word .docx → the same plain text a "save as .txt" export gives,
+//! so the rest of the pipeline reads it unchanged: one line per paragraph; a
+//! table as rows separated by an empty line, each cell a line starting with a
+//! tab (further paragraphs of a cell on lines of their own). Headings that Word
+//! numbers automatically (一、, （一）) carry no number in the XML, so
+//! paragraphs with a heading style or outline level get that numbering written
+//! back in. Uses the `zip` and `quick-xml` crates (feature `docx`).
+
+use crate::model::PlanError;
+use crate::text::is_chinese_numeral;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+use std::io::{Cursor, Read};
+
+const CHINESE_DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+
+/// 1 → 一, 12 → 十二, 20 → 二十 (headings rarely pass ninety-nine).
+fn chinese(n: usize) -> String {
+    match n {
+        0..=9 => CHINESE_DIGITS[n].to_string(),
+        10..=19 => format!("十{}", if n == 10 { String::new() } else { CHINESE_DIGITS[n - 10].to_string() }),
+        _ => format!("{}十{}", CHINESE_DIGITS[(n / 10) % 10], if n % 10 == 0 { String::new() } else { CHINESE_DIGITS[n % 10].to_string() }),
+    }
+}
+
+fn not_docx(why: &str) -> PlanError {
+    PlanError::NotText(format!("this zip is not a readable .docx ({why}); export the plan as plain text (.txt)"))
+}
+
+/// True when the bytes are a zip container (a .docx, .xlsx, …).
+pub fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// The text of a .docx's main document.
+pub fn to_text(bytes: &[u8]) -> Result<String, PlanError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| not_docx(&e.to_string()))?;
+    let mut xml = String::new();
+    archive
+        .by_name("word/document.xml")
+        .map_err(|_| not_docx("no word/document.xml"))?
+        .read_to_string(&mut xml)
+        .map_err(|e| not_docx(&e.to_string()))?;
+    document_text(&xml).map_err(|e| not_docx(&e))
+}
+
+/// What a paragraph is, from its properties.
+#[derive(Default)]
+struct Paragraph {
+    text: String,
+    /// Outline level from a heading style (Heading 1, 标题 1) or w:outlineLvl: 0 = top.
+    outline: Option<usize>,
+}
+
+/// A value attribute (w:val) of an element.
+fn val(e: &BytesStart) -> Option<String> {
+    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == b"val").map(|a| String::from_utf8_lossy(&a.value).into_owned())
+}
+
+/// "Heading1", "heading 2", "标题 1", "1" → the outline level (0-based).
+fn heading_style(style: &str) -> Option<usize> {
+    let lower = style.to_lowercase();
+    let digits: String = lower.chars().filter(|c| c.is_ascii_digit()).collect();
+    let named = lower.starts_with("heading") || lower.starts_with("标题") || lower.chars().all(|c| c.is_ascii_digit());
+    let level: usize = digits.parse().ok()?;
+    (named && (1..=9).contains(&level)).then(|| level - 1)
+}
+
+/// Converts word/document.xml to text.
+fn document_text(xml: &str) -> Result<String, String> {
+    let mut reader = Reader::from_str(xml);
+    let mut out: Vec<String> = Vec::new();
+    let mut para: Option<Paragraph> = None;
+    // Open tables: rows of cells of paragraphs (a nested table flattens into its cell).
+    let mut tables: Vec<Vec<Vec<Vec<String>>>> = Vec::new();
+    let mut in_text = false;
+    let mut counters = [0usize; 9];
+    loop {
+        let event = reader.read_event().map_err(|e| format!("XML error at byte {}: {e}", reader.buffer_position()))?;
+        match event {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"p" && para.is_none() => para = Some(Paragraph::default()),
+            Event::Start(e) => match e.local_name().as_ref() {
+                b"t" => in_text = true,
+                b"tbl" => tables.push(Vec::new()),
+                b"tr" => {
+                    if let Some(t) = tables.last_mut() {
+                        t.push(Vec::new());
+                    }
+                }
+                b"tc" => {
+                    if let Some(row) = tables.last_mut().and_then(|t| t.last_mut()) {
+                        row.push(Vec::new());
+                    }
+                }
+                _ => style_of(&e, &mut para),
+            },
+            Event::Empty(e) => match e.local_name().as_ref() {
+                b"tab" => push_text(&mut para, " "),
+                b"br" | b"cr" => push_text(&mut para, " "),
+                _ => style_of(&e, &mut para),
+            },
+            Event::Text(t) if in_text => {
+                let text = t.unescape().map_err(|e| e.to_string())?;
+                push_text(&mut para, &text);
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                b"t" => in_text = false,
+                b"p" => {
+                    if let Some(p) = para.take() {
+                        let text = numbered(p, &mut counters);
+                        match tables.last_mut().and_then(|t| t.last_mut()).and_then(|r| r.last_mut()) {
+                            Some(cell) => cell.push(text),
+                            None => out.push(text),
+                        }
+                    }
+                }
+                b"tbl" => {
+                    let Some(table) = tables.pop() else { continue };
+                    let lines = table_lines(&table);
+                    match tables.last_mut().and_then(|t| t.last_mut()).and_then(|r| r.last_mut()) {
+                        Some(cell) => cell.extend(lines.into_iter().filter(|l| !l.trim().is_empty()).map(|l| l.trim().to_string())),
+                        None => {
+                            out.extend(lines);
+                            out.push(String::new());
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out.join("\n"))
+}
+
+fn push_text(para: &mut Option<Paragraph>, text: &str) {
+    if let Some(p) = para {
+        // Tabs would start a table cell in the text form.
+        p.text.push_str(&text.replace('\t', " "));
+    }
+}
+
+/// Reads a paragraph's style or outline level.
+fn style_of(e: &BytesStart, para: &mut Option<Paragraph>) {
+    let Some(p) = para else { return };
+    match e.local_name().as_ref() {
+        b"pStyle" => p.outline = p.outline.or_else(|| val(e).as_deref().and_then(heading_style)),
+        b"outlineLvl" => p.outline = p.outline.or_else(|| val(e).and_then(|v| v.parse().ok()).filter(|l: &usize| *l < 9)),
+        _ => {}
+    }
+}
+
+/// A heading's text with the numbering Word would show, unless it is written already.
+fn numbered(p: Paragraph, counters: &mut [usize; 9]) -> String {
+    let text = p.text.trim().to_string();
+    let Some(level) = p.outline else { return text };
+    counters[level] += 1;
+    for c in counters.iter_mut().skip(level + 1) {
+        *c = 0;
+    }
+    let written = text.starts_with(['（', '(']) || text.chars().next().is_some_and(|c| c.is_ascii_digit() || is_chinese_numeral(c));
+    let n = counters[level];
+    match (written, level) {
+        (true, _) => text,
+        (false, 0) => format!("{}、{text}", chinese(n)),
+        (false, 1) => format!("（{}）{text}", chinese(n)),
+        (false, _) => format!("{n}.{text}"),
+    }
+}
+
+/// Rows as text: a tab-led line per cell (extra paragraphs as continuation lines), an empty line between rows.
+fn table_lines(table: &[Vec<Vec<String>>]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for (r, row) in table.iter().enumerate() {
+        if r > 0 {
+            lines.push(String::new());
+        }
+        for cell in row {
+            let mut paras = cell.iter().filter(|p| !p.trim().is_empty());
+            lines.push(format!("\t{}", paras.next().map_or("", |p| p.trim())));
+            lines.extend(paras.map(|p| p.trim().to_string()));
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(chinese(1), "一");
+        assert_eq!(chinese(10), "十");
+        assert_eq!(chinese(12), "十二");
+        assert_eq!(chinese(20), "二十");
+        assert_eq!(heading_style("Heading2"), Some(1));
+        assert_eq!(heading_style("标题 1"), Some(0));
+        assert_eq!(heading_style("Normal"), None);
+    }
+
+    #[test]
+    fn paragraphs_headings_and_tables() {
+        let xml = r#"<w:document xmlns:w="w"><w:body>
+            <w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>总体要求</w:t></w:r></w:p>
+            <w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>发展目标</w:t></w:r></w:p>
+            <w:p><w:r><w:t xml:space="preserve">到2025年，</w:t></w:r><w:r><w:t>基金规模突破500亿元。</w:t></w:r></w:p>
+            <w:tbl><w:tr><w:tc><w:p><w:r><w:t>序号</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>名称</w:t></w:r></w:p></w:tc></w:tr>
+            <w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>白门至大路杨</w:t></w:r></w:p><w:p><w:r><w:t>公路</w:t></w:r></w:p></w:tc></w:tr>
+            <w:tr><w:tc><w:p/></w:tc><w:tc><w:p><w:r><w:t>a&amp;b</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+            <w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>保障措施</w:t></w:r></w:p>
+            </w:body></w:document>"#;
+        let text = document_text(xml).unwrap();
+        assert_eq!(
+            text,
+            "一、总体要求\n（一）发展目标\n到2025年，基金规模突破500亿元。\n\t序号\n\t名称\n\n\t1\n\t白门至大路杨\n公路\n\n\t\n\ta&b\n\n二、保障措施"
+        );
+    }
+
+    #[test]
+    fn a_zip_that_is_not_a_docx() {
+        assert!(to_text(b"PK\x03\x04garbage").is_err());
+    }
+}

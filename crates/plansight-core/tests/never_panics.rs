@@ -21,6 +21,31 @@ fn exercise(bytes: &[u8]) {
     }
 }
 
+/// A small .docx holding a project table, for the damage tests.
+fn small_docx() -> Vec<u8> {
+    use std::io::Write;
+    let cell = |t: &str| format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>");
+    let row = |cells: &[&str]| format!("<w:tr>{}</w:tr>", cells.iter().map(|c| cell(c)).collect::<String>());
+    let xml = format!(
+        "<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>附件2</w:t></w:r></w:p><w:tbl>{}{}</w:tbl></w:body></w:document>",
+        row(&["序号", "项目类型", "项目名称", "计划总投资（亿元）", "建设期限", "建设单位"]),
+        row(&["1", "交通", "某公路", "12.5", "2023-2025", "某某交通建设有限公司"])
+    );
+    let mut out = Vec::new();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut out));
+    zip.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    out
+}
+
+#[test]
+fn the_small_docx_reads() {
+    let plan = read_plan(&small_docx()).unwrap();
+    assert_eq!(plan.projects.len(), 1);
+    assert_eq!(plan.projects[0].investment, Some(12.5));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -32,6 +57,24 @@ proptest! {
     #[test]
     fn arbitrary_text_with_table_syntax(text in "[\t\n 0-9一二（）、。序号项目名称投资期限单位亿元年—\\-]{0,400}") {
         exercise(text.as_bytes());
+    }
+
+    /// Anything that starts like a zip goes through the .docx reader without a panic.
+    #[test]
+    fn arbitrary_zip_like_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..1024)) {
+        let mut data = b"PK\x03\x04".to_vec();
+        data.extend(bytes);
+        exercise(&data);
+    }
+
+    /// A real .docx with a byte overwritten or cut short reads or fails cleanly.
+    #[test]
+    fn damaged_docx(at in 0usize..4096, byte in any::<u8>(), cut in 0usize..4096) {
+        let mut bytes = small_docx();
+        let len = bytes.len();
+        bytes[at % len] = byte;
+        bytes.truncate(len - cut % len);
+        exercise(&bytes);
     }
 
     /// The seed cut at any point and with a byte overwritten still reads or fails cleanly.

@@ -74,11 +74,25 @@ fn document_text(xml: &str) -> Result<String, String> {
     // Open tables: rows of cells of paragraphs (a nested table flattens into its cell).
     let mut tables: Vec<Vec<Vec<Vec<String>>>> = Vec::new();
     let mut in_text = false;
+    let mut depth = 0usize;
     let mut counters = [0usize; 9];
     loop {
         let event = reader.read_event().map_err(|e| format!("XML error at byte {}: {e}", reader.buffer_position()))?;
         match event {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"p" && para.is_none() => para = Some(Paragraph::default()),
+            // A paragraph inside a paragraph (a text box) adds its text to the outer one.
+            Event::Start(e) if e.local_name().as_ref() == b"p" => {
+                depth += 1;
+                if depth == 1 {
+                    para = Some(Paragraph::default());
+                }
+            }
+            Event::Empty(e) if e.local_name().as_ref() == b"p" && depth == 0 => {
+                let cell = tables.last_mut().and_then(|t| t.last_mut()).and_then(|r| r.last_mut());
+                match cell {
+                    Some(cell) => cell.push(String::new()),
+                    None => out.push(String::new()),
+                }
+            }
             Event::Start(e) => match e.local_name().as_ref() {
                 b"t" => in_text = true,
                 b"tbl" => tables.push(Vec::new()),
@@ -106,6 +120,10 @@ fn document_text(xml: &str) -> Result<String, String> {
             Event::End(e) => match e.local_name().as_ref() {
                 b"t" => in_text = false,
                 b"p" => {
+                    depth = depth.saturating_sub(1);
+                    if depth > 0 {
+                        continue;
+                    }
                     if let Some(p) = para.take() {
                         let text = numbered(p, &mut counters);
                         match tables.last_mut().and_then(|t| t.last_mut()).and_then(|r| r.last_mut()) {
@@ -212,6 +230,8 @@ mod tests {
             <w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>保障措施</w:t></w:r></w:p>
             </w:body></w:document>"#;
         let text = document_text(xml).unwrap();
+        let boxed = r#"<w:body><w:p><w:r><w:t>外</w:t></w:r><w:r><w:txbxContent><w:p><w:r><w:t>框</w:t></w:r></w:p></w:txbxContent></w:r><w:r><w:t>段</w:t></w:r></w:p></w:body>"#;
+        assert_eq!(document_text(boxed).unwrap(), "外框段", "a text box's paragraph joins the outer paragraph");
         assert_eq!(
             text,
             "一、总体要求\n（一）发展目标\n到2025年，基金规模突破500亿元。\n\t序号\n\t名称\n\n\t1\n\t白门至大路杨\n公路\n\n\t\n\ta&b\n\n二、保障措施"

@@ -137,11 +137,7 @@ pub fn timeline<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Resul
         let ti = types.iter().position(|k| *k == p.kind).unwrap_or(0);
         let color = category_color(&t, ti, selecting && !input.filter.selects_action(&p.kind));
         let half = ((row_h * 0.3) as i32).clamp(3, 7);
-        let period = match (p.start_year, p.end_year) {
-            (Some(s), Some(e)) => format!("{s}–{e}"),
-            (Some(s), None) => format!("{s}–?"),
-            _ => "?".into(),
-        };
+        let period = Some(p.period_text()).filter(|t| !t.is_empty()).unwrap_or_else(|| "?".into());
         if let Some(s) = p.start_year {
             let e = p.end_year.unwrap_or(s);
             let (a, b) = (x.px(s.clamp(first, last + 1) as f64), x.px((e + 1).clamp(first, last + 1) as f64));

@@ -35,6 +35,16 @@ pub struct Project {
 }
 
 impl Project {
+    /// The construction period as written for people: "2022–2026", "2023–" when
+    /// the end is open, "" when no year was read.
+    pub fn period_text(&self) -> String {
+        match (self.start_year, self.end_year) {
+            (Some(s), Some(e)) => format!("{s}–{e}"),
+            (Some(s), None) => format!("{s}–"),
+            _ => String::new(),
+        }
+    }
+
     /// The years the project's total is spread over, when both ends are known.
     pub fn years(&self) -> Option<std::ops::RangeInclusive<i32>> {
         match (self.start_year, self.end_year) {

@@ -240,11 +240,16 @@ fn opt_num(v: Option<f64>) -> Key {
 }
 
 fn tables(rows: &Rows, view: &ViewState) -> Vec<TableView> {
-    let lang = view.lang;
-    let f = &view.filter;
-    let [ps, ts, is] = &view.sorts;
+    let [projects, tasks, indicators] = &view.sorts;
     debug_assert_eq!(TABLES, ["projects", "tasks", "indicators"]);
+    vec![
+        project_table(rows, &view.filter, view.lang, projects),
+        task_table(rows, &view.filter, view.lang, tasks),
+        indicator_table(rows, &view.filter, view.lang, indicators),
+    ]
+}
 
+fn project_table(rows: &Rows, f: &Filter, lang: Lang, ps: &Option<Sort>) -> TableView {
     let cols = columns(
         &[
             ("no", "序号", "No.", true),
@@ -262,11 +267,6 @@ fn tables(rows: &Rows, view: &ViewState) -> Vec<TableView> {
     let project_rows = rows
         .projects(f)
         .map(|p| {
-            let period = match (p.start_year, p.end_year) {
-                (Some(a), Some(b)) => format!("{a}–{b}"),
-                (Some(a), None) => format!("{a}–"),
-                _ => String::new(),
-            };
             let kind = i18n::builder_kind(lang, p.builder_kind).to_string();
             let keys = vec![
                 Key::Num(p.no as f64),
@@ -283,7 +283,7 @@ fn tables(rows: &Rows, view: &ViewState) -> Vec<TableView> {
                 action(lang, &p.kind),
                 p.name.clone(),
                 p.investment.map(num).unwrap_or_default(),
-                period,
+                p.period_text(),
                 p.builder.clone(),
                 kind,
                 p.line.to_string(),
@@ -291,8 +291,10 @@ fn tables(rows: &Rows, view: &ViewState) -> Vec<TableView> {
             (keys, RowView { line: p.line, cells })
         })
         .collect();
-    let projects = finish("projects", lang, cols, project_rows, ps, rows.projects.len());
+    finish("projects", lang, cols, project_rows, ps, rows.projects.len())
+}
 
+fn task_table(rows: &Rows, f: &Filter, lang: Lang, ts: &Option<Sort>) -> TableView {
     let cols = columns(
         &[
             ("no", "序号", "No.", true),
@@ -312,8 +314,10 @@ fn tables(rows: &Rows, view: &ViewState) -> Vec<TableView> {
             (keys, RowView { line: t.line, cells: vec![t.no.to_string(), action(lang, &t.area), t.work.clone(), units, t.line.to_string()] })
         })
         .collect();
-    let tasks = finish("tasks", lang, cols, task_rows, ts, rows.tasks.len());
+    finish("tasks", lang, cols, task_rows, ts, rows.tasks.len())
+}
 
+fn indicator_table(rows: &Rows, f: &Filter, lang: Lang, is: &Option<Sort>) -> TableView {
     let cols = columns(
         &[
             ("kind", "类别", "Kind", false),
@@ -360,6 +364,5 @@ fn tables(rows: &Rows, view: &ViewState) -> Vec<TableView> {
             (keys, RowView { line: i.line, cells })
         })
         .collect();
-    let indicators = finish("indicators", lang, cols, indicator_rows, is, rows.indicators.len());
-    vec![projects, tasks, indicators]
+    finish("indicators", lang, cols, indicator_rows, is, rows.indicators.len())
 }

@@ -46,17 +46,30 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         run(Command::new("npm").args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"]).current_dir(&work))?;
     }
     // A separate target dir keeps the page's own release build untouched.
-    run(cargo().args(["build", "--release", "-p", "plansight-web", "--features", "bench", "--target", "wasm32-unknown-unknown", "--target-dir", "target/bench"]))?;
+    run(cargo().args([
+        "build",
+        "--release",
+        "-p",
+        "plansight-web",
+        "--features",
+        "bench",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--target-dir",
+        "target/bench",
+    ]))?;
     let pkg = work.join("engines/plansight/pkg");
     let _ = fs::remove_dir_all(&pkg);
     build::bindgen(&root().join("target/bench/wasm32-unknown-unknown/release/plansight_web.wasm"), &pkg)?;
     let shipped = work.join("engines/plansight/dist");
     copy_dir(&build::dist(), &shipped)?;
     for page in ["engine-plansight.html", "chart-plansight.html"] {
-        fs::copy(root().join("bench").join(page), work.join("pages").join(page)).map_err(|e| format!("cannot copy {page}: {e}"))?;
+        fs::copy(root().join("bench").join(page), work.join("pages").join(page))
+            .map_err(|e| format!("cannot copy {page}: {e}"))?;
     }
     let mut runner = fs::read_to_string(work.join("run.mjs")).map_err(|e| e.to_string())?;
-    runner = register(&runner, "ENGINES", "{ id: 'plansight', page: 'pages/engine-plansight.html', bundle: 'plansight' },")?;
+    runner =
+        register(&runner, "ENGINES", "{ id: 'plansight', page: 'pages/engine-plansight.html', bundle: 'plansight' },")?;
     runner = register(&runner, "CHARTS", "{ id: 'plansight-canvas', page: 'pages/chart-plansight.html', lib: 'plansight (plotters in wasm)', renderer: 'canvas', bundle: 'plansight' },")?;
     runner = register(
         &runner,

@@ -82,7 +82,15 @@ fn optimize(wasm: &Path) {
     }
     let tmp = wasm.with_extension("opt.wasm");
     let ok = std::process::Command::new(&opt)
-        .args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-reference-types", "--enable-multivalue", "--enable-mutable-globals"])
+        .args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-reference-types",
+            "--enable-multivalue",
+            "--enable-mutable-globals",
+        ])
         .arg(wasm)
         .arg("-o")
         .arg(&tmp)
@@ -115,7 +123,8 @@ pub fn build() -> Result<(), String> {
     fs::create_dir_all(&dist).map_err(|e| format!("cannot create dist/: {e}"))?;
 
     // (a) hosted: static files, glue, wasm, and a service worker that caches them all.
-    let generated: Vec<String> = [WASM_NAME, EXTRAS_NAME].iter().flat_map(|n| [format!("{n}.js"), format!("{n}_bg.wasm")]).collect();
+    let generated: Vec<String> =
+        [WASM_NAME, EXTRAS_NAME].iter().flat_map(|n| [format!("{n}.js"), format!("{n}_bg.wasm")]).collect();
     let mut contents: Vec<Vec<u8>> = Vec::new();
     for f in &generated {
         let bytes = read(&bindgen.join(f))?;
@@ -133,16 +142,24 @@ pub fn build() -> Result<(), String> {
         .chain(generated.iter().map(|f| format!("./{f}")))
         .map(|a| format!("{a:?}"))
         .collect();
-    let sw = read_text(&www.join("sw.js"))?.replace("__VERSION__", &fingerprint(&refs)).replace("__ASSETS__", &format!("[{}]", assets.join(", ")));
+    let sw = read_text(&www.join("sw.js"))?
+        .replace("__VERSION__", &fingerprint(&refs))
+        .replace("__ASSETS__", &format!("[{}]", assets.join(", ")));
     write(&dist.join("sw.js"), sw)?;
 
     // (b) one file: CSS and JS inline, the wasm as gzip + base64.
-    let module = |name: &str| -> Result<(String, Vec<u8>), String> { Ok((read_text(&bindgen.join(format!("{name}.js")))?, read(&bindgen.join(format!("{name}_bg.wasm")))?)) };
-    let (html, css, app) = (read_text(&www.join("index.html"))?, read_text(&www.join("style.css"))?, read_text(&www.join("app.js"))?);
+    let module = |name: &str| -> Result<(String, Vec<u8>), String> {
+        Ok((read_text(&bindgen.join(format!("{name}.js")))?, read(&bindgen.join(format!("{name}_bg.wasm")))?))
+    };
+    let (html, css, app) =
+        (read_text(&www.join("index.html"))?, read_text(&www.join("style.css"))?, read_text(&www.join("app.js"))?);
     // The budgeted file leaves the extras module out (Arrow export, .docx reading:
     // ~230 KiB gzip); plansight-full.html holds it too, for both offline.
     write(&dist.join("plansight.html"), single_file(&html, &css, &app, module(WASM_NAME)?, None)?)?;
-    write(&dist.join("plansight-full.html"), single_file(&html, &css, &app, module(WASM_NAME)?, Some(module(EXTRAS_NAME)?))?)?;
+    write(
+        &dist.join("plansight-full.html"),
+        single_file(&html, &css, &app, module(WASM_NAME)?, Some(module(EXTRAS_NAME)?))?,
+    )?;
 
     let mut files: Vec<&str> = generated.iter().map(String::as_str).collect();
     files.extend(["app.js", "style.css", "index.html", "sw.js", "plansight.html", "plansight-full.html"]);
@@ -173,7 +190,13 @@ fn gz_base64(wasm: &[u8]) -> String {
 /// modules (gzip + base64). The main glue becomes the top of the page's module;
 /// the extras glue is wrapped in a function (`EXTRAS_GLUE`) so its names stay
 /// apart and its wasm is only inflated when the reader first needs it.
-fn single_file(html: &str, css: &str, app: &str, main: (String, Vec<u8>), extras: Option<(String, Vec<u8>)>) -> Result<String, String> {
+fn single_file(
+    html: &str,
+    css: &str,
+    app: &str,
+    main: (String, Vec<u8>),
+    extras: Option<(String, Vec<u8>)>,
+) -> Result<String, String> {
     let import = "import init, { App } from './plansight_web.js';";
     if !app.contains(import) {
         return Err(format!("www/app.js must import `{import}` (the bundler replaces it)"));
@@ -218,6 +241,9 @@ fn report(dist: &Path, files: &[&str]) -> Result<(), String> {
     }
     println!("{:<24} {:>10.1} {:>10.1}", "hosted total", hosted.0 as f64 / 1024.0, hosted.1 as f64 / 1024.0);
     let single = gzip(&read(&dist.join("plansight.html"))?).len() as f64 / 1024.0;
-    println!("single file budget: {single:.1} KiB gzip of 250 KiB{}", if single > 250.0 { "  ← OVER BUDGET" } else { "" });
+    println!(
+        "single file budget: {single:.1} KiB gzip of 250 KiB{}",
+        if single > 250.0 { "  ← OVER BUDGET" } else { "" }
+    );
     Ok(())
 }

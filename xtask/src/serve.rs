@@ -18,7 +18,8 @@ fn content_type(path: &Path) -> &'static str {
 
 /// Binds 127.0.0.1:`port` (0 = any free port); returns the server and its port.
 pub fn bind(port: u16) -> Result<(Arc<tiny_http::Server>, u16), String> {
-    let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let server =
+        tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     let port = server.server_addr().to_ip().map(|a| a.port()).ok_or("the server has no IP address")?;
     Ok((Arc::new(server), port))
 }

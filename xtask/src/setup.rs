@@ -11,7 +11,10 @@ fn output(cmd: &mut Command) -> String {
 }
 
 pub fn wasm_target() -> Result<(), String> {
-    if output(Command::new("rustup").args(["target", "list", "--installed"])).lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if output(Command::new("rustup").args(["target", "list", "--installed"]))
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
     run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
@@ -33,7 +36,10 @@ pub fn browser() -> Result<(), String> {
         return Ok(());
     }
     run(Command::new("apt-get").arg("update").arg("-qq"))?;
-    run(Command::new("apt-get").args(["install", "-y", "-qq", "--no-install-recommends"]).args(&missing).env("DEBIAN_FRONTEND", "noninteractive"))
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-qq", "--no-install-recommends"])
+        .args(&missing)
+        .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
 /// The browser tests' npm packages (playwright-core only: it downloads no browser).
@@ -41,7 +47,9 @@ pub fn npm() -> Result<(), String> {
     if root().join("tests/node_modules/playwright-core").exists() {
         return Ok(());
     }
-    run(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix", "tests"]).env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+    run(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--prefix", "tests"])
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
 }
 
 /// What the peer benchmark harness needs besides Chromium: brotli and the Noto CJK fonts.
@@ -52,5 +60,7 @@ pub fn bench_packages() -> Result<(), String> {
     if has_noto && has_brotli {
         return Ok(());
     }
-    run(Command::new("apt-get").args(["install", "-y", "-qq", "--no-install-recommends", "brotli", "fonts-noto-cjk"]).env("DEBIAN_FRONTEND", "noninteractive"))
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-qq", "--no-install-recommends", "brotli", "fonts-noto-cjk"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))
 }

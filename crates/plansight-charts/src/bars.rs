@@ -25,7 +25,10 @@ fn hbars<DB: DrawingBackend>(c: &mut Canvas<DB>, top: i32, rows: Vec<BarRow>, ax
     }
     let label_w = rows.iter().map(|r| text_width(&r.label, 12.0)).fold(0.0, f64::max).min(c.width as f64 * 0.38) as i32;
     let x0 = 12 + label_w + 10;
-    let x1 = c.width - 16 - rows.iter().map(|r| text_width(&r.value_text, 11.5) as i32).max().unwrap_or(0).min(c.width / 4) - 8;
+    let x1 = c.width
+        - 16
+        - rows.iter().map(|r| text_width(&r.value_text, 11.5) as i32).max().unwrap_or(0).min(c.width / 4)
+        - 8;
     let bottom = c.height - 46;
     let max = rows.iter().map(|r| r.parts.iter().map(|p| p.0).sum::<f64>()).fold(0.0, f64::max);
     let ticks = ticks(max, ((x1 - x0) / 80).max(2) as usize);
@@ -50,7 +53,7 @@ fn hbars<DB: DrawingBackend>(c: &mut Canvas<DB>, top: i32, rows: Vec<BarRow>, ax
         }
         c.text(&row.value_text, scale.px(acc) + 6, y_mid, 11.5, t.text, 'l')?;
         let (ya, yb) = (top + (band * i as f64) as i32, top + (band * (i as f64 + 1.0)) as i32);
-        c.hit(12, ya, c.width - 12, yb, row.tip, row.select, None);
+        c.hit((12, ya, c.width - 12, yb), row.tip, row.select, None);
     }
     Ok(())
 }
@@ -59,7 +62,10 @@ pub fn by_type<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result
     let lang = c.lang();
     let top = c.frame(
         crate::title(crate::ChartId::ByType, lang),
-        lang.pick("亿元，括号内为占当前合计的份额；点击类型筛选全页", "亿元 (100M CNY); share of the shown total in brackets; click a type to filter the page"),
+        lang.pick(
+            "亿元，括号内为占当前合计的份额；点击类型筛选全页",
+            "亿元 (100M CNY); share of the shown total in brackets; click a type to filter the page",
+        ),
         i18n::source_projects(lang),
     )?;
     let f = input.filter;
@@ -72,7 +78,13 @@ pub fn by_type<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result
             let name = i18n::action(lang, &s.label);
             BarRow {
                 value_text: format!("{}（{}）", num(s.value), pct(s.share)),
-                tip: format!("{name}: {} {} ({}), {}", num(s.value), i18n::yi(lang), pct(s.share), i18n::projects(lang, s.count)),
+                tip: format!(
+                    "{name}: {} {} ({}), {}",
+                    num(s.value),
+                    i18n::yi(lang),
+                    pct(s.share),
+                    i18n::projects(lang, s.count)
+                ),
                 parts: vec![(s.value, category_color(c.theme(), i, selecting && !f.selects_action(&s.label)))],
                 select: Some(Selection::Action(s.label.clone())),
                 label: name,
@@ -86,7 +98,10 @@ pub fn by_builder<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Res
     let lang = c.lang();
     let top = c.frame(
         crate::title(crate::ChartId::Builder, lang),
-        lang.pick("亿元；类别按建设单位名称判断（平台公司、民企、事业单位、省级专班）", "亿元; kind judged from the builder's name (state platform, private, public body, provincial team)"),
+        lang.pick(
+            "亿元；类别按建设单位名称判断（平台公司、民企、事业单位、省级专班）",
+            "亿元; kind judged from the builder's name (state platform, private, public body, provincial team)",
+        ),
         i18n::source_projects(lang),
     )?;
     let f = input.filter;
@@ -100,7 +115,13 @@ pub fn by_builder<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Res
             let faded = !f.builder_kinds.is_empty() && !f.builder_kinds.contains(&kind);
             BarRow {
                 value_text: format!("{}（{}）", num(s.value), pct(s.share)),
-                tip: format!("{name}: {} {} ({}), {}", num(s.value), i18n::yi(lang), pct(s.share), i18n::projects(lang, s.count)),
+                tip: format!(
+                    "{name}: {} {} ({}), {}",
+                    num(s.value),
+                    i18n::yi(lang),
+                    pct(s.share),
+                    i18n::projects(lang, s.count)
+                ),
                 parts: vec![(s.value, category_color(c.theme(), BUILDER_COLORS[i % BUILDER_COLORS.len()], faded))],
                 select: Some(Selection::BuilderKind(kind)),
                 label: name,
@@ -150,13 +171,24 @@ pub fn units<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<(
     let t = *c.theme();
     let all = analysis::unit_workload(input.rows, &input.filter.without_units());
     let subtitle = match lang {
-        Lang::Zh => format!("承担的重点任务数（前 {} 个单位，共 {} 个）；深色为牵头（排名第一）", TOP_UNITS.min(all.len()), all.len()),
-        Lang::En => format!("key tasks per unit (top {} of {}); dark = leads (named first)", TOP_UNITS.min(all.len()), all.len()),
+        Lang::Zh => format!(
+            "承担的重点任务数（前 {} 个单位，共 {} 个）；深色为牵头（排名第一）",
+            TOP_UNITS.min(all.len()),
+            all.len()
+        ),
+        Lang::En => format!(
+            "key tasks per unit (top {} of {}); dark = leads (named first)",
+            TOP_UNITS.min(all.len()),
+            all.len()
+        ),
     };
     let top = c.frame(crate::title(crate::ChartId::Units, lang), &subtitle, i18n::source_tasks(lang))?;
     let legend = [
         (lang.pick("牵头", "leads").to_string(), t.palette[0]),
-        (lang.pick("参与", "shares").to_string(), RGBColor(t.palette[0].0 / 2 + 100, t.palette[0].1 / 2 + 110, t.palette[0].2 / 2 + 110)),
+        (
+            lang.pick("参与", "shares").to_string(),
+            RGBColor(t.palette[0].0 / 2 + 100, t.palette[0].1 / 2 + 110, t.palette[0].2 / 2 + 110),
+        ),
     ];
     let top = c.legend(&legend, top + 2)?;
     let f = input.filter;
@@ -183,7 +215,15 @@ pub fn units<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<(
 }
 
 /// Left value axis with grid lines; returns the scale.
-pub fn y_axis<DB: DrawingBackend>(c: &Canvas<DB>, x0: i32, x1: i32, top: i32, bottom: i32, max: f64, label: &str) -> Result<Scale, String> {
+pub fn y_axis<DB: DrawingBackend>(
+    c: &Canvas<DB>,
+    x0: i32,
+    x1: i32,
+    top: i32,
+    bottom: i32,
+    max: f64,
+    label: &str,
+) -> Result<Scale, String> {
     let t = *c.theme();
     let ticks = ticks(max, ((bottom - top) / 50).max(2) as usize);
     let scale = Scale { d0: 0.0, d1: *ticks.last().unwrap_or(&1.0), p0: bottom as f64, p1: top as f64 };
@@ -230,10 +270,19 @@ pub fn pareto<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<
         let mid = (a + b) / 2;
         points.push((mid, right.px(r.cumulative_share)));
         let tip = match lang {
-            Lang::Zh => format!("{}. {}（{}）: {} 亿元，累计 {}", r.no, r.name, r.kind, num(r.value), pct(r.cumulative_share)),
-            Lang::En => format!("{}. {} ({}): {} 亿元, cumulative {}", r.no, r.name, i18n::action(lang, &r.kind), num(r.value), pct(r.cumulative_share)),
+            Lang::Zh => {
+                format!("{}. {}（{}）: {} 亿元，累计 {}", r.no, r.name, r.kind, num(r.value), pct(r.cumulative_share))
+            }
+            Lang::En => format!(
+                "{}. {} ({}): {} 亿元, cumulative {}",
+                r.no,
+                r.name,
+                i18n::action(lang, &r.kind),
+                num(r.value),
+                pct(r.cumulative_share)
+            ),
         };
-        c.hit(a, top, b, bottom, tip, Some(Selection::Action(r.kind.clone())), Some(r.line));
+        c.hit((a, top, b, bottom), tip, Some(Selection::Action(r.kind.clone())), Some(r.line));
     }
     c.line(points.clone(), t.text.to_rgba(), 2)?;
     for (x, y) in points {

@@ -2,13 +2,14 @@
 //! title/subtitle/source frame, legends and hit regions.
 
 use crate::i18n::Lang;
+use plansight_core::BuilderKind;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plansight_core::BuilderKind;
 
 /// CSS font stack: the browser picks the first it has; the SVG keeps the list.
-pub const FONT: &str = "Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Micro Hei, PingFang SC, Microsoft YaHei, sans-serif";
+pub const FONT: &str =
+    "Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Micro Hei, PingFang SC, Microsoft YaHei, sans-serif";
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Theme {
@@ -229,7 +230,16 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn text_styled(&self, s: &str, x: i32, y: i32, size: f64, color: RGBColor, h: char, weight: FontStyle) -> Result<(), String> {
+    fn text_styled(
+        &self,
+        s: &str,
+        x: i32,
+        y: i32,
+        size: f64,
+        color: RGBColor,
+        h: char,
+        weight: FontStyle,
+    ) -> Result<(), String> {
         if s.is_empty() {
             return Ok(());
         }
@@ -274,7 +284,14 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         Ok(y + 16)
     }
 
-    pub fn hit(&mut self, x0: i32, y0: i32, x1: i32, y1: i32, tip: String, select: Option<Selection>, line: Option<u32>) {
+    /// A hover/click region (x0, y0, x1, y1) in chart pixels.
+    pub fn hit(
+        &mut self,
+        (x0, y0, x1, y1): (i32, i32, i32, i32),
+        tip: String,
+        select: Option<Selection>,
+        line: Option<u32>,
+    ) {
         self.hits.push(Hit { x0, y0, x1, y1, tip, select, line });
     }
 

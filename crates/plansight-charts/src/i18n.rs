@@ -76,9 +76,15 @@ pub fn tasks(lang: Lang, n: usize) -> String {
 }
 
 pub fn source_projects(lang: Lang) -> &'static str {
-    lang.pick("来源：附件2 重点项目建设表（计划总投资、建设期限、建设单位）", "Source: Annex 2, key project table (planned investment, period, builder)")
+    lang.pick(
+        "来源：附件2 重点项目建设表（计划总投资、建设期限、建设单位）",
+        "Source: Annex 2, key project table (planned investment, period, builder)",
+    )
 }
 
 pub fn source_tasks(lang: Lang) -> &'static str {
-    lang.pick("来源：附件1 重点任务分解表（行动领域、责任单位）", "Source: Annex 1, key task table (action area, responsible units)")
+    lang.pick(
+        "来源：附件1 重点任务分解表（行动领域、责任单位）",
+        "Source: Annex 1, key task table (action area, responsible units)",
+    )
 }

@@ -79,7 +79,7 @@ pub fn draw<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<()
             };
             // The page appends the line (from the hit region), as for every single-row mark.
             let tip = format!("{kind} · {}: {value}{base} · {}", i.metric, fit(&i.sentence, 12.0, 900.0));
-            c.hit(8, y, c.width - 12, y + ROW, tip, None, Some(i.line));
+            c.hit((8, y, c.width - 12, y + ROW), tip, None, Some(i.line));
             y += ROW;
         }
     }

@@ -73,7 +73,9 @@ pub fn title(chart: ChartId, lang: Lang) -> &'static str {
         ChartId::Builder => lang.pick("按建设单位类别的投资", "Investment by kind of builder"),
         ChartId::Areas => lang.pick("各行动领域的重点任务数", "Key tasks per action area"),
         ChartId::Units => lang.pick("责任单位工作量", "Responsible units' workload"),
-        ChartId::Pareto => lang.pick("投资最多的项目与累计占比（帕累托）", "Largest projects and cumulative share (Pareto)"),
+        ChartId::Pareto => {
+            lang.pick("投资最多的项目与累计占比（帕累托）", "Largest projects and cumulative share (Pareto)")
+        }
         ChartId::Annual => lang.pick("逐年投资（按建设期平均分摊）", "Investment by year (spread over each period)"),
         ChartId::Timeline => lang.pick("项目建设期限（甘特图）", "Project construction periods (Gantt)"),
         ChartId::Indicators => lang.pick("目标与基数（按行动分组）", "Targets and baselines by action"),
@@ -98,21 +100,31 @@ pub fn preferred_height(chart: ChartId, input: &Inputs) -> u32 {
     let f = input.filter;
     // Room for a subtitle that wraps onto a second line at narrow widths.
     const SUBTITLE: u32 = 15;
-    SUBTITLE + match chart {
-        ChartId::ByType => 90 + 34 * input.rows.types().len().max(1) as u32,
-        ChartId::Annual => 380,
-        ChartId::Timeline => 110 + 17 * input.rows.projects(f).count().max(1) as u32,
-        ChartId::Pareto => 360,
-        ChartId::Builder => 90 + 34 * analysis::investment_by_builder_kind(input.rows, f).len().max(1) as u32,
-        ChartId::Indicators => indicators::height(input),
-        ChartId::Areas => 90 + 30 * input.rows.areas().len().max(1) as u32,
-        ChartId::Units => 100 + 20 * analysis::unit_workload(input.rows, &f.without_units()).len().clamp(1, TOP_UNITS) as u32,
-        ChartId::Matrix => 150 + 22 * analysis::unit_workload(input.rows, &f.without_units()).len().clamp(1, TOP_UNITS) as u32,
-    }
+    SUBTITLE
+        + match chart {
+            ChartId::ByType => 90 + 34 * input.rows.types().len().max(1) as u32,
+            ChartId::Annual => 380,
+            ChartId::Timeline => 110 + 17 * input.rows.projects(f).count().max(1) as u32,
+            ChartId::Pareto => 360,
+            ChartId::Builder => 90 + 34 * analysis::investment_by_builder_kind(input.rows, f).len().max(1) as u32,
+            ChartId::Indicators => indicators::height(input),
+            ChartId::Areas => 90 + 30 * input.rows.areas().len().max(1) as u32,
+            ChartId::Units => {
+                100 + 20 * analysis::unit_workload(input.rows, &f.without_units()).len().clamp(1, TOP_UNITS) as u32
+            }
+            ChartId::Matrix => {
+                150 + 22 * analysis::unit_workload(input.rows, &f.without_units()).len().clamp(1, TOP_UNITS) as u32
+            }
+        }
 }
 
 /// Draws one chart filling `area`; returns its hit regions in the area's coordinates.
-pub fn draw<DB: DrawingBackend>(chart: ChartId, area: &DrawingArea<DB, Shift>, input: &Inputs, style: &Style) -> Result<Vec<Hit>, String> {
+pub fn draw<DB: DrawingBackend>(
+    chart: ChartId,
+    area: &DrawingArea<DB, Shift>,
+    input: &Inputs,
+    style: &Style,
+) -> Result<Vec<Hit>, String> {
     let mut c = draw::Canvas::new(area, style);
     c.background()?;
     match chart {
@@ -132,7 +144,11 @@ pub fn draw<DB: DrawingBackend>(chart: ChartId, area: &DrawingArea<DB, Shift>, i
 
 /// The annual chart (investment by year, stacked by type) of a computed
 /// [`analysis::Annual`], filling `area`; for tables that are not a parsed plan.
-pub fn draw_annual<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, annual: &analysis::Annual, style: &Style) -> Result<Vec<Hit>, String> {
+pub fn draw_annual<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    annual: &analysis::Annual,
+    style: &Style,
+) -> Result<Vec<Hit>, String> {
     let mut c = draw::Canvas::new(area, style);
     c.background()?;
     time::annual_of(&mut c, annual, &Filter::default())?;

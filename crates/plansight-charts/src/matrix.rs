@@ -11,7 +11,10 @@ pub fn draw<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<()
     let t = *c.theme();
     let top = c.frame(
         crate::title(crate::ChartId::Matrix, lang),
-        lang.pick("格中数字为该单位在该领域承担的任务数（前 16 个单位）；点击单位筛选", "tasks a unit shares in each area (top 16 units); click a unit to filter"),
+        lang.pick(
+            "格中数字为该单位在该领域承担的任务数（前 16 个单位）；点击单位筛选",
+            "tasks a unit shares in each area (top 16 units); click a unit to filter",
+        ),
         i18n::source_tasks(lang),
     )?;
     let f = input.filter;
@@ -41,7 +44,14 @@ pub fn draw<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<()
         let ya = grid_top + (cell_h * i as f64) as i32;
         let yb = grid_top + (cell_h * (i as f64 + 1.0)) as i32;
         let faded = !f.units.is_empty() && !f.units.contains(unit);
-        c.text(&fit(unit, 11.5, label_w as f64), x0 - 8, (ya + yb) / 2, 11.5, if faded { t.muted } else { t.text }, 'r')?;
+        c.text(
+            &fit(unit, 11.5, label_w as f64),
+            x0 - 8,
+            (ya + yb) / 2,
+            11.5,
+            if faded { t.muted } else { t.text },
+            'r',
+        )?;
         for (j, area) in m.areas.iter().enumerate() {
             let n = m.counts[i][j];
             let xa = x0 + (cell_w * j as f64) as i32;
@@ -49,7 +59,13 @@ pub fn draw<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<()
             let strength = if n == 0 { 0.0 } else { 0.2 + 0.8 * n as f64 / max };
             c.rect(xa + 1, ya + 1, xb - 1, yb - 1, t.grid.to_rgba())?;
             if n > 0 {
-                c.rect(xa + 1, ya + 1, xb - 1, yb - 1, t.palette[0].mix(if faded { strength * 0.3 } else { strength }))?;
+                c.rect(
+                    xa + 1,
+                    ya + 1,
+                    xb - 1,
+                    yb - 1,
+                    t.palette[0].mix(if faded { strength * 0.3 } else { strength }),
+                )?;
                 let ink = if strength > 0.6 { RGBColor(255, 255, 255) } else { t.text };
                 c.text(&n.to_string(), (xa + xb) / 2, (ya + yb) / 2, 11.0, ink, 'c')?;
             }
@@ -57,7 +73,7 @@ pub fn draw<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<()
                 Lang::Zh => format!("{unit} × {area}: {n} 项任务"),
                 Lang::En => format!("{unit} × {}: {n} task{}", i18n::action(lang, area), if n == 1 { "" } else { "s" }),
             };
-            c.hit(xa, ya, xb, yb, tip, Some(Selection::Unit((*unit).clone())), None);
+            c.hit((xa, ya, xb, yb), tip, Some(Selection::Unit((*unit).clone())), None);
         }
     }
     Ok(())

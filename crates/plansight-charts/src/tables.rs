@@ -33,7 +33,14 @@ pub fn table(chart: ChartId, input: &Inputs, lang: Lang) -> ChartTable {
             &[p("建设单位类别", "builder kind"), p("项目数", "projects"), p("亿元", "亿元"), p("占比", "share")],
             analysis::investment_by_builder_kind(rows, &f.without_builder_kinds())
                 .into_iter()
-                .map(|s| vec![i18n::builder_kind(lang, BuilderKind::from_id(&s.label)).to_string(), s.count.to_string(), num(s.value), pct(s.share)])
+                .map(|s| {
+                    vec![
+                        i18n::builder_kind(lang, BuilderKind::from_id(&s.label)).to_string(),
+                        s.count.to_string(),
+                        num(s.value),
+                        pct(s.share),
+                    ]
+                })
                 .collect(),
         ),
         ChartId::Annual => {
@@ -55,7 +62,14 @@ pub fn table(chart: ChartId, input: &Inputs, lang: Lang) -> ChartTable {
             ChartTable { head, rows: body }
         }
         ChartId::Timeline => t(
-            &[p("序号", "no"), p("项目", "project"), p("类型", "type"), p("开始", "start"), p("结束", "end"), p("亿元", "亿元")],
+            &[
+                p("序号", "no"),
+                p("项目", "project"),
+                p("类型", "type"),
+                p("开始", "start"),
+                p("结束", "end"),
+                p("亿元", "亿元"),
+            ],
             rows.projects(f)
                 .map(|x| {
                     vec![
@@ -77,20 +91,36 @@ pub fn table(chart: ChartId, input: &Inputs, lang: Lang) -> ChartTable {
                 .collect(),
         ),
         ChartId::Indicators => t(
-            &[p("行动", "action"), p("类别", "kind"), p("指标", "metric"), p("基数", "baseline"), p("数值", "value"), p("行", "line")],
+            &[
+                p("行动", "action"),
+                p("类别", "kind"),
+                p("指标", "metric"),
+                p("基数", "baseline"),
+                p("数值", "value"),
+                p("行", "line"),
+            ],
             analysis::indicators_by_action(rows, f)
                 .into_iter()
                 .flat_map(|g| {
                     g.rows.into_iter().map(move |r| {
                         let i = r.indicator;
-                        let kind = if i.kind == plansight_core::IndicatorKind::Target { lang.pick("目标", "target") } else { lang.pick("基数", "baseline") };
+                        let kind = if i.kind == plansight_core::IndicatorKind::Target {
+                            lang.pick("目标", "target")
+                        } else {
+                            lang.pick("基数", "baseline")
+                        };
                         let year = i.year.map(|y| format!(" ({y})")).unwrap_or_default();
                         vec![
                             i18n::action(lang, &g.section),
                             kind.to_string(),
                             i.metric,
                             r.baseline.map(num).unwrap_or_default(),
-                            format!("{}{} {}{year}", if i.comparator.symbol() == "=" { "" } else { i.comparator.symbol() }, num(i.value), i.unit),
+                            format!(
+                                "{}{} {}{year}",
+                                if i.comparator.symbol() == "=" { "" } else { i.comparator.symbol() },
+                                num(i.value),
+                                i.unit
+                            ),
                             i.line.to_string(),
                         ]
                     })
@@ -99,7 +129,10 @@ pub fn table(chart: ChartId, input: &Inputs, lang: Lang) -> ChartTable {
         ),
         ChartId::Areas => t(
             &[p("行动领域", "action area"), p("任务数", "tasks")],
-            analysis::tasks_per_area(rows, &f.without_types()).into_iter().map(|s| vec![i18n::action(lang, &s.label), s.count.to_string()]).collect(),
+            analysis::tasks_per_area(rows, &f.without_types())
+                .into_iter()
+                .map(|s| vec![i18n::action(lang, &s.label), s.count.to_string()])
+                .collect(),
         ),
         ChartId::Units => t(
             &[p("责任单位", "unit"), p("任务数", "tasks"), p("牵头", "leads")],

@@ -25,11 +25,20 @@ pub fn annual_of<DB: DrawingBackend>(c: &mut Canvas<DB>, a: &Annual, filter: &Fi
     let lang = c.lang();
     let t = *c.theme();
     let window_note = match (a.window, lang) {
-        (Some((w0, w1)), Lang::Zh) => format!("规划期 {w0}–{w1} 内 {} 亿元，占 {}", num(a.window_total), pct(a.window_share)),
-        (Some((w0, w1)), Lang::En) => format!("plan window {w0}–{w1}: {} 亿元, {} of the total", num(a.window_total), pct(a.window_share)),
+        (Some((w0, w1)), Lang::Zh) => {
+            format!("规划期 {w0}–{w1} 内 {} 亿元，占 {}", num(a.window_total), pct(a.window_share))
+        }
+        (Some((w0, w1)), Lang::En) => {
+            format!("plan window {w0}–{w1}: {} 亿元, {} of the total", num(a.window_total), pct(a.window_share))
+        }
         (None, _) => String::new(),
     };
-    let mut subtitle = lang.pick("亿元/年：每个项目的总投资在建设期内逐年平均分摊", "亿元 per year: each project's total spread evenly over its construction years").to_string();
+    let mut subtitle = lang
+        .pick(
+            "亿元/年：每个项目的总投资在建设期内逐年平均分摊",
+            "亿元 per year: each project's total spread evenly over its construction years",
+        )
+        .to_string();
     if !window_note.is_empty() {
         subtitle.push_str(lang.pick("；", "; "));
         subtitle.push_str(&window_note);
@@ -54,7 +63,15 @@ pub fn annual_of<DB: DrawingBackend>(c: &mut Canvas<DB>, a: &Annual, filter: &Fi
             c.text(&label, (col(first).0 + col(last).1) / 2, top + 6, 11.0, t.muted, 'c')?;
         }
     }
-    let y = y_axis(c, x0, x1, top, bottom, totals.iter().cloned().fold(0.0, f64::max), lang.pick("亿元/年", "亿元 / year"))?;
+    let y = y_axis(
+        c,
+        x0,
+        x1,
+        top,
+        bottom,
+        totals.iter().cloned().fold(0.0, f64::max),
+        lang.pick("亿元/年", "亿元 / year"),
+    )?;
     let selecting = !filter.types.is_empty();
     for (i, year) in a.years.iter().enumerate() {
         let (l, r) = col(i);
@@ -68,8 +85,9 @@ pub fn annual_of<DB: DrawingBackend>(c: &mut Canvas<DB>, a: &Annual, filter: &Fi
             let faded = selecting && !filter.selects_action(&a.types[ti]);
             let (ya, yb) = (y.px(acc + v), y.px(acc));
             c.rect(l + pad, ya, r - pad, yb, category_color(&t, ti, faded))?;
-            let tip = format!("{year} · {}: {} {}", i18n::action(lang, &a.types[ti]), num(v), lang.pick("亿元", "亿元"));
-            c.hit(l + pad, ya, r - pad, yb, tip, Some(Selection::Action(a.types[ti].clone())), None);
+            let tip =
+                format!("{year} · {}: {} {}", i18n::action(lang, &a.types[ti]), num(v), lang.pick("亿元", "亿元"));
+            c.hit((l + pad, ya, r - pad, yb), tip, Some(Selection::Action(a.types[ti].clone())), None);
             acc += v;
         }
         let step = if band < 34.0 { 2 } else { 1 };
@@ -96,7 +114,10 @@ pub fn timeline<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Resul
     let t = *c.theme();
     let top = c.frame(
         crate::title(crate::ChartId::Timeline, lang),
-        lang.pick("每行一个项目，按表中顺序；颜色为项目类型，阴影为规划期", "one row per project in table order; colour = type, shading = plan window"),
+        lang.pick(
+            "每行一个项目，按表中顺序；颜色为项目类型，阴影为规划期",
+            "one row per project in table order; colour = type, shading = plan window",
+        ),
         i18n::source_projects(lang),
     )?;
     let types = input.rows.types();
@@ -143,10 +164,11 @@ pub fn timeline<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Resul
             let (a, b) = (x.px(s.clamp(first, last + 1) as f64), x.px((e + 1).clamp(first, last + 1) as f64));
             c.rect(a, ym - half, b.max(a + 2), ym + half, color)?;
         }
-        let money = p.investment.map_or_else(|| lang.pick("投资未列", "no amount").to_string(), |v| format!("{} 亿元", num(v)));
+        let money =
+            p.investment.map_or_else(|| lang.pick("投资未列", "no amount").to_string(), |v| format!("{} 亿元", num(v)));
         let tip = format!("{}. {} · {period} · {money} · {}", p.no, p.name, p.builder);
         let (ya, yb) = (top + (row_h * i as f64) as i32, top + (row_h * (i as f64 + 1.0)) as i32);
-        c.hit(12, ya, x1, yb, tip, Some(Selection::Action(p.kind.clone())), Some(p.line));
+        c.hit((12, ya, x1, yb), tip, Some(Selection::Action(p.kind.clone())), Some(p.line));
     }
     Ok(())
 }

@@ -19,7 +19,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "plansight", version, about = "Read a government action plan: projects, tasks, targets and where the money goes")]
+#[command(
+    name = "plansight",
+    version,
+    about = "Read a government action plan: projects, tasks, targets and where the money goes"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -116,7 +120,8 @@ fn run(cli: Cli) -> Result<(), String> {
             let bytes = match format {
                 Format::Json => export::json(&rows, plan.title.as_deref(), plan.window, &plan.warnings)?,
                 Format::Csv => export::csv(&rows, table.into())?,
-                Format::Arrow => write_ipc(Frame::from_plan(&plan).table(table.into())).map_err(|e| format!("cannot write Arrow: {e}"))?,
+                Format::Arrow => write_ipc(Frame::from_plan(&plan).table(table.into()))
+                    .map_err(|e| format!("cannot write Arrow: {e}"))?,
             };
             for w in &plan.warnings {
                 eprintln!("{file}:{}: warning: {}", w.line, w.message);

@@ -68,7 +68,10 @@ pub fn render(plan: &Plan) -> String {
         &mut out,
         "Investment by type (亿元)",
         &["type", "projects", "亿元", "share"],
-        analysis::investment_by_type(&rows, &f).iter().map(|x| vec![x.label.clone(), x.count.to_string(), num(x.value), pct(x.share)]).collect(),
+        analysis::investment_by_type(&rows, &f)
+            .iter()
+            .map(|x| vec![x.label.clone(), x.count.to_string(), num(x.value), pct(x.share)])
+            .collect(),
     );
     let annual = analysis::annualized(&rows, &f, plan.window);
     let mut header: Vec<String> = vec!["type".into()];
@@ -83,7 +86,12 @@ pub fn render(plan: &Plan) -> String {
     let totals: Vec<String> = (0..annual.years.len()).map(|i| num(annual.values.iter().map(|v| v[i]).sum())).collect();
     year_rows.push(std::iter::once("all".to_string()).chain(totals).collect());
     table(&mut out, "Investment spread evenly over each construction period (亿元 per year)", &header_refs, year_rows);
-    let _ = writeln!(out, "Inside the plan window {window}: {} 亿元, {} of the spread total", num(annual.window_total), pct(annual.window_share));
+    let _ = writeln!(
+        out,
+        "Inside the plan window {window}: {} 亿元, {} of the spread total",
+        num(annual.window_total),
+        pct(annual.window_share)
+    );
     table(
         &mut out,
         "Top 10 projects (Pareto)",
@@ -99,7 +107,14 @@ pub fn render(plan: &Plan) -> String {
         &["builder kind", "projects", "亿元", "share"],
         analysis::investment_by_builder_kind(&rows, &f)
             .iter()
-            .map(|x| vec![BuilderKind::from_id(&x.label).label_zh().to_string(), x.count.to_string(), num(x.value), pct(x.share)])
+            .map(|x| {
+                vec![
+                    BuilderKind::from_id(&x.label).label_zh().to_string(),
+                    x.count.to_string(),
+                    num(x.value),
+                    pct(x.share),
+                ]
+            })
             .collect(),
     );
     table(
@@ -112,7 +127,11 @@ pub fn render(plan: &Plan) -> String {
         &mut out,
         "Responsible units by workload (top 12)",
         &["unit", "tasks", "leads"],
-        analysis::unit_workload(&rows, &f).iter().take(12).map(|w| vec![w.unit.clone(), w.tasks.to_string(), w.lead.to_string()]).collect(),
+        analysis::unit_workload(&rows, &f)
+            .iter()
+            .take(12)
+            .map(|w| vec![w.unit.clone(), w.tasks.to_string(), w.lead.to_string()])
+            .collect(),
     );
     for group in analysis::indicators_by_action(&rows, &f) {
         table(
@@ -142,7 +161,10 @@ pub fn render(plan: &Plan) -> String {
         &mut out,
         "Data notes",
         &["line", "kind", "note"],
-        analysis::checks(&rows, &plan.warnings, plan.window).into_iter().map(|n| vec![n.line.to_string(), n.kind.to_string(), n.message]).collect(),
+        analysis::checks(&rows, &plan.warnings, plan.window)
+            .into_iter()
+            .map(|n| vec![n.line.to_string(), n.kind.to_string(), n.message])
+            .collect(),
     );
     out
 }

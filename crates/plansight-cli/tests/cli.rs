@@ -35,7 +35,10 @@ fn json_has_the_documented_shape() {
     assert_eq!(p["builder_kind"], "public_institution");
     assert!(v["tasks"][0]["units"].is_array());
     let i = v["indicators"].as_array().unwrap().iter().find(|i| i["metric"] == "基金规模").unwrap();
-    assert_eq!((i["kind"].as_str(), i["value"].as_f64(), i["unit"].as_str(), i["comparator"].as_str()), (Some("target"), Some(500.0), Some("亿元"), Some("≥")));
+    assert_eq!(
+        (i["kind"].as_str(), i["value"].as_f64(), i["unit"].as_str(), i["comparator"].as_str()),
+        (Some("target"), Some(500.0), Some("亿元"), Some("≥"))
+    );
     assert_eq!(v["warnings"][0]["line"], 290);
     // Warnings are also reported on stderr with file and line.
     assert!(String::from_utf8_lossy(&out.stderr).contains(":290: warning:"));

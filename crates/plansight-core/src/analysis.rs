@@ -33,7 +33,11 @@ pub fn same_action(kind: &str, other: &str) -> bool {
 
 impl Filter {
     pub fn is_empty(&self) -> bool {
-        self.types.is_empty() && self.units.is_empty() && self.builder_kinds.is_empty() && self.years.is_none() && self.search.trim().is_empty()
+        self.types.is_empty()
+            && self.units.is_empty()
+            && self.builder_kinds.is_empty()
+            && self.years.is_none()
+            && self.search.trim().is_empty()
     }
 
     /// The same filter without its action selection: a chart that offers the
@@ -219,7 +223,11 @@ pub fn investment_by_type(rows: &Rows, f: &Filter) -> Vec<Share> {
             sums[t].1 += 1;
         }
     }
-    types.into_iter().zip(sums).map(|(label, (value, count))| Share { share: share(value, total), count, value, label }).collect()
+    types
+        .into_iter()
+        .zip(sums)
+        .map(|(label, (value, count))| Share { share: share(value, total), count, value, label })
+        .collect()
 }
 
 /// Investment by builder kind (kinds with no project in the whole plan left out).
@@ -301,7 +309,9 @@ pub struct Ranked {
 pub fn top_projects(rows: &Rows, f: &Filter, n: usize) -> Vec<Ranked> {
     let mut projects: Vec<&Project> = rows.projects(f).filter(|p| p.investment.is_some()).collect();
     let total: f64 = projects.iter().filter_map(|p| p.investment).sum();
-    projects.sort_by(|a, b| b.investment.partial_cmp(&a.investment).unwrap_or(std::cmp::Ordering::Equal).then(a.no.cmp(&b.no)));
+    projects.sort_by(|a, b| {
+        b.investment.partial_cmp(&a.investment).unwrap_or(std::cmp::Ordering::Equal).then(a.no.cmp(&b.no))
+    });
     let mut running = 0.0;
     projects
         .into_iter()
@@ -309,7 +319,14 @@ pub fn top_projects(rows: &Rows, f: &Filter, n: usize) -> Vec<Ranked> {
         .map(|p| {
             let value = p.investment.unwrap_or(0.0);
             running += value;
-            Ranked { no: p.no, name: p.name.clone(), kind: p.kind.clone(), value, cumulative_share: share(running, total), line: p.line }
+            Ranked {
+                no: p.no,
+                name: p.name.clone(),
+                kind: p.kind.clone(),
+                value,
+                cumulative_share: share(running, total),
+                line: p.line,
+            }
         })
         .collect()
 }
@@ -402,7 +419,12 @@ pub fn indicators_by_action(rows: &Rows, f: &Filter) -> Vec<ActionIndicators> {
             continue;
         }
         let base = i.pair.and_then(|p| all.get(p)).filter(|_| i.kind == IndicatorKind::Target);
-        let row = IndicatorRow { id, indicator: i.clone(), baseline: base.map(|b| b.value), baseline_line: base.map(|b| b.line) };
+        let row = IndicatorRow {
+            id,
+            indicator: i.clone(),
+            baseline: base.map(|b| b.value),
+            baseline_line: base.map(|b| b.line),
+        };
         match out.iter_mut().find(|a| a.section == i.section) {
             Some(group) => group.rows.push(row),
             None => out.push(ActionIndicators { section: i.section.clone(), rows: vec![row] }),
@@ -448,25 +470,41 @@ pub fn checks(rows: &Rows, warnings: &[Warning], window: Option<(i32, i32)>) -> 
                     (true, false) => format!("starts in {s}, before the plan window {a}–{b}"),
                     _ => format!("ends in {e}, after the plan window {a}–{b}"),
                 };
-                notes.push(Note { line: p.line, kind: "check", message: format!("project {} {}: {side}", p.no, p.name) });
+                notes.push(Note {
+                    line: p.line,
+                    kind: "check",
+                    message: format!("project {} {}: {side}", p.no, p.name),
+                });
             }
         }
     }
     let mut seen: Vec<(&str, u32)> = Vec::new();
     for p in &rows.projects {
         if let Some((_, line)) = seen.iter().find(|(n, _)| *n == p.name && !p.name.is_empty()) {
-            notes.push(Note { line: p.line, kind: "check", message: format!("project {} repeats the name of the project on line {line}", p.no) });
+            notes.push(Note {
+                line: p.line,
+                kind: "check",
+                message: format!("project {} repeats the name of the project on line {line}", p.no),
+            });
         }
         seen.push((&p.name, p.line));
     }
     for (n, t) in rows.tasks.iter().enumerate() {
         if n > 0 && t.no != rows.tasks[n - 1].no + 1 {
-            notes.push(Note { line: t.line, kind: "check", message: format!("task numbers jump from {} to {}", rows.tasks[n - 1].no, t.no) });
+            notes.push(Note {
+                line: t.line,
+                kind: "check",
+                message: format!("task numbers jump from {} to {}", rows.tasks[n - 1].no, t.no),
+            });
         }
     }
     for (n, p) in rows.projects.iter().enumerate() {
         if n > 0 && p.no != rows.projects[n - 1].no + 1 {
-            notes.push(Note { line: p.line, kind: "check", message: format!("project numbers jump from {} to {}", rows.projects[n - 1].no, p.no) });
+            notes.push(Note {
+                line: p.line,
+                kind: "check",
+                message: format!("project numbers jump from {} to {}", rows.projects[n - 1].no, p.no),
+            });
         }
     }
     notes.sort_by_key(|n| n.line);

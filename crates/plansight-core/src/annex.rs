@@ -37,7 +37,9 @@ fn project_col(header: &str) -> Option<ProjectCol> {
         _ if h.contains("类型") || h.contains("类别") => ProjectCol::Type,
         _ if h.contains("名称") => ProjectCol::Name,
         _ if h.contains("投资") => ProjectCol::Investment,
-        _ if h.contains("期限") || h.contains("年限") || h.contains("起止") || h.contains("工期") => ProjectCol::Period,
+        _ if h.contains("期限") || h.contains("年限") || h.contains("起止") || h.contains("工期") => {
+            ProjectCol::Period
+        }
         _ if h.contains("单位") || h.contains("业主") => ProjectCol::Builder,
         _ => return None,
     })
@@ -116,11 +118,7 @@ fn row_cells<C: Copy + PartialEq>(
 }
 
 fn cell<C: PartialEq>(cells: &[(C, String, u32)], col: C, fallback_line: u32) -> (String, u32) {
-    cells
-        .iter()
-        .find(|(c, _, _)| *c == col)
-        .map(|(_, t, l)| (t.clone(), *l))
-        .unwrap_or((String::new(), fallback_line))
+    cells.iter().find(|(c, _, _)| *c == col).map(|(_, t, l)| (t.clone(), *l)).unwrap_or((String::new(), fallback_line))
 }
 
 fn is_blank_row(row: &Row) -> bool {
@@ -133,7 +131,12 @@ fn is_header_repeat(row: &Row, header: &[String]) -> bool {
 
 /// A filled-down column (项目类型, 行动领域): only the first row of a group names
 /// it, so an empty cell repeats the value above; with nothing above, a warning.
-fn fill_down(current: &mut String, (text, line): (String, u32), missing: impl FnOnce() -> String, w: &mut Vec<Warning>) {
+fn fill_down(
+    current: &mut String,
+    (text, line): (String, u32),
+    missing: impl FnOnce() -> String,
+    w: &mut Vec<Warning>,
+) {
     if !text.trim().is_empty() {
         *current = text.trim().to_string();
     } else if current.is_empty() {
@@ -154,7 +157,10 @@ fn read_no(text: &str, previous: u32, line: u32, what: &str, warnings: &mut Vec<
     match t.trim_end_matches(['.', '、']).parse::<u32>() {
         Ok(n) => n,
         Err(_) => {
-            warnings.push(Warning { line, message: format!("{what} number {t:?} is not a number; numbered {}", previous + 1) });
+            warnings.push(Warning {
+                line,
+                message: format!("{what} number {t:?} is not a number; numbered {}", previous + 1),
+            });
             previous + 1
         }
     }
@@ -176,7 +182,12 @@ fn read_projects(table: &Table, plan: &mut Plan) {
         let (no_text, no_line) = cell(&cells, ProjectCol::No, row.line);
         let no = read_no(&no_text, previous, no_line, "project", w);
 
-        fill_down(&mut kind, cell(&cells, ProjectCol::Type, row.line), || format!("project {no} has no type and no type above it"), w);
+        fill_down(
+            &mut kind,
+            cell(&cells, ProjectCol::Type, row.line),
+            || format!("project {no} has no type and no type above it"),
+            w,
+        );
         let (name, name_line) = cell(&cells, ProjectCol::Name, row.line);
         require(&name, name_line, || format!("project {no} has no name"), w);
 
@@ -247,7 +258,12 @@ fn read_tasks(table: &Table, plan: &mut Plan) {
         let previous = plan.tasks.last().map_or(0, |t| t.no);
         let (no_text, no_line) = cell(&cells, TaskCol::No, row.line);
         let no = read_no(&no_text, previous, no_line, "task", w);
-        fill_down(&mut area, cell(&cells, TaskCol::Area, row.line), || format!("task {no} has no action area and none above it"), w);
+        fill_down(
+            &mut area,
+            cell(&cells, TaskCol::Area, row.line),
+            || format!("task {no} has no action area and none above it"),
+            w,
+        );
         let (work, work_line) = cell(&cells, TaskCol::Work, row.line);
         require(&work, work_line, || format!("task {no} has no description"), w);
         let (units_text, units_line) = cell(&cells, TaskCol::Units, row.line);
@@ -330,7 +346,8 @@ mod tests {
 
     #[test]
     fn periods() {
-        for p in ["2022-2026", "2022—2026", "2022～2026", "2022年-2026年", "２０２２－２０２６", "2022.06-2026.12"] {
+        for p in ["2022-2026", "2022—2026", "2022～2026", "2022年-2026年", "２０２２－２０２６", "2022.06-2026.12"]
+        {
             assert_eq!(parse_period(p), (Some(2022), Some(2026)), "{p}");
         }
         assert_eq!(parse_period("2023"), (Some(2023), Some(2023)));

@@ -28,7 +28,13 @@ pub fn decode(bytes: &[u8]) -> Result<String, PlanError> {
 }
 
 fn utf16(bytes: &[u8], little_endian: bool) -> String {
-    let units = bytes.chunks_exact(2).map(|c| if little_endian { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
+    let units = bytes.chunks_exact(2).map(|c| {
+        if little_endian {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
     char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
 }
 
@@ -79,8 +85,10 @@ mod tests {
 
     #[test]
     fn utf16_both_orders() {
-        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("附件2".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
-        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("附件2".encode_utf16().flat_map(|u| u.to_be_bytes())).collect();
+        let le: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("附件2".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        let be: Vec<u8> =
+            [0xFE, 0xFF].into_iter().chain("附件2".encode_utf16().flat_map(|u| u.to_be_bytes())).collect();
         assert_eq!(decode(&le).unwrap(), "附件2");
         assert_eq!(decode(&be).unwrap(), "附件2");
     }

@@ -11,8 +11,15 @@ use crate::text::{fold_width, is_chinese_numeral, years_in};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     /// 一、 (level 1), （一） (level 2), a short "1." title or a 专栏 box title (level 3), 附件N (level 1).
-    Heading { level: u8, title: String, line: u32 },
-    Paragraph { text: String, line: u32 },
+    Heading {
+        level: u8,
+        title: String,
+        line: u32,
+    },
+    Paragraph {
+        text: String,
+        line: u32,
+    },
     Table(Table),
 }
 
@@ -190,7 +197,8 @@ impl Document {
         }
         self.tables().filter_map(|t| t.title.as_deref()).find(|t| is_plan_name(t)).map(|t| {
             let t = t.split_once('、').filter(|(h, _)| h.starts_with("附件")).map_or(t, |(_, r)| r);
-            let end = ["计划", "方案", "规划"].iter().filter_map(|w| t.find(w).map(|p| p + w.len())).min().unwrap_or(t.len());
+            let end =
+                ["计划", "方案", "规划"].iter().filter_map(|w| t.find(w).map(|p| p + w.len())).min().unwrap_or(t.len());
             let mut title = t[..end].to_string();
             // Keep a parenthesised period right after the name: （2023-2025）.
             let rest = &t[end..];

@@ -18,8 +18,15 @@ const CHINESE_DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "�
 fn chinese(n: usize) -> String {
     match n {
         0..=9 => CHINESE_DIGITS[n].to_string(),
-        10..=19 => format!("十{}", if n == 10 { String::new() } else { CHINESE_DIGITS[n - 10].to_string() }),
-        _ => format!("{}十{}", CHINESE_DIGITS[(n / 10) % 10], if n % 10 == 0 { String::new() } else { CHINESE_DIGITS[n % 10].to_string() }),
+        _ => {
+            // 十, 十二, 二十, 二十三: no leading 一 before 十, no trailing 〇.
+            let tens = if n / 10 % 10 == 1 { "" } else { CHINESE_DIGITS[n / 10 % 10] };
+            let ones = match n % 10 {
+                0 => "",
+                d => CHINESE_DIGITS[d],
+            };
+            format!("{tens}十{ones}")
+        }
     }
 }
 
@@ -54,7 +61,10 @@ struct Paragraph {
 
 /// A value attribute (w:val) of an element.
 fn val(e: &BytesStart) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == b"val").map(|a| String::from_utf8_lossy(&a.value).into_owned())
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == b"val")
+        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
 }
 
 /// "Heading1", "heading 2", "标题 1", "1" → the outline level (0-based).
@@ -136,7 +146,8 @@ fn document_text(xml: &str) -> Result<String, String> {
                     let Some(table) = tables.pop() else { continue };
                     let lines = table_lines(&table);
                     match tables.last_mut().and_then(|t| t.last_mut()).and_then(|r| r.last_mut()) {
-                        Some(cell) => cell.extend(lines.into_iter().filter(|l| !l.trim().is_empty()).map(|l| l.trim().to_string())),
+                        Some(cell) => cell
+                            .extend(lines.into_iter().filter(|l| !l.trim().is_empty()).map(|l| l.trim().to_string())),
                         None => {
                             out.extend(lines);
                             out.push(String::new());
@@ -164,7 +175,9 @@ fn style_of(e: &BytesStart, para: &mut Option<Paragraph>) {
     let Some(p) = para else { return };
     match e.local_name().as_ref() {
         b"pStyle" => p.outline = p.outline.or_else(|| val(e).as_deref().and_then(heading_style)),
-        b"outlineLvl" => p.outline = p.outline.or_else(|| val(e).and_then(|v| v.parse().ok()).filter(|l: &usize| *l < 9)),
+        b"outlineLvl" => {
+            p.outline = p.outline.or_else(|| val(e).and_then(|v| v.parse().ok()).filter(|l: &usize| *l < 9))
+        }
         _ => {}
     }
 }
@@ -177,7 +190,8 @@ fn numbered(p: Paragraph, counters: &mut [usize; 9]) -> String {
     for c in counters.iter_mut().skip(level + 1) {
         *c = 0;
     }
-    let written = text.starts_with(['（', '(']) || text.chars().next().is_some_and(|c| c.is_ascii_digit() || is_chinese_numeral(c));
+    let written = text.starts_with(['（', '('])
+        || text.chars().next().is_some_and(|c| c.is_ascii_digit() || is_chinese_numeral(c));
     let n = counters[level];
     match (written, level) {
         (true, _) => text,

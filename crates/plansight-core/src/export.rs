@@ -14,7 +14,17 @@ pub fn csv(rows: &Rows, table: TableName) -> Result<Vec<u8>, String> {
     let mut write = || -> Result<(), csv::Error> {
         match table {
             TableName::Projects => {
-                w.write_record(["no", "type", "name", "investment", "start_year", "end_year", "builder", "builder_kind", "line"])?;
+                w.write_record([
+                    "no",
+                    "type",
+                    "name",
+                    "investment",
+                    "start_year",
+                    "end_year",
+                    "builder",
+                    "builder_kind",
+                    "line",
+                ])?;
                 for p in &rows.projects {
                     w.write_record([
                         p.no.to_string(),
@@ -32,7 +42,13 @@ pub fn csv(rows: &Rows, table: TableName) -> Result<Vec<u8>, String> {
             TableName::Tasks => {
                 w.write_record(["no", "area", "work", "units", "line"])?;
                 for t in &rows.tasks {
-                    w.write_record([t.no.to_string(), t.area.clone(), t.work.clone(), t.units.join("、"), t.line.to_string()])?;
+                    w.write_record([
+                        t.no.to_string(),
+                        t.area.clone(),
+                        t.work.clone(),
+                        t.units.join("、"),
+                        t.line.to_string(),
+                    ])?;
                 }
             }
             TableName::TaskUnits => {
@@ -44,7 +60,18 @@ pub fn csv(rows: &Rows, table: TableName) -> Result<Vec<u8>, String> {
                 }
             }
             TableName::Indicators => {
-                w.write_record(["kind", "metric", "value", "unit", "comparator", "year", "section", "sentence", "line", "pair"])?;
+                w.write_record([
+                    "kind",
+                    "metric",
+                    "value",
+                    "unit",
+                    "comparator",
+                    "year",
+                    "section",
+                    "sentence",
+                    "line",
+                    "pair",
+                ])?;
                 for i in &rows.indicators {
                     w.write_record([
                         if i.kind == IndicatorKind::Target { "target" } else { "baseline" }.to_string(),
@@ -87,7 +114,13 @@ struct JsonDoc<'a> {
 }
 
 /// All tables as the JSON documented in the README.
-pub fn json(rows: &Rows, title: Option<&str>, window: Option<(i32, i32)>, warnings: &[Warning]) -> Result<Vec<u8>, String> {
-    let doc = JsonDoc { title, window, projects: &rows.projects, tasks: &rows.tasks, indicators: &rows.indicators, warnings };
+pub fn json(
+    rows: &Rows,
+    title: Option<&str>,
+    window: Option<(i32, i32)>,
+    warnings: &[Warning],
+) -> Result<Vec<u8>, String> {
+    let doc =
+        JsonDoc { title, window, projects: &rows.projects, tasks: &rows.tasks, indicators: &rows.indicators, warnings };
     serde_json::to_vec_pretty(&doc).map_err(|e| format!("cannot write JSON: {e}"))
 }

@@ -167,14 +167,20 @@ impl Frame {
 
     pub fn indicator_rows(&self) -> Result<Vec<Indicator>, ArrowError> {
         let b = &self.indicators;
-        let (kind, metric, value, unit) = (texts(b, "kind")?, texts(b, "metric")?, nums(b, "value")?, texts(b, "unit")?);
+        let (kind, metric, value, unit) =
+            (texts(b, "kind")?, texts(b, "metric")?, nums(b, "value")?, texts(b, "unit")?);
         let n = b.num_rows();
         let comparator = optional(texts(b, "comparator"), n);
-        let (year, section, sentence) = (optional(nums(b, "year"), n), optional(texts(b, "section"), n), optional(texts(b, "sentence"), n));
+        let (year, section, sentence) =
+            (optional(nums(b, "year"), n), optional(texts(b, "section"), n), optional(texts(b, "sentence"), n));
         let (line, pair) = (optional(nums(b, "line"), n), optional(nums(b, "pair"), n));
         Ok((0..n)
             .map(|i| Indicator {
-                kind: if kind[i].as_deref() == Some("baseline") { IndicatorKind::Baseline } else { IndicatorKind::Target },
+                kind: if kind[i].as_deref() == Some("baseline") {
+                    IndicatorKind::Baseline
+                } else {
+                    IndicatorKind::Target
+                },
                 metric: metric[i].clone().unwrap_or_default(),
                 value: value[i].unwrap_or(f64::NAN),
                 unit: unit[i].clone().unwrap_or_default(),

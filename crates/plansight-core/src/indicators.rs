@@ -19,9 +19,43 @@ use crate::text::{fold_width, is_chinese_numeral, parse_arabic, parse_chinese_nu
 
 /// Units a figure may carry, longest first so "万人次" wins over "人次".
 const UNITS: [&str; 37] = [
-    "个百分点", "万平方米", "平方公里", "万人次", "万标箱", "人次", "亿元", "万元", "万人", "万亩", "万吨", "公里", "千米",
-    "平方米", "%", "个", "家", "名", "所", "条", "场", "项", "台", "套", "吨", "处", "座", "人", "次", "倍", "天", "亩",
-    "辆", "件", "批", "支", "户",
+    "个百分点",
+    "万平方米",
+    "平方公里",
+    "万人次",
+    "万标箱",
+    "人次",
+    "亿元",
+    "万元",
+    "万人",
+    "万亩",
+    "万吨",
+    "公里",
+    "千米",
+    "平方米",
+    "%",
+    "个",
+    "家",
+    "名",
+    "所",
+    "条",
+    "场",
+    "项",
+    "台",
+    "套",
+    "吨",
+    "处",
+    "座",
+    "人",
+    "次",
+    "倍",
+    "天",
+    "亩",
+    "辆",
+    "件",
+    "批",
+    "支",
+    "户",
 ];
 
 /// Words before a number that say how the figure compares.
@@ -191,11 +225,16 @@ fn figures(clause: &str) -> Vec<Figure> {
                 let tail = clean_metric(tail[after_word.map_or(0, |(w, _)| w.len())..].trim_start_matches('的'));
                 // The counted thing follows the number when nothing names it before:
                 // "28所学校…", "规划4条精品线路", "杭州东站等3条客运专线", "投资50亿元的…项目".
-                let metric = if head.chars().count() <= 2 || head.ends_with('等') || rest_after_unit_is_de(&chars, unit_end) {
-                    format!("{}{}", if head.ends_with('等') || head.chars().count() > 2 { "" } else { head.as_str() }, tail)
-                } else {
-                    head
-                };
+                let metric =
+                    if head.chars().count() <= 2 || head.ends_with('等') || rest_after_unit_is_de(&chars, unit_end) {
+                        format!(
+                            "{}{}",
+                            if head.ends_with('等') || head.chars().count() > 2 { "" } else { head.as_str() },
+                            tail
+                        )
+                    } else {
+                        head
+                    };
                 out.push(Figure {
                     metric,
                     value,
@@ -224,7 +263,9 @@ fn number_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
             return None;
         }
         let mut j = i;
-        while j < chars.len() && (chars[j].is_ascii_digit() || (chars[j] == '.' && chars.get(j + 1).is_some_and(|d| d.is_ascii_digit()))) {
+        while j < chars.len()
+            && (chars[j].is_ascii_digit() || (chars[j] == '.' && chars.get(j + 1).is_some_and(|d| d.is_ascii_digit())))
+        {
             j += 1;
         }
         let s: String = chars[i..j].iter().collect();
@@ -324,7 +365,10 @@ mod tests {
     #[test]
     fn reads_figures() {
         let f = one("全社会R&D经费支出占GDP比重达3.3%");
-        assert_eq!((f.metric.as_str(), f.value, f.unit.as_str(), f.comparator), ("全社会R&D经费支出占GDP比重", 3.3, "%", Comparator::Eq));
+        assert_eq!(
+            (f.metric.as_str(), f.value, f.unit.as_str(), f.comparator),
+            ("全社会R&D经费支出占GDP比重", 3.3, "%", Comparator::Eq)
+        );
         let f = one("基金规模突破500亿元");
         assert_eq!((f.metric.as_str(), f.value, f.comparator), ("基金规模", 500.0, Comparator::AtLeast));
         let f = one("规上数字经济核心产业制造业产值突破百亿元");

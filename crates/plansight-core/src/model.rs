@@ -91,7 +91,8 @@ impl BuilderKind {
     pub fn classify(builder: &str) -> BuilderKind {
         const PUBLIC_SUFFIXES: [&str; 12] =
             ["医院", "学校", "学院", "大学", "中学", "小学", "建管办", "管委会", "委员会", "局", "中心", "办"];
-        const PLATFORM_WORDS: [&str; 10] = ["集团", "投资", "建设", "交通", "水利", "城投", "交投", "国资", "公路", "高速"];
+        const PLATFORM_WORDS: [&str; 10] =
+            ["集团", "投资", "建设", "交通", "水利", "城投", "交投", "国资", "公路", "高速"];
         let b = builder.trim();
         if b.is_empty() {
             BuilderKind::Unknown
@@ -233,7 +234,8 @@ pub enum TableName {
 }
 
 impl TableName {
-    pub const ALL: [TableName; 4] = [TableName::Projects, TableName::Tasks, TableName::TaskUnits, TableName::Indicators];
+    pub const ALL: [TableName; 4] =
+        [TableName::Projects, TableName::Tasks, TableName::TaskUnits, TableName::Indicators];
 
     pub fn id(self) -> &'static str {
         match self {

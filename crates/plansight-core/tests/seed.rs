@@ -11,7 +11,8 @@ fn seed() -> Plan {
     read_plan(SEED.as_bytes()).expect("the seed reads")
 }
 
-const TYPES: [&str; 6] = ["交通互通共网", "产业互联共链", "创新协同共兴", "文旅品牌共荣", "民生智慧共享", "生态共管共治"];
+const TYPES: [&str; 6] =
+    ["交通互通共网", "产业互联共链", "创新协同共兴", "文旅品牌共荣", "民生智慧共享", "生态共管共治"];
 const AREAS: [&str; 6] = [
     "交通互通共网提速行动",
     "产业互联共链提质行动",
@@ -23,8 +24,8 @@ const AREAS: [&str; 6] = [
 
 /// The 33 investment cells of 附件2, as written.
 const CELLS: [f64; 33] = [
-    117.0, 63.0, 25.0, 65.8, 27.5, 22.0, 13.3, 7.6, 15.0, 20.8, 2.6, 4.3, 10.0, 10.0, 16.0, 10.0, 10.0, 100.0, 50.0, 5.0, 5.0,
-    10.0, 3.0, 30.0, 10.0, 15.0, 8.0, 20.0, 5.5, 10.0, 2.2, 1.95, 25.0,
+    117.0, 63.0, 25.0, 65.8, 27.5, 22.0, 13.3, 7.6, 15.0, 20.8, 2.6, 4.3, 10.0, 10.0, 16.0, 10.0, 10.0, 100.0, 50.0,
+    5.0, 5.0, 10.0, 3.0, 30.0, 10.0, 15.0, 8.0, 20.0, 5.5, 10.0, 2.2, 1.95, 25.0,
 ];
 
 #[test]
@@ -39,7 +40,10 @@ fn projects_and_tasks() {
     assert_eq!(rows.areas(), AREAS);
     assert_eq!(plan.projects[6].name, "白门至大路杨公路");
     let p31 = &plan.projects[30];
-    assert_eq!((p31.no, p31.name.as_str(), p31.investment, p31.start_year, p31.end_year), (31, "诸暨市中医院三期工程", Some(2.2), Some(2019), Some(2023)));
+    assert_eq!(
+        (p31.no, p31.name.as_str(), p31.investment, p31.start_year, p31.end_year),
+        (31, "诸暨市中医院三期工程", Some(2.2), Some(2019), Some(2023))
+    );
     assert_eq!(p31.kind, "民生智慧共享", "type filled down");
     assert_eq!(plan.title.as_deref(), Some("诸暨市“杭绍同城”三年行动计划（2023-2025）"));
     assert_eq!(plan.window, Some((2023, 2025)));
@@ -144,7 +148,11 @@ fn named_indicators() {
         ("引进名医工作室", IndicatorKind::Baseline, 93.0, "家", Eq),
     ];
     for (metric, kind, value, unit, cmp) in cases {
-        let i = plan.indicators.iter().find(|i| i.metric.contains(metric) && i.kind == kind).unwrap_or_else(|| panic!("{metric}"));
+        let i = plan
+            .indicators
+            .iter()
+            .find(|i| i.metric.contains(metric) && i.kind == kind)
+            .unwrap_or_else(|| panic!("{metric}"));
         assert_eq!((i.value, i.unit.as_str(), i.comparator), (value, unit, cmp), "{metric}");
         if kind == IndicatorKind::Target && i.line != 46 {
             assert_eq!(i.year, Some(2025), "{metric}");
@@ -202,8 +210,12 @@ fn full_width_digits_and_dash_periods() {
     let plan = seed();
     let annex = SEED.find("附件2\n").unwrap();
     let (head, tail) = SEED.split_at(annex);
-    let wide: String = tail.chars().map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 + 0xFEE0).unwrap() } else { c }).collect();
-    let wide = format!("{head}{}", wide.replace("2022-2026", "2022—2026").replace("2023-2025", "2023年-2025年").replace("－", "～"));
+    let wide: String =
+        tail.chars().map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 + 0xFEE0).unwrap() } else { c }).collect();
+    let wide = format!(
+        "{head}{}",
+        wide.replace("2022-2026", "2022—2026").replace("2023-2025", "2023年-2025年").replace("－", "～")
+    );
     let other = read_plan(wide.as_bytes()).unwrap();
     same_projects(&plan, &other);
 }

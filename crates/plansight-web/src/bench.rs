@@ -18,7 +18,13 @@ pub struct BenchTable {
 #[wasm_bindgen]
 impl BenchTable {
     #[wasm_bindgen(constructor)]
-    pub fn new(categories: Vec<String>, cat: &[u8], start: &[i32], end: &[i32], inv: &[f64]) -> Result<BenchTable, JsError> {
+    pub fn new(
+        categories: Vec<String>,
+        cat: &[u8],
+        start: &[i32],
+        end: &[i32],
+        inv: &[f64],
+    ) -> Result<BenchTable, JsError> {
         let n = cat.len();
         if start.len() != n || end.len() != n || inv.len() != n {
             return Err(JsError::new("columns of different lengths"));
@@ -86,7 +92,15 @@ pub fn bench_draw_annual(
             row
         })
         .collect();
-    let annual = Annual { years, types: categories, values, window: None, window_total: 0.0, window_share: 0.0, not_spread: Vec::new() };
+    let annual = Annual {
+        years,
+        types: categories,
+        values,
+        window: None,
+        window_total: 0.0,
+        window_share: 0.0,
+        not_spread: Vec::new(),
+    };
     let root = canvas_root(canvas, css_width, css_height, scale)?;
     let area = root.shrink((0, 0), (css_width, css_height));
     draw_annual(&area, &annual, &Style { theme: LIGHT, lang: Lang::Zh }).map_err(|e| JsError::new(&e))?;

@@ -71,7 +71,8 @@ pub(crate) fn canvas_root(
         .and_then(|o| o.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
         .ok_or_else(|| JsError::new("this browser gives no 2D canvas"))?;
     ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0).map_err(|_| JsError::new("cannot scale the canvas"))?;
-    let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("cannot draw on this canvas"))?;
+    let backend =
+        CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("cannot draw on this canvas"))?;
     Ok(backend.into_drawing_area())
 }
 
@@ -205,7 +206,13 @@ impl App {
     /// Draws a chart on a canvas `css_width` CSS pixels wide, at `scale` device
     /// pixels per CSS pixel (devicePixelRatio on screen, 2 for PNG export), so it
     /// is crisp on HiDPI screens. Returns the CSS height used.
-    pub fn draw(&mut self, id: &str, canvas: web_sys::HtmlCanvasElement, css_width: u32, scale: f64) -> Result<u32, JsError> {
+    pub fn draw(
+        &mut self,
+        id: &str,
+        canvas: web_sys::HtmlCanvasElement,
+        css_width: u32,
+        scale: f64,
+    ) -> Result<u32, JsError> {
         let c = chart(id)?;
         let scale = if scale.is_finite() && scale > 0.0 { scale.min(4.0) } else { 1.0 };
         let css_width = css_width.clamp(280, 4000);
@@ -226,7 +233,8 @@ impl App {
             None => Ok(JsValue::UNDEFINED),
             Some(h) => {
                 let tip = Tip { text: h.tip.clone(), line: h.line, clickable: h.select.is_some() };
-                tip.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+                tip.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+                    .map_err(|e| JsError::new(&e.to_string()))
             }
         }
     }

@@ -129,7 +129,9 @@ impl ViewState {
                 "theme" => v.dark = value == "dark",
                 _ => {
                     if let Some(table) = key.strip_prefix("s.") {
-                        if let (Some(i), Some((k, dir))) = (TABLES.iter().position(|t| *t == table), value.rsplit_once('.')) {
+                        if let (Some(i), Some((k, dir))) =
+                            (TABLES.iter().position(|t| *t == table), value.rsplit_once('.'))
+                        {
                             v.sorts[i] = Some(Sort { key: decode(k), desc: dir == "desc" });
                         }
                     }

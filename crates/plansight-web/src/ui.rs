@@ -65,7 +65,8 @@ pub fn load_summary(lang: Lang, plan: &Plan, name: &str) -> String {
     let (p, t, w) = (plan.projects.len(), plan.tasks.len(), plan.warnings.len());
     match lang {
         Lang::Zh => {
-            let notes = if w > 0 { format!("；{w} 条解析提示，见“数据说明与核对”") } else { String::new() };
+            let notes =
+                if w > 0 { format!("；{w} 条解析提示，见“数据说明与核对”") } else { String::new() };
             format!("已载入 {name}：{p} 个项目、{t} 项任务、{targets} 项目标{notes}")
         }
         Lang::En => {

@@ -114,7 +114,12 @@ pub fn build(plan: &Plan, rows: &Rows, view: &ViewState, source: &str) -> ViewMo
     let all = analysis::summary(rows, &Filter::default(), plan.window);
     let window = plan.window.map_or("—".to_string(), |(a, b)| format!("{a}–{b}"));
     let headline = vec![
-        Figure { label: p("重点项目", "Key projects"), value: s.projects.to_string(), unit: p("个", ""), note: of_total(lang, s.projects, all.projects) },
+        Figure {
+            label: p("重点项目", "Key projects"),
+            value: s.projects.to_string(),
+            unit: p("个", ""),
+            note: of_total(lang, s.projects, all.projects),
+        },
         Figure {
             label: p("计划总投资", "Planned investment"),
             value: num(s.total_investment),
@@ -128,9 +133,24 @@ pub fn build(plan: &Plan, rows: &Rows, view: &ViewState, source: &str) -> ViewMo
                 of_total(lang, s.projects, all.projects)
             },
         },
-        Figure { label: p("重点任务", "Key tasks"), value: s.tasks.to_string(), unit: p("项", ""), note: of_total(lang, s.tasks, all.tasks) },
-        Figure { label: p("责任单位", "Responsible units"), value: s.units.to_string(), unit: p("个", ""), note: String::new() },
-        Figure { label: p("量化目标", "Quantified targets"), value: s.targets.to_string(), unit: p("项", ""), note: format!("{} {}", s.baselines, p("项基数", "baselines")) },
+        Figure {
+            label: p("重点任务", "Key tasks"),
+            value: s.tasks.to_string(),
+            unit: p("项", ""),
+            note: of_total(lang, s.tasks, all.tasks),
+        },
+        Figure {
+            label: p("责任单位", "Responsible units"),
+            value: s.units.to_string(),
+            unit: p("个", ""),
+            note: String::new(),
+        },
+        Figure {
+            label: p("量化目标", "Quantified targets"),
+            value: s.targets.to_string(),
+            unit: p("项", ""),
+            note: format!("{} {}", s.baselines, p("项基数", "baselines")),
+        },
         Figure { label: p("规划期", "Plan window"), value: window, unit: "", note: String::new() },
     ];
     let input = Inputs { rows, filter: f, window: plan.window };
@@ -151,15 +171,27 @@ pub fn build(plan: &Plan, rows: &Rows, view: &ViewState, source: &str) -> ViewMo
         source: source.to_string(),
         headline,
         chips: chips(view),
-        actions: rows.types().into_iter().map(|t| Choice { label: action(lang, &t), selected: f.selects_action(&t), value: t }).collect(),
+        actions: rows
+            .types()
+            .into_iter()
+            .map(|t| Choice { label: action(lang, &t), selected: f.selects_action(&t), value: t })
+            .collect(),
         builder_kinds: BuilderKind::ALL
             .into_iter()
             .filter(|k| rows.projects.iter().any(|p| p.builder_kind == *k))
-            .map(|k| Choice { value: k.id().into(), label: i18n::builder_kind(lang, k).into(), selected: f.builder_kinds.contains(&k) })
+            .map(|k| Choice {
+                value: k.id().into(),
+                label: i18n::builder_kind(lang, k).into(),
+                selected: f.builder_kinds.contains(&k),
+            })
             .collect(),
         units: analysis::unit_workload(rows, &Filter::default())
             .into_iter()
-            .map(|w| Choice { selected: f.units.contains(&w.unit), label: format!("{} ({})", w.unit, w.tasks), value: w.unit })
+            .map(|w| Choice {
+                selected: f.units.contains(&w.unit),
+                label: format!("{} ({})", w.unit, w.tasks),
+                value: w.unit,
+            })
             .collect(),
         years: YearRange { min, max, from, to },
         search: f.search.clone(),
@@ -183,9 +215,14 @@ pub fn year_bounds(rows: &Rows) -> (i32, i32) {
 fn chips(view: &ViewState) -> Vec<Chip> {
     let lang = view.lang;
     let f = &view.filter;
-    let mut out: Vec<Chip> = f.types.iter().map(|t| Chip { kind: "action", value: t.clone(), label: action(lang, t) }).collect();
+    let mut out: Vec<Chip> =
+        f.types.iter().map(|t| Chip { kind: "action", value: t.clone(), label: action(lang, t) }).collect();
     out.extend(f.units.iter().map(|u| Chip { kind: "unit", value: u.clone(), label: u.clone() }));
-    out.extend(f.builder_kinds.iter().map(|k| Chip { kind: "builder", value: k.id().into(), label: i18n::builder_kind(lang, *k).into() }));
+    out.extend(f.builder_kinds.iter().map(|k| Chip {
+        kind: "builder",
+        value: k.id().into(),
+        label: i18n::builder_kind(lang, *k).into(),
+    }));
     if let Some((a, b)) = f.years {
         out.push(Chip { kind: "years", value: String::new(), label: format!("{a}–{b}") });
     }
@@ -223,14 +260,27 @@ fn columns(specs: &[(&'static str, &'static str, &'static str, bool)], lang: Lan
             label: lang.pick(zh, en),
             numeric: *numeric,
             sorted: match sort {
-                Some(s) if s.key == *key => if s.desc { "desc" } else { "asc" },
+                Some(s) if s.key == *key => {
+                    if s.desc {
+                        "desc"
+                    } else {
+                        "asc"
+                    }
+                }
                 _ => "",
             },
         })
         .collect()
 }
 
-fn finish(id: &'static str, lang: Lang, columns: Vec<Column>, mut rows: Vec<(Vec<Key>, RowView)>, sort: &Option<Sort>, total: usize) -> TableView {
+fn finish(
+    id: &'static str,
+    lang: Lang,
+    columns: Vec<Column>,
+    mut rows: Vec<(Vec<Key>, RowView)>,
+    sort: &Option<Sort>,
+    total: usize,
+) -> TableView {
     sort_rows(&mut rows, &columns, sort);
     TableView { id, title: ui::text(lang, id), columns, rows: rows.into_iter().map(|(_, r)| r).collect(), total }
 }
@@ -310,8 +360,20 @@ fn task_table(rows: &Rows, f: &Filter, lang: Lang, ts: &Option<Sort>) -> TableVi
         .tasks(f)
         .map(|t| {
             let units = t.units.join("、");
-            let keys = vec![Key::Num(t.no as f64), Key::Text(t.area.clone()), Key::Text(t.work.clone()), Key::Text(units.clone()), Key::Num(t.line as f64)];
-            (keys, RowView { line: t.line, cells: vec![t.no.to_string(), action(lang, &t.area), t.work.clone(), units, t.line.to_string()] })
+            let keys = vec![
+                Key::Num(t.no as f64),
+                Key::Text(t.area.clone()),
+                Key::Text(t.work.clone()),
+                Key::Text(units.clone()),
+                Key::Num(t.line as f64),
+            ];
+            (
+                keys,
+                RowView {
+                    line: t.line,
+                    cells: vec![t.no.to_string(), action(lang, &t.area), t.work.clone(), units, t.line.to_string()],
+                },
+            )
         })
         .collect();
     finish("tasks", lang, cols, task_rows, ts, rows.tasks.len())

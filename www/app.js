@@ -19,7 +19,7 @@ async function inlined(id) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-// Arrow export and .docx reading live in a second module, loaded the first time one is needed.
+// Arrow export and the .docx/.xlsx/HTML/Arrow readers live in a second module, loaded the first time one is needed.
 let extrasModule;
 function extras() {
   extrasModule ??= (async () => {
@@ -177,8 +177,8 @@ function update() {
 async function openFile(file) {
   try {
     let bytes = new Uint8Array(await file.arrayBuffer());
-    if (app.is_docx(bytes)) bytes = (await extras()).docx_text(bytes);
-    const summary = app.load(bytes, file.name);
+    if (app.needs_reader(bytes)) bytes = (await extras()).to_text(bytes, view.lang);
+    const summary = app.load(bytes, file.name, []);
     renderDocument();
     update();
     say(summary);

@@ -132,9 +132,9 @@ pub fn wrap(s: &str, size: f64, max: f64) -> Vec<String> {
     vec![first.trim_end().to_string(), fit(rest.trim_start(), size, max)]
 }
 
-/// Number for labels: at most two decimals, no trailing zeros.
+/// Number for labels: at most two decimals, rounded half up (四舍五入), no trailing zeros.
 pub fn num(v: f64) -> String {
-    let s = format!("{v:.2}");
+    let s = plansight_core::money::round_half_up(v, 2);
     let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
     if s == "-0" {
         "0".into()
@@ -144,8 +144,8 @@ pub fn num(v: f64) -> String {
 }
 
 pub fn pct(v: f64) -> String {
-    // + 0.0 turns -0.0 into 0.0, so nothing prints as "-0.0%".
-    format!("{:.1}%", v * 100.0 + 0.0)
+    // Half up, as Chinese statistics print; never "-0.0%".
+    format!("{}%", plansight_core::money::round_half_up(v * 100.0, 1))
 }
 
 /// A "nice" tick step (1, 2, 2.5 or 5 × 10ⁿ) giving about `count` ticks up to `max`.

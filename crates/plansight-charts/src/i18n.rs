@@ -4,24 +4,8 @@
 
 use plansight_core::BuilderKind;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Zh,
-    En,
-}
-
-impl Lang {
-    pub fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-
-    pub fn id(self) -> &'static str {
-        self.pick("zh", "en")
-    }
-}
+/// The interface language: one type for the core's messages, the charts and the page.
+pub use plansight_core::message::Lang;
 
 /// Action (type, area, section) words → English, longest first within a theme.
 const ACTIONS: [(&str, &str); 14] = [

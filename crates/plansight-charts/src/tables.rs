@@ -5,7 +5,7 @@ use crate::draw::{num, pct};
 use crate::i18n::{self, Lang};
 use crate::{ChartId, Inputs, TOP_PROJECTS, TOP_UNITS};
 use plansight_core::analysis;
-use plansight_core::BuilderKind;
+use plansight_core::{BuilderKind, Money};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -78,7 +78,7 @@ pub fn table(chart: ChartId, input: &Inputs, lang: Lang) -> ChartTable {
                         i18n::action(lang, &x.kind),
                         x.start_year.map(|v| v.to_string()).unwrap_or_default(),
                         x.end_year.map(|v| v.to_string()).unwrap_or_default(),
-                        x.investment.map(num).unwrap_or_default(),
+                        x.investment.map(Money::yi_text).unwrap_or_default(),
                     ]
                 })
                 .collect(),

@@ -164,8 +164,9 @@ pub fn timeline<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Resul
             let (a, b) = (x.px(s.clamp(first, last + 1) as f64), x.px((e + 1).clamp(first, last + 1) as f64));
             c.rect(a, ym - half, b.max(a + 2), ym + half, color)?;
         }
-        let money =
-            p.investment.map_or_else(|| lang.pick("投资未列", "no amount").to_string(), |v| format!("{} 亿元", num(v)));
+        let money = p
+            .investment
+            .map_or_else(|| lang.pick("投资未列", "no amount").to_string(), |v| format!("{} 亿元", v.yi_text()));
         let tip = format!("{}. {} · {period} · {money} · {}", p.no, p.name, p.builder);
         let (ya, yb) = (top + (row_h * i as f64) as i32, top + (row_h * (i as f64 + 1.0)) as i32);
         c.hit((12, ya, x1, yb), tip, Some(Selection::Action(p.kind.clone())), Some(p.line));

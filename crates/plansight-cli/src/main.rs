@@ -13,7 +13,7 @@ use plansight_charts::{ChartId, Inputs, Lang, Style, DARK, LIGHT};
 use plansight_core::analysis::{Filter, Rows};
 use plansight_core::export;
 use plansight_core::frame::{write_ipc, TableName};
-use plansight_core::{read_plan, Frame, Plan};
+use plansight_core::{decode, read_plan_and_text_with, Frame, Mapping, Plan};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,12 +29,24 @@ struct Cli {
     command: Command,
 }
 
+/// The plan to read, in any form (.docx, .xlsx, HTML, CSV/TSV, text, Arrow IPC), and the reader's own column roles for headers the dictionary lacks.
+#[derive(clap::Args)]
+struct Source {
+    /// The plan document, or - for standard input.
+    file: String,
+    /// A column role for a header: HEADER=ROLE, e.g. --map 工程名称=name --map "资金（万）=investment:万元".
+    /// Roles: no, category, name, content, investment[:元|万元|亿元], annual:YEAR, period, builder,
+    /// task, lead, responsible, co, deadline, remarks, indicator.
+    #[arg(long = "map", value_name = "HEADER=ROLE")]
+    map: Vec<String>,
+}
+
 #[derive(Subcommand)]
 enum Command {
-    /// Parse a plan (text export; UTF-8, UTF-16 or GB18030) and write its data.
+    /// Parse a plan and write its data.
     Parse {
-        /// The plan document, or - for standard input.
-        file: String,
+        #[command(flatten)]
+        source: Source,
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
         /// Which table to write as CSV or Arrow (JSON always holds all of them).
@@ -46,8 +58,8 @@ enum Command {
     },
     /// Draw one chart of the plan as SVG (the same drawing code as the page).
     Chart {
-        /// The plan document, or - for standard input.
-        file: String,
+        #[command(flatten)]
+        source: Source,
         /// by-type, annual, timeline, pareto, builder, indicators, areas, units, matrix
         #[arg(long, default_value = "by-type")]
         chart: String,
@@ -65,8 +77,8 @@ enum Command {
     },
     /// Print the plan's breakdowns as readable tables.
     Summary {
-        /// The plan document, or - for standard input.
-        file: String,
+        #[command(flatten)]
+        source: Source,
     },
 }
 
@@ -114,8 +126,9 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
-        Command::Parse { file, format, table, output } => {
-            let plan = load(&file)?;
+        Command::Parse { source, format, table, output } => {
+            let plan = load(&source)?;
+            let file = &source.file;
             let rows = Rows::from_plan(&plan);
             let bytes = match format {
                 Format::Json => export::json(&rows, plan.title.as_deref(), plan.window, &plan.warnings)?,
@@ -128,12 +141,12 @@ fn run(cli: Cli) -> Result<(), String> {
             }
             write_out(output.as_ref(), &bytes)
         }
-        Command::Chart { file, chart, lang, dark, width, output } => {
+        Command::Chart { source, chart, lang, dark, width, output } => {
             let id = ChartId::from_id(&chart).ok_or_else(|| {
                 let all: Vec<&str> = ChartId::ALL.iter().map(|c| c.id()).collect();
                 format!("unknown chart {chart:?}; one of {}", all.join(", "))
             })?;
-            let plan = load(&file)?;
+            let plan = load(&source)?;
             let rows = Rows::read(&Frame::from_plan(&plan)).map_err(|e| e.to_string())?;
             let filter = Filter::default();
             let input = Inputs { rows: &rows, filter: &filter, window: plan.window };
@@ -145,14 +158,16 @@ fn run(cli: Cli) -> Result<(), String> {
             let svg = plansight_charts::svg(id, &input, &style, width.clamp(320, 4000))?;
             write_out(output.as_ref(), svg.as_bytes())
         }
-        Command::Summary { file } => {
-            let plan = load(&file)?;
+        Command::Summary { source } => {
+            let plan = load(&source)?;
             write_out(None, summary::render(&plan).as_bytes())
         }
     }
 }
 
-fn load(file: &str) -> Result<Plan, String> {
+fn load(source: &Source) -> Result<Plan, String> {
+    let file = source.file.as_str();
+    let mapping = Mapping::parse(&source.map)?;
     let bytes = if file == "-" {
         let mut buf = Vec::new();
         std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("cannot read standard input: {e}"))?;
@@ -160,7 +175,9 @@ fn load(file: &str) -> Result<Plan, String> {
     } else {
         std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?
     };
-    read_plan(&bytes).map_err(|e| format!("{file}: {e}"))
+    read_plan_and_text_with(&bytes, &decode::gb18030, &mapping)
+        .map(|(plan, _)| plan)
+        .map_err(|e| format!("{file}: {e}"))
 }
 
 fn write_out(path: Option<&PathBuf>, bytes: &[u8]) -> Result<(), String> {

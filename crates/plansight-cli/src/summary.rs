@@ -66,6 +66,18 @@ pub fn render(plan: &Plan) -> String {
     );
     table(
         &mut out,
+        "Tables read (role of each column; ? = not understood)",
+        &["line", "kind", "records", "columns"],
+        plan.tables
+            .iter()
+            .map(|t| {
+                let columns = t.columns.iter().map(|c| format!("{}={}", c.header, c.role.as_deref().unwrap_or("?")));
+                vec![t.line.to_string(), t.kind.clone(), t.rows.to_string(), columns.collect::<Vec<_>>().join(" | ")]
+            })
+            .collect(),
+    );
+    table(
+        &mut out,
         "Investment by type (亿元)",
         &["type", "projects", "亿元", "share"],
         analysis::investment_by_type(&rows, &f)

@@ -71,7 +71,7 @@ fn stdin_summary_and_errors() {
     assert!(text.contains("柯诸高速诸暨段"));
     let out = plansight(&["parse", "-"], Some("只有一段文字，没有表格。".as_bytes()));
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no plan tables found"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no plan found"));
     let out = plansight(&["parse", "/nonexistent/plan.txt"], None);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read /nonexistent/plan.txt"));

@@ -6,6 +6,7 @@
 //! a filter changes.
 
 use crate::model::{BuilderKind, Indicator, IndicatorKind, Plan, Project, Task, Warning};
+use crate::money::Money;
 use serde::{Deserialize, Serialize};
 
 /// What the reader has narrowed the view to. An empty field lets everything through.
@@ -189,7 +190,7 @@ pub fn summary(rows: &Rows, f: &Filter, window: Option<(i32, i32)>) -> Summary {
     let indicators: Vec<&Indicator> = rows.indicators.iter().filter(|i| f.keeps_indicator(i)).collect();
     Summary {
         projects: projects.len(),
-        total_investment: projects.iter().filter_map(|p| p.investment).sum(),
+        total_investment: projects.iter().filter_map(|p| p.investment).sum::<Money>().yi(),
         investment_missing: projects.iter().filter(|p| p.investment.is_none()).count(),
         tasks: tasks.len(),
         units: ordered(tasks.iter().flat_map(|t| t.units.iter().map(String::as_str))).len(),
@@ -214,32 +215,34 @@ pub fn investment_by_type(rows: &Rows, f: &Filter) -> Vec<Share> {
     let types = rows.types();
     // One pass over the rows: (sum, count) per type.
     // (A project without a type counts in the total, so shares match the headline.)
-    let mut sums = vec![(0.0, 0usize); types.len()];
-    let mut total = 0.0;
+    // Sums are exact (Money); shares are ratios of the exact sums.
+    let mut sums = vec![(Money::ZERO, 0usize); types.len()];
+    let mut total = Money::ZERO;
     for p in rows.projects(f) {
-        total += p.investment.unwrap_or(0.0);
+        let amount = p.investment.unwrap_or_default();
+        total = total + amount;
         if let Some(t) = types.iter().position(|t| *t == p.kind) {
-            sums[t].0 += p.investment.unwrap_or(0.0);
+            sums[t].0 = sums[t].0 + amount;
             sums[t].1 += 1;
         }
     }
     types
         .into_iter()
         .zip(sums)
-        .map(|(label, (value, count))| Share { share: share(value, total), count, value, label })
+        .map(|(label, (value, count))| Share { share: share(value.yi(), total.yi()), count, value: value.yi(), label })
         .collect()
 }
 
 /// Investment by builder kind (kinds with no project in the whole plan left out).
 pub fn investment_by_builder_kind(rows: &Rows, f: &Filter) -> Vec<Share> {
     let projects: Vec<&Project> = rows.projects(f).collect();
-    let total: f64 = projects.iter().filter_map(|p| p.investment).sum();
+    let total = projects.iter().filter_map(|p| p.investment).sum::<Money>().yi();
     BuilderKind::ALL
         .into_iter()
         .filter(|k| rows.projects.iter().any(|p| p.builder_kind == *k))
         .map(|k| {
             let of_kind: Vec<&&Project> = projects.iter().filter(|p| p.builder_kind == k).collect();
-            let value: f64 = of_kind.iter().filter_map(|p| p.investment).sum();
+            let value = of_kind.iter().filter_map(|p| p.investment).sum::<Money>().yi();
             Share { label: k.id().to_string(), share: share(value, total), count: of_kind.len(), value }
         })
         .collect()
@@ -264,7 +267,7 @@ pub fn annualized(rows: &Rows, f: &Filter, window: Option<(i32, i32)>) -> Annual
     let types = rows.types();
     let projects: Vec<&Project> = rows.projects(f).collect();
     let spread: Vec<(&Project, f64, std::ops::RangeInclusive<i32>)> =
-        projects.iter().filter_map(|p| Some((*p, p.investment?, p.years()?))).collect();
+        projects.iter().filter_map(|p| Some((*p, p.investment?.yi(), p.years()?))).collect();
     let not_spread = projects.iter().filter(|p| p.investment.is_none() || p.years().is_none()).map(|p| p.no).collect();
     let first = spread.iter().map(|(_, _, y)| *y.start()).min();
     let last = spread.iter().map(|(_, _, y)| *y.end()).max();
@@ -308,23 +311,21 @@ pub struct Ranked {
 /// The `n` largest projects (all when n is 0), with the cumulative share of the filtered total.
 pub fn top_projects(rows: &Rows, f: &Filter, n: usize) -> Vec<Ranked> {
     let mut projects: Vec<&Project> = rows.projects(f).filter(|p| p.investment.is_some()).collect();
-    let total: f64 = projects.iter().filter_map(|p| p.investment).sum();
-    projects.sort_by(|a, b| {
-        b.investment.partial_cmp(&a.investment).unwrap_or(std::cmp::Ordering::Equal).then(a.no.cmp(&b.no))
-    });
-    let mut running = 0.0;
+    let total = projects.iter().filter_map(|p| p.investment).sum::<Money>();
+    projects.sort_by(|a, b| b.investment.cmp(&a.investment).then(a.no.cmp(&b.no)));
+    let mut running = Money::ZERO;
     projects
         .into_iter()
         .take(if n == 0 { usize::MAX } else { n })
         .map(|p| {
-            let value = p.investment.unwrap_or(0.0);
-            running += value;
+            let value = p.investment.unwrap_or_default();
+            running = running + value;
             Ranked {
                 no: p.no,
                 name: p.name.clone(),
                 kind: p.kind.clone(),
-                value,
-                cumulative_share: share(running, total),
+                value: value.yi(),
+                cumulative_share: share(running.yi(), total.yi()),
                 line: p.line,
             }
         })
@@ -363,7 +364,7 @@ pub fn unit_workload(rows: &Rows, f: &Filter) -> Vec<Workload> {
         .into_iter()
         .map(|unit| Workload {
             tasks: tasks.iter().filter(|t| t.units.contains(&unit)).count(),
-            lead: tasks.iter().filter(|t| t.units.first() == Some(&unit)).count(),
+            lead: tasks.iter().filter(|t| t.is_lead(&unit)).count(),
             unit,
         })
         .collect();
@@ -446,7 +447,7 @@ pub struct Note {
 pub fn checks(rows: &Rows, warnings: &[Warning], window: Option<(i32, i32)>) -> Vec<Note> {
     let mut notes: Vec<Note> =
         warnings.iter().map(|w| Note { line: w.line, kind: "warning", message: w.message.clone() }).collect();
-    let total: f64 = rows.projects.iter().filter_map(|p| p.investment).sum();
+    let total = rows.projects.iter().filter_map(|p| p.investment).sum::<Money>().yi();
     let by_type: f64 = investment_by_type(rows, &Filter::default()).iter().map(|s| s.value).sum();
     let first_line = rows.projects.first().map_or(0, |p| p.line);
     notes.push(Note {

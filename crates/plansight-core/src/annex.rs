@@ -1,124 +1,247 @@
-//! Stage 3: document tables → projects and tasks. Tables are found by their
-//! header row, never by position, and columns are matched by header name, so a
-//! reordered or split table reads the same. A cell that cannot be read leaves
-//! its field empty and adds a [`Warning`] naming the line.
+//! Stage 3: document tables → projects and tasks. A table is recognised by the
+//! meaning of its header row (the [`crate::roles`] dictionary, plus the reader's
+//! own [`Mapping`]), never by position or by one layout: the header may sit
+//! below title rows, split over two rows, and name its columns in many ways.
+//! Categories come from a category column (filled down: only the first row of a
+//! group names it), from rows spanning the table (一、知识产权保护方面（共5项）),
+//! or from the heading above a table. A cell that cannot be read leaves its
+//! field empty and adds a [`Warning`] naming the line.
 
-use crate::document::{Document, Row, Table};
-use crate::model::{BuilderKind, Plan, PlanError, Project, Task, Warning};
-use crate::text::{fold_alnum, fold_width, parse_arabic, parse_chinese_numeral, squeeze, years_in};
+use crate::document::{Block, Document, Row, Table};
+use crate::model::{BuilderKind, ColumnReport, Plan, Project, TableReport, Task, Warning};
+use crate::money::Money;
+use crate::roles::{header_key, Mapping, MoneyUnit, Role, TableKind};
+use crate::text::{fold_alnum, fold_width, is_chinese_numeral, parse_chinese_numeral, squeeze, years_in};
 
-/// Columns of the key-project table, matched by words in the header cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ProjectCol {
-    No,
-    Type,
-    Name,
-    Investment,
-    Period,
-    Builder,
+/// How many rows above the header a table may carry (titles, notes, units).
+const MAX_TITLE_ROWS: usize = 6;
+
+/// A recognised table: where its header is, and each column's role and money unit.
+struct Layout {
+    kind: TableKind,
+    /// Index of the first data row.
+    data_from: usize,
+    headers: Vec<String>,
+    roles: Vec<Option<Role>>,
+    units: Vec<Option<MoneyUnit>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum TaskCol {
-    No,
-    Area,
-    Work,
-    Units,
-}
+impl Layout {
+    fn find(table: &Table, mapping: &Mapping) -> Option<Layout> {
+        (0..table.rows.len().min(MAX_TITLE_ROWS)).find_map(|h| {
+            let headers = merged_header(table, h);
+            let roles: Vec<Option<Role>> = headers.0.iter().map(|c| mapping.role(c)).collect();
+            let kind = TableKind::of(&roles);
+            (kind != TableKind::Other).then(|| Layout {
+                kind,
+                data_from: headers.1,
+                units: headers.0.iter().map(|c| mapping.money_unit(c)).collect(),
+                headers: headers.0,
+                roles,
+            })
+        })
+    }
 
-fn header_key(cell: &str) -> String {
-    squeeze(&fold_width(cell))
-}
+    fn col(&self, role: Role) -> Option<usize> {
+        self.roles.iter().position(|r| *r == Some(role))
+    }
 
-fn project_col(header: &str) -> Option<ProjectCol> {
-    let h = header_key(header);
-    Some(match () {
-        _ if h.contains("序号") || h == "编号" => ProjectCol::No,
-        _ if h.contains("类型") || h.contains("类别") => ProjectCol::Type,
-        _ if h.contains("名称") => ProjectCol::Name,
-        _ if h.contains("投资") => ProjectCol::Investment,
-        _ if h.contains("期限") || h.contains("年限") || h.contains("起止") || h.contains("工期") => {
-            ProjectCol::Period
-        }
-        _ if h.contains("单位") || h.contains("业主") => ProjectCol::Builder,
-        _ => return None,
-    })
-}
-
-fn task_col(header: &str) -> Option<TaskCol> {
-    let h = header_key(header);
-    Some(match () {
-        _ if h.contains("序号") || h == "编号" => TaskCol::No,
-        _ if h.contains("领域") || h.contains("行动") => TaskCol::Area,
-        _ if h.contains("工作") || h.contains("任务") => TaskCol::Work,
-        _ if h.contains("责任") || h.contains("牵头") => TaskCol::Units,
-        _ => return None,
-    })
-}
-
-fn header_cells(table: &Table) -> Vec<String> {
-    table.rows.first().map(|r| r.cells.iter().map(|c| c.text()).collect()).unwrap_or_default()
-}
-
-fn columns<C: Copy + PartialEq>(table: &Table, classify: fn(&str) -> Option<C>) -> Vec<Option<C>> {
-    header_cells(table).iter().map(|h| classify(h)).collect()
-}
-
-fn is_project_table(table: &Table) -> bool {
-    let cols = columns(table, project_col);
-    cols.contains(&Some(ProjectCol::Name)) && cols.contains(&Some(ProjectCol::Investment))
-}
-
-fn is_task_table(table: &Table) -> bool {
-    let cols = columns(table, task_col);
-    cols.contains(&Some(TaskCol::Work)) && cols.contains(&Some(TaskCol::Units))
-}
-
-/// Reads every project and task table of the document into a plan.
-pub fn read_annexes(doc: &Document) -> Result<Plan, PlanError> {
-    let mut plan = Plan::default();
-    let mut found = false;
-    for table in doc.tables() {
-        if is_project_table(table) {
-            found = true;
-            read_projects(table, &mut plan);
-        } else if is_task_table(table) {
-            found = true;
-            read_tasks(table, &mut plan);
+    fn report(&self, table: &Table, category: Option<&str>, rows: usize) -> TableReport {
+        TableReport {
+            line: table.rows.get(self.data_from.saturating_sub(1)).map_or(0, |r| r.line),
+            kind: self.kind.id().into(),
+            title: table.title.clone(),
+            category: category.map(str::to_string),
+            rows,
+            columns: self
+                .headers
+                .iter()
+                .zip(&self.roles)
+                .map(|(h, r)| ColumnReport { header: h.clone(), role: r.map(Role::id) })
+                .collect(),
         }
     }
-    if !found {
-        return Err(PlanError::NoPlanTables);
+}
+
+/// The header cells starting at row `h`, and the first data row. A header split
+/// over two rows (计划投资 spanning 总投资 | 2023年) is joined column by column when
+/// the row below names sub-columns under a repeated (merged) cell.
+fn merged_header(table: &Table, h: usize) -> (Vec<String>, usize) {
+    let top: Vec<String> = table.rows[h].cells.iter().map(|c| c.text()).collect();
+    let Some(below) = table.rows.get(h + 1) else { return (top, h + 1) };
+    let below: Vec<String> = below.cells.iter().map(|c| c.text()).collect();
+    let merged_above =
+        |i: usize| (i > 0 && top.get(i - 1) == top.get(i)) || (i + 1 < top.len() && top.get(i + 1) == top.get(i));
+    let is_sub_header = below.len() == top.len()
+        && (0..top.len()).any(|i| merged_above(i) && below[i] != top[i] && !below[i].is_empty())
+        && below.iter().all(|c| parse_number(c).is_none());
+    if !is_sub_header {
+        return (top, h + 1);
+    }
+    let joined = top
+        .iter()
+        .zip(&below)
+        .enumerate()
+        .map(|(i, (t, b))| if merged_above(i) && b != t { format!("{t}{b}") } else { t.clone() })
+        .collect();
+    (joined, h + 2)
+}
+
+fn parse_number(cell: &str) -> Option<f64> {
+    crate::text::parse_arabic(&squeeze(&fold_width(cell)))
+}
+
+/// Reads every project and task table of the document; other tables are reported only.
+pub fn read_annexes(doc: &Document, mapping: &Mapping) -> Plan {
+    let mut plan = Plan::default();
+    let layouts: Vec<(&Table, Option<Layout>, Option<String>)> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| match b {
+            Block::Table(t) => Some((t, Layout::find(t, mapping), heading_above(&doc.blocks[..i]))),
+            _ => None,
+        })
+        .collect();
+    let count = |kind: TableKind| layouts.iter().filter(|(_, l, _)| l.as_ref().is_some_and(|l| l.kind == kind)).count();
+    let (project_tables, task_tables) = (count(TableKind::Projects), count(TableKind::Tasks));
+    for (table, layout, heading) in layouts {
+        let Some(layout) = layout else {
+            plan.tables.push(other_table(table, mapping));
+            continue;
+        };
+        // A heading above a table names its category when the table has no category column.
+        let several = match layout.kind {
+            TableKind::Projects => project_tables > 1,
+            _ => task_tables > 1,
+        };
+        let category = layout
+            .col(Role::Category)
+            .is_none()
+            .then(|| heading.filter(|h| several || starts_numbered(h)).map(|h| category_name(&h)))
+            .flatten();
+        let before = (plan.projects.len(), plan.tasks.len());
+        match layout.kind {
+            TableKind::Projects => read_projects(table, &layout, category.as_deref(), &mut plan),
+            _ => read_tasks(table, &layout, category.as_deref(), &mut plan),
+        }
+        let rows = plan.projects.len() - before.0 + plan.tasks.len() - before.1;
+        plan.tables.push(layout.report(table, category.as_deref(), rows));
     }
     plan.warnings.sort_by_key(|w| w.line);
-    Ok(plan)
+    plan
 }
 
-/// The cells of a data row keyed by column, with a warning when the count is off.
-fn row_cells<C: Copy + PartialEq>(
-    row: &Row,
-    cols: &[Option<C>],
-    what: &str,
-    warnings: &mut Vec<Warning>,
-) -> Vec<(C, String, u32)> {
-    if row.cells.len() != cols.len() {
-        warnings.push(Warning {
-            line: row.line,
-            message: format!(
-                "{what} row has {} of {} cells; the missing ones are left empty",
-                row.cells.len(),
-                cols.len()
-            ),
-        });
+/// A table that is neither projects nor tasks, reported with what its header says.
+fn other_table(table: &Table, mapping: &Mapping) -> TableReport {
+    let header: Vec<String> =
+        table.rows.first().map(|r| r.cells.iter().map(|c| c.text()).collect()).unwrap_or_default();
+    TableReport {
+        line: table.rows.first().map_or(0, |r| r.line),
+        kind: TableKind::Other.id().into(),
+        title: table.title.clone(),
+        category: None,
+        rows: table.rows.len().saturating_sub(1),
+        columns: header
+            .iter()
+            .map(|h| ColumnReport { header: h.clone(), role: mapping.role(h).map(Role::id) })
+            .collect(),
     }
-    cols.iter()
-        .zip(&row.cells)
-        .filter_map(|(col, cell)| col.map(|c| (c, fold_alnum(&cell.text()), cell.line)))
-        .collect()
 }
 
-fn cell<C: PartialEq>(cells: &[(C, String, u32)], col: C, fallback_line: u32) -> (String, u32) {
-    cells.iter().find(|(c, _, _)| *c == col).map(|(_, t, l)| (t.clone(), *l)).unwrap_or((String::new(), fallback_line))
+/// The text just above a table, when it reads as a section title rather than a
+/// table caption (…表) or an annex label (附件2): a heading, or a sheet's name.
+fn heading_above(blocks: &[Block]) -> Option<String> {
+    let text = match blocks.last()? {
+        Block::Heading { title, .. } => title.clone(),
+        Block::Paragraph { text, .. } => text.clone(),
+        Block::Table(_) => return None,
+    };
+    let t = text.trim();
+    let generic = t.is_empty()
+        || t.chars().count() > 30
+        || t.contains('。')
+        || t.ends_with('表')
+        || t.starts_with("附件")
+        || t.to_ascii_lowercase().starts_with("sheet");
+    (!generic).then(|| t.to_string())
+}
+
+/// "一、…", "（二）…", "3. …": the text starts with a section number.
+fn starts_numbered(t: &str) -> bool {
+    let t = fold_width(t.trim());
+    let head: String = t.chars().take_while(|c| is_chinese_numeral(*c) || c.is_ascii_digit()).collect();
+    (!head.is_empty() && t[head.len()..].starts_with(['、', '.'])) || t.starts_with('(')
+}
+
+/// A category as charts show it: "一、知识产权保护方面（共5项）" → "知识产权保护方面".
+pub fn category_name(text: &str) -> String {
+    let t = fold_width(text.trim());
+    let mut t = t.as_str();
+    // Leading numbering: 一、 / (一) / 1. / 1、 / 第一部分
+    if let Some(rest) = t.strip_prefix('(').and_then(|r| r.split_once(')')).map(|(_, r)| r) {
+        t = rest;
+    } else {
+        let head: String = t.chars().take_while(|c| is_chinese_numeral(*c) || c.is_ascii_digit()).collect();
+        if !head.is_empty() {
+            if let Some(rest) = t[head.len()..].strip_prefix(['、', '.', ' ']) {
+                t = rest;
+            }
+        }
+    }
+    // A trailing count: (共5项) / (5个) / (10个项目).
+    if let Some(open) = t.rfind('(') {
+        let inner = &t[open..];
+        if inner.ends_with(')') && inner.chars().any(|c| c.is_ascii_digit()) {
+            t = &t[..open];
+        }
+    }
+    t.trim().to_string()
+}
+
+/// A row whose text spans the table (one cell, or one text repeated by a merge):
+/// a category heading for the rows below it.
+fn spanning_text(row: &Row, width: usize) -> Option<String> {
+    let texts: Vec<String> = row.cells.iter().map(|c| c.text().trim().to_string()).collect();
+    let filled: Vec<&String> = texts.iter().filter(|t| !t.is_empty()).collect();
+    let first = (*filled.first()?).clone();
+    let one_text = filled.iter().all(|t| **t == first);
+    let spans = (row.cells.len() == 1 && width >= 3)
+        || (filled.len() >= 2 && one_text && filled.len() * 2 > width.max(2))
+        || (filled.len() == 1 && width >= 3 && texts.iter().position(|t| !t.is_empty()) < Some(2));
+    (spans && parse_number(&first).is_none() && !is_total(&first)).then_some(first)
+}
+
+/// 合计 / 总计 / 小计 rows state sums, they are not records.
+fn is_total(text: &str) -> bool {
+    let t = squeeze(text);
+    ["合计", "总计", "小计", "共计"].iter().any(|w| t.starts_with(w))
+}
+
+/// The cells of a data row by column, with their lines; a warning when the count is off.
+struct Cells {
+    texts: Vec<(String, u32)>,
+    line: u32,
+}
+
+impl Cells {
+    fn read(row: &Row, width: usize, what: &str, warnings: &mut Vec<Warning>) -> Cells {
+        if row.cells.len() != width {
+            warnings.push(Warning {
+                line: row.line,
+                message: format!(
+                    "{what} row has {} of {width} cells; the missing ones are left empty",
+                    row.cells.len()
+                ),
+            });
+        }
+        Cells { texts: row.cells.iter().map(|c| (fold_alnum(&c.text()), c.line)).collect(), line: row.line }
+    }
+
+    /// The text and line of a column's cell; empty (at the row's line) when the column or cell is missing.
+    fn get(&self, col: Option<usize>) -> (String, u32) {
+        col.and_then(|c| self.texts.get(c)).cloned().unwrap_or((String::new(), self.line))
+    }
 }
 
 fn is_blank_row(row: &Row) -> bool {
@@ -126,11 +249,44 @@ fn is_blank_row(row: &Row) -> bool {
 }
 
 fn is_header_repeat(row: &Row, header: &[String]) -> bool {
-    row.cells.len() == header.len() && row.cells.iter().zip(header).all(|(c, h)| c.text() == *h)
+    row.cells.len() == header.len() && row.cells.iter().zip(header).all(|(c, h)| header_key(&c.text()) == header_key(h))
 }
 
-/// A filled-down column (项目类型, 行动领域): only the first row of a group names
-/// it, so an empty cell repeats the value above; with nothing above, a warning.
+/// The rows of a table worth reading: not blank, not a repeated header (tables
+/// split over pages repeat it), not a total; spanning rows set the category.
+fn data_rows<'t>(
+    table: &'t Table,
+    layout: &Layout,
+    category: &mut String,
+    warnings: &mut Vec<Warning>,
+) -> Vec<&'t Row> {
+    let width = layout.headers.len();
+    let mut rows = Vec::new();
+    for row in table.rows.iter().skip(layout.data_from) {
+        if is_blank_row(row) || is_header_repeat(row, &layout.headers) {
+            continue;
+        }
+        if let Some(text) = spanning_text(row, width) {
+            *category = category_name(&text);
+            continue;
+        }
+        let first_texts: Vec<String> = row.cells.iter().take(3).map(|c| c.text()).collect();
+        if first_texts.iter().any(|t| is_total(t)) {
+            warnings.push(Warning {
+                line: row.line,
+                message: format!(
+                    "a {} row is a total, not a record; it is not counted",
+                    squeeze(&first_texts.join(" "))
+                ),
+            });
+            continue;
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+/// A filled-down category: an empty cell repeats the value above; with nothing above, a warning.
 fn fill_down(
     current: &mut String,
     (text, line): (String, u32),
@@ -138,7 +294,7 @@ fn fill_down(
     w: &mut Vec<Warning>,
 ) {
     if !text.trim().is_empty() {
-        *current = text.trim().to_string();
+        *current = category_name(&text);
     } else if current.is_empty() {
         w.push(Warning { line, message: missing() });
     }
@@ -151,11 +307,12 @@ fn require(text: &str, line: u32, missing: impl FnOnce() -> String, w: &mut Vec<
     }
 }
 
-/// Reads a row number; on failure continues the count from the previous row.
-fn read_no(text: &str, previous: u32, line: u32, what: &str, warnings: &mut Vec<Warning>) -> u32 {
+/// Reads a row number; on failure (or with no number column) continues the count.
+fn read_no(text: &str, has_column: bool, previous: u32, line: u32, what: &str, warnings: &mut Vec<Warning>) -> u32 {
     let t = squeeze(&fold_width(text));
     match t.trim_end_matches(['.', '、']).parse::<u32>() {
         Ok(n) => n,
+        Err(_) if !has_column => previous + 1,
         Err(_) => {
             warnings.push(Warning {
                 line,
@@ -166,58 +323,74 @@ fn read_no(text: &str, previous: u32, line: u32, what: &str, warnings: &mut Vec<
     }
 }
 
-fn read_projects(table: &Table, plan: &mut Plan) {
-    let cols = columns(table, project_col);
-    let header = header_cells(table);
-    // The header may say the money unit: 计划总投资（亿元）or（万元）.
-    let header_in_wan = header.iter().any(|h| project_col(h) == Some(ProjectCol::Investment) && h.contains("万元"));
-    let mut kind = String::new();
-    for row in table.rows.iter().skip(1) {
-        if is_blank_row(row) || is_header_repeat(row, &header) {
-            continue;
-        }
+fn read_projects(table: &Table, layout: &Layout, heading: Option<&str>, plan: &mut Plan) {
+    let mut kind = heading.unwrap_or_default().to_string();
+    let money_col = layout.col(Role::Investment);
+    let annual_cols: Vec<usize> = layout
+        .roles
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r, Some(Role::AnnualPlan(_))))
+        .map(|(i, _)| i)
+        .collect();
+    let builder_col = layout.col(Role::Builder).or(layout.col(Role::Responsible)).or(layout.col(Role::Lead));
+    let rows = data_rows(table, layout, &mut kind, &mut plan.warnings);
+    for row in rows {
         let w = &mut plan.warnings;
-        let cells = row_cells(row, &cols, "project", w);
+        let cells = Cells::read(row, layout.headers.len(), "project", w);
         let previous = plan.projects.last().map_or(0, |p| p.no);
-        let (no_text, no_line) = cell(&cells, ProjectCol::No, row.line);
-        let no = read_no(&no_text, previous, no_line, "project", w);
+        let (no_text, no_line) = cells.get(layout.col(Role::No));
+        let no = read_no(&no_text, layout.col(Role::No).is_some(), previous, no_line, "project", w);
 
-        fill_down(
-            &mut kind,
-            cell(&cells, ProjectCol::Type, row.line),
-            || format!("project {no} has no type and no type above it"),
-            w,
-        );
-        let (name, name_line) = cell(&cells, ProjectCol::Name, row.line);
+        if layout.col(Role::Category).is_some() {
+            fill_down(
+                &mut kind,
+                cells.get(layout.col(Role::Category)),
+                || format!("project {no} has no type and no type above it"),
+                w,
+            );
+        }
+        let (name, name_line) = cells.get(layout.col(Role::Name));
         require(&name, name_line, || format!("project {no} has no name"), w);
 
-        let (money, money_line) = cell(&cells, ProjectCol::Investment, row.line);
-        let investment = match parse_money(&money, header_in_wan) {
-            Ok(v) => v,
-            Err(why) => {
-                w.push(Warning { line: money_line, message: format!("project {no}: {why}") });
-                None
+        let investment = match money_col {
+            Some(col) => read_money(&cells, col, layout, no, w),
+            None => {
+                // The total is the sum of the annual plan columns.
+                let parts: Vec<Money> =
+                    annual_cols.iter().filter_map(|&c| read_money(&cells, c, layout, no, w)).collect();
+                (!parts.is_empty()).then(|| parts.iter().sum())
             }
         };
-        if investment.is_none() && money.trim().is_empty() {
-            w.push(Warning { line: money_line, message: format!("project {no} has no planned investment") });
+
+        let (period, period_line) = cells.get(layout.col(Role::Period));
+        let (mut start_year, mut end_year) = parse_period(&period);
+        if layout.col(Role::Period).is_none() && !annual_cols.is_empty() {
+            // No period column: the years with a planned amount are the period.
+            let years: Vec<i32> = annual_cols
+                .iter()
+                .filter(|&&c| !cells.get(Some(c)).0.trim().is_empty())
+                .filter_map(|&c| match layout.roles[c] {
+                    Some(Role::AnnualPlan(y)) => Some(y),
+                    _ => None,
+                })
+                .collect();
+            (start_year, end_year) = (years.iter().min().copied(), years.iter().max().copied());
+        } else {
+            match (start_year, end_year) {
+                (None, _) => w.push(Warning {
+                    line: period_line,
+                    message: format!("project {no}: construction period {:?} holds no year", period.trim()),
+                }),
+                (Some(s), Some(e)) if s > e => w.push(Warning {
+                    line: period_line,
+                    message: format!("project {no}: construction period ends ({e}) before it starts ({s})"),
+                }),
+                _ => {}
+            }
         }
 
-        let (period, period_line) = cell(&cells, ProjectCol::Period, row.line);
-        let (start_year, end_year) = parse_period(&period);
-        match (start_year, end_year) {
-            (None, _) => w.push(Warning {
-                line: period_line,
-                message: format!("project {no}: construction period {:?} holds no year", period.trim()),
-            }),
-            (Some(s), Some(e)) if s > e => w.push(Warning {
-                line: period_line,
-                message: format!("project {no}: construction period ends ({e}) before it starts ({s})"),
-            }),
-            _ => {}
-        }
-
-        let (builder_text, builder_line) = cell(&cells, ProjectCol::Builder, row.line);
+        let (builder_text, builder_line) = cells.get(builder_col);
         let builder = unfuse_builder(&builder_text, &name).map_or_else(
             || builder_text.trim().to_string(),
             |(head, builder)| {
@@ -245,33 +418,61 @@ fn read_projects(table: &Table, plan: &mut Plan) {
     }
 }
 
-fn read_tasks(table: &Table, plan: &mut Plan) {
-    let cols = columns(table, task_col);
-    let header = header_cells(table);
-    let mut area = String::new();
-    for row in table.rows.iter().skip(1) {
-        if is_blank_row(row) || is_header_repeat(row, &header) {
-            continue;
+/// A money cell in its column's unit, with a warning when it is empty or unreadable.
+fn read_money(cells: &Cells, col: usize, layout: &Layout, no: u32, w: &mut Vec<Warning>) -> Option<Money> {
+    let (money, line) = cells.get(Some(col));
+    match parse_money(&money, layout.units[col]) {
+        Ok(Some(v)) => Some(v),
+        Ok(None) => {
+            if layout.roles[col] == Some(Role::Investment) {
+                w.push(Warning { line, message: format!("project {no} has no planned investment") });
+            }
+            None
         }
+        Err(why) => {
+            w.push(Warning { line, message: format!("project {no}: {why}") });
+            None
+        }
+    }
+}
+
+fn read_tasks(table: &Table, layout: &Layout, heading: Option<&str>, plan: &mut Plan) {
+    let mut area = heading.unwrap_or_default().to_string();
+    let work_col = layout.col(Role::Task).or(layout.col(Role::Content));
+    let rows = data_rows(table, layout, &mut area, &mut plan.warnings);
+    for row in rows {
         let w = &mut plan.warnings;
-        let cells = row_cells(row, &cols, "task", w);
+        let cells = Cells::read(row, layout.headers.len(), "task", w);
         let previous = plan.tasks.last().map_or(0, |t| t.no);
-        let (no_text, no_line) = cell(&cells, TaskCol::No, row.line);
-        let no = read_no(&no_text, previous, no_line, "task", w);
-        fill_down(
-            &mut area,
-            cell(&cells, TaskCol::Area, row.line),
-            || format!("task {no} has no action area and none above it"),
-            w,
-        );
-        let (work, work_line) = cell(&cells, TaskCol::Work, row.line);
-        require(&work, work_line, || format!("task {no} has no description"), w);
-        let (units_text, units_line) = cell(&cells, TaskCol::Units, row.line);
-        let units = split_units(&units_text);
-        if units.is_empty() {
-            w.push(Warning { line: units_line, message: format!("task {no} names no responsible unit") });
+        let (no_text, no_line) = cells.get(layout.col(Role::No));
+        let no = read_no(&no_text, layout.col(Role::No).is_some(), previous, no_line, "task", w);
+        if layout.col(Role::Category).is_some() {
+            fill_down(
+                &mut area,
+                cells.get(layout.col(Role::Category)),
+                || format!("task {no} has no action area and none above it"),
+                w,
+            );
         }
-        plan.tasks.push(Task { no, area: area.clone(), work: work.trim().to_string(), units, line: row.line });
+        let (work, work_line) = cells.get(work_col);
+        require(&work, work_line, || format!("task {no} has no description"), w);
+        // Lead units: an explicit lead column, else the first of the responsible units.
+        let (lead_text, _) = cells.get(layout.col(Role::Lead));
+        let (responsible_text, _) = cells.get(layout.col(Role::Responsible));
+        let (co_text, _) = cells.get(layout.col(Role::Co));
+        let mut units = split_units(&lead_text);
+        let responsible = split_units(&responsible_text);
+        let leads = if units.is_empty() { responsible.len().min(1) } else { units.len() };
+        for u in responsible.into_iter().chain(split_units(&co_text)) {
+            if !units.contains(&u) {
+                units.push(u);
+            }
+        }
+        if units.is_empty() {
+            let line = cells.get(layout.col(Role::Lead).or(layout.col(Role::Responsible)).or(layout.col(Role::Co))).1;
+            w.push(Warning { line, message: format!("task {no} names no responsible unit") });
+        }
+        plan.tasks.push(Task { no, area: area.clone(), work: work.trim().to_string(), units, leads, line: row.line });
     }
 }
 
@@ -284,25 +485,28 @@ pub fn split_units(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// Reads an investment cell in 亿元: "117", "65.8亿元", "１１７", "约20亿", "3000万元".
-/// Ok(None) for an empty cell; Err with a reason for an unreadable one.
-pub fn parse_money(cell: &str, header_in_wan: bool) -> Result<Option<f64>, String> {
+/// Reads an investment cell: "117", "65.8亿元", "１１７", "约20亿", "3000万元",
+/// "1,234.5"; a unit in the cell wins over the column's (which defaults to 亿元).
+/// Ok(None) for an empty cell (or "-", "/"); Err with a reason for an unreadable one.
+pub fn parse_money(cell: &str, column_unit: Option<MoneyUnit>) -> Result<Option<Money>, String> {
     let t = squeeze(&fold_width(cell));
-    if t.is_empty() {
+    if t.is_empty() || matches!(t.as_str(), "-" | "—" | "/" | "无") {
         return Ok(None);
     }
     let t = t.trim_start_matches(['约', '≈']);
-    let (number, scale) = if let Some(n) = t.strip_suffix("万元") {
-        (n, 1e-4)
+    let (number, unit) = if let Some(n) = t.strip_suffix("万元").or_else(|| t.strip_suffix('万')) {
+        (n, MoneyUnit::Wan)
     } else if let Some(n) = t.strip_suffix("亿元").or_else(|| t.strip_suffix('亿')) {
-        (n, 1.0)
+        (n, MoneyUnit::Yi)
+    } else if let Some(n) = t.strip_suffix('元') {
+        (n, MoneyUnit::Yuan)
     } else {
-        (t, if header_in_wan { 1e-4 } else { 1.0 })
+        (t, column_unit.unwrap_or(MoneyUnit::Yi))
     };
-    parse_arabic(number)
-        .or_else(|| parse_chinese_numeral(number))
-        .map(|v| Some(v * scale))
-        .ok_or_else(|| format!("planned investment {cell:?} is not a number", cell = cell.trim()))
+    Money::parse(number, unit)
+        .or_else(|| parse_chinese_numeral(number).and_then(|v| Money::parse(&v.to_string(), unit)))
+        .map(Some)
+        .ok_or_else(|| format!("planned investment {:?} is not a number", cell.trim()))
 }
 
 /// Reads a construction period: "2022-2026", "2022—2026", "2022～2026",
@@ -335,13 +539,15 @@ mod tests {
 
     #[test]
     fn money() {
-        assert_eq!(parse_money("117", false), Ok(Some(117.0)));
-        assert_eq!(parse_money(" 65.8亿元", false), Ok(Some(65.8)));
-        assert_eq!(parse_money("１．９５", false), Ok(Some(1.95)));
-        assert_eq!(parse_money("3000万元", false), Ok(Some(0.3)));
-        assert_eq!(parse_money("3000", true), Ok(Some(0.3)));
-        assert_eq!(parse_money("", false), Ok(None));
-        assert!(parse_money("待定", false).is_err());
+        let yi = |cell: &str, unit| parse_money(cell, unit).map(|m| m.map(Money::yi_text));
+        assert_eq!(yi("117", None), Ok(Some("117".into())));
+        assert_eq!(yi(" 65.8亿元", None), Ok(Some("65.8".into())));
+        assert_eq!(yi("１．９５", None), Ok(Some("1.95".into())));
+        assert_eq!(yi("3000万元", Some(MoneyUnit::Yi)), Ok(Some("0.3".into())));
+        assert_eq!(yi("3000", Some(MoneyUnit::Wan)), Ok(Some("0.3".into())));
+        assert_eq!(yi("二十", None), Ok(Some("20".into())));
+        assert_eq!(yi("", None), Ok(None));
+        assert!(yi("待定", None).is_err());
     }
 
     #[test]

@@ -229,6 +229,9 @@ fn read_table_region(lines: &[String], start: usize) -> (Vec<Row>, usize) {
     while i < lines.len() {
         let line = &lines[i];
         let no = (i + 1) as u32;
+        if line == crate::textform::TABLE_END {
+            break; // a reader's explicit end of table: the next table is another
+        }
         if let Some(text) = cell_text(line) {
             let row = current.get_or_insert_with(|| Row { line: no, cells: Vec::new() });
             row.cells.push(Cell { line: no, lines: vec![text.to_string()] });

@@ -7,10 +7,10 @@
 //! back in. Uses the `zip` and `quick-xml` crates (feature `docx`).
 
 use crate::model::PlanError;
+use crate::ooxml::Package;
 use crate::text::is_chinese_numeral;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
-use std::io::{Cursor, Read};
 
 const CHINESE_DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 
@@ -30,25 +30,10 @@ fn chinese(n: usize) -> String {
     }
 }
 
-fn not_docx(why: &str) -> PlanError {
-    PlanError::NotText(format!("this zip is not a readable .docx ({why}); export the plan as plain text (.txt)"))
-}
-
-/// True when the bytes are a zip container (a .docx, .xlsx, …).
-pub fn is_zip(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04")
-}
-
 /// The text of a .docx's main document.
 pub fn to_text(bytes: &[u8]) -> Result<String, PlanError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| not_docx(&e.to_string()))?;
-    let mut xml = String::new();
-    archive
-        .by_name("word/document.xml")
-        .map_err(|_| not_docx("no word/document.xml"))?
-        .read_to_string(&mut xml)
-        .map_err(|e| not_docx(&e.to_string()))?;
-    document_text(&xml).map_err(|e| not_docx(&e))
+    let xml = Package::open(bytes, "Word")?.required("word/document.xml")?;
+    document_text(&xml).map_err(|why| PlanError::Damaged { kind: "Word", why })
 }
 
 /// What a paragraph is, from its properties.
@@ -57,14 +42,6 @@ struct Paragraph {
     text: String,
     /// Outline level from a heading style (Heading 1, 标题 1) or w:outlineLvl: 0 = top.
     outline: Option<usize>,
-}
-
-/// A value attribute (w:val) of an element.
-fn val(e: &BytesStart) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == b"val")
-        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
 }
 
 /// "Heading1", "heading 2", "标题 1", "1" → the outline level (0-based).
@@ -150,7 +127,7 @@ fn document_text(xml: &str) -> Result<String, String> {
                             .extend(lines.into_iter().filter(|l| !l.trim().is_empty()).map(|l| l.trim().to_string())),
                         None => {
                             out.extend(lines);
-                            out.push(String::new());
+                            out.push(crate::textform::TABLE_END.to_string());
                         }
                     }
                 }
@@ -174,9 +151,11 @@ fn push_text(para: &mut Option<Paragraph>, text: &str) {
 fn style_of(e: &BytesStart, para: &mut Option<Paragraph>) {
     let Some(p) = para else { return };
     match e.local_name().as_ref() {
-        b"pStyle" => p.outline = p.outline.or_else(|| val(e).as_deref().and_then(heading_style)),
+        b"pStyle" => p.outline = p.outline.or_else(|| crate::ooxml::attr(e, b"val").as_deref().and_then(heading_style)),
         b"outlineLvl" => {
-            p.outline = p.outline.or_else(|| val(e).and_then(|v| v.parse().ok()).filter(|l: &usize| *l < 9))
+            p.outline = p
+                .outline
+                .or_else(|| crate::ooxml::attr(e, b"val").and_then(|v| v.parse().ok()).filter(|l: &usize| *l < 9))
         }
         _ => {}
     }
@@ -248,12 +227,12 @@ mod tests {
         assert_eq!(document_text(boxed).unwrap(), "外框段", "a text box's paragraph joins the outer paragraph");
         assert_eq!(
             text,
-            "一、总体要求\n（一）发展目标\n到2025年，基金规模突破500亿元。\n\t序号\n\t名称\n\n\t1\n\t白门至大路杨\n公路\n\n\t\n\ta&b\n\n二、保障措施"
+            "一、总体要求\n（一）发展目标\n到2025年，基金规模突破500亿元。\n\t序号\n\t名称\n\n\t1\n\t白门至大路杨\n公路\n\n\t\n\ta&b\n\u{c}\n二、保障措施"
         );
     }
 
     #[test]
     fn a_zip_that_is_not_a_docx() {
-        assert!(to_text(b"PK\x03\x04garbage").is_err());
+        assert!(matches!(to_text(b"PK\x03\x04garbage"), Err(PlanError::Damaged { .. })));
     }
 }

@@ -30,7 +30,7 @@ pub fn csv(rows: &Rows, table: TableName) -> Result<Vec<u8>, String> {
                         p.no.to_string(),
                         p.kind.clone(),
                         p.name.clone(),
-                        opt(p.investment),
+                        p.investment.map(crate::money::Money::yi_text).unwrap_or_default(),
                         opt(p.start_year),
                         opt(p.end_year),
                         p.builder.clone(),
@@ -40,22 +40,24 @@ pub fn csv(rows: &Rows, table: TableName) -> Result<Vec<u8>, String> {
                 }
             }
             TableName::Tasks => {
-                w.write_record(["no", "area", "work", "units", "line"])?;
+                w.write_record(["no", "area", "work", "units", "leads", "line"])?;
                 for t in &rows.tasks {
                     w.write_record([
                         t.no.to_string(),
                         t.area.clone(),
                         t.work.clone(),
                         t.units.join("、"),
+                        t.leads.to_string(),
                         t.line.to_string(),
                     ])?;
                 }
             }
             TableName::TaskUnits => {
-                w.write_record(["task_no", "position", "unit"])?;
+                w.write_record(["task_no", "position", "unit", "role"])?;
                 for t in &rows.tasks {
                     for (i, u) in t.units.iter().enumerate() {
-                        w.write_record([t.no.to_string(), i.to_string(), u.clone()])?;
+                        let role = if i < t.leads { "lead" } else { "co" };
+                        w.write_record([t.no.to_string(), i.to_string(), u.clone(), role.to_string()])?;
                     }
                 }
             }

@@ -6,6 +6,7 @@
 //! column names from another engine (DuckDB, DataFusion, polars) analyses the same.
 
 use crate::model::{BuilderKind, Comparator, Indicator, IndicatorKind, Plan, Project, Task};
+use crate::money::Money;
 use arrow_array::{
     Array, ArrayRef, Float32Array, Float64Array, Int32Array, Int64Array, LargeStringArray, RecordBatch, StringArray,
     UInt32Array, UInt64Array,
@@ -53,7 +54,7 @@ impl Frame {
                 ("no", Arc::new(UInt32Array::from_iter_values(p.iter().map(|x| x.no))) as ArrayRef),
                 ("type", strings(p.iter().map(|x| x.kind.as_str()))),
                 ("name", strings(p.iter().map(|x| x.name.as_str()))),
-                ("investment", Arc::new(Float64Array::from_iter(p.iter().map(|x| x.investment)))),
+                ("investment", Arc::new(Float64Array::from_iter(p.iter().map(|x| x.investment.map(Money::yi))))),
                 ("start_year", Arc::new(Int32Array::from_iter(p.iter().map(|x| x.start_year)))),
                 ("end_year", Arc::new(Int32Array::from_iter(p.iter().map(|x| x.end_year)))),
                 ("builder", strings(p.iter().map(|x| x.builder.as_str()))),
@@ -68,17 +69,28 @@ impl Frame {
                 ("no", Arc::new(UInt32Array::from_iter_values(t.iter().map(|x| x.no))) as ArrayRef),
                 ("area", strings(t.iter().map(|x| x.area.as_str()))),
                 ("work", strings(t.iter().map(|x| x.work.as_str()))),
+                // The units again, joined, so a tasks file read alone keeps them.
+                ("units", strings(t.iter().map(|x| x.units.join("、")).collect::<Vec<_>>().iter().map(String::as_str))),
+                ("leads", Arc::new(UInt32Array::from_iter_values(t.iter().map(|x| x.leads as u32)))),
                 ("line", Arc::new(UInt32Array::from_iter_values(t.iter().map(|x| x.line)))),
             ],
         );
-        let pairs: Vec<(u32, u32, &str)> =
-            t.iter().flat_map(|x| x.units.iter().enumerate().map(move |(i, u)| (x.no, i as u32, u.as_str()))).collect();
+        let pairs: Vec<(u32, u32, &str, &str)> = t
+            .iter()
+            .flat_map(|x| {
+                x.units
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, u)| (x.no, i as u32, u.as_str(), if i < x.leads { "lead" } else { "co" }))
+            })
+            .collect();
         let task_units = batch(
             TableName::TaskUnits,
             vec![
                 ("task_no", Arc::new(UInt32Array::from_iter_values(pairs.iter().map(|x| x.0))) as ArrayRef),
                 ("position", Arc::new(UInt32Array::from_iter_values(pairs.iter().map(|x| x.1)))),
                 ("unit", strings(pairs.iter().map(|x| x.2))),
+                ("role", strings(pairs.iter().map(|x| x.3))),
             ],
         );
         let ind = indicators;
@@ -123,7 +135,7 @@ impl Frame {
                 no: no[i].unwrap_or(0.0) as u32,
                 kind: kind[i].clone().unwrap_or_default(),
                 name: name[i].clone().unwrap_or_default(),
-                investment: inv[i],
+                investment: inv[i].and_then(Money::from_yi),
                 start_year: start[i].map(|v| v as i32),
                 end_year: end[i].map(|v| v as i32),
                 builder_kind: builder_kind[i]
@@ -140,6 +152,7 @@ impl Frame {
         let b = &self.tasks;
         let (no, area, work) = (nums(b, "no")?, texts(b, "area")?, texts(b, "work")?);
         let line = optional(nums(b, "line"), b.num_rows());
+        let (joined, leads) = (optional(texts(b, "units"), b.num_rows()), optional(nums(b, "leads"), b.num_rows()));
         let u = &self.task_units;
         let (task_no, unit) = (nums(u, "task_no")?, texts(u, "unit")?);
         let position = optional(nums(u, "position"), u.num_rows());
@@ -154,11 +167,17 @@ impl Frame {
                 let no = no[i].unwrap_or(0.0) as u32;
                 let mut list = units.get(&no).cloned().unwrap_or_default();
                 list.sort_by_key(|(p, _)| *p);
+                let mut names: Vec<String> = list.into_iter().map(|(_, u)| u).collect();
+                if names.is_empty() {
+                    names = crate::annex::split_units(joined[i].as_deref().unwrap_or(""));
+                }
                 Task {
                     no,
                     area: area[i].clone().unwrap_or_default(),
                     work: work[i].clone().unwrap_or_default(),
-                    units: list.into_iter().map(|(_, u)| u).collect(),
+                    // Without a leads column, the first named leads (the plans' convention).
+                    leads: leads[i].map_or(names.len().min(1), |l| l as usize),
+                    units: names,
                     line: line[i].unwrap_or(0.0) as u32,
                 }
             })
@@ -259,4 +278,71 @@ pub fn read_ipc(bytes: &[u8]) -> Result<(Option<TableName>, RecordBatch), ArrowE
     let name = schema.metadata().get(TABLE_KEY).and_then(|t| TableName::from_id(t));
     let batch = arrow_select::concat::concat_batches(&schema, &batches)?;
     Ok((name, batch))
+}
+
+/// An Arrow IPC file (one of the page's or the CLI's tables, or any table with
+/// those column names) as the text form: projects and tasks as tables the annex
+/// stage recognises, indicators as their sentences under their sections, so
+/// reading it gives back the same records.
+pub fn ipc_to_text(bytes: &[u8]) -> Result<String, crate::PlanError> {
+    let damaged = |e: ArrowError| crate::PlanError::Damaged { kind: "Arrow", why: e.to_string() };
+    let (name, batch) = read_ipc(bytes).map_err(damaged)?;
+    let has = |col: &str| batch.schema().column_with_name(col).is_some();
+    let name = name.unwrap_or(if has("metric") {
+        TableName::Indicators
+    } else if has("work") {
+        TableName::Tasks
+    } else {
+        TableName::Projects
+    });
+    let mut frame = Frame::from_parts(&[], &[], &[]);
+    match name {
+        TableName::Projects => frame.projects = batch,
+        TableName::Tasks => frame.tasks = batch,
+        TableName::TaskUnits => {
+            return Err(damaged(ArrowError::SchemaError("task_units alone is no plan: open the tasks table".into())))
+        }
+        TableName::Indicators => frame.indicators = batch,
+    }
+    let mut out = crate::textform::TextForm::default();
+    let projects = frame.project_rows().map_err(damaged)?;
+    if !projects.is_empty() {
+        let mut rows = vec![["序号", "项目类型", "项目名称", "计划总投资（亿元）", "建设期限", "建设单位"]
+            .map(String::from)
+            .to_vec()];
+        rows.extend(projects.iter().map(|p| {
+            let period = match (p.start_year, p.end_year) {
+                (Some(s), Some(e)) => format!("{s}-{e}"),
+                (Some(s), None) => format!("{s}年起"),
+                _ => String::new(),
+            };
+            vec![
+                p.no.to_string(),
+                p.kind.clone(),
+                p.name.clone(),
+                p.investment.map(Money::yi_text).unwrap_or_default(),
+                period,
+                p.builder.clone(),
+            ]
+        }));
+        out.table(&rows);
+    }
+    let tasks = frame.task_rows().map_err(damaged)?;
+    if !tasks.is_empty() {
+        let mut rows = vec![["序号", "行动领域", "重点工作", "牵头单位", "配合单位"].map(String::from).to_vec()];
+        rows.extend(tasks.iter().map(|t| {
+            let (lead, co) = t.units.split_at(t.leads.min(t.units.len()));
+            vec![t.no.to_string(), t.area.clone(), t.work.clone(), lead.join("、"), co.join("、")]
+        }));
+        out.table(&rows);
+    }
+    let mut section = None;
+    for i in frame.indicator_rows().map_err(damaged)? {
+        if section.as_ref() != Some(&i.section) {
+            out.paragraph(&format!("（一）{}", i.section));
+            section = Some(i.section.clone());
+        }
+        out.paragraph(&i.sentence);
+    }
+    Ok(out.finish())
 }

@@ -15,45 +15,69 @@
 pub mod analysis;
 pub mod annex;
 pub mod decode;
+pub mod delimited;
 pub mod document;
-#[cfg(feature = "docx")]
+#[cfg(feature = "office")]
 pub mod docx;
 pub mod export;
+pub mod form;
 #[cfg(feature = "arrow")]
 pub mod frame;
+#[cfg(feature = "html")]
+pub mod html;
 pub mod indicators;
+pub mod message;
 pub mod model;
+pub mod money;
+#[cfg(feature = "office")]
+mod ooxml;
+pub mod roles;
 pub mod text;
+pub mod textform;
+#[cfg(feature = "office")]
+pub mod xlsx;
 
 pub use analysis::{Filter, Rows};
 #[cfg(feature = "arrow")]
 pub use frame::Frame;
 
 pub use model::{BuilderKind, Comparator, Indicator, IndicatorKind, Plan, PlanError, Project, Task, Warning};
+pub use money::Money;
+pub use roles::Mapping;
 
-/// Reads a plan from the bytes of a text export (UTF-8, UTF-16 with BOM, GB18030/GBK)
-/// or, with the `docx` feature, of a Word .docx.
+/// Reads a plan from a file's bytes, in any form this build reads (see [`form`]).
 pub fn read_plan(bytes: &[u8]) -> Result<Plan, PlanError> {
     read_plan_and_text(bytes).map(|(plan, _)| plan)
 }
 
-/// Like [`read_plan`], also returning the decoded text (for showing the source
+/// Like [`read_plan`], also returning the text form (for showing the source
 /// lines that records point at).
 pub fn read_plan_and_text(bytes: &[u8]) -> Result<(Plan, String), PlanError> {
-    read_plan_and_text_with(bytes, &decode::gb18030)
+    read_plan_and_text_with(bytes, &decode::gb18030, &Mapping::default())
 }
 
-/// Like [`read_plan_and_text`], with the decoder for text that is not UTF-8
-/// (the page passes the browser's GB18030 decoder).
-pub fn read_plan_and_text_with(bytes: &[u8], legacy: decode::LegacyDecoder) -> Result<(Plan, String), PlanError> {
-    #[cfg(feature = "docx")]
-    let text = if docx::is_zip(bytes) { docx::to_text(bytes)? } else { decode::decode_with(bytes, legacy)? };
-    #[cfg(not(feature = "docx"))]
-    let text = decode::decode_with(bytes, legacy)?;
-    let doc = document::Document::parse(&text);
-    let mut plan = annex::read_annexes(&doc)?;
+/// Like [`read_plan_and_text`], with the decoder for text that is not UTF-8 (the
+/// page passes the browser's GB18030 decoder) and the reader's column mapping.
+pub fn read_plan_and_text_with(
+    bytes: &[u8],
+    legacy: decode::LegacyDecoder,
+    mapping: &Mapping,
+) -> Result<(Plan, String), PlanError> {
+    let text = form::to_text(bytes, legacy)?;
+    let plan = plan_from_text(&text, mapping)?;
+    Ok((plan, text))
+}
+
+/// The plan in a text form: tables by their meaning, figures from the prose. A
+/// plan with only prose (targets, no tables) reads; text with neither is refused.
+pub fn plan_from_text(text: &str, mapping: &Mapping) -> Result<Plan, PlanError> {
+    let doc = document::Document::parse(text);
+    let mut plan = annex::read_annexes(&doc, mapping);
     plan.indicators = indicators::extract(&doc);
+    if plan.projects.is_empty() && plan.tasks.is_empty() && plan.indicators.is_empty() {
+        return Err(PlanError::NoPlan);
+    }
     plan.title = doc.title();
     plan.window = doc.plan_window();
-    Ok((plan, text))
+    Ok(plan)
 }

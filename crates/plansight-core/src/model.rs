@@ -16,6 +16,31 @@ pub struct Plan {
     pub tasks: Vec<Task>,
     pub indicators: Vec<Indicator>,
     pub warnings: Vec<Warning>,
+    /// Every table of the document, with what was recognised in it.
+    #[serde(default)]
+    pub tables: Vec<TableReport>,
+}
+
+/// What the reader made of one table: its kind and the role of each column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableReport {
+    /// The line of the header row.
+    pub line: u32,
+    /// "projects", "tasks" or "other".
+    pub kind: String,
+    pub title: Option<String>,
+    /// The category its rows took from the heading above it, if any.
+    pub category: Option<String>,
+    /// Records read from it (projects or tasks); data rows for another table.
+    pub rows: usize,
+    pub columns: Vec<ColumnReport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ColumnReport {
+    pub header: String,
+    /// The role's id (see `roles`), or None when the header was not understood.
+    pub role: Option<String>,
 }
 
 /// A row of the key-project table (重点项目建设表).
@@ -25,8 +50,8 @@ pub struct Project {
     #[serde(rename = "type")]
     pub kind: String,
     pub name: String,
-    /// Planned total investment in 亿元; None when the cell is empty or unreadable.
-    pub investment: Option<f64>,
+    /// Planned total investment, exact (in JSON: 亿元); None when the cell is empty or unreadable.
+    pub investment: Option<crate::money::Money>,
     pub start_year: Option<i32>,
     pub end_year: Option<i32>,
     pub builder: String,
@@ -156,8 +181,11 @@ pub struct Task {
     pub no: u32,
     pub area: String,
     pub work: String,
-    /// Responsible units in the order written; the first usually leads.
+    /// Responsible units in the order written: the first `leads` lead (牵头), the
+    /// rest assist (配合). A single 责任单位 column leads with its first unit, as
+    /// Chinese plans write it; 牵头单位 and 配合单位 columns say it outright.
     pub units: Vec<String>,
+    pub leads: usize,
     pub line: u32,
 }
 
@@ -251,6 +279,17 @@ impl TableName {
     }
 }
 
+impl Task {
+    /// The units that lead the task.
+    pub fn lead_units(&self) -> &[String] {
+        &self.units[..self.leads.min(self.units.len())]
+    }
+
+    pub fn is_lead(&self, unit: &str) -> bool {
+        self.lead_units().iter().any(|u| u == unit)
+    }
+}
+
 /// Something the parser could not read fully, and where.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
@@ -262,23 +301,29 @@ pub struct Warning {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanError {
     Empty,
+    /// Bytes that decode to no text (binary data), or text in an encoding this build cannot decode.
     NotText(String),
-    /// The text holds neither a project table nor a task table.
-    NoPlanTables,
+    /// A form this tool does not read (old binary Office, PDF, …), with advice.
+    Unsupported(crate::form::Unsupported),
+    /// A form this build has no reader for (the page's start-up module: its second module reads it).
+    NeedsReader(crate::form::Form),
+    /// A .docx or .xlsx whose zip or XML is broken.
+    Damaged {
+        kind: &'static str,
+        why: String,
+    },
+    /// Over a size limit (the file, or a part of it once inflated).
+    TooLarge {
+        bytes: usize,
+        limit: usize,
+    },
+    /// The text holds no projects, no tasks and no figures.
+    NoPlan,
 }
 
 impl fmt::Display for PlanError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PlanError::Empty => write!(f, "the document is empty"),
-            PlanError::NotText(why) => write!(f, "not a text document: {why}"),
-            PlanError::NoPlanTables => write!(
-                f,
-                "no plan tables found: expected a project table with the header \
-                 序号 / 项目类型 / 项目名称 / 计划总投资 / 建设期限 / 建设单位, or a task table with \
-                 序号 / 行动领域 / 重点工作 / 责任单位 (cells separated by tabs, rows by empty lines)"
-            ),
-        }
+        f.write_str(&crate::message::error(self, crate::message::Lang::En))
     }
 }
 

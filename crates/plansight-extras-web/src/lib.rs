@@ -3,11 +3,12 @@
 //! - Arrow IPC: the main module exports the filtered tables as JSON (its
 //!   `export("json", …)`); this module reads that JSON with the core's model and
 //!   writes one table as an Arrow IPC file;
-//! - .docx: the core's `docx` stage turns a Word file into the text a .txt
-//!   export gives, which the main module then reads as usual.
+//! - the readers of .docx, .xlsx, HTML and Arrow files: the core's `form` stage
+//!   turns them into the text form, which the main module then reads as usual.
 
 use plansight_core::export::JsonTables;
 use plansight_core::frame::{write_ipc, Frame, TableName};
+use plansight_core::message::Lang;
 use wasm_bindgen::prelude::*;
 
 /// One table of the exported JSON as an Arrow IPC file (`.arrow`).
@@ -18,10 +19,25 @@ pub fn ipc_from_json(json: &[u8], table: &str) -> Result<Vec<u8>, String> {
     write_ipc(frame.table(name)).map_err(|e| format!("cannot write Arrow: {e}"))
 }
 
-/// The text of a .docx (UTF-8 bytes), for the main module's `load`.
+/// A .docx, .xlsx, HTML page or Arrow file as the text form (UTF-8 bytes), for
+/// the main module's `load`. Errors come in the page's language (`lang`: zh/en).
 #[wasm_bindgen]
-pub fn docx_text(bytes: &[u8]) -> Result<Vec<u8>, JsError> {
-    plansight_core::docx::to_text(bytes).map(String::into_bytes).map_err(|e| JsError::new(&e.to_string()))
+pub fn to_text(bytes: &[u8], lang: &str) -> Result<Vec<u8>, JsError> {
+    let lang = if lang == "en" { Lang::En } else { Lang::Zh };
+    plansight_core::form::to_text(bytes, &legacy_decoder)
+        .map(String::into_bytes)
+        .map_err(|e| JsError::new(&plansight_core::message::error(&e, lang)))
+}
+
+/// GB18030/GBK (an HTML page saved from an older site) through the browser's decoder.
+fn legacy_decoder(bytes: &[u8]) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let decoder = web_sys::TextDecoder::new_with_label("gb18030").ok()?;
+        decoder.decode_with_u8_array(&mut bytes.to_vec()).ok()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    plansight_core::decode::gb18030(bytes)
 }
 
 #[wasm_bindgen]
@@ -47,7 +63,7 @@ mod tests {
         }
         assert!(ipc_from_json(b"{}", "projects").is_err());
         // A zip that is no .docx gets the core's message, not a panic.
-        assert!(plansight_core::docx::to_text(b"PK\x03\x04junk").is_err());
+        assert!(plansight_core::form::to_text(b"PK\x03\x04junk", &legacy_decoder).is_err());
         assert!(ipc_from_json(&json, "nope").is_err());
     }
 }

@@ -13,7 +13,7 @@ pub use state::{Sort, ViewState};
 use plansight_charts::{draw, hit_at, svg, ChartId, Hit, Inputs, Lang, Selection, Style, DARK, LIGHT};
 use plansight_core::analysis::Rows;
 use plansight_core::model::TableName;
-use plansight_core::{export, read_plan_and_text_with, BuilderKind, Plan};
+use plansight_core::{export, read_plan_and_text_with, BuilderKind, Mapping, Plan};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use serde::Serialize;
@@ -34,8 +34,9 @@ struct Loaded {
 }
 
 impl Loaded {
-    fn read(bytes: &[u8], name: &str) -> Result<Loaded, String> {
-        let (plan, text) = read_plan_and_text_with(bytes, &legacy_decoder).map_err(|e| e.to_string())?;
+    fn read(bytes: &[u8], name: &str, mapping: &Mapping, lang: Lang) -> Result<Loaded, String> {
+        let (plan, text) = read_plan_and_text_with(bytes, &legacy_decoder, mapping)
+            .map_err(|e| plansight_core::message::error(&e, lang))?;
         let rows = Rows::from_plan(&plan);
         Ok(Loaded { plan, rows, text, name: name.to_string() })
     }
@@ -100,15 +101,19 @@ impl App {
     /// Opens the embedded seed plan in the view a URL hash describes.
     #[wasm_bindgen(constructor)]
     pub fn new(hash: &str, prefers_dark: bool) -> Result<App, JsError> {
-        let loaded = Loaded::read(SEED, SEED_NAME).map_err(|e| JsError::new(&e))?;
-        Ok(App { loaded, view: ViewState::from_hash(hash, prefers_dark), hits: HashMap::new() })
+        let view = ViewState::from_hash(hash, prefers_dark);
+        let loaded = Loaded::read(SEED, SEED_NAME, &Mapping::default(), view.lang).map_err(|e| JsError::new(&e))?;
+        Ok(App { loaded, view, hits: HashMap::new() })
     }
 
     /// Reads another document. On failure the current plan and view stay as they
     /// were and the error says what is wrong; on success the filter is reset and
     /// the answer says what was read (and how many cells need a look).
-    pub fn load(&mut self, bytes: &[u8], name: &str) -> Result<String, JsError> {
-        let loaded = Loaded::read(bytes, name).map_err(|e| JsError::new(&format!("{name}: {e}")))?;
+    /// `mapping` holds the reader's own "header=role" pairs (the column dialog), or nothing.
+    pub fn load(&mut self, bytes: &[u8], name: &str, mapping: Vec<String>) -> Result<String, JsError> {
+        let mapping = Mapping::parse(&mapping).map_err(|e| JsError::new(&e))?;
+        let loaded =
+            Loaded::read(bytes, name, &mapping, self.view.lang).map_err(|e| JsError::new(&format!("{name}: {e}")))?;
         self.loaded = loaded;
         self.view.filter = Default::default();
         self.view.sorts = Default::default();
@@ -116,10 +121,10 @@ impl App {
         Ok(ui::load_summary(self.view.lang, &self.loaded.plan, name))
     }
 
-    /// True for a Word .docx (a zip container): the page then has the extras
-    /// module turn it into text before `load`.
-    pub fn is_docx(&self, bytes: &[u8]) -> bool {
-        bytes.starts_with(b"PK\x03\x04")
+    /// True for a form this module has no reader for (.docx, .xlsx, HTML, Arrow):
+    /// the page then has the extras module turn it into the text form before `load`.
+    pub fn needs_reader(&self, bytes: &[u8]) -> bool {
+        plansight_core::form::needs_reader(bytes).is_some()
     }
 
     /// Everything the page shows outside the canvases (see `view::ViewModel`).

@@ -8,7 +8,11 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 fn app() -> App {
-    App { loaded: Loaded::read(SEED, SEED_NAME).unwrap(), view: ViewState::default(), hits: HashMap::new() }
+    App {
+        loaded: Loaded::read(SEED, SEED_NAME, &Default::default(), Lang::Zh).unwrap(),
+        view: ViewState::default(),
+        hits: HashMap::new(),
+    }
 }
 
 #[test]
@@ -64,7 +68,7 @@ fn exports_follow_the_filter() {
 fn a_bad_document_keeps_the_loaded_plan() {
     let mut a = app();
     a.toggle("unit", "市科技局");
-    assert!(Loaded::read("没有表格的文字。".as_bytes(), "x.txt").is_err());
+    assert!(Loaded::read("没有表格的文字。".as_bytes(), "x.txt", &Default::default(), Lang::Zh).is_err());
     // `load` itself returns a JsError (only constructible in wasm), so test the native half.
     assert_eq!(a.loaded.plan.projects.len(), 33);
     assert_eq!(a.view.filter.units, ["市科技局"]);

@@ -6,7 +6,7 @@ use crate::ui;
 use plansight_charts::i18n::{self, action};
 use plansight_charts::{num, table, title, ChartId, ChartTable, Inputs, Lang};
 use plansight_core::analysis::{self, Filter, Rows};
-use plansight_core::{BuilderKind, IndicatorKind, Plan};
+use plansight_core::{BuilderKind, IndicatorKind, Money, Plan};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -322,7 +322,7 @@ fn project_table(rows: &Rows, f: &Filter, lang: Lang, ps: &Option<Sort>) -> Tabl
                 Key::Num(p.no as f64),
                 Key::Text(p.kind.clone()),
                 Key::Text(p.name.clone()),
-                opt_num(p.investment),
+                opt_num(p.investment.map(Money::yi)),
                 Key::Num(p.start_year.unwrap_or(0) as f64 * 10000.0 + p.end_year.unwrap_or(0) as f64),
                 Key::Text(p.builder.clone()),
                 Key::Text(kind.clone()),
@@ -332,7 +332,7 @@ fn project_table(rows: &Rows, f: &Filter, lang: Lang, ps: &Option<Sort>) -> Tabl
                 p.no.to_string(),
                 action(lang, &p.kind),
                 p.name.clone(),
-                p.investment.map(num).unwrap_or_default(),
+                p.investment.map(Money::yi_text).unwrap_or_default(),
                 p.period_text(),
                 p.builder.clone(),
                 kind,

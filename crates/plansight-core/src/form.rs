@@ -1,0 +1,199 @@
+//! Stage 1: which form a file is in, told from its bytes (never its name), and
+//! the reader that turns it into the [text form](crate::textform).
+//!
+//! | form | told by | reader |
+//! | --- | --- | --- |
+//! | Word .docx | a zip holding `word/` | [`crate::docx`] (feature `office`) |
+//! | Excel .xlsx | a zip holding `xl/` | [`crate::xlsx`] (feature `office`) |
+//! | Arrow IPC | `ARROW1` | [`crate::frame`] (feature `arrow`) |
+//! | HTML | text that opens with a tag and holds `<html`, `<body`, `<table` or `<p` | [`crate::html`] (feature `html`) |
+//! | CSV / TSV | text whose lines share one count of `,` `;` or tab separators | [`crate::delimited`] |
+//! | text | anything else that decodes | none: it is the text form already |
+//!
+//! .doc, .xls, .wps, .et (the old binary Office/WPS formats), password-protected
+//! Office files, PDF and other zips are refused with a message saying how to get
+//! a readable file.
+
+use crate::decode::{self, LegacyDecoder};
+use crate::model::PlanError;
+
+/// A file's form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Text,
+    Html,
+    Delimited(u8),
+    Docx,
+    Xlsx,
+    Arrow,
+}
+
+impl Form {
+    pub fn id(self) -> &'static str {
+        match self {
+            Form::Text => "text",
+            Form::Html => "html",
+            Form::Delimited(_) => "csv",
+            Form::Docx => "docx",
+            Form::Xlsx => "xlsx",
+            Form::Arrow => "arrow",
+        }
+    }
+
+    /// Whether this build has the reader for the form.
+    pub fn readable(self) -> bool {
+        match self {
+            Form::Text | Form::Delimited(_) => true,
+            Form::Html => cfg!(feature = "html"),
+            Form::Docx | Form::Xlsx => cfg!(feature = "office"),
+            Form::Arrow => cfg!(feature = "arrow"),
+        }
+    }
+}
+
+/// Files over this size are refused before any reading (a plan is a few MB at most).
+pub const MAX_FILE_BYTES: usize = 64 << 20;
+
+const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A stream name as an OLE directory stores it (UTF-16LE).
+fn utf16(name: &str) -> Vec<u8> {
+    name.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+/// Tells the form of the bytes, or why they cannot be read at all.
+pub fn sniff(bytes: &[u8]) -> Result<Form, PlanError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(PlanError::TooLarge { bytes: bytes.len(), limit: MAX_FILE_BYTES });
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        // Zip entries' names are stored uncompressed in their local headers.
+        return if contains(bytes, b"word/") {
+            Ok(Form::Docx)
+        } else if contains(bytes, b"xl/") {
+            Ok(Form::Xlsx)
+        } else {
+            Err(PlanError::Unsupported(Unsupported::Zip))
+        };
+    }
+    if bytes.starts_with(OLE_MAGIC) {
+        let kind = if contains(bytes, &utf16("EncryptedPackage")) {
+            Unsupported::Encrypted
+        } else if contains(bytes, &utf16("Workbook")) || contains(bytes, &utf16("Book")) {
+            Unsupported::Xls
+        } else {
+            Unsupported::Doc
+        };
+        return Err(PlanError::Unsupported(kind));
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(PlanError::Unsupported(Unsupported::Pdf));
+    }
+    if bytes.starts_with(b"ARROW1") {
+        return Ok(Form::Arrow);
+    }
+    if bytes.starts_with(b"PAR1") {
+        return Err(PlanError::Unsupported(Unsupported::Parquet));
+    }
+    Ok(Form::Text)
+}
+
+/// The form of decoded text: HTML, delimited, or plain text.
+pub fn text_form(text: &str) -> Form {
+    if looks_like_html(text) {
+        Form::Html
+    } else if let Some(delimiter) = crate::delimited::sniff_delimiter(text) {
+        Form::Delimited(delimiter)
+    } else {
+        Form::Text
+    }
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text.trim_start().chars().take(4096).collect::<String>().to_ascii_lowercase();
+    head.starts_with('<') && ["<html", "<body", "<table", "<p>", "<p ", "<div"].iter().any(|t| head.contains(t))
+}
+
+/// Formats the page and CLI refuse, each with its own advice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsupported {
+    /// Word 97–2003 .doc or WPS .wps.
+    Doc,
+    /// Excel 97–2003 .xls or WPS .et.
+    Xls,
+    /// A password-protected Office file.
+    Encrypted,
+    Pdf,
+    Parquet,
+    /// A zip that is neither a .docx nor an .xlsx.
+    Zip,
+}
+
+/// Reads any form into the text form, with the decoder for text that is not UTF-8.
+pub fn to_text(bytes: &[u8], legacy: LegacyDecoder) -> Result<String, PlanError> {
+    let form = sniff(bytes)?;
+    let text = match form {
+        Form::Text => {
+            let text = decode::decode_with(bytes, legacy)?;
+            return text_to_text(text);
+        }
+        _ if !form.readable() => return Err(PlanError::NeedsReader(form)),
+        #[cfg(feature = "office")]
+        Form::Docx => crate::docx::to_text(bytes)?,
+        #[cfg(feature = "office")]
+        Form::Xlsx => crate::xlsx::to_text(bytes)?,
+        #[cfg(feature = "arrow")]
+        Form::Arrow => crate::frame::ipc_to_text(bytes)?,
+        _ => return Err(PlanError::NeedsReader(form)),
+    };
+    Ok(text)
+}
+
+/// Decoded text that may still be HTML or CSV.
+fn text_to_text(text: String) -> Result<String, PlanError> {
+    match text_form(&text) {
+        Form::Text => Ok(text),
+        Form::Delimited(d) => Ok(crate::delimited::to_text(&text, d)),
+        #[cfg(feature = "html")]
+        Form::Html => Ok(crate::html::to_text(&text)),
+        form => Err(PlanError::NeedsReader(form)),
+    }
+}
+
+/// The form of the bytes when this build cannot read it (the page then asks its
+/// second module, which has every reader).
+pub fn needs_reader(bytes: &[u8]) -> Option<Form> {
+    let form = match sniff(bytes).ok()? {
+        Form::Text => text_form(&decode::decode_with(bytes, &|_| None).ok()?),
+        form => form,
+    };
+    (!form.readable()).then_some(form)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_from_bytes() {
+        assert_eq!(sniff(b"PK\x03\x04....word/document.xml"), Ok(Form::Docx));
+        assert_eq!(sniff(b"PK\x03\x04....xl/workbook.xml"), Ok(Form::Xlsx));
+        assert_eq!(sniff(b"PK\x03\x04....other"), Err(PlanError::Unsupported(Unsupported::Zip)));
+        let mut doc = OLE_MAGIC.to_vec();
+        doc.extend(utf16("WordDocument"));
+        assert_eq!(sniff(&doc), Err(PlanError::Unsupported(Unsupported::Doc)));
+        let mut xls = OLE_MAGIC.to_vec();
+        xls.extend(utf16("Workbook"));
+        assert_eq!(sniff(&xls), Err(PlanError::Unsupported(Unsupported::Xls)));
+        assert_eq!(sniff(b"%PDF-1.7"), Err(PlanError::Unsupported(Unsupported::Pdf)));
+        assert_eq!(sniff(b"ARROW1\0\0"), Ok(Form::Arrow));
+        assert_eq!(text_form("<!DOCTYPE html><html><body><p>x</p>"), Form::Html);
+        assert_eq!(text_form("序号,名称,投资\n1,甲,2\n2,乙,3\n"), Form::Delimited(b','));
+        assert_eq!(text_form("一、总体要求\n到2025年，实现A、B，C。\n"), Form::Text);
+        assert_eq!(text_form("附件2\n\t序号\n\t名称\n\n\t1\n\t甲\n"), Form::Text);
+    }
+}

@@ -1,0 +1,308 @@
+//! Reader: an HTML page (a plan saved from a government site, or Word's "save as
+//! web page") → the [text form](crate::textform). html5ever's tokenizer does the
+//! HTML (entities, comments, scripts, broken markup); this module only keeps the
+//! structure a plan needs: block elements become paragraphs, `<table>`s become
+//! tables with rowspan/colspan filled into every cell they cover (as the eye
+//! reads a merged cell). Cells end where the next cell, row or table starts, so
+//! unclosed `<td>`/`<tr>`/`<p>` read as a browser shows them.
+
+use crate::textform::TextForm;
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
+use std::cell::RefCell;
+
+/// A cell as written: its text and how far it spans.
+#[derive(Debug, Default)]
+struct SourceCell {
+    text: String,
+    rowspan: usize,
+    colspan: usize,
+}
+
+#[derive(Debug, Default)]
+struct OpenTable {
+    rows: Vec<Vec<SourceCell>>,
+    in_cell: bool,
+}
+
+#[derive(Default)]
+struct Reader {
+    out: TextForm,
+    /// Text of the block being read (outside tables, or inside the current cell).
+    text: String,
+    tables: Vec<OpenTable>,
+    /// Inside <head>, <script>, <style>: text that is not the document's.
+    skip: usize,
+    title: String,
+    in_title: bool,
+}
+
+/// Elements that end a line of text.
+const BLOCKS: [&str; 20] = [
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+];
+
+impl Reader {
+    fn flush_text(&mut self) {
+        let text = std::mem::take(&mut self.text);
+        let text = collapse(&text);
+        if text.is_empty() {
+            return;
+        }
+        match self.tables.last_mut() {
+            Some(table) if table.in_cell => {
+                if let Some(cell) = table.rows.last_mut().and_then(|r| r.last_mut()) {
+                    if !cell.text.is_empty() {
+                        cell.text.push('\n');
+                    }
+                    cell.text.push_str(&text);
+                }
+            }
+            Some(_) => {} // stray text between cells is not shown by browsers either
+            None => self.out.paragraph(&text),
+        }
+    }
+
+    fn start(&mut self, name: &str, attrs: &[html5ever::Attribute]) -> TokenSinkResult<()> {
+        match name {
+            "script" | "style" => {
+                self.skip += 1;
+                return TokenSinkResult::RawData(if name == "script" { RawKind::ScriptData } else { RawKind::Rawtext });
+            }
+            "title" => {
+                self.in_title = true;
+                return TokenSinkResult::RawData(RawKind::Rcdata);
+            }
+            "table" => {
+                self.flush_text();
+                self.tables.push(OpenTable::default());
+            }
+            "tr" => {
+                self.flush_text();
+                if let Some(t) = self.tables.last_mut() {
+                    t.rows.push(Vec::new());
+                    t.in_cell = false;
+                }
+            }
+            "td" | "th" => {
+                self.flush_text();
+                if let Some(t) = self.tables.last_mut() {
+                    if t.rows.is_empty() {
+                        t.rows.push(Vec::new());
+                    }
+                    let span = |n: &str| {
+                        attrs
+                            .iter()
+                            .find(|a| &*a.name.local == n)
+                            .and_then(|a| a.value.trim().parse::<usize>().ok())
+                            .unwrap_or(1)
+                            .clamp(1, 1000)
+                    };
+                    let cell = SourceCell { text: String::new(), rowspan: span("rowspan"), colspan: span("colspan") };
+                    t.rows.last_mut().expect("a row was pushed").push(cell);
+                    t.in_cell = true;
+                }
+            }
+            _ if BLOCKS.contains(&name) => self.flush_text(),
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+
+    fn end(&mut self, name: &str) {
+        match name {
+            "script" | "style" => self.skip = self.skip.saturating_sub(1),
+            "title" => self.in_title = false,
+            "table" => {
+                self.flush_text();
+                if let Some(table) = self.tables.pop() {
+                    let grid = fill_spans(table.rows);
+                    match self.tables.last_mut() {
+                        // A table inside a cell: its rows become lines of the cell.
+                        Some(outer) if outer.in_cell => {
+                            if let Some(cell) = outer.rows.last_mut().and_then(|r| r.last_mut()) {
+                                for row in grid {
+                                    let line = row.into_iter().filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ");
+                                    if !cell.text.is_empty() {
+                                        cell.text.push('\n');
+                                    }
+                                    cell.text.push_str(&line);
+                                }
+                            }
+                        }
+                        _ => self.out.table(&grid),
+                    }
+                }
+            }
+            "td" | "th" | "tr" => {
+                self.flush_text();
+                if let Some(t) = self.tables.last_mut() {
+                    t.in_cell = false;
+                }
+            }
+            _ if BLOCKS.contains(&name) => self.flush_text(),
+            _ => {}
+        }
+    }
+}
+
+/// Whitespace as a browser shows it: runs of spaces and line breaks become one
+/// space (HTML source wraps lines anywhere); no-break spaces too.
+fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(|c: char| c.is_whitespace() || c == '\u{a0}').filter(|w| !w.is_empty()) {
+        // Chinese needs no spaces between words; keep one between Latin words.
+        if out.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+            && word.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Places cells in a grid, copying a spanning cell's text into every position it covers.
+fn fill_spans(rows: Vec<Vec<SourceCell>>) -> Vec<Vec<String>> {
+    let mut grid: Vec<Vec<Option<String>>> = Vec::new();
+    for (r, row) in rows.into_iter().enumerate() {
+        if grid.len() <= r {
+            grid.resize_with(r + 1, Vec::new);
+        }
+        let mut c = 0;
+        for cell in row {
+            while grid[r].get(c).is_some_and(Option::is_some) {
+                c += 1;
+            }
+            let text = cell.text.trim().to_string();
+            // Spans are clamped above; a table has at most a few hundred rows.
+            for dr in 0..cell.rowspan.min(500) {
+                let rr = r + dr;
+                if grid.len() <= rr {
+                    grid.resize_with(rr + 1, Vec::new);
+                }
+                for dc in 0..cell.colspan {
+                    let cc = c + dc;
+                    if grid[rr].len() <= cc {
+                        grid[rr].resize(cc + 1, None);
+                    }
+                    grid[rr][cc] = Some(text.clone());
+                }
+            }
+            c += cell.colspan;
+        }
+    }
+    let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+    grid.into_iter()
+        .filter(|row| !row.is_empty())
+        .map(|row| {
+            let mut row: Vec<String> = row.into_iter().map(Option::unwrap_or_default).collect();
+            row.resize(width, String::new());
+            row
+        })
+        .collect()
+}
+
+struct Sink(RefCell<Reader>);
+
+impl TokenSink for Sink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let mut r = self.0.borrow_mut();
+        match token {
+            Token::TagToken(tag) => {
+                let name = tag.name.to_ascii_lowercase().to_string();
+                match tag.kind {
+                    TagKind::StartTag if r.skip == 0 || name == "script" || name == "style" => {
+                        let result = r.start(&name, &tag.attrs);
+                        if tag.self_closing && name != "br" {
+                            r.end(&name);
+                        }
+                        return result;
+                    }
+                    TagKind::EndTag => r.end(&name),
+                    _ => {}
+                }
+            }
+            Token::CharacterTokens(text) if r.in_title => r.title.push_str(&text),
+            Token::CharacterTokens(text) if r.skip == 0 => r.text.push_str(&text),
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+/// The page as the text form: its <title> first, then its body.
+pub fn to_text(html: &str) -> String {
+    let sink = Sink(RefCell::new(Reader::default()));
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    let mut reader = tokenizer.sink.0.into_inner();
+    reader.flush_text();
+    while let Some(table) = reader.tables.pop() {
+        let grid = fill_spans(table.rows);
+        reader.out.table(&grid);
+    }
+    let mut out = TextForm::default();
+    let title = collapse(&reader.title);
+    let body = reader.out.finish();
+    // Most saved pages repeat the title as their first heading.
+    if !title.is_empty() && !body.starts_with(&title) {
+        out.paragraph(&title);
+    }
+    let mut text = out.finish();
+    if !text.is_empty() && !body.is_empty() {
+        text.push('\n');
+    }
+    text.push_str(&body);
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_html_with_spans() {
+        let html = r#"<html><head><title>某某方案</title><style>p{}</style></head><body>
+            <p class=MsoNormal>一、<span lang=EN>总体</span>要求<o:p></o:p></p>
+            <p>到2025年，&nbsp;基金规模突破500亿元。</p>
+            <table border=1><tr><th>序号<th>改革举措<th>指导部门
+            <tr><td colspan="3">一、知识产权保护方面（共5项）
+            <tr><td>1<td>专利快速审查<td rowspan=2>知识产权局
+            <tr><td>2<td>商标 &amp; 版权
+            </table><p>附件2</p><script>var x = "<p>no</p>";</script></body></html>"#;
+        let text = to_text(html);
+        assert_eq!(
+            text,
+            "某某方案\n一、总体要求\n到2025年，基金规模突破500亿元。\n\
+             \t序号\n\t改革举措\n\t指导部门\n\n\
+             \t一、知识产权保护方面（共5项）\n\t一、知识产权保护方面（共5项）\n\t一、知识产权保护方面（共5项）\n\n\
+             \t1\n\t专利快速审查\n\t知识产权局\n\n\t2\n\t商标&版权\n\t知识产权局\n\u{c}\n附件2"
+        );
+    }
+}

@@ -1,0 +1,165 @@
+//! Money, exact: an integer count of 分 (0.01 元), read from the document's
+//! decimal digits (never through a float), summed as integers, and turned into
+//! 亿元 only to draw or print. 117 + 65.8 + … is 740.55, not 740.5500000000002.
+
+use crate::roles::MoneyUnit;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::iter::Sum;
+use std::ops::Add;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money {
+    fen: i64,
+}
+
+const FEN_PER_YI: i64 = 10_000_000_000;
+
+impl Money {
+    pub const ZERO: Money = Money { fen: 0 };
+
+    /// A decimal written in a unit: ("65.8", 亿元), ("3000", 万元). None when the
+    /// text is not a plain decimal number (commas as thousands separators are allowed).
+    pub fn parse(number: &str, unit: MoneyUnit) -> Option<Money> {
+        let t: String = number.trim().chars().filter(|&c| c != ',').collect();
+        let (negative, t) = match t.strip_prefix('-') {
+            Some(rest) => (true, rest.to_string()),
+            None => (false, t),
+        };
+        let (int, frac) = t.split_once('.').unwrap_or((&t, ""));
+        if int.is_empty() && frac.is_empty()
+            || !int.bytes().all(|b| b.is_ascii_digit())
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+            || int.len() > 15
+        {
+            return None;
+        }
+        // value = digits / 10^scale units; fen = value × unit.yuan() × 100, rounded half up.
+        let digits: i128 = format!("{int}{frac}").parse().unwrap_or(0);
+        let scale = 10i128.checked_pow(frac.len().min(30) as u32)?;
+        let numerator = digits.checked_mul(unit.yuan() as i128 * 100)?;
+        let fen = (numerator * 2 + scale) / (2 * scale);
+        let fen = i64::try_from(fen).ok()?;
+        Some(Money { fen: if negative { -fen } else { fen } })
+    }
+
+    /// From 亿元 as a float (Arrow and JSON from elsewhere), rounded to the 分.
+    pub fn from_yi(yi: f64) -> Option<Money> {
+        let fen = (yi * FEN_PER_YI as f64).round();
+        (fen.is_finite() && fen.abs() < 9e18).then_some(Money { fen: fen as i64 })
+    }
+
+    /// In 亿元: the float nearest the exact value (so it prints as the document wrote it).
+    pub fn yi(self) -> f64 {
+        self.fen as f64 / FEN_PER_YI as f64
+    }
+
+    /// Exact decimal text in 亿元 with no trailing zeros: "740.55", "0.3", "117".
+    pub fn yi_text(self) -> String {
+        let sign = if self.fen < 0 { "-" } else { "" };
+        let fen = self.fen.unsigned_abs();
+        let (int, frac) = (fen / FEN_PER_YI as u64, fen % FEN_PER_YI as u64);
+        if frac == 0 {
+            format!("{sign}{int}")
+        } else {
+            let frac = format!("{frac:010}");
+            format!("{sign}{int}.{}", frac.trim_end_matches('0'))
+        }
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, other: Money) -> Money {
+        Money { fen: self.fen.saturating_add(other.fen) }
+    }
+}
+
+impl Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, Add::add)
+    }
+}
+
+impl<'a> Sum<&'a Money> for Money {
+    fn sum<I: Iterator<Item = &'a Money>>(iter: I) -> Money {
+        iter.copied().sum()
+    }
+}
+
+/// JSON carries 亿元 as a number, written from the exact decimal.
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.yi())
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
+        let yi = f64::deserialize(d)?;
+        Money::from_yi(yi).ok_or_else(|| serde::de::Error::custom("investment out of range"))
+    }
+}
+
+/// Rounds half up (四舍五入, as Chinese statistics print) to `places` decimals and
+/// writes the result: 60.525 → "60.53". The float is read as the shortest decimal
+/// that stands for it (60.525, not 60.52499…), and that decimal is rounded.
+pub fn round_half_up(x: f64, places: usize) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let shortest = x.abs().to_string();
+    let (int, frac) = shortest.split_once('.').unwrap_or((&shortest, ""));
+    let frac = format!("{frac:0<width$}", width = places + 1);
+    let mut digits: Vec<u8> = format!("{int}{}", &frac[..places]).into_bytes();
+    if frac.as_bytes()[places] >= b'5' {
+        // Carry from the last kept digit leftwards: 9.995 → 10.00.
+        let mut i = digits.len();
+        while i > 0 && digits[i - 1] == b'9' {
+            digits[i - 1] = b'0';
+            i -= 1;
+        }
+        if i == 0 {
+            digits.insert(0, b'1');
+        } else {
+            digits[i - 1] += 1;
+        }
+    }
+    let digits = String::from_utf8(digits).unwrap_or_default();
+    let (int, frac) = digits.split_at(digits.len() - places);
+    let sign = if x < 0.0 && digits.bytes().any(|b| b != b'0') { "-" } else { "" };
+    if places == 0 {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_sums() {
+        let cells = ["117", "65.8", "1.95", "0.3"];
+        let total: Money = cells.iter().map(|c| Money::parse(c, MoneyUnit::Yi).unwrap()).sum();
+        assert_eq!(total.yi_text(), "185.05");
+        assert_eq!(total.yi().to_string(), "185.05");
+        assert_eq!(Money::parse("3000", MoneyUnit::Wan).unwrap().yi_text(), "0.3");
+        assert_eq!(Money::parse("1,234.5", MoneyUnit::Wan).unwrap().yi_text(), "0.12345");
+        assert_eq!(Money::parse("12345678", MoneyUnit::Yuan).unwrap().yi_text(), "0.12345678");
+        assert_eq!(Money::parse("x", MoneyUnit::Yi), None);
+        assert_eq!(Money::parse(".", MoneyUnit::Yi), None);
+        assert_eq!(Money::from_yi(740.55).unwrap().yi_text(), "740.55");
+    }
+
+    #[test]
+    fn half_up() {
+        assert_eq!(round_half_up(60.525, 2), "60.53");
+        assert_eq!(round_half_up(0.125, 2), "0.13");
+        assert_eq!(round_half_up(2.5, 0), "3");
+        assert_eq!(round_half_up(9.995, 2), "10.00");
+        assert_eq!(round_half_up(-1.005, 2), "-1.01");
+        assert_eq!(round_half_up(740.55, 1), "740.6");
+        assert_eq!(round_half_up(0.0004, 2), "0.00");
+    }
+}

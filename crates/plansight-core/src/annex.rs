@@ -72,7 +72,10 @@ fn merged_header(table: &Table, h: usize) -> (Vec<String>, usize) {
     let below: Vec<String> = below.cells.iter().map(|c| c.text()).collect();
     let merged_above =
         |i: usize| (i > 0 && top.get(i - 1) == top.get(i)) || (i + 1 < top.len() && top.get(i + 1) == top.get(i));
-    let is_sub_header = below.len() == top.len()
+    // A title merged across the whole table repeats one text: it is no header.
+    let distinct: std::collections::BTreeSet<&String> = top.iter().filter(|t| !t.is_empty()).collect();
+    let is_sub_header = distinct.len() >= 2
+        && below.len() == top.len()
         && (0..top.len()).any(|i| merged_above(i) && below[i] != top[i] && !below[i].is_empty())
         && below.iter().all(|c| parse_number(c).is_none());
     if !is_sub_header {
@@ -252,14 +255,16 @@ fn is_header_repeat(row: &Row, header: &[String]) -> bool {
     row.cells.len() == header.len() && row.cells.iter().zip(header).all(|(c, h)| header_key(&c.text()) == header_key(h))
 }
 
-/// The rows of a table worth reading: not blank, not a repeated header (tables
-/// split over pages repeat it), not a total; spanning rows set the category.
+/// The rows of a table worth reading, each with the category a spanning row
+/// above it set (or `heading`): not blank, not a repeated header (tables split
+/// over pages repeat it), not a total.
 fn data_rows<'t>(
     table: &'t Table,
     layout: &Layout,
-    category: &mut String,
+    heading: Option<&str>,
     warnings: &mut Vec<Warning>,
-) -> Vec<&'t Row> {
+) -> Vec<(&'t Row, String)> {
+    let mut category = heading.unwrap_or_default().to_string();
     let width = layout.headers.len();
     let mut rows = Vec::new();
     for row in table.rows.iter().skip(layout.data_from) {
@@ -267,7 +272,7 @@ fn data_rows<'t>(
             continue;
         }
         if let Some(text) = spanning_text(row, width) {
-            *category = category_name(&text);
+            category = category_name(&text);
             continue;
         }
         let first_texts: Vec<String> = row.cells.iter().take(3).map(|c| c.text()).collect();
@@ -281,7 +286,7 @@ fn data_rows<'t>(
             });
             continue;
         }
-        rows.push(row);
+        rows.push((row, category.clone()));
     }
     rows
 }
@@ -324,7 +329,7 @@ fn read_no(text: &str, has_column: bool, previous: u32, line: u32, what: &str, w
 }
 
 fn read_projects(table: &Table, layout: &Layout, heading: Option<&str>, plan: &mut Plan) {
-    let mut kind = heading.unwrap_or_default().to_string();
+    let mut kind = String::new();
     let money_col = layout.col(Role::Investment);
     let annual_cols: Vec<usize> = layout
         .roles
@@ -334,8 +339,8 @@ fn read_projects(table: &Table, layout: &Layout, heading: Option<&str>, plan: &m
         .map(|(i, _)| i)
         .collect();
     let builder_col = layout.col(Role::Builder).or(layout.col(Role::Responsible)).or(layout.col(Role::Lead));
-    let rows = data_rows(table, layout, &mut kind, &mut plan.warnings);
-    for row in rows {
+    let rows = data_rows(table, layout, heading, &mut plan.warnings);
+    for (row, spanning) in rows {
         let w = &mut plan.warnings;
         let cells = Cells::read(row, layout.headers.len(), "project", w);
         let previous = plan.projects.last().map_or(0, |p| p.no);
@@ -349,6 +354,8 @@ fn read_projects(table: &Table, layout: &Layout, heading: Option<&str>, plan: &m
                 || format!("project {no} has no type and no type above it"),
                 w,
             );
+        } else {
+            kind = spanning;
         }
         let (name, name_line) = cells.get(layout.col(Role::Name));
         require(&name, name_line, || format!("project {no} has no name"), w);
@@ -437,10 +444,10 @@ fn read_money(cells: &Cells, col: usize, layout: &Layout, no: u32, w: &mut Vec<W
 }
 
 fn read_tasks(table: &Table, layout: &Layout, heading: Option<&str>, plan: &mut Plan) {
-    let mut area = heading.unwrap_or_default().to_string();
+    let mut area = String::new();
     let work_col = layout.col(Role::Task).or(layout.col(Role::Content));
-    let rows = data_rows(table, layout, &mut area, &mut plan.warnings);
-    for row in rows {
+    let rows = data_rows(table, layout, heading, &mut plan.warnings);
+    for (row, spanning) in rows {
         let w = &mut plan.warnings;
         let cells = Cells::read(row, layout.headers.len(), "task", w);
         let previous = plan.tasks.last().map_or(0, |t| t.no);
@@ -453,6 +460,8 @@ fn read_tasks(table: &Table, layout: &Layout, heading: Option<&str>, plan: &mut 
                 || format!("task {no} has no action area and none above it"),
                 w,
             );
+        } else {
+            area = spanning;
         }
         let (work, work_line) = cells.get(work_col);
         require(&work, work_line, || format!("task {no} has no description"), w);

@@ -6,35 +6,59 @@ use crate::textform::TextForm;
 
 const DELIMITERS: [u8; 3] = [b',', b'\t', b';'];
 
-/// The separators outside quotes on one line.
-fn count_outside_quotes(line: &str, delimiter: u8) -> usize {
-    let mut quoted = false;
-    line.bytes()
-        .filter(|&b| {
-            if b == b'"' {
-                quoted = !quoted;
+/// The first records of the text (a quoted cell may hold line breaks), and the
+/// count of each delimiter outside quotes in each.
+fn record_counts(text: &str, max: usize) -> Vec<[usize; 3]> {
+    let mut out = Vec::new();
+    let (mut quoted, mut counts, mut blank) = (false, [0usize; 3], true);
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' if !quoted => {
+                if !blank {
+                    out.push(counts);
+                    if out.len() == max {
+                        return out;
+                    }
+                }
+                (counts, blank) = ([0; 3], true);
+                continue;
             }
-            b == delimiter && !quoted
-        })
-        .count()
+            _ if !quoted => {
+                if let Some(i) = DELIMITERS.iter().position(|&d| d as char == c) {
+                    counts[i] += 1;
+                }
+            }
+            _ => {}
+        }
+        blank &= c.is_whitespace();
+    }
+    if !blank {
+        out.push(counts);
+    }
+    out
 }
 
-/// The delimiter when the text is a table of delimited lines: most of the first
-/// lines hold the same, non-zero count of it. A text export's tab-led cells (the
-/// text form itself) are not TSV.
+/// The delimiter when the text is a table of delimited records: most of the
+/// first records hold the same, non-zero count of it. A text export's tab-led
+/// cells (the text form itself) are not TSV.
 pub fn sniff_delimiter(text: &str) -> Option<u8> {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(30).collect();
-    if lines.len() < 2 || lines.iter().any(|l| l.trim_start_matches(' ').starts_with('\t')) {
+    if text.lines().any(|l| l.trim_start_matches(' ').starts_with('\t')) {
         return None;
     }
-    DELIMITERS.into_iter().find(|&d| {
-        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
-        let mut sorted = counts.clone();
-        sorted.sort_unstable();
-        let median = sorted[sorted.len() / 2];
-        let agreeing = counts.iter().filter(|&&c| c == median).count();
-        median >= 1 && agreeing * 5 >= lines.len() * 4
-    })
+    let records = record_counts(text, 30);
+    if records.len() < 2 {
+        return None;
+    }
+    (0..DELIMITERS.len())
+        .find(|&d| {
+            let mut counts: Vec<usize> = records.iter().map(|r| r[d]).collect();
+            counts.sort_unstable();
+            let median = counts[counts.len() / 2];
+            let agreeing = counts.iter().filter(|&&c| c == median).count();
+            median >= 1 && agreeing * 5 >= records.len() * 4
+        })
+        .map(|d| DELIMITERS[d])
 }
 
 /// The table as the text form. Unreadable records (a stray quote) keep what csv read.

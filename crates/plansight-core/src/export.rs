@@ -112,7 +112,11 @@ struct JsonDoc<'a> {
     projects: &'a [crate::Project],
     tasks: &'a [crate::Task],
     indicators: &'a [crate::Indicator],
+    /// Headline figures of these rows (the total summed exactly).
+    summary: crate::analysis::Summary,
     warnings: &'a [Warning],
+    /// What was recognised in each table of the document.
+    tables: &'a [crate::model::TableReport],
 }
 
 /// All tables as the JSON documented in the README.
@@ -121,8 +125,10 @@ pub fn json(
     title: Option<&str>,
     window: Option<(i32, i32)>,
     warnings: &[Warning],
+    tables: &[crate::model::TableReport],
 ) -> Result<Vec<u8>, String> {
-    let doc =
-        JsonDoc { title, window, projects: &rows.projects, tasks: &rows.tasks, indicators: &rows.indicators, warnings };
+    let summary = crate::analysis::summary(rows, &crate::Filter::default(), window);
+    let (projects, tasks, indicators) = (&rows.projects[..], &rows.tasks[..], &rows.indicators[..]);
+    let doc = JsonDoc { title, window, projects, tasks, indicators, summary, warnings, tables };
     serde_json::to_vec_pretty(&doc).map_err(|e| format!("cannot write JSON: {e}"))
 }

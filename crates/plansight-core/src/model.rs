@@ -185,6 +185,7 @@ pub struct Task {
     /// rest assist (配合). A single 责任单位 column leads with its first unit, as
     /// Chinese plans write it; 牵头单位 and 配合单位 columns say it outright.
     pub units: Vec<String>,
+    #[serde(default)]
     pub leads: usize,
     pub line: u32,
 }

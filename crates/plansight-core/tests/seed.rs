@@ -77,7 +77,7 @@ fn totals_and_annualized_sums() {
     assert!((s.total_investment - cells).abs() < 1e-9);
     // Exact: the sum of the document's decimals, not a float sum's 740.5500000000002.
     assert_eq!(s.total_investment.to_string(), "740.55");
-    let json = String::from_utf8(plansight_core::export::json(&rows, None, None, &[]).unwrap()).unwrap();
+    let json = String::from_utf8(plansight_core::export::json(&rows, None, None, &[], &[]).unwrap()).unwrap();
     assert!(!json.contains("0000000"), "no float noise in the JSON");
     let by_type = analysis::investment_by_type(&rows, &f);
     assert_eq!(by_type.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(), TYPES);

@@ -279,7 +279,7 @@ impl App {
         let plan = &self.loaded.plan;
         let result = match format {
             "csv" => export::csv(&rows, name),
-            "json" => export::json(&rows, plan.title.as_deref(), plan.window, &plan.warnings),
+            "json" => export::json(&rows, plan.title.as_deref(), plan.window, &plan.warnings, &plan.tables),
             other => Err(format!("unknown format {other:?}")),
         };
         result.map_err(|e| JsError::new(&e))

@@ -23,7 +23,6 @@ async function inlined(id) {
 let extrasModule;
 function extras() {
   extrasModule ??= (async () => {
-    if (document.getElementById('extras-absent')) throw new Error(view.ui.extras_absent);
     const bytes = await inlined('extras-gz');
     // eslint-disable-next-line no-undef -- EXTRAS_GLUE exists in the single-file bundle only.
     const glue = bytes ? EXTRAS_GLUE() : await import('./plansight_extras_web.js');

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, open, coreJson, inkPerCanvas, canvasDigest, rowCount, hoverUntil, shot, URL_BASE, DIST, OUT, SEED } from './helpers.mjs';
+import { launch, open, coreJson, inkPerCanvas, canvasDigest, rowCount, hoverUntil, shot, URL_BASE, DIST, OUT, SEED, ROOT } from './helpers.mjs';
 
 let browser;
 // The seed as a Word .docx, built by tests/e2e/make_docx.py (Python's zipfile).
@@ -57,27 +57,49 @@ test('single file from file:// with the network blocked', async () => {
   await shot(page, 'single-file.png');
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('button[data-export="csv"]')]);
   assert.equal(readFileSync(await csv.path(), 'utf8').trim().split('\n').length, 34);
-  // The lean file says where Arrow export and .docx reading live instead of failing silently.
-  await page.click('button[data-export="arrow"]');
-  await page.waitForFunction(() => document.querySelector('#message.error')?.textContent.includes('plansight-full.html'));
-  await page.setInputFiles('#file', { name: 'plan.docx', mimeType: 'application/octet-stream', buffer: docx() });
-  await page.waitForFunction(() => document.querySelector('#message.error')?.textContent.includes('.docx'));
-  assert.equal(await rowCount(page, 'projects'), 33);
   assert.deepEqual(errors, []);
   assert.deepEqual(blocked, []);
   await context.close();
 });
 
-test('full single file exports Arrow and opens a .docx offline', async () => {
-  const url = pathToFileURL(path.join(DIST, 'plansight-full.html')).href;
+/** Opens a file in the page and waits for its load message; returns the message. */
+async function load(page, name, buffer) {
+  const before = await page.$eval('#message', (m) => m.textContent);
+  await page.setInputFiles('#file', { name, mimeType: 'application/octet-stream', buffer });
+  await page.waitForFunction((b) => (document.querySelector('#message')?.textContent ?? '') !== b, before);
+  return page.$eval('#message', (m) => m.textContent);
+}
+
+test('the single file opens every form offline: .docx, .xlsx, HTML, GBK CSV, prose, Arrow', async () => {
+  const url = pathToFileURL(path.join(DIST, 'plansight.html')).href;
   const { context, page, errors, blocked } = await open(browser, url);
   await context.setOffline(true);
-  await page.setInputFiles('#file', { name: 'plan.docx', mimeType: 'application/octet-stream', buffer: docx() });
-  await page.waitForFunction(() => /plan\.docx：33 个项目/.test(document.querySelector('#message')?.textContent ?? ''));
-  assert.equal(await rowCount(page, 'projects'), 33);
-  await page.selectOption('#export-table', 'indicators');
+  const fixture = (f) => readFileSync(path.join(ROOT, 'tests/fixtures', f));
+  const expected = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/expected.json'), 'utf8'));
+  const cases = ['projects.xlsx', 'state_council.html', 'gbk_tasks.csv', 'gbk_page.txt', 'lead_co.docx', 'prose_only.txt', 'annual_columns.csv'];
+  for (const file of cases) {
+    const want = expected.find((e) => e.file === file && !e.map);
+    const message = await load(page, file, fixture(file));
+    assert.match(message, new RegExp(`${file.replace('.', '\\.')}：${want.projects} 个项目、${want.tasks} 项任务`), message);
+    assert.equal(await rowCount(page, 'projects'), want.projects, file);
+    assert.equal(await rowCount(page, 'tasks'), want.tasks, file);
+    // Totals with at most two decimals show exactly (longer ones are rounded for display).
+    if (want.total && !/\.\d{3}/.test(want.total)) assert.equal((await headline(page))[1], want.total, file);
+    await shot(page, `fixture-${file.replace(/\W/g, '-')}.png`);
+  }
+  // The seed as Word, then its Arrow export read back: the same 33 projects.
+  assert.match(await load(page, 'plan.docx', docx()), /plan\.docx：33 个项目/);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('button[data-export="arrow"]')]);
-  assert.equal(readFileSync(await download.path()).subarray(0, 6).toString(), 'ARROW1');
+  const arrow = readFileSync(await download.path());
+  assert.equal(arrow.subarray(0, 6).toString(), 'ARROW1');
+  assert.match(await load(page, 'projects.arrow', arrow), /projects\.arrow：33 个项目/);
+  assert.equal((await headline(page))[1], '740.55');
+  // A .doc gets advice in the interface's language, and the loaded plan stays.
+  const doc = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.from('WordDocument', 'utf16le')]);
+  assert.match(await load(page, 'old.doc', doc), /另存为 \.docx/);
+  assert.equal(await rowCount(page, 'projects'), 33);
+  await page.click('#lang');
+  assert.match(await load(page, 'old2.doc', doc), /save it as \.docx/);
   assert.deepEqual(errors, []);
   assert.deepEqual(blocked, []);
   await context.close();
@@ -173,7 +195,7 @@ test('English, dark mode, a bad file keeps the plan, rows link to their line', a
 
   await page.setInputFiles('#file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('只有一段文字，没有表格。') });
   await page.waitForFunction(() => document.querySelector('#message.error') !== null);
-  assert.match(await page.textContent('#message'), /no plan tables/);
+  assert.match(await page.textContent('#message'), /notes\.txt: no plan found/, 'an English message in English mode, naming the file');
   assert.equal(await rowCount(page, 'projects'), 33, 'the loaded plan is kept');
 
   // The seed converted to GB18030 (as many government downloads are) reads the same.

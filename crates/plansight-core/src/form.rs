@@ -136,21 +136,16 @@ pub enum Unsupported {
 /// Reads any form into the text form, with the decoder for text that is not UTF-8.
 pub fn to_text(bytes: &[u8], legacy: LegacyDecoder) -> Result<String, PlanError> {
     let form = sniff(bytes)?;
-    let text = match form {
-        Form::Text => {
-            let text = decode::decode_with(bytes, legacy)?;
-            return text_to_text(text);
-        }
-        _ if !form.readable() => return Err(PlanError::NeedsReader(form)),
+    match form {
+        Form::Text => text_to_text(decode::decode_with(bytes, legacy)?),
         #[cfg(feature = "office")]
-        Form::Docx => crate::docx::to_text(bytes)?,
+        Form::Docx => crate::docx::to_text(bytes),
         #[cfg(feature = "office")]
-        Form::Xlsx => crate::xlsx::to_text(bytes)?,
+        Form::Xlsx => crate::xlsx::to_text(bytes),
         #[cfg(feature = "arrow")]
-        Form::Arrow => crate::frame::ipc_to_text(bytes)?,
-        _ => return Err(PlanError::NeedsReader(form)),
-    };
-    Ok(text)
+        Form::Arrow => crate::frame::ipc_to_text(bytes),
+        _ => Err(PlanError::NeedsReader(form)),
+    }
 }
 
 /// Decoded text that may still be HTML or CSV.
@@ -168,7 +163,8 @@ fn text_to_text(text: String) -> Result<String, PlanError> {
 /// second module, which has every reader).
 pub fn needs_reader(bytes: &[u8]) -> Option<Form> {
     let form = match sniff(bytes).ok()? {
-        Form::Text => text_form(&decode::decode_with(bytes, &|_| None).ok()?),
+        // Tags are ASCII: a lossy decode tells HTML and CSV in GBK as well as in UTF-8.
+        Form::Text => text_form(&decode::decode_with(bytes, &|b| Some(String::from_utf8_lossy(b).into_owned())).ok()?),
         form => form,
     };
     (!form.readable()).then_some(form)
@@ -195,5 +191,8 @@ mod tests {
         assert_eq!(text_form("序号,名称,投资\n1,甲,2\n2,乙,3\n"), Form::Delimited(b','));
         assert_eq!(text_form("一、总体要求\n到2025年，实现A、B，C。\n"), Form::Text);
         assert_eq!(text_form("附件2\n\t序号\n\t名称\n\n\t1\n\t甲\n"), Form::Text);
+        // An HTML page in GBK is told as HTML without a GBK decoder.
+        let gbk_html = b"<html><body><p>\xc4\xb3\xd5\xf2</p>";
+        assert_eq!(needs_reader(gbk_html), if cfg!(feature = "html") { None } else { Some(Form::Html) });
     }
 }

@@ -86,4 +86,35 @@ proptest! {
         }
         exercise(&bytes);
     }
+
+    /// Every fixture form (.xlsx, HTML, CSV, .docx, GBK) damaged anywhere reads or fails cleanly.
+    #[test]
+    fn damaged_fixtures(which in 0usize..FIXTURES.len(), at in 0usize..8192, byte in any::<u8>(), cut in 0usize..8192) {
+        let mut bytes = FIXTURES[which].to_vec();
+        let len = bytes.len();
+        bytes[at % len] = byte;
+        bytes.truncate(len - cut % len);
+        exercise(&bytes);
+    }
+
+    /// Tag soup: unclosed cells, rows and tables, spans of any size.
+    #[test]
+    fn arbitrary_html(body in "(<table>|<tr>|<td rowspan=[0-9]{1,4}>|<td colspan=[0-9]{1,4}>|</td>|</tr>|</table>|<p>|<br>|&nbsp;|&#[0-9]{1,7};|序号|项目名称|投资|牵头单位|[0-9]{1,3}){0,80}") {
+        exercise(format!("<html><body>{body}").as_bytes());
+    }
+
+    /// Delimited text of any shape: quotes, separators, line breaks.
+    #[test]
+    fn arbitrary_csv(text in "(序号|项目名称|总投资（万元）|牵头单位|重点任务|[0-9.]{1,6}|,|;|\t|\"|\n){0,120}") {
+        exercise(text.as_bytes());
+    }
 }
+
+const FIXTURES: [&[u8]; 6] = [
+    include_bytes!("../../../tests/fixtures/projects.xlsx"),
+    include_bytes!("../../../tests/fixtures/state_council.html"),
+    include_bytes!("../../../tests/fixtures/annual_columns.csv"),
+    include_bytes!("../../../tests/fixtures/lead_co.docx"),
+    include_bytes!("../../../tests/fixtures/gbk_page.txt"),
+    include_bytes!("../../../tests/fixtures/two_row_header.csv"),
+];

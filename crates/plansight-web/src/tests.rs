@@ -89,7 +89,7 @@ fn draws_on_a_hidpi_canvas_and_hit_tests() {
     assert!(!tip.is_undefined());
     assert!(a.click("by-type", ((first.x0 + first.x1) / 2) as f64, ((first.y0 + first.y1) / 2) as f64).unwrap());
     assert_eq!(a.view.filter.types, ["交通互通共网"]);
-    assert!(a.load(b"\x00\x01binary", "bad.bin").is_err());
+    assert!(a.load(b"\x00\x01binary", "bad.bin", vec![]).is_err());
     assert_eq!(a.loaded.plan.projects.len(), 33, "the failed load kept the plan");
 }
 

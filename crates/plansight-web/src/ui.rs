@@ -7,9 +7,17 @@ use std::collections::BTreeMap;
 
 const TEXTS: &[(&str, &str, &str)] = &[
     ("app_name", "规划透视 Plansight", "Plansight"),
-    ("tagline", "读懂一份行动计划：钱投向哪里、何时、由谁来做、承诺达到什么", "Read an action plan: where the money goes, when, to whom, and what it promises"),
+    (
+        "tagline",
+        "读懂一份行动计划：钱投向哪里、何时、由谁来做、承诺达到什么",
+        "Read an action plan: where the money goes, when, to whom, and what it promises",
+    ),
     ("open", "打开文档…", "Open document…"),
-    ("drop", "或把 .docx 或 .txt 文件拖到页面上（UTF-8、GB18030 均可）", "or drop a .docx or .txt (UTF-8 or GB18030) on the page"),
+    (
+        "drop",
+        "或把文件拖到页面上：Word .docx、Excel .xlsx、网页 HTML、CSV、文本或 Arrow（UTF-8、GBK 均可）",
+        "or drop a file on the page: Word .docx, Excel .xlsx, an HTML page, CSV, text or Arrow (UTF-8 or GBK)",
+    ),
     ("lang", "English", "中文"),
     ("theme_dark", "深色", "Dark"),
     ("theme_light", "浅色", "Light"),
@@ -47,8 +55,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("offline", "已可离线使用", "Ready for offline use"),
     ("remove", "移除筛选", "Remove filter"),
     ("tooltip_click", "点击筛选", "click to filter"),
-    ("extras_absent", "这个精简单文件不含扩展模块（Arrow 导出、读取 .docx）：请用 plansight-full.html、在线页面或命令行，或把文档另存为 .txt", "This lean single file leaves the extras module out (Arrow export, reading .docx): use plansight-full.html, the hosted page or the CLI, or save the document as .txt"),
-    ("print_note", "由 Plansight 生成 · 数值均可追溯至原文行号", "Made with Plansight · every figure traces to a line of the document"),
+    (
+        "print_note",
+        "由 Plansight 生成 · 数值均可追溯至原文行号",
+        "Made with Plansight · every figure traces to a line of the document",
+    ),
 ];
 
 pub fn texts(lang: Lang) -> BTreeMap<&'static str, &'static str> {

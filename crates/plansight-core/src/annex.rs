@@ -11,7 +11,7 @@ use crate::document::{Block, Document, Row, Table};
 use crate::model::{BuilderKind, ColumnReport, Plan, Project, TableReport, Task, Warning};
 use crate::money::Money;
 use crate::roles::{header_key, Mapping, MoneyUnit, Role, TableKind};
-use crate::text::{fold_alnum, fold_width, is_chinese_numeral, parse_chinese_numeral, squeeze, years_in};
+use crate::text::{fold_alnum, fold_width, parse_chinese_numeral, squeeze, years_in};
 
 /// How many rows above the header a table may carry (titles, notes, units).
 const MAX_TITLE_ROWS: usize = 6;
@@ -44,6 +44,44 @@ impl Layout {
 
     fn col(&self, role: Role) -> Option<usize> {
         self.roles.iter().position(|r| *r == Some(role))
+    }
+
+    /// A row's number; on failure (or with no number column) the count continues from `previous`.
+    fn row_no(&self, cells: &Cells, previous: u32, what: &str, w: &mut Vec<Warning>) -> u32 {
+        let (text, line) = cells.get(self.col(Role::No));
+        let t = squeeze(&fold_width(&text));
+        match t.trim_end_matches(['.', '、']).parse::<u32>() {
+            Ok(n) => n,
+            Err(_) if self.col(Role::No).is_none() => previous + 1,
+            Err(_) => {
+                let message = format!("{what} number {t:?} is not a number; numbered {}", previous + 1);
+                w.push(Warning { line, message });
+                previous + 1
+            }
+        }
+    }
+
+    /// A row's category: a category column is filled down (only the first row of
+    /// a group names it; with nothing above, a warning); without one, the row
+    /// takes the category a spanning row or heading gave it.
+    fn category(
+        &self,
+        cells: &Cells,
+        current: &mut String,
+        spanning: String,
+        missing: impl FnOnce() -> String,
+        w: &mut Vec<Warning>,
+    ) {
+        let Some(col) = self.col(Role::Category) else {
+            *current = spanning;
+            return;
+        };
+        let (text, line) = cells.get(Some(col));
+        if !text.trim().is_empty() {
+            *current = category_name(&text);
+        } else if current.is_empty() {
+            w.push(Warning { line, message: missing() });
+        }
     }
 
     fn report(&self, table: &Table, category: Option<&str>, rows: usize) -> TableReport {
@@ -97,23 +135,24 @@ fn parse_number(cell: &str) -> Option<f64> {
 /// Reads every project and task table of the document; other tables are reported only.
 pub fn read_annexes(doc: &Document, mapping: &Mapping) -> Plan {
     let mut plan = Plan::default();
-    let layouts: Vec<(&Table, Option<Layout>, Option<String>)> = doc
+    let layouts: Vec<(&Table, Option<Layout>, Option<TextAbove>)> = doc
         .blocks
         .iter()
         .enumerate()
         .filter_map(|(i, b)| match b {
-            Block::Table(t) => Some((t, Layout::find(t, mapping), heading_above(&doc.blocks[..i]))),
+            Block::Table(t) => Some((t, Layout::find(t, mapping), text_above(&doc.blocks[..i]))),
             _ => None,
         })
         .collect();
     let count = |kind: TableKind| layouts.iter().filter(|(_, l, _)| l.as_ref().is_some_and(|l| l.kind == kind)).count();
     let (project_tables, task_tables) = (count(TableKind::Projects), count(TableKind::Tasks));
-    for (table, layout, heading) in layouts {
+    for (table, layout, above) in layouts {
         let Some(layout) = layout else {
             plan.tables.push(other_table(table, mapping));
             continue;
         };
-        // A heading above a table names its category when the table has no category column.
+        // The text above a table names its category when the table has no category
+        // column and that text is a heading, or one of several tables' captions.
         let several = match layout.kind {
             TableKind::Projects => project_tables > 1,
             _ => task_tables > 1,
@@ -121,7 +160,7 @@ pub fn read_annexes(doc: &Document, mapping: &Mapping) -> Plan {
         let category = layout
             .col(Role::Category)
             .is_none()
-            .then(|| heading.filter(|h| several || starts_numbered(h)).map(|h| category_name(&h)))
+            .then(|| above.filter(|a| several || a.is_heading).map(|a| category_name(&a.text)))
             .flatten();
         let before = (plan.projects.len(), plan.tasks.len());
         match layout.kind {
@@ -153,45 +192,34 @@ fn other_table(table: &Table, mapping: &Mapping) -> TableReport {
 }
 
 /// The text just above a table, when it reads as a section title rather than a
-/// table caption (…表) or an annex label (附件2): a heading, or a sheet's name.
-fn heading_above(blocks: &[Block]) -> Option<String> {
-    let text = match blocks.last()? {
-        Block::Heading { title, .. } => title.clone(),
-        Block::Paragraph { text, .. } => text.clone(),
+/// table caption (…表) or an annex label (附件2), and whether it is a heading
+/// (一、/（一）/1.) rather than a plain line such as a sheet's name.
+fn text_above(blocks: &[Block]) -> Option<TextAbove> {
+    let (text, is_heading) = match blocks.last()? {
+        Block::Heading { title, .. } => (title.trim(), true),
+        Block::Paragraph { text, .. } => (text.trim(), false),
         Block::Table(_) => return None,
     };
-    let t = text.trim();
-    let generic = t.is_empty()
-        || t.chars().count() > 30
-        || t.contains('。')
-        || t.ends_with('表')
-        || t.starts_with("附件")
-        || t.to_ascii_lowercase().starts_with("sheet");
-    (!generic).then(|| t.to_string())
+    let generic = text.is_empty()
+        || text.chars().count() > 30
+        || text.contains('。')
+        || text.ends_with('表')
+        || text.starts_with("附件")
+        || text.to_ascii_lowercase().starts_with("sheet");
+    (!generic).then(|| TextAbove { text: text.to_string(), is_heading })
 }
 
-/// "一、…", "（二）…", "3. …": the text starts with a section number.
-fn starts_numbered(t: &str) -> bool {
-    let t = fold_width(t.trim());
-    let head: String = t.chars().take_while(|c| is_chinese_numeral(*c) || c.is_ascii_digit()).collect();
-    (!head.is_empty() && t[head.len()..].starts_with(['、', '.'])) || t.starts_with('(')
+struct TextAbove {
+    text: String,
+    is_heading: bool,
 }
 
-/// A category as charts show it: "一、知识产权保护方面（共5项）" → "知识产权保护方面".
+/// A category as charts show it: "一、知识产权保护方面（共5项）" → "知识产权保护方面"
+/// (numbering as `document` reads headings, and a trailing count, removed).
 pub fn category_name(text: &str) -> String {
-    let t = fold_width(text.trim());
-    let mut t = t.as_str();
-    // Leading numbering: 一、 / (一) / 1. / 1、 / 第一部分
-    if let Some(rest) = t.strip_prefix('(').and_then(|r| r.split_once(')')).map(|(_, r)| r) {
-        t = rest;
-    } else {
-        let head: String = t.chars().take_while(|c| is_chinese_numeral(*c) || c.is_ascii_digit()).collect();
-        if !head.is_empty() {
-            if let Some(rest) = t[head.len()..].strip_prefix(['、', '.', ' ']) {
-                t = rest;
-            }
-        }
-    }
+    let folded = fold_width(text.trim());
+    let title = crate::document::heading(&folded).map_or(folded, |(_, title)| fold_width(&title));
+    let mut t = title.as_str();
     // A trailing count: (共5项) / (5个) / (10个项目).
     if let Some(open) = t.rfind('(') {
         let inner = &t[open..];
@@ -291,40 +319,10 @@ fn data_rows<'t>(
     rows
 }
 
-/// A filled-down category: an empty cell repeats the value above; with nothing above, a warning.
-fn fill_down(
-    current: &mut String,
-    (text, line): (String, u32),
-    missing: impl FnOnce() -> String,
-    w: &mut Vec<Warning>,
-) {
-    if !text.trim().is_empty() {
-        *current = category_name(&text);
-    } else if current.is_empty() {
-        w.push(Warning { line, message: missing() });
-    }
-}
-
 /// A cell that must hold text: a warning when it is empty.
 fn require(text: &str, line: u32, missing: impl FnOnce() -> String, w: &mut Vec<Warning>) {
     if text.trim().is_empty() {
         w.push(Warning { line, message: missing() });
-    }
-}
-
-/// Reads a row number; on failure (or with no number column) continues the count.
-fn read_no(text: &str, has_column: bool, previous: u32, line: u32, what: &str, warnings: &mut Vec<Warning>) -> u32 {
-    let t = squeeze(&fold_width(text));
-    match t.trim_end_matches(['.', '、']).parse::<u32>() {
-        Ok(n) => n,
-        Err(_) if !has_column => previous + 1,
-        Err(_) => {
-            warnings.push(Warning {
-                line,
-                message: format!("{what} number {t:?} is not a number; numbered {}", previous + 1),
-            });
-            previous + 1
-        }
     }
 }
 
@@ -343,20 +341,8 @@ fn read_projects(table: &Table, layout: &Layout, heading: Option<&str>, plan: &m
     for (row, spanning) in rows {
         let w = &mut plan.warnings;
         let cells = Cells::read(row, layout.headers.len(), "project", w);
-        let previous = plan.projects.last().map_or(0, |p| p.no);
-        let (no_text, no_line) = cells.get(layout.col(Role::No));
-        let no = read_no(&no_text, layout.col(Role::No).is_some(), previous, no_line, "project", w);
-
-        if layout.col(Role::Category).is_some() {
-            fill_down(
-                &mut kind,
-                cells.get(layout.col(Role::Category)),
-                || format!("project {no} has no type and no type above it"),
-                w,
-            );
-        } else {
-            kind = spanning;
-        }
+        let no = layout.row_no(&cells, plan.projects.last().map_or(0, |p| p.no), "project", w);
+        layout.category(&cells, &mut kind, spanning, || format!("project {no} has no type and no type above it"), w);
         let (name, name_line) = cells.get(layout.col(Role::Name));
         require(&name, name_line, || format!("project {no} has no name"), w);
 
@@ -450,19 +436,8 @@ fn read_tasks(table: &Table, layout: &Layout, heading: Option<&str>, plan: &mut 
     for (row, spanning) in rows {
         let w = &mut plan.warnings;
         let cells = Cells::read(row, layout.headers.len(), "task", w);
-        let previous = plan.tasks.last().map_or(0, |t| t.no);
-        let (no_text, no_line) = cells.get(layout.col(Role::No));
-        let no = read_no(&no_text, layout.col(Role::No).is_some(), previous, no_line, "task", w);
-        if layout.col(Role::Category).is_some() {
-            fill_down(
-                &mut area,
-                cells.get(layout.col(Role::Category)),
-                || format!("task {no} has no action area and none above it"),
-                w,
-            );
-        } else {
-            area = spanning;
-        }
+        let no = layout.row_no(&cells, plan.tasks.last().map_or(0, |t| t.no), "task", w);
+        layout.category(&cells, &mut area, spanning, || format!("task {no} has no action area and none above it"), w);
         let (work, work_line) = cells.get(work_col);
         require(&work, work_line, || format!("task {no} has no description"), w);
         // Lead units: an explicit lead column, else the first of the responsible units.
@@ -526,7 +501,7 @@ pub fn parse_period(cell: &str) -> (Option<i32>, Option<i32>) {
         [] => (None, None),
         [y] => {
             // "2023年起" / "2023-" leave the end open; a bare year is that year.
-            let open = cell.contains('起') || cell.trim_end().ends_with(['-', '—', '～', '~', '至']);
+            let open = cell.contains('起') || cell.trim_end().ends_with(['-', '–', '—', '～', '~', '至']);
             (Some(*y), if open { None } else { Some(*y) })
         }
         [s, e, ..] => (Some(*s), Some(*e)),
@@ -567,6 +542,7 @@ mod tests {
         }
         assert_eq!(parse_period("2023"), (Some(2023), Some(2023)));
         assert_eq!(parse_period("2023年起"), (Some(2023), None));
+        assert_eq!(parse_period("2023–"), (Some(2023), None), "as Project::period_text writes an open end");
         assert_eq!(parse_period("待定"), (None, None));
     }
 

@@ -79,7 +79,7 @@ fn cell_text(line: &str) -> Option<&str> {
 }
 
 /// Classifies a prose line as a heading, returning (level, title).
-fn heading(line: &str) -> Option<(u8, String)> {
+pub(crate) fn heading(line: &str) -> Option<(u8, String)> {
     let t = fold_width(line.trim());
     let short = t.chars().count() <= 40 && !t.contains('。');
     // 一、总体要求 (also "1、行动背景", a common slip for 一、, when short)

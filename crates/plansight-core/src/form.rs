@@ -29,17 +29,6 @@ pub enum Form {
 }
 
 impl Form {
-    pub fn id(self) -> &'static str {
-        match self {
-            Form::Text => "text",
-            Form::Html => "html",
-            Form::Delimited(_) => "csv",
-            Form::Docx => "docx",
-            Form::Xlsx => "xlsx",
-            Form::Arrow => "arrow",
-        }
-    }
-
     /// Whether this build has the reader for the form.
     pub fn readable(self) -> bool {
         match self {

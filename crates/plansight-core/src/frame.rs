@@ -311,17 +311,12 @@ pub fn ipc_to_text(bytes: &[u8]) -> Result<String, crate::PlanError> {
             .map(String::from)
             .to_vec()];
         rows.extend(projects.iter().map(|p| {
-            let period = match (p.start_year, p.end_year) {
-                (Some(s), Some(e)) => format!("{s}-{e}"),
-                (Some(s), None) => format!("{s}年起"),
-                _ => String::new(),
-            };
             vec![
                 p.no.to_string(),
                 p.kind.clone(),
                 p.name.clone(),
                 p.investment.map(Money::yi_text).unwrap_or_default(),
-                period,
+                p.period_text(),
                 p.builder.clone(),
             ]
         }));
@@ -336,13 +331,17 @@ pub fn ipc_to_text(bytes: &[u8]) -> Result<String, crate::PlanError> {
         }));
         out.table(&rows);
     }
-    let mut section = None;
+    // One sentence can hold several figures: it is written once, under its section.
+    let (mut section, mut sentence) = (None, None);
     for i in frame.indicator_rows().map_err(damaged)? {
         if section.as_ref() != Some(&i.section) {
             out.paragraph(&format!("（一）{}", i.section));
             section = Some(i.section.clone());
         }
-        out.paragraph(&i.sentence);
+        if sentence.as_ref() != Some(&i.sentence) {
+            out.paragraph(&i.sentence);
+            sentence = Some(i.sentence.clone());
+        }
     }
     Ok(out.finish())
 }

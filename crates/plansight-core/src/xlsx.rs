@@ -24,9 +24,9 @@ pub fn to_text(bytes: &[u8]) -> Result<String, PlanError> {
         Some(xml) => shared_strings(&xml)?,
         None => Vec::new(),
     };
-    let targets = relationships(&rels)?;
+    let targets = attribute_pairs(&rels, "workbook.xml.rels", b"Relationship", [b"Id", b"Target"])?;
     let mut out = TextForm::default();
-    for (name, rel) in sheets(&workbook)? {
+    for (name, rel) in attribute_pairs(&workbook, "workbook.xml", b"sheet", [b"name", b"id"])? {
         let Some(target) = targets.iter().find(|(id, _)| *id == rel).map(|(_, t)| t) else { continue };
         let path = match target.strip_prefix('/') {
             Some(absolute) => absolute.to_string(),
@@ -45,32 +45,21 @@ pub fn to_text(bytes: &[u8]) -> Result<String, PlanError> {
     Ok(out.finish())
 }
 
-/// (sheet name, relationship id) in workbook order.
-fn sheets(xml: &str) -> Result<Vec<(String, String)>, PlanError> {
+/// Two attributes of every `element` in document order, where both are present:
+/// (name, r:id) of each <sheet> in workbook.xml, (Id, Target) of each <Relationship>.
+fn attribute_pairs(
+    xml: &str,
+    part: &str,
+    element: &[u8],
+    keys: [&[u8]; 2],
+) -> Result<Vec<(String, String)>, PlanError> {
     let mut reader = Reader::from_str(xml);
     let mut out = Vec::new();
     loop {
-        match reader.read_event().map_err(|e| damaged(format!("workbook.xml: {e}")))? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"sheet" => {
-                if let (Some(name), Some(id)) = (attr(&e, b"name"), attr(&e, b"id")) {
-                    out.push((name, id));
-                }
-            }
-            Event::Eof => return Ok(out),
-            _ => {}
-        }
-    }
-}
-
-/// (relationship id, target path).
-fn relationships(xml: &str) -> Result<Vec<(String, String)>, PlanError> {
-    let mut reader = Reader::from_str(xml);
-    let mut out = Vec::new();
-    loop {
-        match reader.read_event().map_err(|e| damaged(format!("workbook.xml.rels: {e}")))? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"Relationship" => {
-                if let (Some(id), Some(target)) = (attr(&e, b"Id"), attr(&e, b"Target")) {
-                    out.push((id, target));
+        match reader.read_event().map_err(|e| damaged(format!("{part}: {e}")))? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == element => {
+                if let (Some(a), Some(b)) = (attr(&e, keys[0]), attr(&e, keys[1])) {
+                    out.push((a, b));
                 }
             }
             Event::Eof => return Ok(out),
@@ -122,13 +111,12 @@ fn cell_ref(r: &str) -> Option<(usize, usize)> {
 
 /// A number as Excel shows it in a General cell: 15 significant digits, no trailing zeros.
 pub fn excel_number(v: &str) -> String {
-    let Ok(x) = v.trim().parse::<f64>() else { return v.trim().to_string() };
-    if x == 0.0 || !x.is_finite() {
-        return if x == 0.0 { "0".into() } else { v.trim().to_string() };
-    }
+    let v = v.trim();
+    let Ok(x) = v.parse::<f64>() else { return v.to_string() };
     let magnitude = x.abs().log10().floor() as i32;
-    if !(-5..15).contains(&magnitude) {
-        return v.trim().to_string();
+    // Zero, infinities and very large or small numbers are shown as stored.
+    if x == 0.0 || !(-5..15).contains(&magnitude) {
+        return if x == 0.0 { "0".into() } else { v.to_string() };
     }
     let decimals = (14 - magnitude).max(0) as usize;
     let s = format!("{x:.decimals$}");

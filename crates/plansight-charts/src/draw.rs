@@ -184,6 +184,9 @@ pub struct Canvas<'a, DB: DrawingBackend> {
     pub hits: Vec<Hit>,
     pub width: i32,
     pub height: i32,
+    /// What an empty chart says: by default that the filter left nothing; set
+    /// by `crate::draw` when the plan has none of the chart's records at all.
+    pub empty_message: &'static str,
 }
 
 fn err<E: std::fmt::Debug>(e: E) -> String {
@@ -193,7 +196,8 @@ fn err<E: std::fmt::Debug>(e: E) -> String {
 impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     pub fn new(area: &'a DrawingArea<DB, Shift>, style: &'a Style) -> Self {
         let (w, h) = area.dim_in_pixel();
-        Canvas { area, style, hits: Vec::new(), width: w as i32, height: h as i32 }
+        let empty_message = style.lang.pick("没有符合筛选条件的数据", "Nothing matches the current filter");
+        Canvas { area, style, hits: Vec::new(), width: w as i32, height: h as i32, empty_message }
     }
 
     pub fn theme(&self) -> &Theme {
@@ -295,11 +299,10 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         self.hits.push(Hit { x0, y0, x1, y1, tip, select, line });
     }
 
-    /// "Nothing matches the filter" in the middle of the plot.
+    /// Why the chart is empty (see `empty_message`), in the middle of the plot.
     pub fn empty_note(&self, top: i32) -> Result<(), String> {
         let t = *self.theme();
-        let msg = self.lang().pick("没有符合筛选条件的数据", "Nothing matches the current filter");
-        self.text(msg, self.width / 2, (top + self.height) / 2, 13.0, t.muted, 'c')
+        self.text(self.empty_message, self.width / 2, (top + self.height) / 2, 13.0, t.muted, 'c')
     }
 }
 

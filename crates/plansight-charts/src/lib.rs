@@ -126,6 +126,9 @@ pub fn draw<DB: DrawingBackend>(
     style: &Style,
 ) -> Result<Vec<Hit>, String> {
     let mut c = draw::Canvas::new(area, style);
+    if let Some(message) = nothing_to_chart(chart, input.rows, style.lang) {
+        c.empty_message = message;
+    }
     c.background()?;
     match chart {
         ChartId::ByType => bars::by_type(&mut c, input),
@@ -140,6 +143,23 @@ pub fn draw<DB: DrawingBackend>(
     }?;
     area.present().map_err(|e| e.to_string())?;
     Ok(c.hits)
+}
+
+/// When the plan holds none of the records a chart reads (a prose-only plan has
+/// no projects), the chart says so rather than blaming the filter.
+fn nothing_to_chart(chart: ChartId, rows: &Rows, lang: Lang) -> Option<&'static str> {
+    match chart {
+        ChartId::ByType | ChartId::Builder | ChartId::Annual | ChartId::Timeline | ChartId::Pareto => {
+            rows.projects.is_empty().then(|| lang.pick("此规划没有重点项目表", "This plan has no project table"))
+        }
+        ChartId::Areas | ChartId::Units | ChartId::Matrix => {
+            rows.tasks.is_empty().then(|| lang.pick("此规划没有重点任务表", "This plan has no task table"))
+        }
+        ChartId::Indicators => rows
+            .indicators
+            .is_empty()
+            .then(|| lang.pick("正文中没有量化的目标或基数", "The text states no targets or baselines")),
+    }
 }
 
 /// The annual chart (investment by year, stacked by type) of a computed

@@ -100,3 +100,26 @@ mod damaged {
         }
     }
 }
+
+/// A plan with only prose: project and task charts say the plan has no such
+/// table (not that the filter left nothing); a filter that leaves nothing says that.
+#[test]
+fn empty_charts_say_why() {
+    let plan = read_plan(include_bytes!("../../../tests/fixtures/prose_only.txt")).unwrap();
+    let prose = Rows::read(&Frame::from_plan(&plan)).unwrap();
+    let filter = Filter::default();
+    let input = Inputs { rows: &prose, filter: &filter, window: None };
+    let zh = |c| svg(c, &input, &Style { theme: LIGHT, lang: Lang::Zh }, 760).unwrap();
+    assert!(zh(ChartId::ByType).contains("此规划没有重点项目表"));
+    assert!(zh(ChartId::Matrix).contains("此规划没有重点任务表"));
+    assert!(!zh(ChartId::Indicators).contains("没有"), "the prose's targets are drawn");
+    let en = svg(ChartId::Timeline, &input, &Style { theme: LIGHT, lang: Lang::En }, 760).unwrap();
+    assert!(en.contains("This plan has no project table"));
+
+    let (seed, window) = rows();
+    let filter = Filter { search: "没有这个词".into(), ..Filter::default() };
+    let input = Inputs { rows: &seed, filter: &filter, window };
+    assert!(svg(ChartId::Pareto, &input, &Style { theme: LIGHT, lang: Lang::Zh }, 760)
+        .unwrap()
+        .contains("没有符合筛选条件的数据"));
+}

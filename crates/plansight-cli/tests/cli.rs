@@ -56,9 +56,9 @@ fn csv_and_arrow() {
     let out = plansight(&["parse", SEED, "--format", "arrow", "--table", "indicators"], None);
     assert!(out.status.success());
     assert!(out.stdout.starts_with(b"ARROW1"));
-    let (name, batch) = plansight_core::frame::read_ipc(&out.stdout).unwrap();
+    let (name, batches) = plansight_core::frame::read_ipc(&out.stdout).unwrap();
     assert_eq!(name.map(|n| n.id()), Some("indicators"));
-    assert!(batch.num_rows() > 20);
+    assert!(batches[0].num_rows() > 20);
 }
 
 #[test]

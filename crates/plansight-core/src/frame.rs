@@ -265,19 +265,19 @@ pub fn write_ipc(batch: &RecordBatch) -> Result<Vec<u8>, ArrowError> {
     Ok(out)
 }
 
-/// Reads an Arrow IPC file or stream into one batch, with the table's name when
-/// the file says it (Plansight files carry it in the schema metadata).
-pub fn read_ipc(bytes: &[u8]) -> Result<(Option<TableName>, RecordBatch), ArrowError> {
+/// Reads an Arrow IPC file or stream: its record batches (other engines write
+/// a table in chunks), with the table's name when the file says it (Plansight
+/// files carry it in the schema metadata). Rows are read batch by batch, so no
+/// concatenation (and no direct dependency on arrow-select) is needed.
+pub fn read_ipc(bytes: &[u8]) -> Result<(Option<TableName>, Vec<RecordBatch>), ArrowError> {
     let batches: Vec<RecordBatch> = if bytes.starts_with(b"ARROW1") {
         arrow_ipc::reader::FileReader::try_new(std::io::Cursor::new(bytes), None)?.collect::<Result<_, _>>()?
     } else {
         arrow_ipc::reader::StreamReader::try_new(std::io::Cursor::new(bytes), None)?.collect::<Result<_, _>>()?
     };
     let first = batches.first().ok_or_else(|| ArrowError::IpcError("the Arrow file holds no record batch".into()))?;
-    let schema = first.schema();
-    let name = schema.metadata().get(TABLE_KEY).and_then(|t| TableName::from_id(t));
-    let batch = arrow_select::concat::concat_batches(&schema, &batches)?;
-    Ok((name, batch))
+    let name = first.schema().metadata().get(TABLE_KEY).and_then(|t| TableName::from_id(t));
+    Ok((name, batches))
 }
 
 /// An Arrow IPC file (one of the page's or the CLI's tables, or any table with
@@ -286,8 +286,8 @@ pub fn read_ipc(bytes: &[u8]) -> Result<(Option<TableName>, RecordBatch), ArrowE
 /// reading it gives back the same records.
 pub fn ipc_to_text(bytes: &[u8]) -> Result<String, crate::PlanError> {
     let damaged = |e: ArrowError| crate::PlanError::Damaged { kind: "Arrow", why: e.to_string() };
-    let (name, batch) = read_ipc(bytes).map_err(damaged)?;
-    let has = |col: &str| batch.schema().column_with_name(col).is_some();
+    let (name, batches) = read_ipc(bytes).map_err(damaged)?;
+    let has = |col: &str| batches[0].schema().column_with_name(col).is_some();
     let name = name.unwrap_or(if has("metric") {
         TableName::Indicators
     } else if has("work") {
@@ -295,17 +295,22 @@ pub fn ipc_to_text(bytes: &[u8]) -> Result<String, crate::PlanError> {
     } else {
         TableName::Projects
     });
-    let mut frame = Frame::from_parts(&[], &[], &[]);
-    match name {
-        TableName::Projects => frame.projects = batch,
-        TableName::Tasks => frame.tasks = batch,
-        TableName::TaskUnits => {
-            return Err(damaged(ArrowError::SchemaError("task_units alone is no plan: open the tasks table".into())))
+    if name == TableName::TaskUnits {
+        return Err(damaged(ArrowError::SchemaError("task_units alone is no plan: open the tasks table".into())));
+    }
+    let (mut projects, mut tasks, mut indicators) = (Vec::new(), Vec::new(), Vec::new());
+    for batch in batches {
+        let mut frame = Frame::from_parts(&[], &[], &[]);
+        match name {
+            TableName::Projects => frame.projects = batch,
+            TableName::Tasks => frame.tasks = batch,
+            _ => frame.indicators = batch,
         }
-        TableName::Indicators => frame.indicators = batch,
+        projects.extend(frame.project_rows().map_err(damaged)?);
+        tasks.extend(frame.task_rows().map_err(damaged)?);
+        indicators.extend(frame.indicator_rows().map_err(damaged)?);
     }
     let mut out = crate::textform::TextForm::default();
-    let projects = frame.project_rows().map_err(damaged)?;
     if !projects.is_empty() {
         let mut rows = vec![["序号", "项目类型", "项目名称", "计划总投资（亿元）", "建设期限", "建设单位"]
             .map(String::from)
@@ -322,7 +327,6 @@ pub fn ipc_to_text(bytes: &[u8]) -> Result<String, crate::PlanError> {
         }));
         out.table(&rows);
     }
-    let tasks = frame.task_rows().map_err(damaged)?;
     if !tasks.is_empty() {
         let mut rows = vec![["序号", "行动领域", "重点工作", "牵头单位", "配合单位"].map(String::from).to_vec()];
         rows.extend(tasks.iter().map(|t| {
@@ -333,7 +337,7 @@ pub fn ipc_to_text(bytes: &[u8]) -> Result<String, crate::PlanError> {
     }
     // One sentence can hold several figures: it is written once, under its section.
     let (mut section, mut sentence) = (None, None);
-    for i in frame.indicator_rows().map_err(damaged)? {
+    for i in indicators {
         if section.as_ref() != Some(&i.section) {
             out.paragraph(&format!("（一）{}", i.section));
             section = Some(i.section.clone());

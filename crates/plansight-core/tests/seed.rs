@@ -179,9 +179,10 @@ fn arrow_roundtrip() {
     let frame = Frame::from_plan(&plan);
     for name in TableName::ALL {
         let bytes = frame::write_ipc(frame.table(name)).unwrap();
-        let (read_name, batch) = frame::read_ipc(&bytes).unwrap();
+        let (read_name, batches) = frame::read_ipc(&bytes).unwrap();
         assert_eq!(read_name, Some(name));
-        assert_eq!(&batch, frame.table(name));
+        assert_eq!(batches.len(), 1);
+        assert_eq!(&batches[0], frame.table(name));
     }
     let back = Rows::read(&frame).unwrap();
     assert_eq!(back.projects, plan.projects);

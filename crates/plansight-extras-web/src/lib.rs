@@ -57,9 +57,9 @@ mod tests {
         let plan = plansight_core::read_plan(include_bytes!("../../../seeds/000_6484c7ca487d3a6f.txt")).unwrap();
         let json = export::json(&Rows::from_plan(&plan), None, None, &[], &[]).unwrap();
         for (table, rows) in [("projects", 33), ("tasks", 34), ("indicators", plan.indicators.len())] {
-            let (name, batch) = read_ipc(&ipc_from_json(&json, table).unwrap()).unwrap();
+            let (name, batches) = read_ipc(&ipc_from_json(&json, table).unwrap()).unwrap();
             assert_eq!(name.map(|n| n.id()), Some(table));
-            assert_eq!(batch.num_rows(), rows);
+            assert_eq!(batches[0].num_rows(), rows);
         }
         assert!(ipc_from_json(b"{}", "projects").is_err());
         // A zip that is no .docx gets the core's message, not a panic.

@@ -161,6 +161,10 @@ function renderTables() {
     const count = t.rows.length === t.total ? t.total : `${t.rows.length} / ${t.total}`;
     return `<div class="card" id="table-${t.id}"><h2>${esc(t.title)} <span class="muted">(${count})</span></h2><table data-table="${t.id}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
   }).join('');
+  $('read').innerHTML = view.read.map((t, i) => `<li class="${t.kind}"><button type="button" class="line" data-line="${t.line}">${esc(view.ui.line)} ${t.line}</button>
+    <strong>${esc(t.kind_label)}</strong>${t.title ? ` ${esc(t.title)}` : ''} · ${t.records} ${esc(view.ui.read_records)}
+    <button type="button" data-assign="${i}">${esc(view.ui.assign)}</button>
+    <span class="columns">${t.columns.map((c) => `<span class="${c.role ? 'known' : 'unknown'}">${esc(c.header)} → ${esc(c.role_label)}</span>`).join(' ')}</span></li>`).join('');
   $('notes').innerHTML = view.notes.map((n) => `<li class="${n.kind}"><button type="button" class="line" data-line="${n.line}">${esc(view.ui.line)} ${n.line}</button> ${esc(n.message)}</li>`).join('');
 }
 
@@ -197,8 +201,10 @@ function wire() {
     else if (d.svg) download(app.svg(d.svg, Math.floor($('chart-' + d.svg).clientWidth - 16)), `plansight-${d.svg}.svg`, 'image/svg+xml');
     else if (d.png) exportPng(d.png);
     else if (d.export) exportData(d.export, $('export-table').value);
+    else if (d.assign) assignColumns(Number(d.assign));
   });
   $('clear').addEventListener('click', () => { app.clear(); update(); });
+  $('assign').addEventListener('close', () => { if ($('assign').returnValue === 'apply') applyAssignment(); });
   $('unit').addEventListener('change', (e) => {
     const current = view.units.find((u) => u.selected);
     if (current) app.toggle('unit', current.value);
@@ -234,6 +240,24 @@ function wire() {
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     if (!/theme=/.test(location.hash)) { app.set_dark(prefersDark()); update(); }
   });
+}
+
+/** The column dialog: one role per header of the chosen table; the core re-reads with them. */
+function assignColumns(index) {
+  const table = view.read[index];
+  $('assign-columns').innerHTML = table.columns.map((c, i) => `<label for="assign-${i}"><span>${esc(c.header)}</span>
+    <select data-header="${esc(c.header)}" id="assign-${i}">${view.roles.map((r) => `<option value="${esc(r.value)}"${r.value === c.choice ? ' selected' : ''}>${esc(r.label)}</option>`).join('')}</select></label>`).join('');
+  $('assign').showModal();
+}
+
+function applyAssignment() {
+  const pairs = [...$('assign-columns').querySelectorAll('select')].map((s) => `${s.dataset.header}=${s.value}`);
+  try {
+    say(app.remap(pairs));
+    update();
+  } catch (e) {
+    say(view.ui.load_error + (e.message || e), true);
+  }
 }
 
 async function exportData(format, table) {

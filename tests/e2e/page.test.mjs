@@ -105,6 +105,44 @@ test('the single file opens every form offline: .docx, .xlsx, HTML, GBK CSV, pro
   await context.close();
 });
 
+test('a table the dictionary does not know: the column dialog assigns roles and the plan is re-read', async () => {
+  const url = pathToFileURL(path.join(DIST, 'plansight.html')).href;
+  const { context, page, errors, blocked } = await open(browser, url);
+  await context.setOffline(true);
+  const tsv = readFileSync(path.join(ROOT, 'tests/fixtures/mapped_header.tsv'));
+  assert.match(await load(page, 'mapped_header.tsv', tsv), /mapped_header\.tsv：0 个项目、0 项任务.*1 条解析提示/);
+  // The load report names the table and its columns; the warning says what to do, in Chinese.
+  await page.waitForSelector('#read li.other');
+  assert.match(await page.textContent('#read'), /其他表（未读入）/);
+  assert.match(await page.textContent('#notes'), /未被识别为项目表或任务表.*指定列/);
+  await page.click('#read button[data-assign="0"]');
+  await page.waitForSelector('#assign[open]');
+  for (const [header, role] of [['名目', 'name'], ['万元', 'investment:万元'], ['时段', 'period'], ['主体', 'builder']]) {
+    await page.selectOption(`#assign select[data-header="${header}"]`, role);
+  }
+  await shot(page, 'assign-dialog.png');
+  await page.click('#assign button[value="apply"]');
+  await page.waitForFunction(() => /2 个项目/.test(document.querySelector('#message')?.textContent ?? ''));
+  assert.equal(await rowCount(page, 'projects'), 2);
+  assert.equal((await headline(page))[1], '0.2');
+  assert.match(await page.textContent('#read'), /项目表.*名目 → 项目名称/s);
+  await shot(page, 'assigned.png');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(blocked, []);
+  await context.close();
+});
+
+test('warnings and checks speak the interface language', async () => {
+  const { context, page, errors } = await open(browser, URL_BASE, { allowed: URL_BASE.replace(/\/$/, '') });
+  assert.match(await page.textContent('#notes'), /建设单位“柯诸高速为绍兴市柯诸高速公路有限公司”前面连着项目名/);
+  assert.match(await page.textContent('#notes'), /33 个投资单元格之和 = 740\.55 亿元/);
+  await page.click('#lang');
+  await page.waitForFunction(() => /builder cell/.test(document.querySelector('#notes')?.textContent ?? ''));
+  assert.match(await page.textContent('#notes'), /sum of the 33 investment cells = 740\.55 亿元/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('hover, click to filter and clear, years, search, URL hash', async () => {
   const { context, page, errors } = await open(browser, URL_BASE, { allowed: URL_BASE.replace(/\/$/, '') });
   const transport = core.projects.filter((p) => p.type === '交通互通共网');

@@ -271,7 +271,14 @@ pub fn pareto<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<
         points.push((mid, right.px(r.cumulative_share)));
         let tip = match lang {
             Lang::Zh => {
-                format!("{}. {}（{}）: {} 亿元，累计 {}", r.no, r.name, r.kind, num(r.value), pct(r.cumulative_share))
+                format!(
+                    "{}. {}（{}）: {} 亿元，累计 {}",
+                    r.no,
+                    r.name,
+                    i18n::action(lang, &r.kind),
+                    num(r.value),
+                    pct(r.cumulative_share)
+                )
             }
             Lang::En => format!(
                 "{}. {} ({}): {} 亿元, cumulative {}",

@@ -27,6 +27,9 @@ const ACTIONS: [(&str, &str); 14] = [
 
 /// An action's name in the reader's language: "交通互通共网" → "Transport links".
 pub fn action(lang: Lang, name: &str) -> String {
+    if name.is_empty() {
+        return lang.pick("未分类", "Unclassified").to_string();
+    }
     if lang == Lang::Zh {
         return name.to_string();
     }

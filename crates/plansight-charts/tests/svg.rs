@@ -123,3 +123,20 @@ fn empty_charts_say_why() {
         .unwrap()
         .contains("没有符合筛选条件的数据"));
 }
+
+/// A project table with no type column: its projects chart as 未分类 and the
+/// by-type total equals the plan's total (nothing drops out of the breakdown).
+#[test]
+fn projects_without_a_type_are_unclassified() {
+    let plan = read_plan(include_bytes!("../../../tests/fixtures/gbk_page.txt")).unwrap();
+    let rows = Rows::read(&Frame::from_plan(&plan)).unwrap();
+    let filter = Filter::default();
+    let by_type = plansight_core::analysis::investment_by_type(&rows, &filter);
+    assert_eq!(by_type.len(), 1);
+    assert!((by_type[0].value - 0.37505).abs() < 1e-12 && by_type[0].share == 1.0);
+    let input = Inputs { rows: &rows, filter: &filter, window: None };
+    let zh = svg(ChartId::ByType, &input, &Style { theme: LIGHT, lang: Lang::Zh }, 760).unwrap();
+    assert!(zh.contains("未分类") && zh.contains("0.38"));
+    let en = svg(ChartId::Annual, &input, &Style { theme: LIGHT, lang: Lang::En }, 760).unwrap();
+    assert!(en.contains("Unclassified"));
+}

@@ -137,7 +137,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     .map_err(|e| format!("cannot write Arrow: {e}"))?,
             };
             for w in &plan.warnings {
-                eprintln!("{file}:{}: warning: {}", w.line, w.message);
+                eprintln!("{file}:{}: warning: {}", w.line, w.message());
             }
             write_out(output.as_ref(), &bytes)
         }

@@ -1,7 +1,8 @@
 //! The breakdowns as plain-text tables, aligned for CJK text (two columns per
 //! wide character).
 
-use plansight_charts::{num, pct};
+use plansight_charts::i18n::action;
+use plansight_charts::{num, pct, Lang};
 use plansight_core::analysis::{self, Filter, Rows};
 use plansight_core::{BuilderKind, Frame, Plan};
 use std::fmt::Write;
@@ -82,7 +83,7 @@ pub fn render(plan: &Plan) -> String {
         &["type", "projects", "亿元", "share"],
         analysis::investment_by_type(&rows, &f)
             .iter()
-            .map(|x| vec![x.label.clone(), x.count.to_string(), num(x.value), pct(x.share)])
+            .map(|x| vec![action(Lang::Zh, &x.label), x.count.to_string(), num(x.value), pct(x.share)])
             .collect(),
     );
     let annual = analysis::annualized(&rows, &f, plan.window);
@@ -133,7 +134,10 @@ pub fn render(plan: &Plan) -> String {
         &mut out,
         "Tasks per action area",
         &["area", "tasks"],
-        analysis::tasks_per_area(&rows, &f).iter().map(|x| vec![x.label.clone(), x.count.to_string()]).collect(),
+        analysis::tasks_per_area(&rows, &f)
+            .iter()
+            .map(|x| vec![action(Lang::Zh, &x.label), x.count.to_string()])
+            .collect(),
     );
     table(
         &mut out,
@@ -175,7 +179,7 @@ pub fn render(plan: &Plan) -> String {
         &["line", "kind", "note"],
         analysis::checks(&rows, &plan.warnings, plan.window)
             .into_iter()
-            .map(|n| vec![n.line.to_string(), n.kind.to_string(), n.message])
+            .map(|n| vec![n.line.to_string(), n.kind.to_string(), n.message(plansight_core::message::Lang::En)])
             .collect(),
     );
     out

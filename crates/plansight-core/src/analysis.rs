@@ -5,7 +5,7 @@
 //! whole plan in document order, so a colour or a row position never moves when
 //! a filter changes.
 
-use crate::model::{BuilderKind, Indicator, IndicatorKind, Plan, Project, Task, Warning};
+use crate::model::{BuilderKind, Finding, Indicator, IndicatorKind, Plan, Project, Record, Task, Warning};
 use crate::money::Money;
 use serde::{Deserialize, Serialize};
 
@@ -119,12 +119,12 @@ impl Rows {
 
     /// Project types in document order.
     pub fn types(&self) -> Vec<String> {
-        ordered(self.projects.iter().map(|p| p.kind.as_str()))
+        categories(self.projects.iter().map(|p| p.kind.as_str()))
     }
 
     /// Task areas in document order.
     pub fn areas(&self) -> Vec<String> {
-        ordered(self.tasks.iter().map(|t| t.area.as_str()))
+        categories(self.tasks.iter().map(|t| t.area.as_str()))
     }
 
     /// The rows the filter keeps, with indicator pairs renumbered within them
@@ -149,6 +149,16 @@ impl Rows {
     pub fn tasks<'a>(&'a self, f: &'a Filter) -> impl Iterator<Item = &'a Task> + 'a {
         self.tasks.iter().filter(move |t| f.keeps_task(t))
     }
+}
+
+/// Categories in document order, and "" last when some record has none (a
+/// table with no type column: charts call it 未分类, so no amount drops out).
+fn categories<'a>(items: impl Iterator<Item = &'a str> + Clone) -> Vec<String> {
+    let mut out = ordered(items.clone());
+    if items.into_iter().any(str::is_empty) {
+        out.push(String::new());
+    }
+    out
 }
 
 fn ordered<'a>(items: impl Iterator<Item = &'a str>) -> Vec<String> {
@@ -440,79 +450,66 @@ pub struct Note {
     pub line: u32,
     /// "warning" (the parser could not read something) or "check" (read, but worth a look).
     pub kind: &'static str,
-    pub message: String,
+    #[serde(flatten)]
+    pub finding: Finding,
+}
+
+impl Note {
+    /// The note as a sentence in the interface's language.
+    pub fn message(&self, lang: crate::message::Lang) -> String {
+        crate::message::finding(&self.finding, lang)
+    }
 }
 
 /// Cross-checks over the whole plan, after the parser's warnings.
 pub fn checks(rows: &Rows, warnings: &[Warning], window: Option<(i32, i32)>) -> Vec<Note> {
     let mut notes: Vec<Note> =
-        warnings.iter().map(|w| Note { line: w.line, kind: "warning", message: w.message.clone() }).collect();
+        warnings.iter().map(|w| Note { line: w.line, kind: "warning", finding: w.finding.clone() }).collect();
     let total = rows.projects.iter().filter_map(|p| p.investment).sum::<Money>().yi();
     let by_type: f64 = investment_by_type(rows, &Filter::default()).iter().map(|s| s.value).sum();
     let first_line = rows.projects.first().map_or(0, |p| p.line);
-    notes.push(Note {
+    // With no projects there is no sum to check.
+    notes.extend(rows.projects.first().map(|_| Note {
         line: first_line,
         kind: "check",
-        message: format!(
-            "sum of the {} investment cells = {} 亿元; by type = {} 亿元 ({})",
-            rows.projects.iter().filter(|p| p.investment.is_some()).count(),
-            round2(total),
-            round2(by_type),
-            if (total - by_type).abs() < 1e-6 { "equal" } else { "NOT equal" }
-        ),
-    });
+        finding: Finding::InvestmentSum {
+            cells: rows.projects.iter().filter(|p| p.investment.is_some()).count(),
+            total: crate::money::round_half_up(total, 2),
+            by_type: crate::money::round_half_up(by_type, 2),
+            equal: (total - by_type).abs() < 1e-6,
+        },
+    }));
     if let Some((a, b)) = window {
         for p in &rows.projects {
-            let (Some(s), e) = (p.start_year, p.end_year) else { continue };
-            let e = e.unwrap_or(s);
-            if s < a || e > b {
-                let side = match (s < a, e > b) {
-                    (true, true) => format!("starts before {a} and ends after {b}"),
-                    (true, false) => format!("starts in {s}, before the plan window {a}–{b}"),
-                    _ => format!("ends in {e}, after the plan window {a}–{b}"),
-                };
-                notes.push(Note {
-                    line: p.line,
-                    kind: "check",
-                    message: format!("project {} {}: {side}", p.no, p.name),
-                });
+            let (Some(start), end) = (p.start_year, p.end_year) else { continue };
+            let end = end.unwrap_or(start);
+            if start < a || end > b {
+                let (no, name) = (p.no, p.name.clone());
+                let finding = Finding::OutsideWindow { no, name, start, end, from: a, to: b };
+                notes.push(Note { line: p.line, kind: "check", finding });
             }
         }
     }
     let mut seen: Vec<(&str, u32)> = Vec::new();
     for p in &rows.projects {
         if let Some((_, line)) = seen.iter().find(|(n, _)| *n == p.name && !p.name.is_empty()) {
-            notes.push(Note {
-                line: p.line,
-                kind: "check",
-                message: format!("project {} repeats the name of the project on line {line}", p.no),
-            });
+            let finding = Finding::RepeatedName { no: p.no, first_line: *line };
+            notes.push(Note { line: p.line, kind: "check", finding });
         }
         seen.push((&p.name, p.line));
     }
     for (n, t) in rows.tasks.iter().enumerate() {
         if n > 0 && t.no != rows.tasks[n - 1].no + 1 {
-            notes.push(Note {
-                line: t.line,
-                kind: "check",
-                message: format!("task numbers jump from {} to {}", rows.tasks[n - 1].no, t.no),
-            });
+            let finding = Finding::NumberGap { record: Record::Task, from: rows.tasks[n - 1].no, to: t.no };
+            notes.push(Note { line: t.line, kind: "check", finding });
         }
     }
     for (n, p) in rows.projects.iter().enumerate() {
         if n > 0 && p.no != rows.projects[n - 1].no + 1 {
-            notes.push(Note {
-                line: p.line,
-                kind: "check",
-                message: format!("project numbers jump from {} to {}", rows.projects[n - 1].no, p.no),
-            });
+            let finding = Finding::NumberGap { record: Record::Project, from: rows.projects[n - 1].no, to: p.no };
+            notes.push(Note { line: p.line, kind: "check", finding });
         }
     }
     notes.sort_by_key(|n| n.line);
     notes
-}
-
-/// Rounds for display in messages (charts and tables format numbers themselves).
-pub fn round2(v: f64) -> f64 {
-    (v * 100.0).round() / 100.0
 }

@@ -8,7 +8,7 @@
 //! field empty and adds a [`Warning`] naming the line.
 
 use crate::document::{Block, Document, Row, Table};
-use crate::model::{BuilderKind, ColumnReport, Plan, Project, TableReport, Task, Warning};
+use crate::model::{BuilderKind, ColumnReport, Finding, Plan, Project, Record, TableReport, Task, Warning};
 use crate::money::Money;
 use crate::roles::{header_key, Mapping, MoneyUnit, Role, TableKind};
 use crate::text::{fold_alnum, fold_width, parse_chinese_numeral, squeeze, years_in};
@@ -47,15 +47,14 @@ impl Layout {
     }
 
     /// A row's number; on failure (or with no number column) the count continues from `previous`.
-    fn row_no(&self, cells: &Cells, previous: u32, what: &str, w: &mut Vec<Warning>) -> u32 {
+    fn row_no(&self, cells: &Cells, previous: u32, record: Record, w: &mut Vec<Warning>) -> u32 {
         let (text, line) = cells.get(self.col(Role::No));
         let t = squeeze(&fold_width(&text));
         match t.trim_end_matches(['.', '、']).parse::<u32>() {
             Ok(n) => n,
             Err(_) if self.col(Role::No).is_none() => previous + 1,
             Err(_) => {
-                let message = format!("{what} number {t:?} is not a number; numbered {}", previous + 1);
-                w.push(Warning { line, message });
+                w.push(Warning { line, finding: Finding::NotANumber { record, text: t, numbered: previous + 1 } });
                 previous + 1
             }
         }
@@ -64,14 +63,7 @@ impl Layout {
     /// A row's category: a category column is filled down (only the first row of
     /// a group names it; with nothing above, a warning); without one, the row
     /// takes the category a spanning row or heading gave it.
-    fn category(
-        &self,
-        cells: &Cells,
-        current: &mut String,
-        spanning: String,
-        missing: impl FnOnce() -> String,
-        w: &mut Vec<Warning>,
-    ) {
+    fn category(&self, cells: &Cells, current: &mut String, spanning: String, missing: Finding, w: &mut Vec<Warning>) {
         let Some(col) = self.col(Role::Category) else {
             *current = spanning;
             return;
@@ -80,7 +72,7 @@ impl Layout {
         if !text.trim().is_empty() {
             *current = category_name(&text);
         } else if current.is_empty() {
-            w.push(Warning { line, message: missing() });
+            w.push(Warning { line, finding: missing });
         }
     }
 
@@ -148,7 +140,14 @@ pub fn read_annexes(doc: &Document, mapping: &Mapping) -> Plan {
     let (project_tables, task_tables) = (count(TableKind::Projects), count(TableKind::Tasks));
     for (table, layout, above) in layouts {
         let Some(layout) = layout else {
-            plan.tables.push(other_table(table, mapping));
+            let report = other_table(table, mapping);
+            // A table with data that is no KPI table was probably meant to be read: say so.
+            let kpi = report.columns.iter().any(|c| c.role.as_deref() == Some("indicator"));
+            if !kpi && report.rows > 0 && report.columns.len() >= 2 {
+                let headers = report.columns.iter().map(|c| c.header.clone()).collect();
+                plan.warnings.push(Warning { line: report.line, finding: Finding::TableNotRead { headers } });
+            }
+            plan.tables.push(report);
             continue;
         };
         // The text above a table names its category when the table has no category
@@ -256,15 +255,10 @@ struct Cells {
 }
 
 impl Cells {
-    fn read(row: &Row, width: usize, what: &str, warnings: &mut Vec<Warning>) -> Cells {
+    fn read(row: &Row, width: usize, record: Record, warnings: &mut Vec<Warning>) -> Cells {
         if row.cells.len() != width {
-            warnings.push(Warning {
-                line: row.line,
-                message: format!(
-                    "{what} row has {} of {width} cells; the missing ones are left empty",
-                    row.cells.len()
-                ),
-            });
+            let finding = Finding::CellCount { record, cells: row.cells.len(), columns: width };
+            warnings.push(Warning { line: row.line, finding });
         }
         Cells { texts: row.cells.iter().map(|c| (fold_alnum(&c.text()), c.line)).collect(), line: row.line }
     }
@@ -305,13 +299,8 @@ fn data_rows<'t>(
         }
         let first_texts: Vec<String> = row.cells.iter().take(3).map(|c| c.text()).collect();
         if first_texts.iter().any(|t| is_total(t)) {
-            warnings.push(Warning {
-                line: row.line,
-                message: format!(
-                    "a {} row is a total, not a record; it is not counted",
-                    squeeze(&first_texts.join(" "))
-                ),
-            });
+            let finding = Finding::TotalRow { text: squeeze(&first_texts.join(" ")) };
+            warnings.push(Warning { line: row.line, finding });
             continue;
         }
         rows.push((row, category.clone()));
@@ -320,9 +309,9 @@ fn data_rows<'t>(
 }
 
 /// A cell that must hold text: a warning when it is empty.
-fn require(text: &str, line: u32, missing: impl FnOnce() -> String, w: &mut Vec<Warning>) {
+fn require(text: &str, line: u32, missing: Finding, w: &mut Vec<Warning>) {
     if text.trim().is_empty() {
-        w.push(Warning { line, message: missing() });
+        w.push(Warning { line, finding: missing });
     }
 }
 
@@ -340,11 +329,11 @@ fn read_projects(table: &Table, layout: &Layout, heading: Option<&str>, plan: &m
     let rows = data_rows(table, layout, heading, &mut plan.warnings);
     for (row, spanning) in rows {
         let w = &mut plan.warnings;
-        let cells = Cells::read(row, layout.headers.len(), "project", w);
-        let no = layout.row_no(&cells, plan.projects.last().map_or(0, |p| p.no), "project", w);
-        layout.category(&cells, &mut kind, spanning, || format!("project {no} has no type and no type above it"), w);
+        let cells = Cells::read(row, layout.headers.len(), Record::Project, w);
+        let no = layout.row_no(&cells, plan.projects.last().map_or(0, |p| p.no), Record::Project, w);
+        layout.category(&cells, &mut kind, spanning, Finding::NoCategory { record: Record::Project, no }, w);
         let (name, name_line) = cells.get(layout.col(Role::Name));
-        require(&name, name_line, || format!("project {no} has no name"), w);
+        require(&name, name_line, Finding::NoName { no }, w);
 
         let investment = match money_col {
             Some(col) => read_money(&cells, col, layout, no, w),
@@ -371,14 +360,13 @@ fn read_projects(table: &Table, layout: &Layout, heading: Option<&str>, plan: &m
             (start_year, end_year) = (years.iter().min().copied(), years.iter().max().copied());
         } else {
             match (start_year, end_year) {
-                (None, _) => w.push(Warning {
-                    line: period_line,
-                    message: format!("project {no}: construction period {:?} holds no year", period.trim()),
-                }),
-                (Some(s), Some(e)) if s > e => w.push(Warning {
-                    line: period_line,
-                    message: format!("project {no}: construction period ends ({e}) before it starts ({s})"),
-                }),
+                (None, _) => {
+                    let finding = Finding::NoYear { no, cell: period.trim().to_string() };
+                    w.push(Warning { line: period_line, finding })
+                }
+                (Some(start), Some(end)) if start > end => {
+                    w.push(Warning { line: period_line, finding: Finding::PeriodReversed { no, start, end } })
+                }
                 _ => {}
             }
         }
@@ -387,13 +375,9 @@ fn read_projects(table: &Table, layout: &Layout, heading: Option<&str>, plan: &m
         let builder = unfuse_builder(&builder_text, &name).map_or_else(
             || builder_text.trim().to_string(),
             |(head, builder)| {
-                w.push(Warning {
-                    line: builder_line,
-                    message: format!(
-                        "project {no}: builder cell {:?} starts with the project's name ({head}为); read the builder as {builder:?}",
-                        builder_text.trim()
-                    ),
-                });
+                let cell = builder_text.trim().to_string();
+                let finding = Finding::FusedBuilder { no, cell, head, builder: builder.clone() };
+                w.push(Warning { line: builder_line, finding });
                 builder
             },
         );
@@ -418,12 +402,12 @@ fn read_money(cells: &Cells, col: usize, layout: &Layout, no: u32, w: &mut Vec<W
         Ok(Some(v)) => Some(v),
         Ok(None) => {
             if layout.roles[col] == Some(Role::Investment) {
-                w.push(Warning { line, message: format!("project {no} has no planned investment") });
+                w.push(Warning { line, finding: Finding::NoInvestment { no } });
             }
             None
         }
-        Err(why) => {
-            w.push(Warning { line, message: format!("project {no}: {why}") });
+        Err(NotAnAmount) => {
+            w.push(Warning { line, finding: Finding::BadInvestment { no, cell: money.trim().to_string() } });
             None
         }
     }
@@ -435,11 +419,11 @@ fn read_tasks(table: &Table, layout: &Layout, heading: Option<&str>, plan: &mut 
     let rows = data_rows(table, layout, heading, &mut plan.warnings);
     for (row, spanning) in rows {
         let w = &mut plan.warnings;
-        let cells = Cells::read(row, layout.headers.len(), "task", w);
-        let no = layout.row_no(&cells, plan.tasks.last().map_or(0, |t| t.no), "task", w);
-        layout.category(&cells, &mut area, spanning, || format!("task {no} has no action area and none above it"), w);
+        let cells = Cells::read(row, layout.headers.len(), Record::Task, w);
+        let no = layout.row_no(&cells, plan.tasks.last().map_or(0, |t| t.no), Record::Task, w);
+        layout.category(&cells, &mut area, spanning, Finding::NoCategory { record: Record::Task, no }, w);
         let (work, work_line) = cells.get(work_col);
-        require(&work, work_line, || format!("task {no} has no description"), w);
+        require(&work, work_line, Finding::NoDescription { no }, w);
         // Lead units: an explicit lead column, else the first of the responsible units.
         let (lead_text, _) = cells.get(layout.col(Role::Lead));
         let (responsible_text, _) = cells.get(layout.col(Role::Responsible));
@@ -454,7 +438,7 @@ fn read_tasks(table: &Table, layout: &Layout, heading: Option<&str>, plan: &mut 
         }
         if units.is_empty() {
             let line = cells.get(layout.col(Role::Lead).or(layout.col(Role::Responsible)).or(layout.col(Role::Co))).1;
-            w.push(Warning { line, message: format!("task {no} names no responsible unit") });
+            w.push(Warning { line, finding: Finding::NoUnits { no } });
         }
         plan.tasks.push(Task { no, area: area.clone(), work: work.trim().to_string(), units, leads, line: row.line });
     }
@@ -471,8 +455,8 @@ pub fn split_units(s: &str) -> Vec<String> {
 
 /// Reads an investment cell: "117", "65.8亿元", "１１７", "约20亿", "3000万元",
 /// "1,234.5"; a unit in the cell wins over the column's (which defaults to 亿元).
-/// Ok(None) for an empty cell (or "-", "/"); Err with a reason for an unreadable one.
-pub fn parse_money(cell: &str, column_unit: Option<MoneyUnit>) -> Result<Option<Money>, String> {
+/// Ok(None) for an empty cell (or "-", "/"); Err for an unreadable one.
+pub fn parse_money(cell: &str, column_unit: Option<MoneyUnit>) -> Result<Option<Money>, NotAnAmount> {
     let t = squeeze(&fold_width(cell));
     if t.is_empty() || matches!(t.as_str(), "-" | "—" | "/" | "无") {
         return Ok(None);
@@ -490,8 +474,12 @@ pub fn parse_money(cell: &str, column_unit: Option<MoneyUnit>) -> Result<Option<
     Money::parse(number, unit)
         .or_else(|| parse_chinese_numeral(number).and_then(|v| Money::parse(&v.to_string(), unit)))
         .map(Some)
-        .ok_or_else(|| format!("planned investment {:?} is not a number", cell.trim()))
+        .ok_or(NotAnAmount)
 }
+
+/// A money cell that holds text, not an amount ("待定").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotAnAmount;
 
 /// Reads a construction period: "2022-2026", "2022—2026", "2022～2026",
 /// "2022年-2026年", "2022.06-2026.12"; a lone year is a one-year period.

@@ -105,6 +105,14 @@ pub struct JsonTables {
     pub indicators: Vec<crate::Indicator>,
 }
 
+/// A warning as JSON: its line, its code and parameters, and the English sentence.
+#[derive(Serialize)]
+struct WarningJson<'a> {
+    #[serde(flatten)]
+    warning: &'a Warning,
+    message: String,
+}
+
 #[derive(Serialize)]
 struct JsonDoc<'a> {
     title: Option<&'a str>,
@@ -114,7 +122,7 @@ struct JsonDoc<'a> {
     indicators: &'a [crate::Indicator],
     /// Headline figures of these rows (the total summed exactly).
     summary: crate::analysis::Summary,
-    warnings: &'a [Warning],
+    warnings: Vec<WarningJson<'a>>,
     /// What was recognised in each table of the document.
     tables: &'a [crate::model::TableReport],
 }
@@ -129,6 +137,7 @@ pub fn json(
 ) -> Result<Vec<u8>, String> {
     let summary = crate::analysis::summary(rows, &crate::Filter::default(), window);
     let (projects, tasks, indicators) = (&rows.projects[..], &rows.tasks[..], &rows.indicators[..]);
+    let warnings = warnings.iter().map(|w| WarningJson { message: w.message(), warning: w }).collect();
     let doc = JsonDoc { title, window, projects, tasks, indicators, summary, warnings, tables };
     serde_json::to_vec_pretty(&doc).map_err(|e| format!("cannot write JSON: {e}"))
 }

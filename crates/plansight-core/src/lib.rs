@@ -69,12 +69,14 @@ pub fn read_plan_and_text_with(
 }
 
 /// The plan in a text form: tables by their meaning, figures from the prose. A
-/// plan with only prose (targets, no tables) reads; text with neither is refused.
+/// plan with only prose (targets, no tables) reads; so does one whose tables
+/// were not understood (the reader can then assign the columns' roles, and each
+/// such table has a warning); text with no table and no figure is refused.
 pub fn plan_from_text(text: &str, mapping: &Mapping) -> Result<Plan, PlanError> {
     let doc = document::Document::parse(text);
     let mut plan = annex::read_annexes(&doc, mapping);
     plan.indicators = indicators::extract(&doc);
-    if plan.projects.is_empty() && plan.tasks.is_empty() && plan.indicators.is_empty() {
+    if plan.projects.is_empty() && plan.tasks.is_empty() && plan.indicators.is_empty() && plan.tables.is_empty() {
         return Err(PlanError::NoPlan);
     }
     plan.title = doc.title();

@@ -3,7 +3,7 @@
 //! page in 中文 mode never shows an English sentence from the core.
 
 use crate::form::{Form, Unsupported};
-use crate::model::PlanError;
+use crate::model::{Finding, PlanError, Record};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -102,6 +102,99 @@ fn unsupported(u: Unsupported, lang: Lang) -> &'static str {
             "这是一个 zip 压缩包，但不是 .docx 或 .xlsx：请解压后打开其中的文件",
             "this is a zip archive but no .docx or .xlsx: unpack it and open the file inside",
         ),
+    }
+}
+
+fn record(r: Record, lang: Lang) -> &'static str {
+    match r {
+        Record::Project => lang.pick("项目", "project"),
+        Record::Task => lang.pick("任务", "task"),
+    }
+}
+
+/// A parser warning or a cross-check as a sentence.
+pub fn finding(f: &Finding, lang: Lang) -> String {
+    use Finding::*;
+    use Lang::*;
+    match (f, lang) {
+        (CellCount { record: r, cells, columns }, Zh) => {
+            format!("{}行有 {cells} 个单元格，表头有 {columns} 列；缺的单元格按空白处理", record(*r, Zh))
+        }
+        (CellCount { record: r, cells, columns }, En) => {
+            format!("{} row has {cells} of {columns} cells; the missing ones are left empty", record(*r, En))
+        }
+        (NotANumber { record: r, text, numbered }, Zh) => {
+            format!("{}序号“{text}”不是数字，按顺序记为 {numbered}", record(*r, Zh))
+        }
+        (NotANumber { record: r, text, numbered }, En) => {
+            format!("{} number {text:?} is not a number; numbered {numbered}", record(*r, En))
+        }
+        (NoCategory { record: Record::Project, no }, Zh) => format!("项目 {no} 没有类型，上方也没有可沿用的类型"),
+        (NoCategory { record: Record::Project, no }, En) => format!("project {no} has no type and no type above it"),
+        (NoCategory { record: Record::Task, no }, Zh) => format!("任务 {no} 没有行动领域，上方也没有"),
+        (NoCategory { record: Record::Task, no }, En) => format!("task {no} has no action area and none above it"),
+        (NoName { no }, Zh) => format!("项目 {no} 没有名称"),
+        (NoName { no }, En) => format!("project {no} has no name"),
+        (NoDescription { no }, Zh) => format!("任务 {no} 没有内容"),
+        (NoDescription { no }, En) => format!("task {no} has no description"),
+        (NoUnits { no }, Zh) => format!("任务 {no} 没有写责任单位"),
+        (NoUnits { no }, En) => format!("task {no} names no responsible unit"),
+        (NoInvestment { no }, Zh) => format!("项目 {no} 没有计划总投资"),
+        (NoInvestment { no }, En) => format!("project {no} has no planned investment"),
+        (BadInvestment { no, cell }, Zh) => format!("项目 {no}：计划总投资“{cell}”不是数字"),
+        (BadInvestment { no, cell }, En) => format!("project {no}: planned investment {cell:?} is not a number"),
+        (NoYear { no, cell }, Zh) => format!("项目 {no}：建设期限“{cell}”中没有年份"),
+        (NoYear { no, cell }, En) => format!("project {no}: construction period {cell:?} holds no year"),
+        (PeriodReversed { no, start, end }, Zh) => format!("项目 {no}：建设期限的结束年（{end}）早于开始年（{start}）"),
+        (PeriodReversed { no, start, end }, En) => {
+            format!("project {no}: construction period ends ({end}) before it starts ({start})")
+        }
+        (FusedBuilder { no, cell, head, builder }, Zh) => {
+            format!("项目 {no}：建设单位“{cell}”前面连着项目名（{head}为），建设单位按“{builder}”读取")
+        }
+        (FusedBuilder { no, cell, head, builder }, En) => format!(
+            "project {no}: builder cell {cell:?} starts with the project's name ({head}为); read the builder as {builder:?}"
+        ),
+        (TotalRow { text }, Zh) => format!("“{text}”行是合计，不是一条记录，未计入"),
+        (TotalRow { text }, En) => format!("a {text} row is a total, not a record; it is not counted"),
+        (TableNotRead { headers }, Zh) => format!(
+            "这张表未被识别为项目表或任务表（表头：{}）：可点“指定列”说明各列的含义",
+            headers.join(" | ")
+        ),
+        (TableNotRead { headers }, En) => format!(
+            "this table was not read as projects or tasks (header: {}): assign its columns' roles (page: Assign columns; CLI: --map HEADER=ROLE)",
+            headers.join(" | ")
+        ),
+        (InvestmentSum { cells, total, by_type, equal }, Zh) => format!(
+            "{cells} 个投资单元格之和 = {total} 亿元；按类型合计 = {by_type} 亿元（{}）",
+            if *equal { "相等" } else { "不相等" }
+        ),
+        (InvestmentSum { cells, total, by_type, equal }, En) => format!(
+            "sum of the {cells} investment cells = {total} 亿元; by type = {by_type} 亿元 ({})",
+            if *equal { "equal" } else { "NOT equal" }
+        ),
+        (OutsideWindow { no, name, start, end, from, to }, Zh) => {
+            let side = match (start < from, end > to) {
+                (true, true) => format!("早于 {from} 开工、晚于 {to} 完工"),
+                (true, false) => format!("{start} 年开工，早于规划期 {from}–{to}"),
+                _ => format!("{end} 年完工，晚于规划期 {from}–{to}"),
+            };
+            format!("项目 {no} {name}：{side}")
+        }
+        (OutsideWindow { no, name, start, end, from, to }, En) => {
+            let side = match (start < from, end > to) {
+                (true, true) => format!("starts before {from} and ends after {to}"),
+                (true, false) => format!("starts in {start}, before the plan window {from}–{to}"),
+                _ => format!("ends in {end}, after the plan window {from}–{to}"),
+            };
+            format!("project {no} {name}: {side}")
+        }
+        (RepeatedName { no, first_line }, Zh) => format!("项目 {no} 与第 {first_line} 行的项目同名"),
+        (RepeatedName { no, first_line }, En) => {
+            format!("project {no} repeats the name of the project on line {first_line}")
+        }
+        (NumberGap { record: r, from, to }, Zh) => format!("{}序号从 {from} 跳到 {to}", record(*r, Zh)),
+        (NumberGap { record: r, from, to }, En) => format!("{} numbers jump from {from} to {to}", record(*r, En)),
     }
 }
 

@@ -145,10 +145,19 @@ pub fn role_of(header: &str) -> Option<Role> {
 }
 
 /// Header → role pairs a reader gives for headers the dictionary does not know
-/// (or reads otherwise). An investment column's unit can ride along: `investment:万元`.
+/// (or reads otherwise). An investment column's unit can ride along
+/// (`investment:万元`); `annual` takes its year from the header; `ignore` makes a
+/// column mean nothing.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Mapping {
-    pub columns: Vec<(String, Role, Option<MoneyUnit>)>,
+    columns: Vec<MappedColumn>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct MappedColumn {
+    header: String,
+    role: Option<Role>,
+    unit: Option<MoneyUnit>,
 }
 
 impl Mapping {
@@ -158,32 +167,41 @@ impl Mapping {
         for pair in pairs {
             let (header, role) =
                 pair.rsplit_once('=').ok_or_else(|| format!("{pair:?}: expected header=role, e.g. 工程名称=name"))?;
-            let (role, unit) = match role.split_once(':') {
-                Some((r, u)) if r.trim() == "investment" => (
-                    Role::Investment,
+            let (role, unit) = match role.trim().split_once(':') {
+                Some(("investment", u)) => (
+                    Some(Role::Investment),
                     Some(MoneyUnit::parse(u).ok_or_else(|| format!("{u:?}: unit is 元, 万元 or 亿元"))?),
                 ),
-                _ => (Role::parse_id(role).ok_or_else(|| format!("{role:?} is no column role"))?, None),
+                _ if role.trim() == "ignore" => (None, None),
+                _ if role.trim() == "annual" => {
+                    let year = years_in(&fold_width(header)).first().copied();
+                    (
+                        Some(Role::AnnualPlan(
+                            year.ok_or_else(|| format!("{header:?}: annual needs a year, annual:2024"))?,
+                        )),
+                        None,
+                    )
+                }
+                _ => (Some(Role::parse_id(role).ok_or_else(|| format!("{role:?} is no column role"))?), None),
             };
-            columns.push((header_key(header), role, unit));
+            columns.push(MappedColumn { header: header_key(header), role, unit });
         }
         Ok(Mapping { columns })
     }
 
-    /// The role a header has: the reader's own first, then the dictionary.
-    pub fn role(&self, header: &str) -> Option<Role> {
+    fn mapped(&self, header: &str) -> Option<&MappedColumn> {
         let key = header_key(header);
-        self.columns.iter().find(|(h, _, _)| *h == key).map(|(_, r, _)| *r).or_else(|| role_of(header))
+        self.columns.iter().find(|c| c.header == key)
     }
 
-    fn unit(&self, header: &str) -> Option<MoneyUnit> {
-        let key = header_key(header);
-        self.columns.iter().find(|(h, _, _)| *h == key).and_then(|(_, _, u)| *u)
+    /// The role a header has: the reader's own first, then the dictionary.
+    pub fn role(&self, header: &str) -> Option<Role> {
+        self.mapped(header).map_or_else(|| role_of(header), |c| c.role)
     }
 
     /// The money unit of a column: the reader's, else the header's (（万元）), else None.
     pub fn money_unit(&self, header: &str) -> Option<MoneyUnit> {
-        self.unit(header).or_else(|| MoneyUnit::in_text(&header_key(header)))
+        self.mapped(header).and_then(|c| c.unit).or_else(|| MoneyUnit::in_text(&header_key(header)))
     }
 }
 
@@ -311,5 +329,9 @@ mod tests {
         assert_eq!(m.role("工程"), Some(Role::Name));
         assert_eq!(m.money_unit("资金（万）"), Some(MoneyUnit::Wan));
         assert!(Mapping::parse(&["x=nothing".into()]).is_err());
+        let m = Mapping::parse(&["项目名称=ignore".into(), "2024年安排=annual".into()]).unwrap();
+        assert_eq!(m.role("项目名称"), None);
+        assert_eq!(m.role("2024年安排"), Some(Role::AnnualPlan(2024)));
+        assert!(Mapping::parse(&["安排=annual".into()]).is_err());
     }
 }

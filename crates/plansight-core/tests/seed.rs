@@ -3,6 +3,7 @@
 
 use plansight_core::analysis::{self, Filter, Rows};
 use plansight_core::frame::{self, TableName};
+use plansight_core::message::Lang;
 use plansight_core::{read_plan, BuilderKind, Comparator, Frame, IndicatorKind, Money, Plan, PlanError};
 
 const SEED: &str = include_str!("../../../seeds/000_6484c7ca487d3a6f.txt");
@@ -104,8 +105,11 @@ fn totals_and_annualized_sums() {
     let m = analysis::unit_area_matrix(&rows, &f);
     assert_eq!(m.units.len(), load.len());
     let notes = analysis::checks(&rows, &plan.warnings, plan.window);
-    assert!(notes.iter().any(|n| n.line == 500 && n.message.contains("2019")), "project 31 starts before the window");
-    assert!(notes.iter().any(|n| n.message.contains("2030")), "project 9 ends after the window");
+    assert!(
+        notes.iter().any(|n| n.line == 500 && n.message(Lang::En).contains("2019")),
+        "project 31 starts before the window"
+    );
+    assert!(notes.iter().any(|n| n.message(Lang::En).contains("2030")), "project 9 ends after the window");
 }
 
 #[test]
@@ -230,12 +234,12 @@ fn missing_money_cell_is_kept_with_a_warning() {
     let plan = read_plan(text.as_bytes()).unwrap();
     assert_eq!(plan.projects.len(), 33);
     assert_eq!(plan.projects[0].investment, None);
-    let w = plan.warnings.iter().find(|w| w.message.contains("no planned investment")).expect("warning");
+    let w = plan.warnings.iter().find(|w| w.message().contains("no planned investment")).expect("warning");
     assert_eq!(SEED.split('\n').nth(w.line as usize - 1), Some("\t117"));
     let bad = SEED.replacen("\t63\n", "\t六十三亿多\n", 1);
     let plan = read_plan(bad.as_bytes()).unwrap();
     assert_eq!(plan.projects[1].investment, None);
-    assert!(plan.warnings.iter().any(|w| w.message.contains("not a number")));
+    assert!(plan.warnings.iter().any(|w| w.message().contains("not a number")));
 }
 
 #[test]
@@ -245,7 +249,7 @@ fn truncated_file_keeps_what_it_read() {
     assert_eq!(plan.projects.len(), 31);
     let last = plan.projects.last().unwrap();
     assert_eq!(last.no, 31);
-    assert!(plan.warnings.iter().any(|w| w.line == last.line && w.message.contains("cells")), "{:?}", plan.warnings);
+    assert!(plan.warnings.iter().any(|w| w.line == last.line && w.message().contains("cells")), "{:?}", plan.warnings);
 }
 
 #[test]

@@ -121,6 +121,20 @@ impl App {
         Ok(ui::load_summary(self.view.lang, &self.loaded.plan, name))
     }
 
+    /// Reads the loaded document again with the reader's own column roles
+    /// ("header=role" pairs from the column dialog). The text form is kept from
+    /// the load, so no reader runs twice; on failure the current plan stays.
+    pub fn remap(&mut self, mapping: Vec<String>) -> Result<String, JsError> {
+        let mapping = Mapping::parse(&mapping).map_err(|e| JsError::new(&e))?;
+        let plan = plansight_core::plan_from_text(&self.loaded.text, &mapping)
+            .map_err(|e| JsError::new(&plansight_core::message::error(&e, self.view.lang)))?;
+        self.loaded.rows = Rows::from_plan(&plan);
+        self.loaded.plan = plan;
+        self.view.filter = Default::default();
+        self.hits.clear();
+        Ok(ui::load_summary(self.view.lang, &self.loaded.plan, &self.loaded.name))
+    }
+
     /// True for a form this module has no reader for (.docx, .xlsx, HTML, Arrow):
     /// the page then has the extras module turn it into the text form before `load`.
     pub fn needs_reader(&self, bytes: &[u8]) -> bool {

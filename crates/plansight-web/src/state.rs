@@ -115,7 +115,8 @@ impl ViewState {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let values = || value.split(',').map(decode).filter(|s| !s.is_empty()).collect::<Vec<_>>();
             match key {
-                "t" => v.filter.types = values(),
+                // An empty type is a real category (未分类: rows with no type), so "t=" keeps it.
+                "t" => v.filter.types = value.split(',').map(decode).collect(),
                 "u" => v.filter.units = values(),
                 "b" => v.filter.builder_kinds = value.split(',').filter_map(BuilderKind::parse_id).collect(),
                 "y" => {

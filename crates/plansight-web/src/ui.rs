@@ -51,6 +51,17 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("no_rows", "没有符合筛选条件的行", "No rows match the filter"),
     ("line", "行", "line"),
     ("goto_line", "查看原文第 {} 行", "Show line {} of the document"),
+    ("read_tables", "读取的表格", "Tables read"),
+    ("read_records", "条记录", "records"),
+    ("assign", "指定列…", "Assign columns…"),
+    ("assign_title", "指定各列的含义", "What each column holds"),
+    (
+        "assign_help",
+        "为每一列选择它的含义，再按“重新读取”。金额列请选对单位。",
+        "Choose what each column holds, then Re-read. Pick the right unit for a money column.",
+    ),
+    ("reread", "重新读取", "Re-read"),
+    ("cancel", "取消", "Cancel"),
     ("load_error", "无法读取该文件，当前视图保持不变：", "Could not read that file; the current view is kept: "),
     ("offline", "已可离线使用", "Ready for offline use"),
     ("remove", "移除筛选", "Remove filter"),
@@ -61,6 +72,76 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Made with Plansight · every figure traces to a line of the document",
     ),
 ];
+
+/// The roles the column dialog offers, by id (see `plansight_core::roles`).
+pub const ROLE_CHOICES: [&str; 18] = [
+    "ignore",
+    "no",
+    "category",
+    "name",
+    "content",
+    "investment",
+    "investment:亿元",
+    "investment:万元",
+    "investment:元",
+    "annual",
+    "period",
+    "builder",
+    "task",
+    "lead",
+    "responsible",
+    "co",
+    "deadline",
+    "remarks",
+];
+
+/// The dialog's option for a column's current role: an annual column's year
+/// comes from its header; a column not understood is "not used".
+pub fn role_choice(role: &str) -> &'static str {
+    let base = if role.starts_with("annual:") { "annual" } else { role };
+    ROLE_CHOICES.iter().find(|c| **c == base).copied().unwrap_or("ignore")
+}
+
+/// A column role for people: "investment" → "计划总投资（亿元）" / "Total investment (亿元)".
+pub fn role_label(lang: Lang, id: &str) -> String {
+    let (base, detail) = id.split_once(':').unwrap_or((id, ""));
+    let (zh, en) = match base {
+        "" => ("未识别", "not understood"),
+        "ignore" => ("不使用", "not used"),
+        "no" => ("序号", "Number"),
+        "category" => ("类型／领域", "Type / area"),
+        "name" => ("项目名称", "Project name"),
+        "content" => ("建设内容／主要内容", "Content"),
+        "investment" => ("计划总投资", "Total investment"),
+        "annual" => ("年度计划投资", "Annual plan"),
+        "period" => ("建设期限", "Period"),
+        "builder" => ("建设单位", "Builder"),
+        "task" => ("任务／举措", "Task"),
+        "lead" => ("牵头单位", "Lead units"),
+        "responsible" => ("责任单位（首个牵头）", "Responsible units (first leads)"),
+        "co" => ("配合单位", "Co-units"),
+        "deadline" => ("完成时限", "Deadline"),
+        "remarks" => ("备注", "Remarks"),
+        "indicator" => ("指标", "Indicator"),
+        other => (other, other),
+    };
+    let label = lang.pick(zh, en);
+    match (base, detail) {
+        ("investment", "") => format!("{label}{}", lang.pick("（单位按表头或单元格）", " (unit from header or cell)")),
+        (_, "") => label.to_string(),
+        ("annual", year) => format!("{label} {year}"),
+        (_, unit) => format!("{label}{}", lang.pick(&format!("（{unit}）"), &format!(" ({unit})"))),
+    }
+}
+
+/// What a table was read as.
+pub fn table_kind(lang: Lang, kind: &str) -> &'static str {
+    match kind {
+        "projects" => lang.pick("项目表", "project table"),
+        "tasks" => lang.pick("任务表", "task table"),
+        _ => lang.pick("其他表（未读入）", "other table (not read)"),
+    }
+}
 
 pub fn texts(lang: Lang) -> BTreeMap<&'static str, &'static str> {
     TEXTS.iter().map(|(k, zh, en)| (*k, lang.pick(zh, en))).collect()

@@ -26,8 +26,42 @@ pub struct ViewModel {
     pub search: String,
     pub charts: Vec<ChartView>,
     pub tables: Vec<TableView>,
-    pub notes: Vec<analysis::Note>,
+    pub notes: Vec<NoteView>,
+    /// What each table of the document was read as (the load report).
+    pub read: Vec<ReadTable>,
+    /// The column roles a reader can assign in the column dialog.
+    pub roles: Vec<Choice>,
     pub ui: BTreeMap<&'static str, &'static str>,
+}
+
+/// A parser warning or cross-check, in the interface's language.
+#[derive(Serialize)]
+pub struct NoteView {
+    pub line: u32,
+    pub kind: &'static str,
+    pub message: String,
+}
+
+/// One table of the document and the role each of its columns was given.
+#[derive(Serialize)]
+pub struct ReadTable {
+    pub line: u32,
+    /// "projects", "tasks" or "other".
+    pub kind: String,
+    pub kind_label: &'static str,
+    pub title: String,
+    pub records: usize,
+    pub columns: Vec<ReadColumn>,
+}
+
+#[derive(Serialize)]
+pub struct ReadColumn {
+    pub header: String,
+    /// The role's id ("" when the header was not understood).
+    pub role: String,
+    pub role_label: String,
+    /// The column dialog's option for this column (one of `ViewModel::roles`).
+    pub choice: &'static str,
 }
 
 #[derive(Serialize)]
@@ -197,7 +231,34 @@ pub fn build(plan: &Plan, rows: &Rows, view: &ViewState, source: &str) -> ViewMo
         search: f.search.clone(),
         charts,
         tables: tables(rows, view),
-        notes: analysis::checks(rows, &plan.warnings, plan.window),
+        notes: analysis::checks(rows, &plan.warnings, plan.window)
+            .into_iter()
+            .map(|n| NoteView { line: n.line, kind: n.kind, message: n.message(lang) })
+            .collect(),
+        read: plan
+            .tables
+            .iter()
+            .map(|t| ReadTable {
+                line: t.line,
+                kind: t.kind.clone(),
+                kind_label: ui::table_kind(lang, &t.kind),
+                title: t.title.clone().unwrap_or_default(),
+                records: t.rows,
+                columns: t
+                    .columns
+                    .iter()
+                    .map(|c| {
+                        let role = c.role.clone().unwrap_or_default();
+                        let choice = ui::role_choice(&role);
+                        ReadColumn { header: c.header.clone(), role_label: ui::role_label(lang, &role), role, choice }
+                    })
+                    .collect(),
+            })
+            .collect(),
+        roles: ui::ROLE_CHOICES
+            .iter()
+            .map(|id| Choice { value: id.to_string(), label: ui::role_label(lang, id), selected: false })
+            .collect(),
         ui: ui::texts(lang),
     }
 }

@@ -66,7 +66,7 @@ pub fn by_type<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result
             "亿元，括号内为占当前合计的份额；点击类型筛选全页",
             "亿元 (100M CNY); share of the shown total in brackets; click a type to filter the page",
         ),
-        i18n::source_projects(lang),
+        &c.source_projects,
     )?;
     let f = input.filter;
     let shares = analysis::investment_by_type(input.rows, &f.without_types());
@@ -102,7 +102,7 @@ pub fn by_builder<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Res
             "亿元；类别按建设单位名称判断（平台公司、民企、事业单位、省级专班）",
             "亿元; kind judged from the builder's name (state platform, private, public body, provincial team)",
         ),
-        i18n::source_projects(lang),
+        &c.source_projects,
     )?;
     let f = input.filter;
     let shares = analysis::investment_by_builder_kind(input.rows, &f.without_builder_kinds());
@@ -144,7 +144,7 @@ pub fn areas<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<(
     let top = c.frame(
         crate::title(crate::ChartId::Areas, lang),
         lang.pick("项；点击领域筛选全页", "tasks; click an area to filter the page"),
-        i18n::source_tasks(lang),
+        &c.source_tasks,
     )?;
     let f = input.filter;
     let types = input.rows.types();
@@ -182,7 +182,7 @@ pub fn units<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<(
             all.len()
         ),
     };
-    let top = c.frame(crate::title(crate::ChartId::Units, lang), &subtitle, i18n::source_tasks(lang))?;
+    let top = c.frame(crate::title(crate::ChartId::Units, lang), &subtitle, &c.source_tasks)?;
     let legend = [
         (lang.pick("牵头", "leads").to_string(), t.palette[0]),
         (
@@ -245,7 +245,7 @@ pub fn pareto<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<
             Lang::Zh => "柱：前 15 个项目计划总投资（亿元，标注为项目序号）；线：占当前合计的累计份额（右轴）",
             Lang::En => "bars: top 15 projects' planned investment (亿元, labelled by project no.); line: cumulative share of the shown total (right axis)",
         },
-        i18n::source_projects(lang),
+        &c.source_projects,
     )?;
     let ranked = analysis::top_projects(input.rows, input.filter, TOP_PROJECTS);
     if ranked.is_empty() {

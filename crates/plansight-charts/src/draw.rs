@@ -2,6 +2,7 @@
 //! title/subtitle/source frame, legends and hit regions.
 
 use crate::i18n::Lang;
+use plansight_core::roles::TableKind;
 use plansight_core::BuilderKind;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -187,6 +188,9 @@ pub struct Canvas<'a, DB: DrawingBackend> {
     /// What an empty chart says: by default that the filter left nothing; set
     /// by `crate::draw` when the plan has none of the chart's records at all.
     pub empty_message: &'static str,
+    /// The source notes under project and task charts (see `i18n::source`).
+    pub source_projects: String,
+    pub source_tasks: String,
 }
 
 fn err<E: std::fmt::Debug>(e: E) -> String {
@@ -197,7 +201,20 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     pub fn new(area: &'a DrawingArea<DB, Shift>, style: &'a Style) -> Self {
         let (w, h) = area.dim_in_pixel();
         let empty_message = style.lang.pick("没有符合筛选条件的数据", "Nothing matches the current filter");
-        Canvas { area, style, hits: Vec::new(), width: w as i32, height: h as i32, empty_message }
+        let (source_projects, source_tasks) = (
+            crate::i18n::source(style.lang, &[], TableKind::Projects),
+            crate::i18n::source(style.lang, &[], TableKind::Tasks),
+        );
+        Canvas {
+            area,
+            style,
+            hits: Vec::new(),
+            width: w as i32,
+            height: h as i32,
+            empty_message,
+            source_projects,
+            source_tasks,
+        }
     }
 
     pub fn theme(&self) -> &Theme {

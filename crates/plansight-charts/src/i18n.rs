@@ -2,6 +2,8 @@
 //! stay as written; action names are translated by a glossary of the words
 //! action plans use, and fall back to the Chinese when a name is not covered.
 
+use plansight_core::model::TableReport;
+use plansight_core::roles::TableKind;
 use plansight_core::BuilderKind;
 
 /// The interface language: one type for the core's messages, the charts and the page.
@@ -62,16 +64,27 @@ pub fn tasks(lang: Lang, n: usize) -> String {
     }
 }
 
-pub fn source_projects(lang: Lang) -> &'static str {
-    lang.pick(
-        "来源：附件2 重点项目建设表（计划总投资、建设期限、建设单位）",
-        "Source: Annex 2, key project table (planned investment, period, builder)",
-    )
-}
-
-pub fn source_tasks(lang: Lang) -> &'static str {
-    lang.pick(
-        "来源：附件1 重点任务分解表（行动领域、责任单位）",
-        "Source: Annex 1, key task table (action area, responsible units)",
-    )
+/// The note under a chart naming the document table it reads, e.g. "来源：…重点项目
+/// 建设表（第 276 行起；计划总投资、建设期限、建设单位）", or the kind of table when
+/// the plan's table has no title (or the chart is drawn from other data).
+pub fn source(lang: Lang, tables: &[TableReport], kind: TableKind) -> String {
+    let (what, columns) = match kind {
+        TableKind::Projects => (
+            lang.pick("项目表", "project table"),
+            lang.pick("计划总投资、建设期限、建设单位", "investment, period, builder"),
+        ),
+        _ => (lang.pick("任务表", "task table"), lang.pick("行动领域、责任单位", "area, responsible units")),
+    };
+    let of_kind: Vec<&TableReport> = tables.iter().filter(|t| t.kind == kind.id()).collect();
+    let Some(first) = of_kind.first() else {
+        return format!("{}{what}（{columns}）", lang.pick("来源：", "Source: "));
+    };
+    let name = first.title.clone().unwrap_or_else(|| what.to_string());
+    let more = of_kind.len() - 1;
+    match lang {
+        Lang::Zh if more > 0 => format!("来源：{name}等 {} 张{what}（第 {} 行起；{columns}）", more + 1, first.line),
+        Lang::Zh => format!("来源：{name}（第 {} 行起；{columns}）", first.line),
+        Lang::En if more > 0 => format!("Source: {name} and {more} more {what}s (from line {}; {columns})", first.line),
+        Lang::En => format!("Source: {name} (from line {}; {columns})", first.line),
+    }
 }

@@ -17,6 +17,8 @@ pub use i18n::Lang;
 pub use tables::{table, ChartTable};
 
 use plansight_core::analysis::{self, Filter, Rows};
+use plansight_core::model::TableReport;
+use plansight_core::roles::TableKind;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -88,6 +90,8 @@ pub struct Inputs<'a> {
     pub rows: &'a Rows,
     pub filter: &'a Filter,
     pub window: Option<(i32, i32)>,
+    /// The document's tables as read (`Plan::tables`): source notes name them.
+    pub tables: &'a [TableReport],
 }
 
 /// Units charted in the workload and matrix charts (the busiest first).
@@ -129,6 +133,8 @@ pub fn draw<DB: DrawingBackend>(
     if let Some(message) = nothing_to_chart(chart, input.rows, style.lang) {
         c.empty_message = message;
     }
+    c.source_projects = i18n::source(style.lang, input.tables, TableKind::Projects);
+    c.source_tasks = i18n::source(style.lang, input.tables, TableKind::Tasks);
     c.background()?;
     match chart {
         ChartId::ByType => bars::by_type(&mut c, input),

@@ -15,7 +15,7 @@ pub fn draw<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<()
             "格中数字为该单位在该领域承担的任务数（前 16 个单位）；点击单位筛选",
             "tasks a unit shares in each area (top 16 units); click a unit to filter",
         ),
-        i18n::source_tasks(lang),
+        &c.source_tasks,
     )?;
     let f = input.filter;
     let m = analysis::unit_area_matrix(input.rows, &f.without_units());

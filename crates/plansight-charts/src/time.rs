@@ -43,7 +43,7 @@ pub fn annual_of<DB: DrawingBackend>(c: &mut Canvas<DB>, a: &Annual, filter: &Fi
         subtitle.push_str(lang.pick("；", "; "));
         subtitle.push_str(&window_note);
     }
-    let top = c.frame(crate::title(crate::ChartId::Annual, lang), &subtitle, i18n::source_projects(lang))?;
+    let top = c.frame(crate::title(crate::ChartId::Annual, lang), &subtitle, &c.source_projects)?;
     let top = type_legend(c, &a.types, top + 2)? + 14;
     if a.years.is_empty() {
         return c.empty_note(top);
@@ -118,7 +118,7 @@ pub fn timeline<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Resul
             "每行一个项目，按表中顺序；颜色为项目类型，阴影为规划期",
             "one row per project in table order; colour = type, shading = plan window",
         ),
-        i18n::source_projects(lang),
+        &c.source_projects,
     )?;
     let types = input.rows.types();
     let top = type_legend(c, &types, top + 2)? + 18;

@@ -149,7 +149,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let plan = load(&source)?;
             let rows = Rows::read(&Frame::from_plan(&plan)).map_err(|e| e.to_string())?;
             let filter = Filter::default();
-            let input = Inputs { rows: &rows, filter: &filter, window: plan.window };
+            let input = Inputs { rows: &rows, filter: &filter, window: plan.window, tables: &plan.tables };
             let lang = match lang {
                 ChartLang::Zh => Lang::Zh,
                 ChartLang::En => Lang::En,

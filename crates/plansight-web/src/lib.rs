@@ -214,7 +214,12 @@ impl App {
     }
 
     fn inputs(&self) -> Inputs<'_> {
-        Inputs { rows: &self.loaded.rows, filter: &self.view.filter, window: self.loaded.plan.window }
+        Inputs {
+            rows: &self.loaded.rows,
+            filter: &self.view.filter,
+            window: self.loaded.plan.window,
+            tables: &self.loaded.plan.tables,
+        }
     }
 
     /// The CSS height a chart needs at a width.

@@ -187,7 +187,7 @@ pub fn build(plan: &Plan, rows: &Rows, view: &ViewState, source: &str) -> ViewMo
         },
         Figure { label: p("规划期", "Plan window"), value: window, unit: "", note: String::new() },
     ];
-    let input = Inputs { rows, filter: f, window: plan.window };
+    let input = Inputs { rows, filter: f, window: plan.window, tables: &plan.tables };
     let charts = ChartId::ALL
         .into_iter()
         .map(|c| {

@@ -184,13 +184,18 @@ impl Document {
         })
     }
 
-    /// The plan's title: a short line naming a 计划/方案/规划, or failing that the
+    /// The plan's title: a short line naming a 计划/方案/规划 (or ending in a policy
+    /// document's genre: …的意见, …的通知, …纲要), or failing that the
     /// plan named in an annex table's title ("…行动计划（2023-2025）重点项目建设表").
     pub fn title(&self) -> Option<String> {
         let is_plan_name = |t: &str| ["计划", "方案", "规划"].iter().any(|w| t.contains(w));
+        // A policy document's own title names its genre at the end: …的意见 / …的通知 / …纲要.
+        let is_document_title =
+            |t: &str| ["意见", "通知", "纲要", "办法", "规划", "方案", "计划"].iter().any(|w| t.ends_with(w));
         for b in &self.blocks {
             if let Block::Paragraph { text, .. } | Block::Heading { title: text, .. } = b {
-                if text.chars().count() <= 60 && is_plan_name(text) && !text.ends_with('表') && !text.contains('。') {
+                let named = is_plan_name(text) || is_document_title(text);
+                if text.chars().count() <= 60 && named && !text.ends_with('表') && !text.contains('。') {
                     return Some(text.clone());
                 }
             }
@@ -263,6 +268,9 @@ mod tests {
         assert_eq!(heading("（一）行动基础"), Some((2, "行动基础".into())));
         assert_eq!(heading("1.同城体制机制实现大接轨。顶层规划设计衔接顺畅"), None);
         assert_eq!(heading("附件2"), Some((1, "附件2".into())));
+        let title = |text: &str| Document::parse(text).title();
+        assert_eq!(title("关于深化产教融合的若干意见\n一、总体目标\n").as_deref(), Some("关于深化产教融合的若干意见"));
+        assert_eq!(title("各省人民政府：\n国务院关于推广改革举措的通知\n").as_deref(), Some("国务院关于推广改革举措的通知"));
     }
 
     #[test]

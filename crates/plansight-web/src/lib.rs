@@ -184,7 +184,7 @@ impl App {
 
     /// Sets the year range; the full range of the plan clears it.
     pub fn set_years(&mut self, from: i32, to: i32) {
-        let (min, max) = view::year_bounds(&self.loaded.rows);
+        let (min, max) = view::year_bounds(&self.loaded.rows, self.loaded.plan.window);
         let (a, b) = (from.min(to), from.max(to));
         self.view.filter.years = if a <= min && b >= max { None } else { Some((a, b)) };
     }

@@ -195,7 +195,7 @@ pub fn build(plan: &Plan, rows: &Rows, view: &ViewState, source: &str) -> ViewMo
             ChartView { id: c.id(), title: title(c, lang), description: data.describe(title(c, lang), lang), data }
         })
         .collect();
-    let (min, max) = year_bounds(rows);
+    let (min, max) = year_bounds(rows, plan.window);
     let (from, to) = f.years.unwrap_or((min, max));
     ViewModel {
         lang: lang.id(),
@@ -263,13 +263,16 @@ pub fn build(plan: &Plan, rows: &Rows, view: &ViewState, source: &str) -> ViewMo
     }
 }
 
-/// First and last year of any project's period (the plan window when none).
-pub fn year_bounds(rows: &Rows) -> (i32, i32) {
+/// First and last year of any project's period; without projects, the plan
+/// window, else the years the targets name (a prose-only plan), else none (the
+/// year selector is then empty: min > max).
+pub fn year_bounds(rows: &Rows, window: Option<(i32, i32)>) -> (i32, i32) {
     let starts = rows.projects.iter().filter_map(|p| p.start_year);
     let ends = rows.projects.iter().filter_map(|p| p.end_year.or(p.start_year));
+    let stated = || rows.indicators.iter().filter_map(|i| i.year);
     match (starts.min(), ends.max()) {
         (Some(a), Some(b)) => (a, b.max(a)),
-        _ => (2023, 2025),
+        _ => window.or_else(|| Some((stated().min()?, stated().max()?))).unwrap_or((1, 0)),
     }
 }
 

@@ -89,7 +89,8 @@ fn test() -> Result<(), String> {
     setup::wasm_target()?;
     // 0. The tree is rustfmt-formatted and clippy-clean.
     run(cargo().args(["fmt", "--all", "--", "--check"]))?;
-    run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    // --all-features: the web crate's `bench` entry points are compiled (and kept building) too.
+    run(cargo().args(["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"]))?;
     // 1. Unit, property, CLI and chart tests; the web crate's logic natively.
     run(cargo().args(["test", "--workspace", "--exclude", "xtask"]))?;
     // 2. The core as the page uses it (no Arrow, no encoding tables), natively and

@@ -270,7 +270,10 @@ mod tests {
         assert_eq!(heading("附件2"), Some((1, "附件2".into())));
         let title = |text: &str| Document::parse(text).title();
         assert_eq!(title("关于深化产教融合的若干意见\n一、总体目标\n").as_deref(), Some("关于深化产教融合的若干意见"));
-        assert_eq!(title("各省人民政府：\n国务院关于推广改革举措的通知\n").as_deref(), Some("国务院关于推广改革举措的通知"));
+        assert_eq!(
+            title("各省人民政府：\n国务院关于推广改革举措的通知\n").as_deref(),
+            Some("国务院关于推广改革举措的通知")
+        );
     }
 
     #[test]

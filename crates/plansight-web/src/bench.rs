@@ -5,7 +5,7 @@
 use crate::canvas_root;
 use plansight_charts::{draw_annual, Lang, Style, LIGHT};
 use plansight_core::analysis::{self, Annual, Filter, Rows};
-use plansight_core::{BuilderKind, Project};
+use plansight_core::{BuilderKind, Money, Project};
 use wasm_bindgen::prelude::*;
 
 /// The harness's table as the core's rows (building them is the "load" step).
@@ -34,7 +34,7 @@ impl BenchTable {
                 no: i as u32 + 1,
                 kind: categories.get(cat[i] as usize).cloned().unwrap_or_default(),
                 name: String::new(),
-                investment: Some(inv[i]),
+                investment: Money::from_yi(inv[i]),
                 start_year: Some(start[i]),
                 end_year: Some(end[i]),
                 builder: String::new(),

@@ -4,7 +4,8 @@
 //! structure a plan needs: block elements become paragraphs, `<table>`s become
 //! tables with rowspan/colspan filled into every cell they cover (as the eye
 //! reads a merged cell). Cells end where the next cell, row or table starts, so
-//! unclosed `<td>`/`<tr>`/`<p>` read as a browser shows them.
+//! unclosed `<td>`/`<tr>`/`<p>` read as a browser shows them. A table that holds
+//! another table is page layout: its text becomes paragraphs, the inner tables tables.
 
 use crate::textform::TextForm;
 use html5ever::tendril::StrTendril;
@@ -24,6 +25,10 @@ struct SourceCell {
 struct OpenTable {
     rows: Vec<Vec<SourceCell>>,
     in_cell: bool,
+    /// A table that holds another table lays out the page (older government
+    /// sites wrap everything in one): its text reads as paragraphs, and the
+    /// tables inside it as tables.
+    layout: bool,
 }
 
 #[derive(Default)]
@@ -70,6 +75,7 @@ impl Reader {
             return;
         }
         match self.tables.last_mut() {
+            Some(table) if table.layout => self.out.paragraph(&text),
             Some(table) if table.in_cell => {
                 if let Some(cell) = table.rows.last_mut().and_then(|r| r.last_mut()) {
                     if !cell.text.is_empty() {
@@ -95,6 +101,13 @@ impl Reader {
             }
             "table" => {
                 self.flush_text();
+                if let Some(outer) = self.tables.last_mut().filter(|t| t.in_cell && !t.layout) {
+                    outer.layout = true;
+                    // What the layout table held so far is page text, in reading order.
+                    for cell in std::mem::take(&mut outer.rows).into_iter().flatten() {
+                        self.out.paragraph(&cell.text);
+                    }
+                }
                 self.tables.push(OpenTable::default());
             }
             "tr" => {
@@ -135,23 +148,9 @@ impl Reader {
             "title" => self.in_title = false,
             "table" => {
                 self.flush_text();
-                if let Some(table) = self.tables.pop() {
-                    let grid = fill_spans(table.rows);
-                    match self.tables.last_mut() {
-                        // A table inside a cell: its rows become lines of the cell.
-                        Some(outer) if outer.in_cell => {
-                            if let Some(cell) = outer.rows.last_mut().and_then(|r| r.last_mut()) {
-                                for row in grid {
-                                    let line = row.into_iter().filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ");
-                                    if !cell.text.is_empty() {
-                                        cell.text.push('\n');
-                                    }
-                                    cell.text.push_str(&line);
-                                }
-                            }
-                        }
-                        _ => self.out.table(&grid),
-                    }
+                // A layout table's content is out already; a data table is a table.
+                if let Some(table) = self.tables.pop().filter(|t| !t.layout) {
+                    self.out.table(&fill_spans(table.rows));
                 }
             }
             "td" | "th" | "tr" => {
@@ -285,6 +284,17 @@ pub fn to_text(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn layout_tables_are_page_text() {
+        let html = "<table><tr><td><p>某市重大项目清单</p>\
+            <table><tr><td>序号<td>项目名称<td>总投资（亿元）<tr><td>1<td>环城高速<td>40.5</table>\
+            <p>附注：数据截至2023年底。</p></td></tr></table>";
+        assert_eq!(
+            to_text(html),
+            "某市重大项目清单\n\t序号\n\t项目名称\n\t总投资（亿元）\n\n\t1\n\t环城高速\n\t40.5\n\u{c}\n附注：数据截至2023年底。"
+        );
+    }
 
     #[test]
     fn word_html_with_spans() {

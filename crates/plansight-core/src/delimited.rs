@@ -6,59 +6,34 @@ use crate::textform::TextForm;
 
 const DELIMITERS: [u8; 3] = [b',', b'\t', b';'];
 
-/// The first records of the text (a quoted cell may hold line breaks), and the
-/// count of each delimiter outside quotes in each.
-fn record_counts(text: &str, max: usize) -> Vec<[usize; 3]> {
-    let mut out = Vec::new();
-    let (mut quoted, mut counts, mut blank) = (false, [0usize; 3], true);
-    for c in text.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            '\n' if !quoted => {
-                if !blank {
-                    out.push(counts);
-                    if out.len() == max {
-                        return out;
-                    }
-                }
-                (counts, blank) = ([0; 3], true);
-                continue;
-            }
-            _ if !quoted => {
-                if let Some(i) = DELIMITERS.iter().position(|&d| d as char == c) {
-                    counts[i] += 1;
-                }
-            }
-            _ => {}
-        }
-        blank &= c.is_whitespace();
-    }
-    if !blank {
-        out.push(counts);
-    }
-    out
+fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes())
 }
 
 /// The delimiter when the text is a table of delimited records: most of the
-/// first records hold the same, non-zero count of it. A text export's tab-led
-/// cells (the text form itself) are not TSV.
+/// first records (read by the csv crate, so quoted cells may hold the
+/// delimiter and line breaks) have the same number of fields, more than one. A
+/// text export's tab-led cells (the text form itself) are not TSV.
 pub fn sniff_delimiter(text: &str) -> Option<u8> {
     if text.lines().any(|l| l.trim_start_matches(' ').starts_with('\t')) {
         return None;
     }
-    let records = record_counts(text, 30);
-    if records.len() < 2 {
-        return None;
-    }
-    (0..DELIMITERS.len())
-        .find(|&d| {
-            let mut counts: Vec<usize> = records.iter().map(|r| r[d]).collect();
-            counts.sort_unstable();
-            let median = counts[counts.len() / 2];
-            let agreeing = counts.iter().filter(|&&c| c == median).count();
-            median >= 1 && agreeing * 5 >= records.len() * 4
-        })
-        .map(|d| DELIMITERS[d])
+    DELIMITERS.into_iter().find(|&d| {
+        let mut widths: Vec<usize> = reader(text, d)
+            .records()
+            .map_while(Result::ok)
+            .filter(|r| r.iter().any(|f| !f.trim().is_empty()))
+            .take(30)
+            .map(|r| r.len())
+            .collect();
+        if widths.len() < 2 {
+            return false;
+        }
+        let all = widths.len();
+        widths.sort_unstable();
+        let median = widths[all / 2];
+        median >= 2 && widths.iter().filter(|&&w| w == median).count() * 5 >= all * 4
+    })
 }
 
 /// The table as the text form. Unreadable records (a stray quote) keep what csv read.

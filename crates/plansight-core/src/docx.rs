@@ -9,6 +9,7 @@
 use crate::model::PlanError;
 use crate::ooxml::Package;
 use crate::text::is_chinese_numeral;
+use crate::textform::TextForm;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
@@ -56,7 +57,7 @@ fn heading_style(style: &str) -> Option<usize> {
 /// Converts word/document.xml to text.
 fn document_text(xml: &str) -> Result<String, String> {
     let mut reader = Reader::from_str(xml);
-    let mut out: Vec<String> = Vec::new();
+    let mut out = TextForm::default();
     let mut para: Option<Paragraph> = None;
     // Open tables: rows of cells of paragraphs (a nested table flattens into its cell).
     let mut tables: Vec<Vec<Vec<Vec<String>>>> = Vec::new();
@@ -75,9 +76,9 @@ fn document_text(xml: &str) -> Result<String, String> {
             }
             Event::Empty(e) if e.local_name().as_ref() == b"p" && depth == 0 => {
                 let cell = tables.last_mut().and_then(|t| t.last_mut()).and_then(|r| r.last_mut());
-                match cell {
-                    Some(cell) => cell.push(String::new()),
-                    None => out.push(String::new()),
+                // An empty paragraph: a blank line in a cell; nothing in the text form.
+                if let Some(cell) = cell {
+                    cell.push(String::new());
                 }
             }
             Event::Start(e) => match e.local_name().as_ref() {
@@ -115,19 +116,21 @@ fn document_text(xml: &str) -> Result<String, String> {
                         let text = numbered(p, &mut counters);
                         match tables.last_mut().and_then(|t| t.last_mut()).and_then(|r| r.last_mut()) {
                             Some(cell) => cell.push(text),
-                            None => out.push(text),
+                            None => out.paragraph(&text),
                         }
                     }
                 }
                 b"tbl" => {
                     let Some(table) = tables.pop() else { continue };
-                    let lines = table_lines(&table);
                     match tables.last_mut().and_then(|t| t.last_mut()).and_then(|r| r.last_mut()) {
-                        Some(cell) => cell
-                            .extend(lines.into_iter().filter(|l| !l.trim().is_empty()).map(|l| l.trim().to_string())),
+                        // A table nested in a cell: its paragraphs become lines of that cell.
+                        Some(cell) => cell.extend(table.into_iter().flatten().flatten()),
                         None => {
-                            out.extend(lines);
-                            out.push(crate::textform::TABLE_END.to_string());
+                            let rows: Vec<Vec<String>> = table
+                                .into_iter()
+                                .map(|row| row.into_iter().map(|cell| cell.join("\n")).collect())
+                                .collect();
+                            out.table(&rows);
                         }
                     }
                 }
@@ -137,7 +140,7 @@ fn document_text(xml: &str) -> Result<String, String> {
             _ => {}
         }
     }
-    Ok(out.join("\n"))
+    Ok(out.finish())
 }
 
 fn push_text(para: &mut Option<Paragraph>, text: &str) {
@@ -178,22 +181,6 @@ fn numbered(p: Paragraph, counters: &mut [usize; 9]) -> String {
         (false, 1) => format!("（{}）{text}", chinese(n)),
         (false, _) => format!("{n}.{text}"),
     }
-}
-
-/// Rows as text: a tab-led line per cell (extra paragraphs as continuation lines), an empty line between rows.
-fn table_lines(table: &[Vec<Vec<String>>]) -> Vec<String> {
-    let mut lines = Vec::new();
-    for (r, row) in table.iter().enumerate() {
-        if r > 0 {
-            lines.push(String::new());
-        }
-        for cell in row {
-            let mut paras = cell.iter().filter(|p| !p.trim().is_empty());
-            lines.push(format!("\t{}", paras.next().map_or("", |p| p.trim())));
-            lines.extend(paras.map(|p| p.trim().to_string()));
-        }
-    }
-    lines
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! | --- | --- | --- |
 //! | Word .docx | a zip holding `word/` | [`crate::docx`] (feature `office`) |
 //! | Excel .xlsx | a zip holding `xl/` | [`crate::xlsx`] (feature `office`) |
-//! | Arrow IPC | `ARROW1` | [`crate::frame`] (feature `arrow`) |
+//! | Arrow IPC | `ARROW1` (file) or `FF FF FF FF` (stream; no text encoding starts so) | [`crate::frame`] (feature `arrow`) |
 //! | HTML | text that opens with a tag and holds `<html`, `<body`, `<table` or `<p` | [`crate::html`] (feature `html`) |
 //! | CSV / TSV | text whose lines share one count of `,` `;` or tab separators | [`crate::delimited`] |
 //! | text | anything else that decodes | none: it is the text form already |
@@ -82,7 +82,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Form, PlanError> {
     if bytes.starts_with(b"%PDF") {
         return Err(PlanError::Unsupported(Unsupported::Pdf));
     }
-    if bytes.starts_with(b"ARROW1") {
+    if bytes.starts_with(b"ARROW1") || bytes.starts_with(&[0xFF; 4]) {
         return Ok(Form::Arrow);
     }
     if bytes.starts_with(b"PAR1") {
@@ -176,6 +176,7 @@ mod tests {
         assert_eq!(sniff(&xls), Err(PlanError::Unsupported(Unsupported::Xls)));
         assert_eq!(sniff(b"%PDF-1.7"), Err(PlanError::Unsupported(Unsupported::Pdf)));
         assert_eq!(sniff(b"ARROW1\0\0"), Ok(Form::Arrow));
+        assert_eq!(sniff(b"\xFF\xFF\xFF\xFF\x10\0\0\0"), Ok(Form::Arrow));
         assert_eq!(text_form("<!DOCTYPE html><html><body><p>x</p>"), Form::Html);
         assert_eq!(text_form("序号,名称,投资\n1,甲,2\n2,乙,3\n"), Form::Delimited(b','));
         assert_eq!(text_form("一、总体要求\n到2025年，实现A、B，C。\n"), Form::Text);

@@ -267,17 +267,107 @@ pub fn write_ipc(batch: &RecordBatch) -> Result<Vec<u8>, ArrowError> {
 
 /// Reads an Arrow IPC file or stream: its record batches (other engines write
 /// a table in chunks), with the table's name when the file says it (Plansight
-/// files carry it in the schema metadata). Rows are read batch by batch, so no
-/// concatenation (and no direct dependency on arrow-select) is needed.
+/// files carry it in the schema metadata). Rows are read batch by batch.
+///
+/// The messages are walked here and each batch is decoded by arrow-ipc's
+/// `FileDecoder`, rather than through its `FileReader`/`StreamReader`: those
+/// also merge delta dictionaries, which links arrow-select's concat and
+/// interleave kernels (~200 KB of wasm in the page's reader module).
+/// Dictionary-encoded columns are therefore refused with a message.
 pub fn read_ipc(bytes: &[u8]) -> Result<(Option<TableName>, Vec<RecordBatch>), ArrowError> {
-    let batches: Vec<RecordBatch> = if bytes.starts_with(b"ARROW1") {
-        arrow_ipc::reader::FileReader::try_new(std::io::Cursor::new(bytes), None)?.collect::<Result<_, _>>()?
-    } else {
-        arrow_ipc::reader::StreamReader::try_new(std::io::Cursor::new(bytes), None)?.collect::<Result<_, _>>()?
-    };
-    let first = batches.first().ok_or_else(|| ArrowError::IpcError("the Arrow file holds no record batch".into()))?;
-    let name = first.schema().metadata().get(TABLE_KEY).and_then(|t| TableName::from_id(t));
+    let ipc = |why: &str| ArrowError::IpcError(why.to_string());
+    let buffer = arrow_buffer::Buffer::from(bytes.to_vec());
+    let (schema, version, blocks) =
+        if bytes.starts_with(b"ARROW1") { file_blocks(bytes)? } else { stream_blocks(bytes)? };
+    let name = schema.metadata().get(TABLE_KEY).and_then(|t| TableName::from_id(t));
+    let decoder = arrow_ipc::reader::FileDecoder::new(Arc::new(schema), version);
+    let mut batches = Vec::with_capacity(blocks.len());
+    for block in &blocks {
+        let length = block.metaDataLength() as usize + block.bodyLength() as usize;
+        let start = block.offset() as usize;
+        if block.metaDataLength() < 8 || start.checked_add(length).is_none_or(|end| end > bytes.len()) {
+            return Err(ipc("a record batch lies outside the file"));
+        }
+        if let Some(batch) = decoder.read_record_batch(block, &buffer.slice_with_length(start, length))? {
+            batches.push(batch);
+        }
+    }
+    if batches.is_empty() {
+        return Err(ipc("the Arrow file holds no record batch"));
+    }
     Ok((name, batches))
+}
+
+type Blocks = (Schema, arrow_ipc::MetadataVersion, Vec<arrow_ipc::Block>);
+
+fn no_dictionaries(schema: Schema) -> Result<Schema, ArrowError> {
+    match schema.fields().iter().find(|f| matches!(f.data_type(), arrow_schema::DataType::Dictionary(..))) {
+        Some(f) => Err(ArrowError::IpcError(format!(
+            "column “{}” is dictionary-encoded, which is not read: export it as plain strings",
+            f.name()
+        ))),
+        None => Ok(schema),
+    }
+}
+
+/// The IPC file format: blocks listed in the footer.
+fn file_blocks(bytes: &[u8]) -> Result<Blocks, ArrowError> {
+    let tail: [u8; 10] = bytes
+        .len()
+        .checked_sub(10)
+        .and_then(|at| bytes[at..].try_into().ok())
+        .ok_or_else(|| ArrowError::IpcError("the Arrow file is cut short".into()))?;
+    let footer_len = arrow_ipc::reader::read_footer_length(tail)?;
+    let footer_start = (bytes.len() - 10)
+        .checked_sub(footer_len)
+        .ok_or_else(|| ArrowError::IpcError("the Arrow file's footer is longer than the file".into()))?;
+    let footer = arrow_ipc::root_as_footer(&bytes[footer_start..bytes.len() - 10])
+        .map_err(|e| ArrowError::IpcError(format!("the Arrow file's footer is damaged: {e}")))?;
+    let schema = footer.schema().ok_or_else(|| ArrowError::IpcError("the Arrow file has no schema".into()))?;
+    let schema = no_dictionaries(arrow_ipc::convert::try_fb_to_schema(schema)?)?;
+    let blocks = footer.recordBatches().map(|b| b.iter().copied().collect()).unwrap_or_default();
+    Ok((schema, footer.version(), blocks))
+}
+
+/// The IPC stream format: a schema message, then record batches, each
+/// `[0xFFFFFFFF] length message body`, until an end marker or the bytes end.
+fn stream_blocks(bytes: &[u8]) -> Result<Blocks, ArrowError> {
+    let damaged = || ArrowError::IpcError("the Arrow stream is cut short".into());
+    let word = |at: usize| bytes.get(at..at + 4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
+    let (mut at, mut schema, mut version, mut blocks) = (0usize, None, arrow_ipc::MetadataVersion::V5, Vec::new());
+    while at < bytes.len() {
+        // Older streams have no continuation marker before the length.
+        let prefix = if word(at) == Some(u32::MAX) { 8 } else { 4 };
+        let meta_len = word(at + prefix - 4).ok_or_else(damaged)? as usize;
+        if meta_len == 0 {
+            break;
+        }
+        let meta_start = at + prefix;
+        let meta = bytes.get(meta_start..meta_start + meta_len).ok_or_else(damaged)?;
+        let message = arrow_ipc::root_as_message(meta)
+            .map_err(|e| ArrowError::IpcError(format!("an Arrow message is damaged: {e}")))?;
+        let body_len = usize::try_from(message.bodyLength()).map_err(|_| damaged())?;
+        let end =
+            (meta_start + meta_len).checked_add(body_len).filter(|&end| end <= bytes.len()).ok_or_else(damaged)?;
+        match message.header_type() {
+            arrow_ipc::MessageHeader::Schema => {
+                let fb = message.header_as_schema().ok_or_else(damaged)?;
+                schema = Some(no_dictionaries(arrow_ipc::convert::try_fb_to_schema(fb)?)?);
+                version = message.version();
+            }
+            arrow_ipc::MessageHeader::RecordBatch => {
+                let block = arrow_ipc::Block::new(at as i64, (prefix + meta_len) as i32, body_len as i64);
+                blocks.push(block);
+            }
+            arrow_ipc::MessageHeader::DictionaryBatch => {
+                return Err(ArrowError::IpcError("dictionary-encoded columns are not read".into()))
+            }
+            _ => {}
+        }
+        at = end;
+    }
+    let schema = schema.ok_or_else(|| ArrowError::IpcError("the Arrow stream has no schema".into()))?;
+    Ok((schema, version, blocks))
 }
 
 /// An Arrow IPC file (one of the page's or the CLI's tables, or any table with

@@ -363,3 +363,52 @@ fn arrow_exports_read_back_as_the_same_records() {
     let metrics = |p: &Plan| p.indicators.iter().map(|i| (i.metric.clone(), i.value, i.kind)).collect::<Vec<_>>();
     assert_eq!(metrics(&indicators), metrics(&plan));
 }
+
+/// Other engines write Arrow as streams and in chunks; both read back as the
+/// same rows. Dictionary columns are refused with a reason, and a file cut at
+/// any byte is an error, never a panic.
+#[test]
+fn arrow_streams_chunks_and_damage() {
+    let plan = seed();
+    let projects = Frame::from_plan(&plan).projects;
+    let (head, tail) = (projects.slice(0, 10), projects.slice(10, projects.num_rows() - 10));
+    let mut stream = Vec::new();
+    {
+        let mut writer = arrow_ipc::writer::StreamWriter::try_new(&mut stream, &projects.schema()).unwrap();
+        writer.write(&head).unwrap();
+        writer.write(&tail).unwrap();
+        writer.finish().unwrap();
+    }
+    let mut file = Vec::new();
+    {
+        let mut writer = arrow_ipc::writer::FileWriter::try_new(&mut file, &projects.schema()).unwrap();
+        writer.write(&head).unwrap();
+        writer.write(&tail).unwrap();
+        writer.finish().unwrap();
+    }
+    for bytes in [&stream, &file] {
+        let (name, batches) = frame::read_ipc(bytes).unwrap();
+        assert_eq!(name, Some(TableName::Projects));
+        assert_eq!(batches, vec![head.clone(), tail.clone()]);
+        // The same records; their lines are now lines of the Arrow file's text form.
+        let unlined = |p: &[plansight_core::model::Project]| {
+            p.iter().map(|x| (x.no, x.name.clone(), x.investment)).collect::<Vec<_>>()
+        };
+        assert_eq!(unlined(&read_plan(bytes).unwrap().projects), unlined(&plan.projects));
+    }
+    // A stream may end after any whole message (the spec makes its end marker
+    // optional); a file must be whole.
+    for cut in 0..stream.len() {
+        let _ = frame::read_ipc(&stream[..cut]);
+    }
+    for cut in 0..file.len() {
+        assert!(frame::read_ipc(&file[..cut]).is_err(), "file cut at {cut} read");
+    }
+
+    let dict: arrow_array::DictionaryArray<arrow_array::types::Int32Type> =
+        ["交通", "产业", "交通"].into_iter().collect();
+    let batch = arrow_array::RecordBatch::try_from_iter([("type", std::sync::Arc::new(dict) as _)]).unwrap();
+    let bytes = frame::write_ipc(&batch).unwrap();
+    let err = frame::read_ipc(&bytes).unwrap_err().to_string();
+    assert!(err.contains("dictionary-encoded"), "{err}");
+}

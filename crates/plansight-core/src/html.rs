@@ -1,6 +1,7 @@
 //! Reader: an HTML page (a plan saved from a government site, or Word's "save as
-//! web page") → the [text form](crate::textform). html5ever's tokenizer does the
-//! HTML (entities, comments, scripts, broken markup); this module only keeps the
+//! web page") → the [text form](crate::textform). html5gum's tokenizer (WHATWG
+//! tokenization; about half of html5ever's size in wasm, measured) does the HTML
+//! (entities, comments, scripts, broken markup); this module only keeps the
 //! structure a plan needs: block elements become paragraphs, `<table>`s become
 //! tables with rowspan/colspan filled into every cell they cover (as the eye
 //! reads a merged cell). Cells end where the next cell, row or table starts, so
@@ -8,10 +9,7 @@
 //! another table is page layout: its text becomes paragraphs, the inner tables tables.
 
 use crate::textform::TextForm;
-use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
-use std::cell::RefCell;
+use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 /// A cell as written: its text and how far it spans.
 #[derive(Debug, Default)]
@@ -89,16 +87,11 @@ impl Reader {
         }
     }
 
-    fn start(&mut self, name: &str, attrs: &[html5ever::Attribute]) -> TokenSinkResult<()> {
+    /// A start tag; `attribute` looks one of its attributes up by name.
+    fn start(&mut self, name: &str, attribute: impl Fn(&str) -> Option<String>) {
         match name {
-            "script" | "style" => {
-                self.skip += 1;
-                return TokenSinkResult::RawData(if name == "script" { RawKind::ScriptData } else { RawKind::Rawtext });
-            }
-            "title" => {
-                self.in_title = true;
-                return TokenSinkResult::RawData(RawKind::Rcdata);
-            }
+            "script" | "style" => self.skip += 1,
+            "title" => self.in_title = true,
             "table" => {
                 self.flush_text();
                 if let Some(outer) = self.tables.last_mut().filter(|t| t.in_cell && !t.layout) {
@@ -123,14 +116,8 @@ impl Reader {
                     if t.rows.is_empty() {
                         t.rows.push(Vec::new());
                     }
-                    let span = |n: &str| {
-                        attrs
-                            .iter()
-                            .find(|a| &*a.name.local == n)
-                            .and_then(|a| a.value.trim().parse::<usize>().ok())
-                            .unwrap_or(1)
-                            .clamp(1, 1000)
-                    };
+                    let span =
+                        |n: &str| attribute(n).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 1000);
                     let cell = SourceCell { text: String::new(), rowspan: span("rowspan"), colspan: span("colspan") };
                     t.rows.last_mut().expect("a row was pushed").push(cell);
                     t.in_cell = true;
@@ -139,7 +126,6 @@ impl Reader {
             _ if BLOCKS.contains(&name) => self.flush_text(),
             _ => {}
         }
-        TokenSinkResult::Continue
     }
 
     fn end(&mut self, name: &str) {
@@ -222,45 +208,35 @@ fn fill_spans(rows: Vec<Vec<SourceCell>>) -> Vec<Vec<String>> {
         .collect()
 }
 
-struct Sink(RefCell<Reader>);
-
-impl TokenSink for Sink {
-    type Handle = ();
-
-    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
-        let mut r = self.0.borrow_mut();
-        match token {
-            Token::TagToken(tag) => {
-                let name = tag.name.to_ascii_lowercase().to_string();
-                match tag.kind {
-                    TagKind::StartTag if r.skip == 0 || name == "script" || name == "style" => {
-                        let result = r.start(&name, &tag.attrs);
-                        if tag.self_closing && name != "br" {
-                            r.end(&name);
-                        }
-                        return result;
-                    }
-                    TagKind::EndTag => r.end(&name),
-                    _ => {}
-                }
-            }
-            Token::CharacterTokens(text) if r.in_title => r.title.push_str(&text),
-            Token::CharacterTokens(text) if r.skip == 0 => r.text.push_str(&text),
-            _ => {}
-        }
-        TokenSinkResult::Continue
-    }
+fn lossy(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// The page as the text form: its <title> first, then its body.
 pub fn to_text(html: &str) -> String {
-    let sink = Sink(RefCell::new(Reader::default()));
-    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(html));
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
-    let mut reader = tokenizer.sink.0.into_inner();
+    // The tokenizer switches to raw text after <script>, <style>, <title>
+    // (as a browser's tree builder would tell it), so their text is not markup.
+    let mut emitter = DefaultEmitter::default();
+    emitter.naively_switch_states(true);
+    let mut reader = Reader::default();
+    for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
+        match token {
+            Token::StartTag(tag) => {
+                let name = lossy(&tag.name).to_ascii_lowercase();
+                if reader.skip == 0 || name == "script" || name == "style" {
+                    let attribute = |n: &str| tag.attributes.get(n.as_bytes()).map(|v| lossy(&v.value));
+                    reader.start(&name, attribute);
+                    if tag.self_closing && name != "br" {
+                        reader.end(&name);
+                    }
+                }
+            }
+            Token::EndTag(tag) => reader.end(&lossy(&tag.name).to_ascii_lowercase()),
+            Token::String(text) if reader.in_title => reader.title.push_str(&lossy(&text.value)),
+            Token::String(text) if reader.skip == 0 => reader.text.push_str(&lossy(&text.value)),
+            _ => {}
+        }
+    }
     reader.flush_text();
     while let Some(table) = reader.tables.pop() {
         let grid = fill_spans(table.rows);

@@ -84,7 +84,8 @@ function chartCard(c) {
 }
 
 function hover(id, e) {
-  const tip = app.tooltip(id, e.offsetX, e.offsetY);
+  const json = app.tooltip(id, e.offsetX, e.offsetY);
+  const tip = json && JSON.parse(json);
   const box = $('tooltip');
   if (!tip) { box.hidden = true; return; }
   box.textContent = tip.text + (tip.line ? ` · ${view.ui.line} ${tip.line}` : '') + (tip.clickable ? ` · ${view.ui.tooltip_click}` : '');
@@ -169,7 +170,7 @@ function renderTables() {
 }
 
 function update() {
-  view = app.view();
+  view = JSON.parse(app.view());
   const hash = view.hash ? `#${view.hash}` : location.pathname + location.search;
   if (location.hash.slice(1) !== view.hash) history.replaceState(null, '', hash);
   renderControls();

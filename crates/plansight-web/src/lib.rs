@@ -141,10 +141,12 @@ impl App {
         plansight_core::form::needs_reader(bytes).is_some()
     }
 
-    /// Everything the page shows outside the canvases (see `view::ViewModel`).
-    pub fn view(&self) -> Result<JsValue, JsError> {
+    /// Everything the page shows outside the canvases (see `view::ViewModel`), as
+    /// JSON: serde_json is linked anyway, and JSON.parse builds the objects
+    /// faster and with less wasm than building them through js-sys.
+    pub fn view(&self) -> Result<String, JsError> {
         let model = view::build(&self.loaded.plan, &self.loaded.rows, &self.view, &self.loaded.name);
-        model.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+        serde_json::to_string(&model).map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// The loaded document's text, for the source panel that rows link to.
@@ -249,16 +251,15 @@ impl App {
         Ok(css_height)
     }
 
-    /// The tooltip at a point (CSS pixels relative to the chart), or undefined.
-    pub fn tooltip(&self, id: &str, x: f64, y: f64) -> Result<JsValue, JsError> {
+    /// The tooltip at a point (CSS pixels relative to the chart) as JSON, or undefined.
+    pub fn tooltip(&self, id: &str, x: f64, y: f64) -> Result<Option<String>, JsError> {
         let c = chart(id)?;
         let hit = self.hits.get(c.id()).and_then(|h| hit_at(h, x as i32, y as i32));
         match hit {
-            None => Ok(JsValue::UNDEFINED),
+            None => Ok(None),
             Some(h) => {
                 let tip = Tip { text: h.tip.clone(), line: h.line, clickable: h.select.is_some() };
-                tip.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-                    .map_err(|e| JsError::new(&e.to_string()))
+                serde_json::to_string(&tip).map(Some).map_err(|e| JsError::new(&e.to_string()))
             }
         }
     }

@@ -87,6 +87,8 @@ fn serve_command(args: &[String]) -> Result<(), String> {
 
 fn test() -> Result<(), String> {
     setup::wasm_target()?;
+    // Chromium, a CJK font and poppler-utils (the CLI's PDF tests read with pdftotext).
+    setup::browser()?;
     // 0. The tree is rustfmt-formatted and clippy-clean.
     run(cargo().args(["fmt", "--all", "--", "--check"]))?;
     // --all-features: the web crate's `bench` entry points are compiled (and kept building) too.
@@ -98,7 +100,6 @@ fn test() -> Result<(), String> {
     run(cargo().args(["test", "-p", "plansight-core", "--no-default-features", "--lib"]))?;
     run(cargo().args(["build", "-p", "plansight-core", "--target", "wasm32-unknown-unknown"]))?;
     // 3. The web crate's tests inside headless Chromium, with the pinned runner.
-    setup::browser()?;
     run(cargo().args(["build", "-p", "xtask", "--bin", "plansight-wasm-test-runner"]))?;
     let runner = root().join("target/debug/plansight-wasm-test-runner");
     run(cargo()

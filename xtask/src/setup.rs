@@ -20,13 +20,15 @@ pub fn wasm_target() -> Result<(), String> {
     run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
 }
 
-/// Debian's chromium and chromium-driver, and a CJK font so Chinese is drawn.
+/// Debian's chromium and chromium-driver, a CJK font so Chinese is drawn, and
+/// poppler-utils (pdftotext, pdftoppm) that check the PDF exports.
 pub fn browser() -> Result<(), String> {
     let has_font = output(Command::new("fc-list").arg(":lang=zh")).lines().next().is_some();
     let missing: Vec<&str> = [
         ("chromium", Path::new("/usr/bin/chromium").exists()),
         ("chromium-driver", Path::new("/usr/bin/chromedriver").exists()),
         ("fonts-wqy-microhei", has_font),
+        ("poppler-utils", Path::new("/usr/bin/pdftotext").exists()),
     ]
     .into_iter()
     .filter(|(_, present)| !present)

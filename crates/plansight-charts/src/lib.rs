@@ -191,6 +191,16 @@ pub fn svg(chart: ChartId, input: &Inputs, style: &Style, width: u32) -> Result<
         let area = backend.into_drawing_area();
         draw(chart, &area, input, style)?;
     }
+    // Name and describe the picture for screen readers and search (an image
+    // pasted into a report keeps them): the title, then the data in words.
+    let name = title(chart, style.lang);
+    let words = table(chart, input, style.lang).describe(name, style.lang);
+    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let head = format!("<title>{}</title><desc>{}</desc>", escape(name), escape(&words));
+    if let Some(at) = out.find("<svg").and_then(|start| out[start..].find('>').map(|end| start + end + 1)) {
+        out.insert_str(at, &head);
+    }
+    let out = out.replacen("<svg ", r#"<svg role="img" "#, 1);
     Ok(out)
 }
 

@@ -3,7 +3,8 @@
 //! ```text
 //! plansight parse FILE|- [--format json|csv|arrow] [--table projects|tasks|task_units|indicators] [-o OUT]
 //! plansight summary FILE|-
-//! plansight chart FILE|- [--chart by-type] [--lang zh|en] [--dark] [--width 760] [-o OUT.svg]
+//! plansight chart FILE|- [--chart by-type] [--format svg|png|pdf] [--svg-text paths|text] [--width 760]
+//!                  [--scale 2] [--lang zh|en] [--dark] [--filter type=…|unit=…|builder=…|years=A-B|search=…] [-o OUT]
 //! ```
 
 mod summary;
@@ -13,6 +14,7 @@ use plansight_charts::{ChartId, Inputs, Lang, Style, DARK, LIGHT};
 use plansight_core::analysis::{Filter, Rows};
 use plansight_core::export;
 use plansight_core::frame::{write_ipc, TableName};
+use plansight_core::model::BuilderKind;
 use plansight_core::{decode, read_plan_and_text_with, Frame, Mapping, Plan};
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -56,13 +58,29 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Draw one chart of the plan as SVG (the same drawing code as the page).
+    /// Draw one chart of the plan as SVG, PNG or PDF (the same drawing code as the page),
+    /// with the bundled font: no system font is needed or used.
     Chart {
         #[command(flatten)]
         source: Source,
         /// by-type, annual, timeline, pareto, builder, indicators, areas, units, matrix
         #[arg(long, default_value = "by-type")]
         chart: String,
+        #[arg(long, value_enum, default_value_t = ChartFormat::Svg)]
+        format: ChartFormat,
+        /// SVG text: `paths` draws every label as outlines of the bundled font (looks the same in
+        /// Word, PowerPoint, Inkscape and on machines without a CJK font; the words stay as invisible
+        /// text for search and screen readers); `text` leaves labels to the viewer's fonts.
+        #[arg(long, value_enum, default_value_t = SvgText::Paths)]
+        svg_text: SvgText,
+        /// PNG pixels per SVG pixel.
+        #[arg(long, default_value_t = 2.0)]
+        scale: f32,
+        /// Draw only part of the plan: type=ACTION, unit=UNIT, builder=KIND (state_platform,
+        /// private_enterprise, public_institution, provincial_team, unknown), years=2023-2025,
+        /// search=TEXT. Repeat to combine.
+        #[arg(long, value_name = "KEY=VALUE")]
+        filter: Vec<String>,
         #[arg(long, value_enum, default_value_t = ChartLang::Zh)]
         lang: ChartLang,
         /// Dark theme.
@@ -87,6 +105,19 @@ enum Format {
     Json,
     Csv,
     Arrow,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum ChartFormat {
+    Svg,
+    Png,
+    Pdf,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum SvgText {
+    Paths,
+    Text,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -141,14 +172,14 @@ fn run(cli: Cli) -> Result<(), String> {
             }
             write_out(output.as_ref(), &bytes)
         }
-        Command::Chart { source, chart, lang, dark, width, output } => {
+        Command::Chart { source, chart, format, svg_text, scale, filter, lang, dark, width, output } => {
             let id = ChartId::from_id(&chart).ok_or_else(|| {
                 let all: Vec<&str> = ChartId::ALL.iter().map(|c| c.id()).collect();
                 format!("unknown chart {chart:?}; one of {}", all.join(", "))
             })?;
+            let filter = parse_filter(&filter)?;
             let plan = load(&source)?;
             let rows = Rows::read(&Frame::from_plan(&plan)).map_err(|e| e.to_string())?;
-            let filter = Filter::default();
             let input = Inputs { rows: &rows, filter: &filter, window: plan.window, tables: &plan.tables };
             let lang = match lang {
                 ChartLang::Zh => Lang::Zh,
@@ -156,7 +187,25 @@ fn run(cli: Cli) -> Result<(), String> {
             };
             let style = Style { theme: if dark { DARK } else { LIGHT }, lang };
             let svg = plansight_charts::svg(id, &input, &style, width.clamp(320, 4000))?;
-            write_out(output.as_ref(), svg.as_bytes())
+            let font = plansight_render::FONT;
+            let bytes = match format {
+                ChartFormat::Svg if svg_text == SvgText::Text => svg.into_bytes(),
+                // PNG is drawn from the outlines too: what Office shows is what the PNG shows.
+                ChartFormat::Svg | ChartFormat::Png => {
+                    let office = plansight_render::office_svg(&svg, font)?;
+                    if !office.missing.is_empty() {
+                        let chars: String = office.missing.iter().collect();
+                        eprintln!("plansight: the bundled font (GB2312) lacks {chars}: those labels are left as text");
+                    }
+                    match format {
+                        ChartFormat::Png => plansight_render::png(&office.svg, font, scale)?,
+                        _ => office.svg.into_bytes(),
+                    }
+                }
+                // PDF keeps text as text, in a subset of the bundled font, so it can be selected.
+                ChartFormat::Pdf => plansight_render::pdf(&svg, font)?,
+            };
+            write_out(output.as_ref(), &bytes)
         }
         Command::Summary { source } => {
             let plan = load(&source)?;
@@ -178,6 +227,37 @@ fn load(source: &Source) -> Result<Plan, String> {
     read_plan_and_text_with(&bytes, &decode::gb18030, &mapping)
         .map(|(plan, _)| plan)
         .map_err(|e| format!("{file}: {e}"))
+}
+
+/// `--filter KEY=VALUE` pairs as the filter the page's selections make.
+fn parse_filter(pairs: &[String]) -> Result<Filter, String> {
+    let mut filter = Filter::default();
+    for pair in pairs {
+        let (key, value) = pair.split_once('=').ok_or_else(|| format!("--filter {pair:?}: expected KEY=VALUE"))?;
+        match key {
+            "type" => filter.types.push(value.to_string()),
+            "unit" => filter.units.push(value.to_string()),
+            "builder" => filter.builder_kinds.push(BuilderKind::parse_id(value).ok_or_else(|| {
+                let ids: Vec<&str> = BuilderKind::ALL.iter().map(|k| k.id()).collect();
+                format!("--filter builder={value}: one of {}", ids.join(", "))
+            })?),
+            "years" => {
+                let years: Vec<i32> = value
+                    .split('-')
+                    .map(|y| y.trim().parse())
+                    .collect::<Result<_, _>>()
+                    .map_err(|_| format!("--filter years={value}: expected two years, e.g. years=2023-2025"))?;
+                match years[..] {
+                    [a, b] => filter.years = Some((a.min(b), a.max(b))),
+                    [a] => filter.years = Some((a, a)),
+                    _ => return Err(format!("--filter years={value}: expected two years, e.g. years=2023-2025")),
+                }
+            }
+            "search" => filter.search = value.to_string(),
+            _ => return Err(format!("--filter {key}=…: the keys are type, unit, builder, years, search")),
+        }
+    }
+    Ok(filter)
 }
 
 fn write_out(path: Option<&PathBuf>, bytes: &[u8]) -> Result<(), String> {

@@ -1,0 +1,56 @@
+//! Charts that travel into reports. The charts crate draws SVG with `<text>`,
+//! which every viewer draws in whatever font it has (Office and Inkscape ignore
+//! web fonts; a machine without a CJK font shows boxes). This crate makes that
+//! SVG independent of the viewer's fonts:
+//! - [`office_svg`]: every label as glyph outlines of the bundled font (each
+//!   glyph defined once, reused), plus the labels as invisible `<text>` so the
+//!   chart stays searchable and readable by screen readers;
+//! - [`png`] and [`pdf`] (features `png`, `pdf`): drawn by resvg / svg2pdf with
+//!   the bundled font only, never a system font; the PDF keeps text as text
+//!   (selectable, in a subset of the font).
+//!
+//! The font is Noto Sans CJK SC cut to GB2312 (see `fonts/make_font.py`); the
+//! caller passes its bytes, so the page can load them only when an export asks.
+
+mod outline;
+
+pub use outline::{office_svg, Office};
+
+/// The bundled font: Noto Sans CJK SC, every GB2312 character (SIL OFL 1.1, `fonts/OFL.txt`).
+#[cfg(feature = "bundled-font")]
+pub static FONT: &[u8] = include_bytes!("../fonts/NotoSansSC-GB2312.otf");
+
+/// The bundled font's family name, as its name table gives it.
+pub const FONT_FAMILY: &str = "Noto Sans CJK SC";
+
+#[cfg(feature = "png")]
+fn tree(svg: &str, font: &[u8]) -> Result<resvg::usvg::Tree, String> {
+    let mut options = resvg::usvg::Options::default();
+    let fonts = options.fontdb_mut();
+    fonts.load_font_data(font.to_vec());
+    // The charts name a list of system fonts ending in sans-serif: with only the
+    // bundled font in the database, every one of them resolves to it.
+    fonts.set_sans_serif_family(FONT_FAMILY);
+    options.font_family = FONT_FAMILY.to_string();
+    resvg::usvg::Tree::from_str(svg, &options).map_err(|e| format!("cannot read the chart's SVG: {e}"))
+}
+
+/// The chart as PNG at `scale` pixels per SVG pixel.
+#[cfg(feature = "png")]
+pub fn png(svg: &str, font: &[u8], scale: f32) -> Result<Vec<u8>, String> {
+    let tree = tree(svg, font)?;
+    let scale = if scale.is_finite() { scale.clamp(0.25, 8.0) } else { 1.0 };
+    let size = tree.size().to_int_size().scale_by(scale).ok_or("the chart is too large to draw")?;
+    let mut pixmap =
+        resvg::tiny_skia::Pixmap::new(size.width(), size.height()).ok_or("the chart is too large to draw")?;
+    resvg::render(&tree, resvg::tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    pixmap.encode_png().map_err(|e| format!("cannot write PNG: {e}"))
+}
+
+/// The chart as a one-page PDF the size of the chart, its text selectable.
+#[cfg(feature = "pdf")]
+pub fn pdf(svg: &str, font: &[u8]) -> Result<Vec<u8>, String> {
+    let tree = tree(svg, font)?;
+    svg2pdf::to_pdf(&tree, svg2pdf::ConversionOptions::default(), svg2pdf::PageOptions::default())
+        .map_err(|e| format!("cannot write PDF: {e}"))
+}

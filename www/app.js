@@ -32,6 +32,20 @@ function extras() {
   return extrasModule;
 }
 
+// The bundled font (Noto Sans CJK SC, GB2312) for office SVGs: inlined in the
+// single file, fetched when hosted; only loaded the first time one is exported.
+let fontBytes;
+function font() {
+  fontBytes ??= (async () => {
+    const inline = await inlined('font-gz');
+    if (inline) return inline;
+    const response = await fetch('fonts/NotoSansSC-GB2312.otf');
+    if (!response.ok) throw new Error(`fonts/NotoSansSC-GB2312.otf: ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  })().catch((e) => { fontBytes = undefined; throw e; });
+  return fontBytes;
+}
+
 function say(text, isError = false) {
   const m = $('message');
   m.textContent = text;
@@ -199,7 +213,7 @@ function wire() {
     if (d.kind) { app.toggle(d.kind, d.value); update(); }
     else if (d.sort) { app.sort(d.sort, d.key); update(); }
     else if (d.line) showLine(Number(d.line));
-    else if (d.svg) download(app.svg(d.svg, Math.floor($('chart-' + d.svg).clientWidth - 16)), `plansight-${d.svg}.svg`, 'image/svg+xml');
+    else if (d.svg) exportSvg(d.svg);
     else if (d.png) exportPng(d.png);
     else if (d.export) exportData(d.export, $('export-table').value);
     else if (d.assign) assignColumns(Number(d.assign));
@@ -266,6 +280,18 @@ async function exportData(format, table) {
     if (format === 'csv') download(app.export('csv', table), `plansight-${table}.csv`, 'text/csv');
     else if (format === 'json') download(app.export('json', table), 'plansight.json', 'application/json');
     else download((await extras()).arrow_ipc(app.export('json', table), table), `plansight-${table}.arrow`, 'application/vnd.apache.arrow.file');
+  } catch (e) {
+    say(String(e.message || e), true);
+  }
+}
+
+// The office SVG: labels as outlines of the bundled font, so Word, PowerPoint
+// and machines without a CJK font show the chart as it is here.
+async function exportSvg(id) {
+  try {
+    const svg = app.svg(id, Math.floor($('chart-' + id).clientWidth - 16));
+    const [module, bytes] = await Promise.all([extras(), font()]);
+    download(module.office_svg(svg, bytes), `plansight-${id}.svg`, 'image/svg+xml');
   } catch (e) {
     say(String(e.message || e), true);
   }

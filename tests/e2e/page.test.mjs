@@ -57,6 +57,10 @@ test('single file from file:// with the network blocked', async () => {
   await shot(page, 'single-file.png');
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('button[data-export="csv"]')]);
   assert.equal(readFileSync(await csv.path(), 'utf8').trim().split('\n').length, 34);
+  // The office SVG's font comes out of the file itself.
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.click('button[data-svg="annual"]')]);
+  const office = readFileSync(await svg.path(), 'utf8');
+  assert.ok(office.includes('<use ') && office.includes('<title>逐年投资（按建设期平均分摊）</title>'));
   assert.deepEqual(errors, []);
   assert.deepEqual(blocked, []);
   await context.close();
@@ -192,12 +196,28 @@ test('hover, click to filter and clear, years, search, URL hash', async () => {
   await context.close();
 });
 
-test('exports: SVG with Chinese labels and values, PNG at 2x, CSV of 33 rows', async () => {
+test('exports: office SVG (outlines + text layer), PNG at 2x, CSV of 33 rows', async () => {
   const { context, page, errors } = await open(browser, URL_BASE, { allowed: URL_BASE.replace(/\/$/, '') });
   const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.click('button[data-svg="by-type"]')]);
   const svg = readFileSync(await svgDownload.path(), 'utf8');
   assert.ok(svg.startsWith('<svg'));
+  assert.ok(svg.includes('<title>各类型计划总投资</title><desc>各类型计划总投资: 类型 交通互通共网'), 'title and desc');
+  // Labels are outlines of the bundled font, glyphs defined once and reused…
+  assert.ok(svg.includes('<path id="g') && svg.split('<use ').length > 40, 'outlines');
+  assert.ok(!svg.includes('font-family'), 'no label left to the viewer\'s fonts');
+  // …and the words are still there, as invisible text.
   for (const s of ['交通互通共网', '生态共管共治', '356.2', '亿元', '各类型计划总投资']) assert.ok(svg.includes(s), `SVG has ${s}`);
+  assert.ok(svg.includes('fill-opacity="0" stroke="none">各类型计划总投资</text>'));
+  // Drawn from the file alone, in a page that has the SVG as an image: the title shows.
+  await page.evaluate((text) => {
+    const img = document.createElement('img');
+    img.id = 'office-check';
+    img.src = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+    document.body.prepend(img);
+    return img.decode();
+  }, svg);
+  await page.locator('#office-check').screenshot({ path: path.join(OUT, 'office-svg-by-type.png') });
+  await page.evaluate(() => document.getElementById('office-check').remove());
 
   const css = await page.$eval('canvas[data-chart="by-type"]', (c) => c.clientWidth);
   const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.click('button[data-png="by-type"]')]);

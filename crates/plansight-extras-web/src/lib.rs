@@ -4,7 +4,9 @@
 //!   `export("json", …)`); this module reads that JSON with the core's model and
 //!   writes one table as an Arrow IPC file;
 //! - the readers of .docx, .xlsx, HTML and Arrow files: the core's `form` stage
-//!   turns them into the text form, which the main module then reads as usual.
+//!   turns them into the text form, which the main module then reads as usual;
+//! - the office SVG: the main module's chart SVG with its labels as outlines of
+//!   the bundled font, whose bytes the page loads only for this.
 
 use plansight_core::export::JsonTables;
 use plansight_core::frame::{write_ipc, Frame, TableName};
@@ -38,6 +40,14 @@ fn legacy_decoder(bytes: &[u8]) -> Option<String> {
     }
     #[cfg(not(target_arch = "wasm32"))]
     plansight_core::decode::gb18030(bytes)
+}
+
+/// The chart SVG (the main module's `svg`) with every label drawn as outlines
+/// of `font` (the bundled font's bytes): it looks the same in Office, Inkscape
+/// and on machines without a CJK font, and keeps its words as invisible text.
+#[wasm_bindgen]
+pub fn office_svg(svg: &str, font: &[u8]) -> Result<String, JsError> {
+    plansight_render::office_svg(svg, font).map(|o| o.svg).map_err(|e| JsError::new(&e))
 }
 
 #[wasm_bindgen]

@@ -2,11 +2,13 @@
 //!
 //! ```text
 //! plansight parse FILE|- [--format json|csv|arrow] [--table projects|tasks|task_units|indicators] [-o OUT]
+//! plansight report FILE|- [--lang zh|en] [--filter …] [-o report.pdf]
 //! plansight summary FILE|-
 //! plansight chart FILE|- [--chart by-type] [--format svg|png|pdf] [--svg-text paths|text] [--width 760]
 //!                  [--scale 2] [--lang zh|en] [--dark] [--filter type=…|unit=…|builder=…|years=A-B|search=…] [-o OUT]
 //! ```
 
+mod report;
 mod summary;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -90,6 +92,20 @@ enum Command {
         #[arg(long, default_value_t = 760)]
         width: u32,
         /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Write the plan as an A4 PDF report: cover (title, source, date, filter, headline figures,
+    /// data notes), then every chart on its own page with its caption and data table.
+    Report {
+        #[command(flatten)]
+        source: Source,
+        #[arg(long, value_enum, default_value_t = ChartLang::Zh)]
+        lang: ChartLang,
+        /// As for `chart`: type=…, unit=…, builder=…, years=A-B, search=…
+        #[arg(long, value_name = "KEY=VALUE")]
+        filter: Vec<String>,
+        /// The PDF to write (standard output when absent).
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
@@ -206,6 +222,28 @@ fn run(cli: Cli) -> Result<(), String> {
                 ChartFormat::Pdf => plansight_render::pdf(&svg, font)?,
             };
             write_out(output.as_ref(), &bytes)
+        }
+        Command::Report { source, lang, filter, output } => {
+            let filter = parse_filter(&filter)?;
+            let plan = load(&source)?;
+            let rows = Rows::read(&Frame::from_plan(&plan)).map_err(|e| e.to_string())?;
+            let lang = match lang {
+                ChartLang::Zh => Lang::Zh,
+                ChartLang::En => Lang::En,
+            };
+            let source_name = std::path::Path::new(&source.file)
+                .file_name()
+                .map_or(source.file.clone(), |n| n.to_string_lossy().into_owned());
+            let report = report::Report {
+                plan: &plan,
+                rows: &rows,
+                filter: &filter,
+                style: Style { theme: LIGHT, lang },
+                source: &source_name,
+                date: report::today(),
+            };
+            let pdf = plansight_render::pdf_pages(&report.pages()?, plansight_render::FONT)?;
+            write_out(output.as_ref(), &pdf)
         }
         Command::Summary { source } => {
             let plan = load(&source)?;

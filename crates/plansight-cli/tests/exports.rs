@@ -116,3 +116,60 @@ fn filters_and_bad_options_say_what_is_wrong() {
         assert!(String::from_utf8_lossy(&out.stderr).contains(says), "{bad}");
     }
 }
+
+fn pdf_text(path: &std::path::Path, page: Option<usize>) -> String {
+    let mut cmd = Command::new("pdftotext");
+    if let Some(p) = page {
+        cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
+    }
+    String::from_utf8(cmd.arg(path).arg("-").output().expect("pdftotext").stdout).unwrap()
+}
+
+#[test]
+fn report_has_a_cover_every_chart_and_page_numbers() {
+    for (lang, caption, cover) in [("zh", "图", "主要数字"), ("en", "Figure", "Headline figures")] {
+        let path = out_dir().join(format!("report-{lang}.pdf"));
+        let out = Command::new(env!("CARGO_BIN_EXE_plansight"))
+            .args(["report", SEED, "--lang", lang, "-o"])
+            .arg(&path)
+            .env("FONTCONFIG_FILE", "/dev/null")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let info = Command::new("pdfinfo").arg(&path).output().unwrap();
+        let info = String::from_utf8(info.stdout).unwrap();
+        assert!(info.contains("595 x 842 pts (A4)"), "{info}");
+        let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+        assert!(pages > ChartId::ALL.len(), "{pages} pages: a cover and a page per chart at least");
+
+        let first = pdf_text(&path, Some(1));
+        for s in ["诸暨市“杭绍同城”三年行动计划（2023-2025）", "000_6484c7ca487d3a6f.txt", "740.55", cover]
+        {
+            assert!(first.contains(s), "{lang} cover lacks {s}: {first}");
+        }
+        assert!(first.contains(&format!("1 / {pages}")));
+        // Each chart opens a page with its caption, its drawing and its data.
+        let l = if lang == "en" { Lang::En } else { Lang::Zh };
+        let mut page = 2;
+        for (i, chart) in ChartId::ALL.into_iter().enumerate() {
+            let title = plansight_charts::title(chart, l);
+            while !pdf_text(&path, Some(page)).contains(title) {
+                page += 1;
+                assert!(page <= pages, "{lang}: {title} on no page");
+            }
+            let text = pdf_text(&path, Some(page));
+            let head = text.trim_start();
+            assert!(head.starts_with(&format!("{caption} {}", i + 1)), "{lang} page {page}: {head:.60}");
+            assert!(text.matches(title).count() >= 2, "caption and the chart's own title on one page");
+            assert!(text.contains(&format!("{page} / {pages}")));
+        }
+        let shot = out_dir().join(format!("report-{lang}-cover"));
+        assert!(Command::new("pdftoppm")
+            .args(["-r", "60", "-png", "-singlefile"])
+            .arg(&path)
+            .arg(&shot)
+            .status()
+            .unwrap()
+            .success());
+    }
+}

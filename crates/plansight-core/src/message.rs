@@ -198,6 +198,15 @@ pub fn finding(f: &Finding, lang: Lang) -> String {
     }
 }
 
+/// What a table was read as (`TableReport::kind`), for the page and the report.
+pub fn table_kind(lang: Lang, kind: &str) -> &'static str {
+    match kind {
+        "projects" => lang.pick("项目表", "project table"),
+        "tasks" => lang.pick("任务表", "task table"),
+        _ => lang.pick("其他表（未读入）", "other table (not read)"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

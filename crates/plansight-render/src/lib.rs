@@ -47,6 +47,50 @@ pub fn png(svg: &str, font: &[u8], scale: f32) -> Result<Vec<u8>, String> {
     pixmap.encode_png().map_err(|e| format!("cannot write PNG: {e}"))
 }
 
+/// How wide `text` is at `size` in the bundled font (for wrapping report text).
+pub fn text_width(font: &[u8], text: &str, size: f32) -> f32 {
+    let Ok(face) = ttf_parser::Face::parse(font, 0) else { return text.chars().count() as f32 * size };
+    let em = face.units_per_em() as f32;
+    text.chars()
+        .map(|c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).map_or(size, |a| a as f32 * size / em))
+        .sum()
+}
+
+/// Pages (each an SVG document the size of the page, in points) as one PDF,
+/// its text selectable. Each page is converted by svg2pdf and placed whole.
+#[cfg(feature = "pdf")]
+pub fn pdf_pages(pages: &[String], font: &[u8]) -> Result<Vec<u8>, String> {
+    use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref};
+    let mut next = Ref::new(1);
+    let mut bump = || next.bump();
+    let (catalog, tree_id) = (bump(), bump());
+    let mut pdf = Pdf::new();
+    let mut kids = Vec::new();
+    for svg in pages {
+        let tree = tree(svg, font)?;
+        let (width, height) = (tree.size().width(), tree.size().height());
+        let (chunk, drawing) = svg2pdf::to_chunk(&tree, svg2pdf::ConversionOptions::default())
+            .map_err(|e| format!("cannot write PDF: {e}"))?;
+        // Each page's objects get numbers after those already used.
+        let mut numbers = std::collections::HashMap::new();
+        let chunk = chunk.renumber(|old| *numbers.entry(old).or_insert_with(&mut bump));
+        let drawing = numbers[&drawing];
+        let (page_id, content_id) = (bump(), bump());
+        let mut page = pdf.page(page_id);
+        page.media_box(Rect::new(0.0, 0.0, width, height)).parent(tree_id).contents(content_id);
+        page.resources().x_objects().pair(Name(b"P"), drawing);
+        page.finish();
+        let mut content = Content::new();
+        content.transform([width, 0.0, 0.0, height, 0.0, 0.0]).x_object(Name(b"P"));
+        pdf.stream(content_id, &content.finish());
+        pdf.extend(&chunk);
+        kids.push(page_id);
+    }
+    pdf.catalog(catalog).pages(tree_id);
+    pdf.pages(tree_id).count(kids.len() as i32).kids(kids);
+    Ok(pdf.finish())
+}
+
 /// The chart as a one-page PDF the size of the chart, its text selectable.
 #[cfg(feature = "pdf")]
 pub fn pdf(svg: &str, font: &[u8]) -> Result<Vec<u8>, String> {

@@ -134,15 +134,6 @@ pub fn role_label(lang: Lang, id: &str) -> String {
     }
 }
 
-/// What a table was read as.
-pub fn table_kind(lang: Lang, kind: &str) -> &'static str {
-    match kind {
-        "projects" => lang.pick("项目表", "project table"),
-        "tasks" => lang.pick("任务表", "task table"),
-        _ => lang.pick("其他表（未读入）", "other table (not read)"),
-    }
-}
-
 pub fn texts(lang: Lang) -> BTreeMap<&'static str, &'static str> {
     TEXTS.iter().map(|(k, zh, en)| (*k, lang.pick(zh, en))).collect()
 }

@@ -241,7 +241,7 @@ pub fn build(plan: &Plan, rows: &Rows, view: &ViewState, source: &str) -> ViewMo
             .map(|t| ReadTable {
                 line: t.line,
                 kind: t.kind.clone(),
-                kind_label: ui::table_kind(lang, &t.kind),
+                kind_label: plansight_core::message::table_kind(lang, &t.kind),
                 title: t.title.clone().unwrap_or_default(),
                 records: t.rows,
                 columns: t

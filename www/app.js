@@ -8,7 +8,19 @@ const prefersDark = () => matchMedia('(prefers-color-scheme: dark)').matches;
 let app;
 let view;
 
-const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+// Builds an element. Document text only ever becomes text nodes (never HTML),
+// so a plan whose names hold markup shows that markup as text.
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v === undefined || v === null) continue;
+    if (k === 'class') el.className = v;
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  el.append(...children.flat(Infinity).filter((c) => c !== undefined && c !== null && c !== false).map((c) => (c instanceof Node ? c : String(c))));
+  return el;
+}
 
 // In the single-file bundle each wasm is inlined (gzip + base64); hosted, it is fetched.
 async function inlined(id) {
@@ -87,10 +99,14 @@ function chartCard(c) {
   const fig = document.createElement('figure');
   fig.className = 'chart' + (WIDE.has(c.id) ? ' wide' : '');
   fig.id = 'chart-' + c.id;
-  fig.innerHTML = `<canvas tabindex="0" role="img" data-chart="${c.id}"></canvas>
-    <div class="actions"><button type="button" data-svg="${c.id}">SVG</button><button type="button" data-png="${c.id}">PNG</button></div>
-    <details><summary></summary><div class="fallback"></div></details>`;
-  const canvas = fig.querySelector('canvas');
+  const canvas = h('canvas', { tabindex: 0, role: 'img', dataset: { chart: c.id } });
+  fig.append(
+    canvas,
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', dataset: { svg: c.id } }, 'SVG'),
+      h('button', { type: 'button', dataset: { png: c.id } }, 'PNG')),
+    h('details', {}, h('summary'), h('div', { class: 'fallback' })),
+  );
   canvas.addEventListener('mousemove', (e) => hover(c.id, e));
   canvas.addEventListener('mouseleave', () => { $('tooltip').hidden = true; });
   canvas.addEventListener('click', (e) => { if (app.click(c.id, e.offsetX, e.offsetY)) update(); });
@@ -110,9 +126,10 @@ function hover(id, e) {
   box.style.top = `${y}px`;
 }
 
-function tableHtml(head, rows, numeric = () => false) {
-  return `<table><thead><tr>${head.map((h, i) => `<th${numeric(i) ? ' class="num"' : ''}>${esc(h)}</th>`).join('')}</tr></thead>
-    <tbody>${rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric(i) ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+function dataTable(head, rows) {
+  return h('table', {},
+    h('thead', {}, h('tr', {}, head.map((c) => h('th', {}, c)))),
+    h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c))))));
 }
 
 function drawCharts() {
@@ -126,18 +143,18 @@ function drawCharts() {
     canvas.style.height = `${height}px`;
     canvas.setAttribute('aria-label', c.description);
     fig.querySelector('summary').textContent = `${view.ui.chart_data}: ${c.title}`;
-    fig.querySelector('.fallback').innerHTML = tableHtml(c.data.head, c.data.rows);
+    fig.querySelector('.fallback').replaceChildren(dataTable(c.data.head, c.data.rows));
   }
 }
 
 // ---- everything else ----
 
 function choiceButtons(host, choices, kind) {
-  host.innerHTML = choices.map((c) => `<button type="button" aria-pressed="${c.selected}" data-kind="${kind}" data-value="${esc(c.value)}">${esc(c.label)}</button>`).join('');
+  host.replaceChildren(...choices.map((c) => h('button', { type: 'button', 'aria-pressed': String(c.selected), dataset: { kind, value: c.value } }, c.label)));
 }
 
 function options(select, values, selected) {
-  select.innerHTML = values.map(([v, label]) => `<option value="${esc(v)}"${String(v) === String(selected) ? ' selected' : ''}>${esc(label)}</option>`).join('');
+  select.replaceChildren(...values.map(([v, label]) => h('option', { value: v, selected: String(v) === String(selected) }, label)));
 }
 
 function renderControls() {
@@ -158,29 +175,39 @@ function renderControls() {
   for (let y = view.years.min; y <= view.years.max; y++) years.push([y, y]);
   options($('year-from'), years, view.years.from);
   options($('year-to'), years, view.years.to);
-  $('chips').innerHTML = view.chips.map((c) => `<button type="button" class="chip" data-kind="${c.kind}" data-value="${esc(c.value)}" aria-label="${esc(view.ui.remove)}: ${esc(c.label)}">${esc(c.label)}</button>`).join('');
+  // The chip's accessible name starts with its visible text (remove as a description).
+  $('chips').replaceChildren(...view.chips.map((c) => h('button', { type: 'button', class: 'chip', title: `${view.ui.remove}: ${c.label}`, dataset: { kind: c.kind, value: c.value } }, c.label)));
   $('clear').disabled = !view.chips.length;
-  $('figures').innerHTML = view.headline.map((f) => `<div class="figure"><div class="label">${esc(f.label)}</div>
-    <div><span class="value">${esc(f.value)}</span><span class="unit">${esc(f.unit)}</span></div><div class="note">${esc(f.note)}</div></div>`).join('');
+  $('figures').replaceChildren(...view.headline.map((f) => h('div', { class: 'figure' },
+    h('div', { class: 'label' }, f.label),
+    h('div', {}, h('span', { class: 'value' }, f.value), h('span', { class: 'unit' }, f.unit)),
+    h('div', { class: 'note' }, f.note))));
 }
 
+const lineButton = (line, label, title) => h('button', { type: 'button', class: 'line', title, dataset: { line } }, label);
+
 function renderTables() {
-  $('tables').innerHTML = view.tables.map((t) => {
-    const head = t.columns.map((c) => `<th${c.numeric ? ' class="num"' : ''} aria-sort="${c.sorted === 'asc' ? 'ascending' : c.sorted === 'desc' ? 'descending' : 'none'}"><button type="button" data-sort="${t.id}" data-key="${c.key}">${esc(c.label)}</button></th>`).join('');
+  $('tables').replaceChildren(...view.tables.map((t) => {
+    const sortState = (c) => (c.sorted === 'asc' ? 'ascending' : c.sorted === 'desc' ? 'descending' : 'none');
+    const head = t.columns.map((c) => h('th', { class: c.numeric ? 'num' : false, 'aria-sort': sortState(c) },
+      h('button', { type: 'button', dataset: { sort: t.id, key: c.key } }, c.label)));
     const lineCol = t.columns.length - 1;
     const body = t.rows.length
-      ? t.rows.map((r) => `<tr>${r.cells.map((c, i) => i === lineCol
-        ? `<td class="num"><button type="button" class="line" data-line="${r.line}" title="${esc(view.ui.goto_line.replace('{}', r.line))}">${esc(c)}</button></td>`
-        : `<td${t.columns[i].numeric ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('')
-      : `<tr><td colspan="${t.columns.length}" class="muted">${esc(view.ui.no_rows)}</td></tr>`;
+      ? t.rows.map((r) => h('tr', {}, r.cells.map((c, i) => (i === lineCol
+        ? h('td', { class: 'num' }, lineButton(r.line, c, view.ui.goto_line.replace('{}', r.line)))
+        : h('td', { class: t.columns[i].numeric ? 'num' : false }, c)))))
+      : [h('tr', {}, h('td', { colspan: t.columns.length, class: 'muted' }, view.ui.no_rows))];
     const count = t.rows.length === t.total ? t.total : `${t.rows.length} / ${t.total}`;
-    return `<div class="card" id="table-${t.id}"><h2>${esc(t.title)} <span class="muted">(${count})</span></h2><table data-table="${t.id}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
-  }).join('');
-  $('read').innerHTML = view.read.map((t, i) => `<li class="${t.kind}"><button type="button" class="line" data-line="${t.line}">${esc(view.ui.line)} ${t.line}</button>
-    <strong>${esc(t.kind_label)}</strong>${t.title ? ` ${esc(t.title)}` : ''} · ${t.records} ${esc(view.ui.read_records)}
-    <button type="button" data-assign="${i}">${esc(view.ui.assign)}</button>
-    <span class="columns">${t.columns.map((c) => `<span class="${c.role ? 'known' : 'unknown'}">${esc(c.header)} → ${esc(c.role_label)}</span>`).join(' ')}</span></li>`).join('');
-  $('notes').innerHTML = view.notes.map((n) => `<li class="${n.kind}"><button type="button" class="line" data-line="${n.line}">${esc(view.ui.line)} ${n.line}</button> ${esc(n.message)}</li>`).join('');
+    return h('div', { class: 'card', id: `table-${t.id}` },
+      h('h2', {}, `${t.title} `, h('span', { class: 'muted' }, `(${count})`)),
+      h('table', { dataset: { table: t.id } }, h('thead', {}, h('tr', {}, head)), h('tbody', {}, body)));
+  }));
+  $('read').replaceChildren(...view.read.map((t, i) => h('li', { class: t.kind },
+    lineButton(t.line, `${view.ui.line} ${t.line}`), ' ',
+    h('strong', {}, t.kind_label), t.title ? ` ${t.title}` : '', ` · ${t.records} ${view.ui.read_records} `,
+    h('button', { type: 'button', dataset: { assign: i } }, view.ui.assign),
+    h('span', { class: 'columns' }, t.columns.map((c) => [h('span', { class: c.role ? 'known' : 'unknown' }, `${c.header} → ${c.role_label}`), ' '])))));
+  $('notes').replaceChildren(...view.notes.map((n) => h('li', { class: n.kind }, lineButton(n.line, `${view.ui.line} ${n.line}`), ` ${n.message}`)));
 }
 
 function update() {
@@ -260,8 +287,10 @@ function wire() {
 /** The column dialog: one role per header of the chosen table; the core re-reads with them. */
 function assignColumns(index) {
   const table = view.read[index];
-  $('assign-columns').innerHTML = table.columns.map((c, i) => `<label for="assign-${i}"><span>${esc(c.header)}</span>
-    <select data-header="${esc(c.header)}" id="assign-${i}">${view.roles.map((r) => `<option value="${esc(r.value)}"${r.value === c.choice ? ' selected' : ''}>${esc(r.label)}</option>`).join('')}</select></label>`).join('');
+  $('assign-columns').replaceChildren(...table.columns.map((c, i) => h('label', { for: `assign-${i}` },
+    h('span', {}, c.header),
+    h('select', { id: `assign-${i}`, dataset: { header: c.header } },
+      view.roles.map((r) => h('option', { value: r.value, selected: r.value === c.choice }, r.label))))));
   $('assign').showModal();
 }
 

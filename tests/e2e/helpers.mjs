@@ -41,6 +41,10 @@ export async function open(browser, url, { allowed = null, scale = 1, viewport =
     return route.abort();
   });
   const page = await context.newPage();
+  // Every Content-Security-Policy violation counts as an error.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
@@ -86,4 +90,12 @@ export async function hoverUntil(page, id, text) {
 
 export async function shot(page, name) {
   await page.screenshot({ path: path.join(OUT, name), fullPage: false });
+}
+
+/** Opens a file in the page and waits for its load message; returns the message. */
+export async function load(page, name, buffer) {
+  const before = await page.$eval('#message', (m) => m.textContent);
+  await page.setInputFiles('#file', { name, mimeType: 'application/octet-stream', buffer });
+  await page.waitForFunction((b) => (document.querySelector('#message')?.textContent ?? '') !== b, before);
+  return page.$eval('#message', (m) => m.textContent);
 }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, open, coreJson, inkPerCanvas, canvasDigest, rowCount, hoverUntil, shot, URL_BASE, DIST, OUT, SEED, ROOT } from './helpers.mjs';
+import { launch, open, coreJson, inkPerCanvas, canvasDigest, rowCount, hoverUntil, shot, load, URL_BASE, DIST, OUT, SEED, ROOT } from './helpers.mjs';
 
 let browser;
 // The seed as a Word .docx, built by tests/e2e/make_docx.py (Python's zipfile).
@@ -66,13 +66,6 @@ test('single file from file:// with the network blocked', async () => {
   await context.close();
 });
 
-/** Opens a file in the page and waits for its load message; returns the message. */
-async function load(page, name, buffer) {
-  const before = await page.$eval('#message', (m) => m.textContent);
-  await page.setInputFiles('#file', { name, mimeType: 'application/octet-stream', buffer });
-  await page.waitForFunction((b) => (document.querySelector('#message')?.textContent ?? '') !== b, before);
-  return page.$eval('#message', (m) => m.textContent);
-}
 
 test('the single file opens every form offline: .docx, .xlsx, HTML, GBK CSV, prose, Arrow', async () => {
   const url = pathToFileURL(path.join(DIST, 'plansight.html')).href;

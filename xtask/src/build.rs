@@ -135,7 +135,10 @@ pub fn build() -> Result<(), String> {
         contents.push(bytes);
     }
     for f in STATIC {
-        let bytes = read(&www.join(f))?;
+        let mut bytes = read(&www.join(f))?;
+        if f == "index.html" {
+            bytes = inline_icon(&String::from_utf8_lossy(&bytes))?.into_bytes();
+        }
         write(&dist.join(f), &bytes)?;
         contents.push(bytes);
     }
@@ -187,6 +190,23 @@ fn unexport(glue: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// The page's icon as a data: URI, so the browser never asks the network for it
+/// after load (it re-asks for a linked favicon whenever the URL hash changes).
+fn inline_icon(html: &str) -> Result<String, String> {
+    let link = "<link rel=\"icon\" href=\"icon.svg\" type=\"image/svg+xml\">";
+    if !html.contains(link) {
+        return Err(format!("www/index.html must link its icon as `{link}`"));
+    }
+    let icon = base64::engine::general_purpose::STANDARD.encode(read(&root().join("www/icon.svg"))?);
+    Ok(html.replace(link, &format!("<link rel=\"icon\" href=\"data:image/svg+xml;base64,{icon}\">")))
+}
+
+/// A CSP source for inline content: 'sha256-…' of its exact text.
+fn csp_hash(text: &str) -> String {
+    use sha2::Digest;
+    format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text.as_bytes())))
+}
+
 fn gz_base64(wasm: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(gzip(wasm))
 }
@@ -218,17 +238,29 @@ fn single_file(
         gz_base64(&read(&root().join(FONT))?)
     );
     module.push_str(&app.replace(import, ""));
-    let icon = base64::engine::general_purpose::STANDARD.encode(read(&root().join("www/icon.svg"))?);
+    let style = format!("\n{css}");
+    let script = format!("\n{}", module.replace("</script", "<\\/script"));
+    // The file's own policy: no network at all; its one script and one style by hash.
+    let policy = format!(
+        "default-src 'none'; script-src '{}' 'wasm-unsafe-eval'; style-src '{}'; img-src data: blob:; \
+         connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'",
+        csp_hash(&script),
+        csp_hash(&style)
+    );
+    let meta = html
+        .find("<meta http-equiv=\"Content-Security-Policy\"")
+        .and_then(|start| html[start..].find('>').map(|end| start..start + end + 1))
+        .ok_or("www/index.html must carry a Content-Security-Policy meta tag")?;
+    let mut html = inline_icon(html)?;
+    html.replace_range(meta, &format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">"));
     let html = html
         .replace("<link rel=\"manifest\" href=\"manifest.webmanifest\">\n", "")
-        .replace("<link rel=\"icon\" href=\"icon.svg\" type=\"image/svg+xml\">", &format!("<link rel=\"icon\" href=\"data:image/svg+xml;base64,{icon}\">"))
-        .replace("<link rel=\"stylesheet\" href=\"style.css\">", &format!("<style>\n{css}</style>"))
+        .replace("<link rel=\"stylesheet\" href=\"style.css\">", &format!("<style>{style}</style>"))
         .replace(
             "<script type=\"module\" src=\"app.js\"></script>",
             &format!(
-                "<script id=\"wasm-gz\" type=\"application/octet-stream\">{}</script>\n{extras_script}<script type=\"module\">\n{}</script>",
+                "<script id=\"wasm-gz\" type=\"application/octet-stream\">{}</script>\n{extras_script}<script type=\"module\">{script}</script>",
                 gz_base64(&main.1),
-                module.replace("</script", "<\\/script")
             ),
         );
     Ok(html)

@@ -162,6 +162,7 @@ function renderControls() {
   document.documentElement.lang = view.lang === 'en' ? 'en' : 'zh-CN';
   document.documentElement.dataset.theme = view.dark ? 'dark' : 'light';
   $('lang').textContent = view.ui.lang;
+  $('lang').lang = view.lang === 'en' ? 'zh-CN' : 'en';
   $('theme').textContent = view.dark ? view.ui.theme_light : view.ui.theme_dark;
   $('plan-title').textContent = view.title;
   $('source-name').textContent = view.source;

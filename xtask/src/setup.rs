@@ -44,9 +44,10 @@ pub fn browser() -> Result<(), String> {
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
-/// The browser tests' npm packages (playwright-core only: it downloads no browser).
+/// The browser tests' npm packages: playwright-core (it downloads no browser) and axe-core.
 pub fn npm() -> Result<(), String> {
-    if root().join("tests/node_modules/playwright-core").exists() {
+    let modules = root().join("tests/node_modules");
+    if ["playwright-core", "axe-core"].iter().all(|m| modules.join(m).exists()) {
         return Ok(());
     }
     run(Command::new("npm")

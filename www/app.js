@@ -104,7 +104,9 @@ function chartCard(c) {
     canvas,
     h('div', { class: 'actions' },
       h('button', { type: 'button', dataset: { svg: c.id } }, 'SVG'),
-      h('button', { type: 'button', dataset: { png: c.id } }, 'PNG')),
+      h('button', { type: 'button', dataset: { png: c.id } }, 'PNG'),
+      h('button', { type: 'button', class: 'embed-code', dataset: { embedCode: c.id } }),
+      h('button', { type: 'button', class: 'static-figure', dataset: { figure: c.id } })),
     h('details', {}, h('summary'), h('div', { class: 'fallback' })),
   );
   canvas.addEventListener('mousemove', (e) => hover(c.id, e));
@@ -134,8 +136,13 @@ function dataTable(head, rows) {
 
 function drawCharts() {
   const host = $('charts');
-  if (!host.children.length) host.append(...view.charts.map(chartCard));
-  for (const c of view.charts) {
+  // An embed (#embed=CHART) shows one chart, filling its frame.
+  const shown = view.embed ? view.charts.filter((c) => c.id === view.embed) : view.charts;
+  if (host.dataset.shown !== shown.map((c) => c.id).join()) {
+    host.replaceChildren(...shown.map(chartCard));
+    host.dataset.shown = shown.map((c) => c.id).join();
+  }
+  for (const c of shown) {
     const fig = $('chart-' + c.id);
     const canvas = fig.querySelector('canvas');
     const width = Math.floor(fig.clientWidth - 16);
@@ -144,6 +151,17 @@ function drawCharts() {
     canvas.setAttribute('aria-label', c.description);
     fig.querySelector('summary').textContent = `${view.ui.chart_data}: ${c.title}`;
     fig.querySelector('.fallback').replaceChildren(dataTable(c.data.head, c.data.rows));
+    const embed = fig.querySelector('.embed-code');
+    embed.textContent = view.ui.embed;
+    embed.title = view.ui.embed_title;
+    const figure = fig.querySelector('.static-figure');
+    figure.textContent = view.ui.figure;
+    figure.title = view.ui.figure_title;
+  }
+  if (view.embed) {
+    document.title = shown[0]?.title ?? document.title;
+    // Tell the host page how tall the chart is (it matches the message by event.source).
+    if (window.parent !== window) window.parent.postMessage({ type: 'plansight:height', chart: view.embed, height: document.documentElement.scrollHeight }, '*');
   }
 }
 
@@ -161,6 +179,8 @@ function renderControls() {
   document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = view.ui[el.dataset.i18n] ?? el.textContent; });
   document.documentElement.lang = view.lang === 'en' ? 'en' : 'zh-CN';
   document.documentElement.dataset.theme = view.dark ? 'dark' : 'light';
+  if (view.embed) document.body.dataset.embed = view.embed;
+  else delete document.body.dataset.embed;
   $('lang').textContent = view.ui.lang;
   $('lang').lang = view.lang === 'en' ? 'zh-CN' : 'en';
   $('theme').textContent = view.dark ? view.ui.theme_light : view.ui.theme_dark;
@@ -221,13 +241,28 @@ function update() {
 }
 
 async function openFile(file) {
+  await openBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+}
+
+async function openBytes(data, name) {
   try {
-    let bytes = new Uint8Array(await file.arrayBuffer());
+    let bytes = data;
     if (app.needs_reader(bytes)) bytes = (await extras()).to_text(bytes, view.lang);
-    const summary = app.load(bytes, file.name, []);
+    const summary = app.load(bytes, name, []);
     renderDocument();
     update();
     say(summary);
+  } catch (e) {
+    say(view.ui.load_error + (e.message || e), true);
+  }
+}
+
+// The document the view names (#src=URL, same origin), opened in that view.
+async function openNamed(src) {
+  try {
+    const response = await fetch(src);
+    if (!response.ok) throw new Error(`${src}: ${response.status}`);
+    await openBytes(new Uint8Array(await response.arrayBuffer()), src);
   } catch (e) {
     say(view.ui.load_error + (e.message || e), true);
   }
@@ -243,6 +278,8 @@ function wire() {
     else if (d.line) showLine(Number(d.line));
     else if (d.svg) exportSvg(d.svg);
     else if (d.png) exportPng(d.png);
+    else if (d.embedCode) copy(app.embed_code(d.embedCode, location.href.split('#')[0]), view.ui.embed_copied);
+    else if (d.figure) copyFigure(d.figure);
     else if (d.export) exportData(d.export, $('export-table').value);
     else if (d.assign) assignColumns(Number(d.assign));
   });
@@ -281,7 +318,7 @@ function wire() {
   let resize;
   addEventListener('resize', () => { clearTimeout(resize); resize = setTimeout(drawCharts, 120); });
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
-    if (!/theme=/.test(location.hash)) { app.set_dark(prefersDark()); update(); }
+    if (!/theme=(dark|light)/.test(location.hash)) { app.system_dark(prefersDark()); update(); }
   });
 }
 
@@ -319,9 +356,30 @@ async function exportData(format, table) {
 // and machines without a CJK font show the chart as it is here.
 async function exportSvg(id) {
   try {
-    const svg = app.svg(id, Math.floor($('chart-' + id).clientWidth - 16));
-    const [module, bytes] = await Promise.all([extras(), font()]);
-    download(module.office_svg(svg, bytes), `plansight-${id}.svg`, 'image/svg+xml');
+    download(await officeSvg(id), `plansight-${id}.svg`, 'image/svg+xml');
+  } catch (e) {
+    say(String(e.message || e), true);
+  }
+}
+
+async function copy(text, done) {
+  try {
+    await navigator.clipboard.writeText(text);
+    say(done);
+  } catch (e) {
+    say(String(e.message || e), true);
+  }
+}
+
+async function officeSvg(id) {
+  const svg = app.svg(id, Math.floor($('chart-' + id).clientWidth - 16));
+  const [module, bytes] = await Promise.all([extras(), font()]);
+  return module.office_svg(svg, bytes);
+}
+
+async function copyFigure(id) {
+  try {
+    await copy(app.static_figure(id, await officeSvg(id)), view.ui.figure_copied);
   } catch (e) {
     say(String(e.message || e), true);
   }
@@ -343,6 +401,7 @@ async function main() {
   wire();
   renderDocument();
   update();
+  if (view.src) await openNamed(view.src);
   document.body.dataset.ready = 'true';
   if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
     navigator.serviceWorker.register('sw.js').then(() => navigator.serviceWorker.ready).then(() => { document.body.dataset.offline = 'true'; }).catch(() => {});

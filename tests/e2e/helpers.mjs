@@ -74,14 +74,14 @@ export async function rowCount(page, table) {
   return page.$$eval(`table[data-table="${table}"] tbody tr`, (rows) => rows.filter((r) => !r.querySelector('td[colspan]')).length);
 }
 
-/** Moves over a chart row by row until a tooltip containing `text` shows; returns the point. */
-export async function hoverUntil(page, id, text) {
-  const canvas = page.locator(`canvas[data-chart="${id}"]`);
+/** Moves over a chart (in `frame`, the page by default) row by row until a tooltip containing `text` shows; returns the point. */
+export async function hoverUntil(page, id, text, frame = page) {
+  const canvas = frame.locator(`canvas[data-chart="${id}"]`);
   const box = await canvas.boundingBox();
   for (let y = 40; y < box.height - 20; y += 6) {
     for (const x of [box.width * 0.2, box.width * 0.12]) {
       await page.mouse.move(box.x + x, box.y + y);
-      const tip = await page.$eval('#tooltip', (t) => (t.hidden ? '' : t.textContent));
+      const tip = await frame.$eval('#tooltip', (t) => (t.hidden ? '' : t.textContent));
       if (tip.includes(text)) return { x: box.x + x, y: box.y + y, tip };
     }
   }

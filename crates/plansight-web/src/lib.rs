@@ -4,6 +4,7 @@
 
 #[cfg(feature = "bench")]
 mod bench;
+mod embed;
 mod state;
 mod ui;
 mod view;
@@ -107,16 +108,22 @@ impl App {
     }
 
     /// Reads another document. On failure the current plan and view stay as they
-    /// were and the error says what is wrong; on success the filter is reset and
-    /// the answer says what was read (and how many cells need a look).
+    /// were and the error says what is wrong; on success the filter is reset
+    /// (unless it is the document the view names with src=) and the answer says
+    /// what was read (and how many cells need a look).
     /// `mapping` holds the reader's own "header=role" pairs (the column dialog), or nothing.
     pub fn load(&mut self, bytes: &[u8], name: &str, mapping: Vec<String>) -> Result<String, JsError> {
         let mapping = Mapping::parse(&mapping).map_err(|e| JsError::new(&e))?;
         let loaded =
             Loaded::read(bytes, name, &mapping, self.view.lang).map_err(|e| JsError::new(&format!("{name}: {e}")))?;
+        // The document the view names (src=) opens in that view; one opened by
+        // hand replaces it and starts unfiltered.
+        if self.view.src.as_deref() != Some(name) {
+            self.view.src = None;
+            self.view.filter = Default::default();
+            self.view.sorts = Default::default();
+        }
         self.loaded = loaded;
-        self.view.filter = Default::default();
-        self.view.sorts = Default::default();
         self.hits.clear();
         Ok(ui::load_summary(self.view.lang, &self.loaded.plan, name))
     }
@@ -203,8 +210,39 @@ impl App {
         self.view.lang = if lang == "en" { Lang::En } else { Lang::Zh };
     }
 
+    /// The reader chose a theme: it stays, whatever the system says.
     pub fn set_dark(&mut self, dark: bool) {
         self.view.dark = dark;
+        self.view.auto_theme = false;
+    }
+
+    /// The system's theme changed (followed when the view names no theme, or `theme=auto`).
+    pub fn system_dark(&mut self, dark: bool) {
+        self.view.dark = dark;
+    }
+
+    /// The iframe code that shows this chart, in this view, in another page
+    /// (`page`: this page's address without its hash).
+    pub fn embed_code(&self, id: &str, page: &str) -> Result<String, JsError> {
+        let c = chart(id)?;
+        let inputs = self.inputs();
+        let data = plansight_charts::table(c, &inputs, self.view.lang);
+        let title = plansight_charts::title(c, self.view.lang);
+        let height = plansight_charts::preferred_height(c, &inputs) + 24;
+        // Another plan than the seed is named by its file, to be published beside the page.
+        let mut view = self.view.clone();
+        if view.src.is_none() && self.loaded.name != SEED_NAME {
+            view.src = Some(self.loaded.name.clone());
+        }
+        Ok(embed::iframe(c, page, &view.to_hash(), title, &data.describe(title, self.view.lang), height))
+    }
+
+    /// The static figure for sites that strip scripts: `office_svg` (the
+    /// extras module's office SVG of this chart), a caption and the data table.
+    pub fn static_figure(&self, id: &str, office_svg: &str) -> Result<String, JsError> {
+        let c = chart(id)?;
+        let data = plansight_charts::table(c, &self.inputs(), self.view.lang);
+        Ok(embed::figure(plansight_charts::title(c, self.view.lang), office_svg, &data))
     }
 
     pub fn sort(&mut self, table: &str, key: &str) {

@@ -1,7 +1,7 @@
 //! The view state (filter, language, theme, table sorts) and its URL-hash form,
 //! so a copied link reopens the same view. Pure Rust: tested natively and in wasm.
 
-use plansight_charts::Lang;
+use plansight_charts::{ChartId, Lang};
 use plansight_core::analysis::Filter;
 use plansight_core::BuilderKind;
 
@@ -19,11 +19,26 @@ pub struct ViewState {
     pub dark: bool,
     /// Sorts of the projects, tasks and indicators tables (None = document order).
     pub sorts: [Option<Sort>; 3],
+    /// `embed=CHART`: the page shows that one chart, filling its frame.
+    pub embed: Option<ChartId>,
+    /// `theme=auto`: the theme follows the system (an embed's host may ask for it).
+    pub auto_theme: bool,
+    /// `src=URL`: the document to open instead of the seed (an embed or a link
+    /// to a plan published beside the page; same origin, the CSP allows no other).
+    pub src: Option<String>,
 }
 
 impl Default for ViewState {
     fn default() -> Self {
-        ViewState { filter: Filter::default(), lang: Lang::Zh, dark: false, sorts: [None, None, None] }
+        ViewState {
+            filter: Filter::default(),
+            lang: Lang::Zh,
+            dark: false,
+            sorts: [None, None, None],
+            embed: None,
+            auto_theme: false,
+            src: None,
+        }
     }
 }
 
@@ -77,6 +92,12 @@ impl ViewState {
     pub fn to_hash(&self) -> String {
         let f = &self.filter;
         let mut parts: Vec<String> = Vec::new();
+        if let Some(chart) = self.embed {
+            parts.push(format!("embed={}", chart.id()));
+        }
+        if let Some(src) = &self.src {
+            parts.push(format!("src={}", encode(src)));
+        }
         if !f.types.is_empty() {
             parts.push(format!("t={}", list(&f.types)));
         }
@@ -100,7 +121,9 @@ impl ViewState {
         if self.lang == Lang::En {
             parts.push("lang=en".into());
         }
-        if self.dark {
+        if self.auto_theme {
+            parts.push("theme=auto".into());
+        } else if self.dark {
             parts.push("theme=dark".into());
         }
         parts.join("&")
@@ -127,7 +150,13 @@ impl ViewState {
                 }
                 "q" => v.filter.search = decode(value),
                 "lang" => v.lang = if value == "en" { Lang::En } else { Lang::Zh },
-                "theme" => v.dark = value == "dark",
+                "theme" => match value {
+                    "dark" | "light" => v.dark = value == "dark",
+                    "auto" => v.auto_theme = true,
+                    _ => {}
+                },
+                "embed" => v.embed = ChartId::from_id(value),
+                "src" => v.src = Some(decode(value)).filter(|s| !s.is_empty()),
                 _ => {
                     if let Some(table) = key.strip_prefix("s.") {
                         if let (Some(i), Some((k, dir))) =
@@ -178,12 +207,26 @@ mod tests {
         v.filter.search = "医院 二期".into();
         v.lang = Lang::En;
         v.dark = true;
+        v.embed = Some(ChartId::Annual);
+        v.src = Some("plans/2024 计划.docx".into());
         v.sort_by("projects", "investment");
         v.sort_by("projects", "investment");
         let hash = v.to_hash();
         assert!(hash.is_ascii(), "{hash}");
         assert_eq!(ViewState::from_hash(&format!("#{hash}"), false), v);
         assert_eq!(ViewState::default().to_hash(), "");
+    }
+
+    #[test]
+    fn embeds_and_themes() {
+        // An embed asks for light, dark or the system's theme (auto), whatever the host's OS says.
+        assert!(!ViewState::from_hash("#embed=annual&theme=light", true).dark);
+        assert!(ViewState::from_hash("#embed=annual&theme=dark", false).dark);
+        let auto = ViewState::from_hash("#embed=timeline&theme=auto", true);
+        assert!(auto.dark && auto.auto_theme);
+        assert_eq!(auto.embed, Some(ChartId::Timeline));
+        assert_eq!(auto.to_hash(), "embed=timeline&theme=auto");
+        assert_eq!(ViewState::from_hash("#embed=nonsense", false).embed, None);
     }
 
     #[test]

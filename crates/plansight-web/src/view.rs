@@ -13,6 +13,10 @@ use std::collections::BTreeMap;
 #[derive(Serialize)]
 pub struct ViewModel {
     pub lang: &'static str,
+    /// The one chart an embed shows (`#embed=CHART`), if any.
+    pub embed: Option<&'static str>,
+    /// The document the view names (`#src=URL`), for the page to fetch.
+    pub src: Option<String>,
     pub dark: bool,
     pub hash: String,
     pub title: String,
@@ -201,6 +205,8 @@ pub fn build(plan: &Plan, rows: &Rows, view: &ViewState, source: &str) -> ViewMo
         lang: lang.id(),
         dark: view.dark,
         hash: view.to_hash(),
+        embed: view.embed.map(ChartId::id),
+        src: view.src.clone(),
         title: plan.title.clone().unwrap_or_else(|| source.to_string()),
         source: source.to_string(),
         headline,

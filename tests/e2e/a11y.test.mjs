@@ -31,3 +31,20 @@ for (const [where, url] of [['served', URL_BASE], ['single file', pathToFileURL(
     });
   }
 }
+
+for (const theme of ['light', 'dark']) {
+  test(`axe: no violation in an embed, ${theme}`, async () => {
+    const { context, page } = await open(browser, `${URL_BASE}#embed=annual&theme=${theme}`, { allowed: URL_BASE.replace(/\/$/, '') });
+    assert.deepEqual(await axe(page), []);
+    await context.close();
+  });
+
+  test(`axe: no violation on the custom element's example page, system ${theme}`, async () => {
+    const { context, page } = await open(browser, `${URL_BASE}example.html`, {
+      allowed: URL_BASE.replace(/\/$/, ''), colorScheme: theme, ready: 'plansight-chart#seed-timeline[data-drawn]',
+    });
+    await page.waitForFunction(() => [...document.querySelectorAll('plansight-chart')].every((c) => c.dataset.drawn));
+    assert.deepEqual(await axe(page), []);
+    await context.close();
+  });
+}

@@ -30,8 +30,8 @@ export function coreJson() {
  * Opens a page that only reaches `allowed` (a URL prefix, or nothing for file://):
  * every other request is aborted and counted. Console errors are collected.
  */
-export async function open(browser, url, { allowed = null, scale = 1, viewport = { width: 1280, height: 900 } } = {}) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: scale, acceptDownloads: true });
+export async function open(browser, url, { allowed = null, scale = 1, viewport = { width: 1280, height: 900 }, ready = 'body[data-ready="true"]', colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: scale, acceptDownloads: true, colorScheme });
   const blocked = [];
   await context.route('**/*', (route) => {
     const u = route.request().url();
@@ -49,7 +49,7 @@ export async function open(browser, url, { allowed = null, scale = 1, viewport =
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  await page.waitForSelector(ready, { timeout: 30000 });
   return { context, page, errors, blocked };
 }
 

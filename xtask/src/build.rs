@@ -18,6 +18,9 @@ const FONT: &str = "crates/plansight-render/fonts/NotoSansSC-GB2312.otf";
 const FONT_DIST: &str = "fonts/NotoSansSC-GB2312.otf";
 /// Files copied from www/ to dist/ as they are.
 const STATIC: [&str; 5] = ["index.html", "style.css", "app.js", "manifest.webmanifest", "icon.svg"];
+/// The custom element, its types, and the example page that shows it (hosted only).
+const ELEMENT: [&str; 5] =
+    ["plansight-chart.js", "plansight-chart.d.ts", "example.html", "example.css", "examples/projects.xlsx"];
 
 pub fn dist() -> PathBuf {
     root().join("dist")
@@ -66,7 +69,6 @@ pub fn bindgen(input: &Path, out: &Path) -> Result<(), String> {
         out.display().to_string(),
         "--target".into(),
         "web".into(),
-        "--no-typescript".into(),
         // Names are debug info for stack traces; shipping them triples the size.
         "--remove-name-section".into(),
         "--remove-producers-section".into(),
@@ -141,6 +143,15 @@ pub fn build() -> Result<(), String> {
         }
         write(&dist.join(f), &bytes)?;
         contents.push(bytes);
+    }
+    // The TypeScript types wasm-bindgen wrote, the element and its example.
+    for name in [WASM_NAME, EXTRAS_NAME] {
+        let types = format!("{name}.d.ts");
+        write(&dist.join(&types), read(&bindgen.join(&types))?)?;
+    }
+    fs::create_dir_all(dist.join("examples")).map_err(|e| format!("cannot create dist/examples: {e}"))?;
+    for f in ELEMENT {
+        write(&dist.join(f), read(&www.join(f))?)?;
     }
     // The bundled font, fetched only when an office SVG is exported.
     let font = read(&root().join(FONT))?;

@@ -4,7 +4,7 @@
 //! plansight parse FILE|- [--format json|csv|arrow] [--table projects|tasks|task_units|indicators] [-o OUT]
 //! plansight report FILE|- [--lang zh|en] [--filter …] [-o report.pdf]
 //! plansight summary FILE|-
-//! plansight chart FILE|- [--chart by-type] [--format svg|png|pdf] [--svg-text paths|text] [--width 760]
+//! plansight chart FILE|- [--chart by-type] [--format svg|png|pdf] [--svg-text paths|font|text] [--width 760]
 //!                  [--scale 2] [--lang zh|en] [--dark] [--filter type=…|unit=…|builder=…|years=A-B|search=…] [-o OUT]
 //! ```
 
@@ -72,7 +72,8 @@ enum Command {
         format: ChartFormat,
         /// SVG text: `paths` draws every label as outlines of the bundled font (looks the same in
         /// Word, PowerPoint, Inkscape and on machines without a CJK font; the words stay as invisible
-        /// text for search and screen readers); `text` leaves labels to the viewer's fonts.
+        /// text for search and screen readers); `font` keeps labels as text in a subset of the
+        /// bundled font embedded as WOFF2 (for web pages); `text` leaves labels to the viewer's fonts.
         #[arg(long, value_enum, default_value_t = SvgText::Paths)]
         svg_text: SvgText,
         /// PNG pixels per SVG pixel.
@@ -133,6 +134,7 @@ enum ChartFormat {
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum SvgText {
     Paths,
+    Font,
     Text,
 }
 
@@ -206,6 +208,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let font = plansight_render::FONT;
             let bytes = match format {
                 ChartFormat::Svg if svg_text == SvgText::Text => svg.into_bytes(),
+                ChartFormat::Svg if svg_text == SvgText::Font => plansight_render::web_svg(&svg, font)?.into_bytes(),
                 // PNG is drawn from the outlines too: what Office shows is what the PNG shows.
                 ChartFormat::Svg | ChartFormat::Png => {
                     let office = plansight_render::office_svg(&svg, font)?;

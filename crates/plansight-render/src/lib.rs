@@ -5,6 +5,8 @@
 //! - [`office_svg`]: every label as glyph outlines of the bundled font (each
 //!   glyph defined once, reused), plus the labels as invisible `<text>` so the
 //!   chart stays searchable and readable by screen readers;
+//! - `web_svg` (feature `webfont`): labels stay `<text>`, in a WOFF2 subset of
+//!   the bundled font embedded as `@font-face` (only the characters used);
 //! - [`png`] and [`pdf`] (features `png`, `pdf`): drawn by resvg / svg2pdf with
 //!   the bundled font only, never a system font; the PDF keeps text as text
 //!   (selectable, in a subset of the font).
@@ -13,8 +15,12 @@
 //! caller passes its bytes, so the page can load them only when an export asks.
 
 mod outline;
+#[cfg(feature = "webfont")]
+mod webfont;
 
-pub use outline::{office_svg, Office};
+pub use outline::{label_texts, office_svg, Office};
+#[cfg(feature = "webfont")]
+pub use webfont::{subset_woff2, web_svg, WEB_FAMILY};
 
 /// The bundled font: Noto Sans CJK SC, every GB2312 character (SIL OFL 1.1, `fonts/OFL.txt`).
 #[cfg(feature = "bundled-font")]

@@ -152,6 +152,26 @@ impl Outliner<'_> {
     }
 }
 
+/// The words of every `<text>` in an SVG, in document order.
+pub fn label_texts(svg: &str) -> Result<Vec<String>, String> {
+    let mut reader = Reader::from_str(svg);
+    let (mut texts, mut inside) = (Vec::new(), false);
+    loop {
+        match reader.read_event().map_err(|e| format!("the chart's SVG is not XML: {e}"))? {
+            Event::Eof => return Ok(texts),
+            Event::Start(s) if s.name().as_ref() == b"text" => {
+                inside = true;
+                texts.push(String::new());
+            }
+            Event::End(e) if e.name().as_ref() == b"text" => inside = false,
+            Event::Text(t) if inside => {
+                texts.last_mut().expect("inside a text").push_str(&t.unescape().map_err(|e| e.to_string())?)
+            }
+            _ => {}
+        }
+    }
+}
+
 /// The chart SVG with every label drawn as outlines of `font` (the bundled
 /// font's bytes). `<title>` and `<desc>` pass through.
 pub fn office_svg(svg: &str, font: &[u8]) -> Result<Office, String> {

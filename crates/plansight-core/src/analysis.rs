@@ -5,6 +5,7 @@
 //! whole plan in document order, so a colour or a row position never moves when
 //! a filter changes.
 
+use crate::columnar::ProjectColumns;
 use crate::model::{BuilderKind, Finding, Indicator, IndicatorKind, Plan, Project, Record, Task, Warning};
 use crate::money::Money;
 use serde::{Deserialize, Serialize};
@@ -98,28 +99,48 @@ impl Filter {
 }
 
 /// The rows of a frame, read once and shared by all analyses of one view.
+/// The projects are also held as columns (built on first use), which the
+/// money analyses read; change `projects` only through a new `Rows`.
 #[derive(Debug, Clone)]
 pub struct Rows {
     pub projects: Vec<Project>,
     pub tasks: Vec<Task>,
     pub indicators: Vec<Indicator>,
+    columns: std::sync::OnceLock<ProjectColumns>,
 }
 
 impl Rows {
+    pub fn new(projects: Vec<Project>, tasks: Vec<Task>, indicators: Vec<Indicator>) -> Rows {
+        Rows { projects, tasks, indicators, columns: Default::default() }
+    }
+
+    /// The projects as columns (see [`crate::columnar`]).
+    pub fn columns(&self) -> &ProjectColumns {
+        self.columns.get_or_init(|| ProjectColumns::from_projects(&self.projects))
+    }
+
+    /// Rows whose projects are given as columns only (the benchmark's typed
+    /// arrays): the money analyses read them; `projects` stays empty.
+    pub fn from_columns(columns: ProjectColumns) -> Rows {
+        let rows = Rows::new(Vec::new(), Vec::new(), Vec::new());
+        let _ = rows.columns.set(columns);
+        rows
+    }
+
     /// Rows read from an Arrow frame (a plan's, or tables with the same column names from another engine).
     #[cfg(feature = "arrow")]
     pub fn read(frame: &crate::frame::Frame) -> Result<Rows, arrow_schema::ArrowError> {
-        Ok(Rows { projects: frame.project_rows()?, tasks: frame.task_rows()?, indicators: frame.indicator_rows()? })
+        Ok(Rows::new(frame.project_rows()?, frame.task_rows()?, frame.indicator_rows()?))
     }
 
     /// Rows straight from a parsed plan (the page, which leaves Arrow out of its start-up code).
     pub fn from_plan(plan: &Plan) -> Rows {
-        Rows { projects: plan.projects.clone(), tasks: plan.tasks.clone(), indicators: plan.indicators.clone() }
+        Rows::new(plan.projects.clone(), plan.tasks.clone(), plan.indicators.clone())
     }
 
     /// Project types in document order.
     pub fn types(&self) -> Vec<String> {
-        categories(self.projects.iter().map(|p| p.kind.as_str()))
+        self.columns().types.clone()
     }
 
     /// Task areas in document order.
@@ -139,7 +160,7 @@ impl Rows {
                 ind
             })
             .collect();
-        Rows { projects: self.projects(f).cloned().collect(), tasks: self.tasks(f).cloned().collect(), indicators }
+        Rows::new(self.projects(f).cloned().collect(), self.tasks(f).cloned().collect(), indicators)
     }
 
     pub fn projects<'a>(&'a self, f: &'a Filter) -> impl Iterator<Item = &'a Project> + 'a {
@@ -153,7 +174,7 @@ impl Rows {
 
 /// Categories in document order, and "" last when some record has none (a
 /// table with no type column: charts call it 未分类, so no amount drops out).
-fn categories<'a>(items: impl Iterator<Item = &'a str> + Clone) -> Vec<String> {
+pub(crate) fn categories<'a>(items: impl Iterator<Item = &'a str> + Clone) -> Vec<String> {
     let mut out = ordered(items.clone());
     if items.into_iter().any(str::is_empty) {
         out.push(String::new());
@@ -222,25 +243,30 @@ pub struct Share {
 
 /// Investment by project type, in document order (all types, zero when filtered out).
 pub fn investment_by_type(rows: &Rows, f: &Filter) -> Vec<Share> {
-    let types = rows.types();
-    // One pass over the rows: (sum, count) per type.
-    // (A project without a type counts in the total, so shares match the headline.)
-    // Sums are exact (Money); shares are ratios of the exact sums.
-    let mut sums = vec![(Money::ZERO, 0usize); types.len()];
-    let mut total = Money::ZERO;
-    for p in rows.projects(f) {
-        let amount = p.investment.unwrap_or_default();
-        total = total + amount;
-        if let Some(t) = types.iter().position(|t| *t == p.kind) {
-            sums[t].0 = sums[t].0 + amount;
-            sums[t].1 += 1;
-        }
-    }
-    types
-        .into_iter()
-        .zip(sums)
-        .map(|(label, (value, count))| Share { share: share(value.yi(), total.yi()), count, value: value.yi(), label })
+    // One loop over type codes (see `columnar`). A project without a type counts
+    // in the total, so shares match the headline; sums are exact (分).
+    let columns = rows.columns();
+    let by = columns.by_type(&columns.select(f));
+    let total = by.total_fen as f64;
+    columns
+        .types
+        .iter()
+        .zip(by.fen.iter().zip(&by.count))
+        .map(|(label, (&fen, &count))| Share {
+            share: share(fen as f64, total),
+            count,
+            value: yi(fen),
+            label: label.clone(),
+        })
         .collect()
+}
+
+/// 分 as 亿元: the float nearest the exact value.
+fn yi(fen: i128) -> f64 {
+    match i64::try_from(fen) {
+        Ok(f) => Money::from_fen(f).yi(),
+        Err(_) => fen as f64 / 1e10,
+    }
 }
 
 /// Investment by builder kind (kinds with no project in the whole plan left out).
@@ -274,36 +300,20 @@ pub struct Annual {
 }
 
 pub fn annualized(rows: &Rows, f: &Filter, window: Option<(i32, i32)>) -> Annual {
-    let types = rows.types();
-    let projects: Vec<&Project> = rows.projects(f).collect();
-    let spread: Vec<(&Project, f64, std::ops::RangeInclusive<i32>)> =
-        projects.iter().filter_map(|p| Some((*p, p.investment?.yi(), p.years()?))).collect();
-    let not_spread = projects.iter().filter(|p| p.investment.is_none() || p.years().is_none()).map(|p| p.no).collect();
-    let first = spread.iter().map(|(_, _, y)| *y.start()).min();
-    let last = spread.iter().map(|(_, _, y)| *y.end()).max();
-    let (mut from, mut to) = (first.unwrap_or(0), last.unwrap_or(-1));
-    if let Some((a, b)) = f.years {
-        from = from.max(a);
-        to = to.min(b);
+    let columns = rows.columns();
+    let selection = columns.select(f);
+    let spread = columns.spread(&selection, f.years, window);
+    let years: Vec<i32> = spread.years.map_or(Vec::new(), |(a, b)| (a..=b).collect());
+    let not_spread = spread.not_spread.iter().map(|&i| rows.projects.get(i).map_or(i as u32 + 1, |p| p.no)).collect();
+    Annual {
+        years,
+        types: columns.types.clone(),
+        values: spread.values,
+        window,
+        window_total: spread.window_total,
+        window_share: share(spread.window_total, spread.all_total),
+        not_spread,
     }
-    let years: Vec<i32> = (from..=to).collect();
-    let mut values = vec![vec![0.0; years.len()]; types.len()];
-    let mut all = 0.0;
-    let mut inside = 0.0;
-    for (p, inv, span) in &spread {
-        let per_year = inv / (span.end() - span.start() + 1) as f64;
-        let t = types.iter().position(|t| *t == p.kind);
-        for y in span.clone() {
-            all += per_year;
-            if window.is_some_and(|(a, b)| (a..=b).contains(&y)) {
-                inside += per_year;
-            }
-            if let (Some(t), Some(i)) = (t, years.iter().position(|&x| x == y)) {
-                values[t][i] += per_year;
-            }
-        }
-    }
-    Annual { years, types, values, window, window_total: inside, window_share: share(inside, all), not_spread }
 }
 
 /// A project ranked by investment with the running share of the total.
@@ -512,4 +522,72 @@ pub fn checks(rows: &Rows, warnings: &[Warning], window: Option<(i32, i32)>) -> 
     }
     notes.sort_by_key(|n| n.line);
     notes
+}
+
+/// The row-by-row analyses the columnar ones replaced: the reference that
+/// property tests hold them equal to (`tests/columnar.rs`).
+#[doc(hidden)]
+pub mod rowwise {
+    use super::*;
+
+    pub fn investment_by_type(rows: &Rows, f: &Filter) -> Vec<Share> {
+        let types = categories(rows.projects.iter().map(|p| p.kind.as_str()));
+        // One pass over the rows: (sum, count) per type.
+        // (A project without a type counts in the total, so shares match the headline.)
+        // Sums are exact (Money); shares are ratios of the exact sums.
+        let mut sums = vec![(Money::ZERO, 0usize); types.len()];
+        let mut total = Money::ZERO;
+        for p in rows.projects(f) {
+            let amount = p.investment.unwrap_or_default();
+            total = total + amount;
+            if let Some(t) = types.iter().position(|t| *t == p.kind) {
+                sums[t].0 = sums[t].0 + amount;
+                sums[t].1 += 1;
+            }
+        }
+        types
+            .into_iter()
+            .zip(sums)
+            .map(|(label, (value, count))| Share {
+                share: share(value.yi(), total.yi()),
+                count,
+                value: value.yi(),
+                label,
+            })
+            .collect()
+    }
+
+    pub fn annualized(rows: &Rows, f: &Filter, window: Option<(i32, i32)>) -> Annual {
+        let types = categories(rows.projects.iter().map(|p| p.kind.as_str()));
+        let projects: Vec<&Project> = rows.projects(f).collect();
+        let spread: Vec<(&Project, f64, std::ops::RangeInclusive<i32>)> =
+            projects.iter().filter_map(|p| Some((*p, p.investment?.yi(), p.years()?))).collect();
+        let not_spread =
+            projects.iter().filter(|p| p.investment.is_none() || p.years().is_none()).map(|p| p.no).collect();
+        let first = spread.iter().map(|(_, _, y)| *y.start()).min();
+        let last = spread.iter().map(|(_, _, y)| *y.end()).max();
+        let (mut from, mut to) = (first.unwrap_or(0), last.unwrap_or(-1));
+        if let Some((a, b)) = f.years {
+            from = from.max(a);
+            to = to.min(b);
+        }
+        let years: Vec<i32> = (from..=to).collect();
+        let mut values = vec![vec![0.0; years.len()]; types.len()];
+        let mut all = 0.0;
+        let mut inside = 0.0;
+        for (p, inv, span) in &spread {
+            let per_year = inv / (span.end() - span.start() + 1) as f64;
+            let t = types.iter().position(|t| *t == p.kind);
+            for y in span.clone() {
+                all += per_year;
+                if window.is_some_and(|(a, b)| (a..=b).contains(&y)) {
+                    inside += per_year;
+                }
+                if let (Some(t), Some(i)) = (t, years.iter().position(|&x| x == y)) {
+                    values[t][i] += per_year;
+                }
+            }
+        }
+        Annual { years, types, values, window, window_total: inside, window_share: share(inside, all), not_spread }
+    }
 }

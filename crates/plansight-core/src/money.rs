@@ -48,6 +48,15 @@ impl Money {
         (fen.is_finite() && fen.abs() < 9e18).then_some(Money { fen: fen as i64 })
     }
 
+    /// The exact amount in 分 (for columns of money).
+    pub fn fen(self) -> i64 {
+        self.fen
+    }
+
+    pub fn from_fen(fen: i64) -> Money {
+        Money { fen }
+    }
+
     /// In 亿元: the float nearest the exact value (so it prints as the document wrote it).
     pub fn yi(self) -> f64 {
         self.fen as f64 / FEN_PER_YI as f64

@@ -36,7 +36,7 @@ fn projects_and_tasks() {
     assert_eq!(plan.tasks.len(), 34);
     let nos: Vec<u32> = plan.projects.iter().map(|p| p.no).collect();
     assert_eq!(nos, (1..=33).collect::<Vec<_>>());
-    let rows = Rows { projects: plan.projects.clone(), tasks: plan.tasks.clone(), indicators: vec![] };
+    let rows = Rows::new(plan.projects.clone(), plan.tasks.clone(), vec![]);
     assert_eq!(rows.types(), TYPES);
     assert_eq!(rows.areas(), AREAS);
     assert_eq!(plan.projects[6].name, "白门至大路杨公路");

@@ -5,13 +5,13 @@
 use crate::canvas_root;
 use plansight_charts::{draw_annual, Lang, Style, LIGHT};
 use plansight_core::analysis::{self, Annual, Filter, Rows};
-use plansight_core::{BuilderKind, Money, Project};
+use plansight_core::columnar::ProjectColumns;
 use wasm_bindgen::prelude::*;
 
-/// The harness's table as the core's rows (building them is the "load" step).
+/// The harness's table as the core's project columns (building them is the
+/// "load" step: codes, exact 分 and years straight from the typed arrays).
 #[wasm_bindgen]
 pub struct BenchTable {
-    categories: Vec<String>,
     rows: Rows,
 }
 
@@ -29,44 +29,24 @@ impl BenchTable {
         if start.len() != n || end.len() != n || inv.len() != n {
             return Err(JsError::new("columns of different lengths"));
         }
-        let projects = (0..n)
-            .map(|i| Project {
-                no: i as u32 + 1,
-                kind: categories.get(cat[i] as usize).cloned().unwrap_or_default(),
-                name: String::new(),
-                investment: Money::from_yi(inv[i]),
-                start_year: Some(start[i]),
-                end_year: Some(end[i]),
-                builder: String::new(),
-                builder_kind: BuilderKind::Unknown,
-                line: 0,
-            })
-            .collect();
-        Ok(BenchTable { categories, rows: Rows { projects, tasks: Vec::new(), indicators: Vec::new() } })
+        Ok(BenchTable { rows: Rows::from_columns(ProjectColumns::from_arrays(categories, cat, start, end, inv)) })
     }
 
     /// Q1: investment by category, in the harness's category order.
     pub fn q1(&self) -> Vec<f64> {
-        let mut out = vec![0.0; self.categories.len()];
-        for s in analysis::investment_by_type(&self.rows, &Filter::default()) {
-            if let Some(c) = self.categories.iter().position(|c| *c == s.label) {
-                out[c] = s.value;
-            }
-        }
-        out
+        analysis::investment_by_type(&self.rows, &Filter::default()).into_iter().map(|s| s.value).collect()
     }
 
     /// Q2: investment spread evenly over each period, cells (year − year0) × categories + category.
     pub fn q2(&self, year0: i32, years: usize) -> Vec<f64> {
-        let n = self.categories.len();
+        let n = self.rows.columns().types.len();
         let mut out = vec![0.0; years * n];
         let a = analysis::annualized(&self.rows, &Filter::default(), None);
-        for (t, label) in a.types.iter().enumerate() {
-            let Some(c) = self.categories.iter().position(|x| x == label) else { continue };
+        for (c, values) in a.values.iter().enumerate() {
             for (i, y) in a.years.iter().enumerate() {
                 let row = (y - year0) as usize;
                 if y >= &year0 && row < years {
-                    out[row * n + c] = a.values[t][i];
+                    out[row * n + c] = values[i];
                 }
             }
         }

@@ -1,0 +1,306 @@
+//! Stage 6b: projects as columns, and the analyses that read them.
+//!
+//! The row analyses walked `Project` structs and compared type strings per
+//! row; here a table is read once into columns (types dictionary-encoded as
+//! codes into one list, money as exact 分, years as integers), a filter
+//! becomes a selection (the kept row numbers, or all), and a group-by is one
+//! loop over codes. Sums stay exact: 分 accumulate in `i64` in chunks short
+//! enough never to overflow, then in `i128`.
+//!
+//! Spreading a project over its years needs no per-row inner loop: rows are
+//! summed into buckets by (type, first year, length), and only the buckets
+//! (a few hundred) are spread over their years.
+//!
+//! The row-by-row versions in `analysis` remain the reference; property tests
+//! hold the two equal (`tests/columnar.rs`).
+
+use crate::analysis::Filter;
+use crate::model::{BuilderKind, Project};
+use crate::money::Money;
+
+/// A year that is not known.
+const NO_YEAR: i32 = i32::MIN;
+
+/// Projects as columns.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProjectColumns {
+    /// Project types in document order ("" last when some project has none).
+    pub types: Vec<String>,
+    /// Each project's type, as an index into `types`.
+    pub kind: Vec<u32>,
+    /// Investment in 分; 0 where unknown (see `has_investment`).
+    pub fen: Vec<i64>,
+    pub has_investment: Vec<bool>,
+    /// Construction period; `NO_YEAR` where unknown.
+    pub start: Vec<i32>,
+    pub end: Vec<i32>,
+    pub builder_kind: Vec<BuilderKind>,
+    /// Name, builder and type, lowercased once, for the filter's text search.
+    search_text: Vec<String>,
+    /// The largest |分| of one project: how many rows an `i64` sum may take.
+    max_abs_fen: u64,
+}
+
+/// The rows a filter keeps.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Selection {
+    All(usize),
+    Rows(Vec<u32>),
+}
+
+impl Selection {
+    pub fn len(&self) -> usize {
+        match self {
+            Selection::All(n) => *n,
+            Selection::Rows(r) => r.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The kept row numbers, in order.
+    pub fn iter(&self) -> Box<dyn Iterator<Item = usize> + '_> {
+        match self {
+            Selection::All(n) => Box::new(0..*n),
+            Selection::Rows(r) => Box::new(r.iter().map(|&i| i as usize)),
+        }
+    }
+}
+
+/// Exact per-code sums of 分 over a selection, chunked so no `i64` overflows.
+fn sum_by_code(codes: &[u32], fen: &[i64], buckets: usize, max_abs: u64, selection: &Selection) -> Vec<i128> {
+    let mut total = vec![0i128; buckets];
+    let mut partial = vec![0i64; buckets];
+    // Rows of at most `max_abs` each: this many fit in an i64 whatever their signs.
+    let chunk = (i64::MAX as u64 / max_abs.max(1)).clamp(1, 1 << 20) as usize;
+    let mut flush = |partial: &mut Vec<i64>| {
+        for (t, p) in total.iter_mut().zip(partial.iter_mut()) {
+            *t += *p as i128;
+            *p = 0;
+        }
+    };
+    match selection {
+        Selection::All(n) => {
+            for start in (0..*n).step_by(chunk) {
+                let end = (start + chunk).min(*n);
+                // The hot loop: one load of code and amount, one add.
+                for (&c, &f) in codes[start..end].iter().zip(&fen[start..end]) {
+                    partial[c as usize] += f;
+                }
+                flush(&mut partial);
+            }
+        }
+        Selection::Rows(rows) => {
+            for part in rows.chunks(chunk) {
+                for &i in part {
+                    partial[codes[i as usize] as usize] += fen[i as usize];
+                }
+                flush(&mut partial);
+            }
+        }
+    }
+    total
+}
+
+/// Per type: exact total (分), count of projects.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ByType {
+    pub fen: Vec<i128>,
+    pub count: Vec<usize>,
+    /// All kept projects, typed or not.
+    pub total_fen: i128,
+}
+
+/// Investment spread over years, by type: `values[type][year - years.0]` in 亿元.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spread {
+    /// First and last year (inclusive); `None` when nothing can be spread.
+    pub years: Option<(i32, i32)>,
+    pub values: Vec<Vec<f64>>,
+    /// 亿元 spread inside the window, and in all.
+    pub window_total: f64,
+    pub all_total: f64,
+    /// Kept projects whose investment or period is unknown.
+    pub not_spread: Vec<usize>,
+}
+
+impl ProjectColumns {
+    /// The model's projects as columns.
+    pub fn from_projects(projects: &[Project]) -> ProjectColumns {
+        let types = crate::analysis::categories(projects.iter().map(|p| p.kind.as_str()));
+        let code_of = |k: &str| types.iter().position(|t| t == k).unwrap_or(types.len().saturating_sub(1)) as u32;
+        // Types repeat in runs (one table section after another): remember the last one.
+        let mut last: Option<(&str, u32)> = None;
+        let mut kind = Vec::with_capacity(projects.len());
+        for p in projects {
+            let code = match last {
+                Some((k, c)) if k == p.kind => c,
+                _ => code_of(&p.kind),
+            };
+            last = Some((&p.kind, code));
+            kind.push(code);
+        }
+        let fen: Vec<i64> = projects.iter().map(|p| p.investment.unwrap_or_default().fen()).collect();
+        ProjectColumns {
+            kind,
+            max_abs_fen: fen.iter().map(|f| f.unsigned_abs()).max().unwrap_or(0),
+            fen,
+            has_investment: projects.iter().map(|p| p.investment.is_some()).collect(),
+            start: projects.iter().map(|p| p.start_year.unwrap_or(NO_YEAR)).collect(),
+            end: projects.iter().map(|p| p.end_year.unwrap_or(NO_YEAR)).collect(),
+            builder_kind: projects.iter().map(|p| p.builder_kind).collect(),
+            search_text: projects
+                .iter()
+                .map(|p| format!("{}\u{1}{}\u{1}{}", p.name, p.builder, p.kind).to_lowercase())
+                .collect(),
+            types,
+        }
+    }
+
+    /// A table given as arrays (the benchmark's typed arrays, or Arrow columns):
+    /// type codes into `types`, years, investment in 亿元. Rows whose amount is
+    /// not a finite number have none.
+    pub fn from_arrays(types: Vec<String>, kind: &[u8], start: &[i32], end: &[i32], yi: &[f64]) -> ProjectColumns {
+        let n = kind.len().min(start.len()).min(end.len()).min(yi.len());
+        let last = types.len().saturating_sub(1) as u32;
+        let money: Vec<Option<Money>> = yi[..n].iter().map(|&v| Money::from_yi(v)).collect();
+        let fen: Vec<i64> = money.iter().map(|m| m.unwrap_or_default().fen()).collect();
+        ProjectColumns {
+            kind: kind[..n].iter().map(|&k| (k as u32).min(last)).collect(),
+            max_abs_fen: fen.iter().map(|f| f.unsigned_abs()).max().unwrap_or(0),
+            fen,
+            has_investment: money.iter().map(Option::is_some).collect(),
+            start: start[..n].to_vec(),
+            end: end[..n].to_vec(),
+            builder_kind: vec![BuilderKind::Unknown; n],
+            search_text: vec![String::new(); n],
+            types,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.kind.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kind.is_empty()
+    }
+
+    /// The rows `f` keeps (as `Filter::keeps_project` decides, row by row).
+    pub fn select(&self, f: &Filter) -> Selection {
+        let n = self.len();
+        let needle = f.search.trim().to_lowercase();
+        if f.types.is_empty() && f.builder_kinds.is_empty() && f.years.is_none() && needle.is_empty() {
+            return Selection::All(n);
+        }
+        // Per type code and per builder kind, decided once.
+        let type_kept: Vec<bool> = self.types.iter().map(|t| f.types.is_empty() || f.selects_action(t)).collect();
+        let kinds = &f.builder_kinds;
+        let kept = (0..n).filter(|&i| {
+            let in_years = match f.years {
+                None => true,
+                Some((from, to)) => {
+                    let start = self.start[i];
+                    let end = if self.end[i] == NO_YEAR { start } else { self.end[i] };
+                    start != NO_YEAR && start <= to && end >= from
+                }
+            };
+            type_kept[self.kind[i] as usize]
+                && (kinds.is_empty() || kinds.contains(&self.builder_kind[i]))
+                && in_years
+                && (needle.is_empty() || self.search_text[i].split('\u{1}').any(|field| field.contains(&needle)))
+        });
+        Selection::Rows(kept.map(|i| i as u32).collect())
+    }
+
+    /// Q1: investment and count by type over a selection.
+    pub fn by_type(&self, selection: &Selection) -> ByType {
+        let fen = sum_by_code(&self.kind, &self.fen, self.types.len(), self.max_abs_fen, selection);
+        let mut count = vec![0usize; self.types.len()];
+        for i in selection.iter() {
+            count[self.kind[i] as usize] += 1;
+        }
+        ByType { total_fen: fen.iter().sum(), fen, count }
+    }
+
+    /// Q2: each project's investment spread evenly over its construction years,
+    /// by type; years limited to `limit` when given; `window` totals apart.
+    pub fn spread(&self, selection: &Selection, limit: Option<(i32, i32)>, window: Option<(i32, i32)>) -> Spread {
+        // Rows that can be spread: amount and a forward period known.
+        let spreadable = |i: usize| self.has_investment[i] && self.start[i] != NO_YEAR && self.end[i] >= self.start[i];
+        let (mut first, mut last, mut longest) = (i32::MAX, i32::MIN, 0i64);
+        let mut not_spread = Vec::new();
+        for i in selection.iter() {
+            if spreadable(i) {
+                first = first.min(self.start[i]);
+                last = last.max(self.end[i]);
+                longest = longest.max(self.end[i] as i64 - self.start[i] as i64 + 1);
+            } else {
+                not_spread.push(i);
+            }
+        }
+        let types = self.types.len();
+        if first > last {
+            return Spread {
+                years: None,
+                values: vec![Vec::new(); types],
+                window_total: 0.0,
+                all_total: 0.0,
+                not_spread,
+            };
+        }
+        let span = (last as i64 - first as i64 + 1) as usize;
+        let longest = longest as usize;
+        // Buckets by (type, first year, length): exact sums of 分.
+        let buckets = types.saturating_mul(span).saturating_mul(longest);
+        let sums: Vec<i128> = if buckets <= 1 << 22 {
+            let codes: Vec<u32> = selection
+                .iter()
+                .filter(|&i| spreadable(i))
+                .map(|i| {
+                    let (s, l) = ((self.start[i] - first) as usize, (self.end[i] - self.start[i]) as usize);
+                    ((self.kind[i] as usize * span + s) * longest + l) as u32
+                })
+                .collect();
+            let amounts: Vec<i64> = selection.iter().filter(|&i| spreadable(i)).map(|i| self.fen[i]).collect();
+            sum_by_code(&codes, &amounts, buckets, self.max_abs_fen, &Selection::All(codes.len()))
+        } else {
+            Vec::new()
+        };
+        let (from, to) = match limit {
+            Some((a, b)) => (first.max(a), last.min(b)),
+            None => (first, last),
+        };
+        let width = if to >= from { (to - from + 1) as usize } else { 0 };
+        let mut values = vec![vec![0.0; width]; types];
+        let (mut inside, mut all) = (0.0, 0.0);
+        let mut spread_one = |t: usize, start: i32, len: usize, fen: f64| {
+            let per_year = fen / len as f64 / 1e10;
+            for y in start..start + len as i32 {
+                all += per_year;
+                if window.is_some_and(|(a, b)| (a..=b).contains(&y)) {
+                    inside += per_year;
+                }
+                if (from..=to).contains(&y) {
+                    values[t][(y - from) as usize] += per_year;
+                }
+            }
+        };
+        if sums.is_empty() {
+            // Years too many for buckets (a malformed table): row by row.
+            for i in selection.iter().filter(|&i| spreadable(i)) {
+                let len = (self.end[i] - self.start[i] + 1) as usize;
+                spread_one(self.kind[i] as usize, self.start[i], len, self.fen[i] as f64);
+            }
+        } else {
+            for (b, &sum) in sums.iter().enumerate().filter(|(_, s)| **s != 0) {
+                let (t, rest) = (b / (span * longest), b % (span * longest));
+                let (s, l) = (rest / longest, rest % longest);
+                spread_one(t, first + s as i32, l + 1, sum as f64);
+            }
+        }
+        Spread { years: (width > 0).then_some((from, to)), values, window_total: inside, all_total: all, not_spread }
+    }
+}

@@ -1,0 +1,120 @@
+//! The columnar analyses equal the row-by-row ones they replaced, on the seed,
+//! on every fixture plan and on random tables under random filters.
+
+use plansight_core::analysis::{self, rowwise, Annual, Filter, Rows, Share};
+use plansight_core::model::{BuilderKind, Project};
+use plansight_core::{read_plan, Money};
+use proptest::prelude::*;
+
+const SEED: &[u8] = include_bytes!("../../../seeds/000_6484c7ca487d3a6f.txt");
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+fn same_shares(columnar: &[Share], rows: &[Share]) {
+    assert_eq!(columnar.len(), rows.len());
+    for (c, r) in columnar.iter().zip(rows) {
+        assert_eq!((&c.label, c.count, c.value), (&r.label, r.count, r.value), "exact sums and counts");
+        assert!(close(c.share, r.share), "{} vs {}", c.share, r.share);
+    }
+}
+
+fn same_annual(c: &Annual, r: &Annual) {
+    assert_eq!((&c.years, &c.types, &c.not_spread, c.window), (&r.years, &r.types, &r.not_spread, r.window));
+    for (cv, rv) in c.values.iter().zip(&r.values) {
+        assert_eq!(cv.len(), rv.len());
+        for (a, b) in cv.iter().zip(rv) {
+            assert!(close(*a, *b), "{a} vs {b}");
+        }
+    }
+    assert!(close(c.window_total, r.window_total) && close(c.window_share, r.window_share));
+}
+
+fn check(rows: &Rows, f: &Filter, window: Option<(i32, i32)>) {
+    same_shares(&analysis::investment_by_type(rows, f), &rowwise::investment_by_type(rows, f));
+    same_annual(&analysis::annualized(rows, f, window), &rowwise::annualized(rows, f, window));
+}
+
+fn filters(rows: &Rows) -> Vec<Filter> {
+    let mut out = vec![Filter::default()];
+    for t in rows.types() {
+        out.push(Filter { types: vec![t.clone()], ..Filter::default() });
+        out.push(Filter { types: vec![t], years: Some((2023, 2025)), ..Filter::default() });
+    }
+    out.push(Filter { builder_kinds: vec![BuilderKind::StatePlatform], ..Filter::default() });
+    out.push(Filter { search: "诸暨".into(), ..Filter::default() });
+    out.push(Filter { years: Some((2030, 2040)), ..Filter::default() });
+    out
+}
+
+#[test]
+fn seed_and_fixtures() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
+    let mut plans = vec![read_plan(SEED).unwrap()];
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e != "py" && e != "json") {
+            if let Ok(plan) = read_plan(&std::fs::read(&path).unwrap()) {
+                plans.push(plan);
+            }
+        }
+    }
+    assert!(plans.len() > 8, "the fixtures read");
+    for plan in plans {
+        let rows = Rows::from_plan(&plan);
+        for f in filters(&rows) {
+            check(&rows, &f, plan.window);
+        }
+    }
+}
+
+fn project() -> impl Strategy<Value = Project> {
+    (
+        prop::sample::select(vec!["交通", "产业", "", "民生", "交通提速"]),
+        prop::option::weighted(0.9, -1_000_000_000_000i64..9_000_000_000_000_000),
+        prop::option::weighted(0.9, 2015..2032i32),
+        prop::option::weighted(0.9, 2015..2035i32),
+        prop::sample::select(BuilderKind::ALL.to_vec()),
+        prop::sample::select(vec!["诸暨高速", "医院二期", "Park", "港区"]),
+    )
+        .prop_map(|(kind, fen, start, end, builder_kind, name)| Project {
+            no: 0,
+            kind: kind.into(),
+            name: name.into(),
+            investment: fen.map(Money::from_fen),
+            start_year: start,
+            end_year: end,
+            builder: String::new(),
+            builder_kind,
+            line: 0,
+        })
+}
+
+fn filter() -> impl Strategy<Value = Filter> {
+    (
+        prop::collection::vec(prop::sample::select(vec!["交通", "产业", "", "民生提升行动"]), 0..3),
+        prop::option::of((2014..2036i32, 2014..2036i32)),
+        prop::collection::vec(prop::sample::select(BuilderKind::ALL.to_vec()), 0..2),
+        prop::sample::select(vec!["", "医院", "park", "zz"]),
+    )
+        .prop_map(|(types, years, builder_kinds, search)| Filter {
+            types: types.into_iter().map(String::from).collect(),
+            years: years.map(|(a, b)| (a.min(b), a.max(b))),
+            builder_kinds,
+            search: search.into(),
+            ..Filter::default()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn random_tables_and_filters(mut projects in prop::collection::vec(project(), 0..120), f in filter(), window in prop::option::of((2018..2030i32, 2018..2030i32))) {
+        for (i, p) in projects.iter_mut().enumerate() {
+            p.no = i as u32 + 1;
+        }
+        let rows = Rows::new(projects, Vec::new(), Vec::new());
+        check(&rows, &f, window.map(|(a, b)| (a.min(b), a.max(b))));
+    }
+}

@@ -85,12 +85,15 @@ function showLine(line) {
 }
 
 function renderDocument() {
-  const doc = $('document');
-  doc.replaceChildren(...app.document_text().split('\n').map((text) => {
+  // One fragment, not one call with a line per argument: a long document has
+  // more lines than a call takes arguments.
+  const lines = document.createDocumentFragment();
+  for (const text of app.document_text().split('\n')) {
     const li = document.createElement('li');
     li.textContent = text || ' ';
-    return li;
-  }));
+    lines.append(li);
+  }
+  $('document').replaceChildren(lines);
 }
 
 // ---- charts ----
@@ -218,7 +221,12 @@ function renderTables() {
         ? h('td', { class: 'num' }, lineButton(r.line, c, view.ui.goto_line.replace('{}', r.line)))
         : h('td', { class: t.columns[i].numeric ? 'num' : false }, c)))))
       : [h('tr', {}, h('td', { colspan: t.columns.length, class: 'muted' }, view.ui.no_rows))];
-    const count = t.rows.length === t.total ? t.total : `${t.rows.length} / ${t.total}`;
+    // Long tables show their first rows; the rest on request (no DOM row nobody scrolls to).
+    if (t.rows.length < t.matched) {
+      body.push(h('tr', { class: 'more' }, h('td', { colspan: t.columns.length },
+        h('button', { type: 'button', dataset: { more: t.id } }, view.ui.show_more.replace('{}', t.matched - t.rows.length)))));
+    }
+    const count = t.matched === t.total ? t.total : `${t.matched} / ${t.total}`;
     return h('div', { class: 'card', id: `table-${t.id}` },
       h('h2', {}, `${t.title} `, h('span', { class: 'muted' }, `(${count})`)),
       h('table', { dataset: { table: t.id } }, h('thead', {}, h('tr', {}, head)), h('tbody', {}, body)));
@@ -275,6 +283,7 @@ function wire() {
     const d = b.dataset;
     if (d.kind) { app.toggle(d.kind, d.value); update(); }
     else if (d.sort) { app.sort(d.sort, d.key); update(); }
+    else if (d.more) { app.show_more(d.more); update(); }
     else if (d.line) showLine(Number(d.line));
     else if (d.svg) exportSvg(d.svg);
     else if (d.png) exportPng(d.png);

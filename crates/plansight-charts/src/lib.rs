@@ -108,7 +108,7 @@ pub fn preferred_height(chart: ChartId, input: &Inputs) -> u32 {
         + match chart {
             ChartId::ByType => 90 + 34 * input.rows.types().len().max(1) as u32,
             ChartId::Annual => 380,
-            ChartId::Timeline => 110 + 17 * input.rows.projects(f).count().max(1) as u32,
+            ChartId::Timeline => 110 + 17 * time::timeline_projects(input).0.len().max(1) as u32,
             ChartId::Pareto => 360,
             ChartId::Builder => 90 + 34 * analysis::investment_by_builder_kind(input.rows, f).len().max(1) as u32,
             ChartId::Indicators => indicators::height(input),

@@ -70,7 +70,10 @@ pub fn table(chart: ChartId, input: &Inputs, lang: Lang) -> ChartTable {
                 p("结束", "end"),
                 p("亿元", "亿元"),
             ],
-            rows.projects(f)
+            // The rows the Gantt draws (the largest, when there are too many).
+            crate::time::timeline_projects(input)
+                .0
+                .into_iter()
                 .map(|x| {
                     vec![
                         x.no.to_string(),

@@ -6,6 +6,7 @@ use crate::draw::{category_color, fit, num, pct, text_width, Canvas, Scale, Sele
 use crate::i18n::{self, Lang};
 use crate::Inputs;
 use plansight_core::analysis::{self, Annual, Filter};
+use plansight_core::model::Project;
 use plotters::prelude::*;
 
 fn type_legend<DB: DrawingBackend>(c: &Canvas<DB>, types: &[String], y: i32) -> Result<i32, String> {
@@ -109,20 +110,50 @@ pub fn annual_of<DB: DrawingBackend>(c: &mut Canvas<DB>, a: &Annual, filter: &Fi
     Ok(())
 }
 
+/// The most rows a Gantt draws: past it, the largest projects (a chart of
+/// thousands of rows is neither legible nor drawable on one canvas).
+pub const TIMELINE_ROWS: usize = 80;
+
+/// The projects the Gantt shows, in table order, and how many the filter kept:
+/// all of them, or the `TIMELINE_ROWS` largest by investment.
+pub fn timeline_projects<'a>(input: &Inputs<'a>) -> (Vec<&'a Project>, usize) {
+    let projects: Vec<&Project> = input.rows.projects(input.filter).collect();
+    let kept = projects.len();
+    if kept <= TIMELINE_ROWS {
+        return (projects, kept);
+    }
+    let mut order: Vec<usize> = (0..kept).collect();
+    order.sort_by(|&a, &b| projects[b].investment.cmp(&projects[a].investment).then(a.cmp(&b)));
+    order.truncate(TIMELINE_ROWS);
+    order.sort_unstable();
+    (order.into_iter().map(|i| projects[i]).collect(), kept)
+}
+
 pub fn timeline<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<(), String> {
     let lang = c.lang();
     let t = *c.theme();
-    let top = c.frame(
-        crate::title(crate::ChartId::Timeline, lang),
+    let (projects, kept) = timeline_projects(input);
+    let subtitle = if projects.len() < kept {
+        match lang {
+            Lang::Zh => format!(
+                "投资最大的 {} 个项目（共 {kept} 个），按表中顺序；颜色为项目类型，阴影为规划期",
+                projects.len()
+            ),
+            Lang::En => format!(
+                "the {} largest of {kept} projects, in table order; colour = type, shading = plan window",
+                projects.len()
+            ),
+        }
+    } else {
         lang.pick(
             "每行一个项目，按表中顺序；颜色为项目类型，阴影为规划期",
             "one row per project in table order; colour = type, shading = plan window",
-        ),
-        &c.source_projects,
-    )?;
+        )
+        .to_string()
+    };
+    let top = c.frame(crate::title(crate::ChartId::Timeline, lang), &subtitle, &c.source_projects)?;
     let types = input.rows.types();
     let top = type_legend(c, &types, top + 2)? + 18;
-    let projects: Vec<_> = input.rows.projects(input.filter).collect();
     let dated: Vec<_> = projects.iter().filter(|p| p.start_year.is_some()).collect();
     if dated.is_empty() {
         return c.empty_note(top);

@@ -500,13 +500,18 @@ pub fn checks(rows: &Rows, warnings: &[Warning], window: Option<(i32, i32)>) -> 
             }
         }
     }
-    let mut seen: Vec<(&str, u32)> = Vec::new();
-    for p in &rows.projects {
-        if let Some((_, line)) = seen.iter().find(|(n, _)| *n == p.name && !p.name.is_empty()) {
-            let finding = Finding::RepeatedName { no: p.no, first_line: *line };
-            notes.push(Note { line: p.line, kind: "check", finding });
+    // The first line of each name (a map: plans of thousands of projects).
+    let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    for p in rows.projects.iter().filter(|p| !p.name.is_empty()) {
+        match seen.get(p.name.as_str()) {
+            Some(&first_line) => {
+                let finding = Finding::RepeatedName { no: p.no, first_line };
+                notes.push(Note { line: p.line, kind: "check", finding });
+            }
+            None => {
+                seen.insert(&p.name, p.line);
+            }
         }
-        seen.push((&p.name, p.line));
     }
     for (n, t) in rows.tasks.iter().enumerate() {
         if n > 0 && t.no != rows.tasks[n - 1].no + 1 {

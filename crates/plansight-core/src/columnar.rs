@@ -16,7 +16,6 @@
 
 use crate::analysis::Filter;
 use crate::model::{BuilderKind, Project};
-use crate::money::Money;
 
 /// A year that is not known.
 const NO_YEAR: i32 = i32::MIN;
@@ -69,39 +68,57 @@ impl Selection {
     }
 }
 
-/// Exact per-code sums of 分 over a selection, chunked so no `i64` overflows.
-fn sum_by_code(codes: &[u32], fen: &[i64], buckets: usize, max_abs: u64, selection: &Selection) -> Vec<i128> {
+/// Exact per-code sums of 分 and counts over a selection, in one loop;
+/// 分 add up in `i64` in chunks short enough never to overflow, then in `i128`.
+fn sum_by_code(
+    codes: &[u32],
+    fen: &[i64],
+    buckets: usize,
+    max_abs: u64,
+    selection: &Selection,
+) -> (Vec<i128>, Vec<usize>) {
     let mut total = vec![0i128; buckets];
     let mut partial = vec![0i64; buckets];
-    // Rows of at most `max_abs` each: this many fit in an i64 whatever their signs.
-    let chunk = (i64::MAX as u64 / max_abs.max(1)).clamp(1, 1 << 20) as usize;
-    let mut flush = |partial: &mut Vec<i64>| {
-        for (t, p) in total.iter_mut().zip(partial.iter_mut()) {
-            *t += *p as i128;
-            *p = 0;
-        }
-    };
+    let mut count = vec![0usize; buckets];
+    let chunk = chunk_rows(max_abs);
     match selection {
         Selection::All(n) => {
-            for start in (0..*n).step_by(chunk) {
-                let end = (start + chunk).min(*n);
-                // The hot loop: one load of code and amount, one add.
+            let n = (*n).min(codes.len()).min(fen.len());
+            for start in (0..n).step_by(chunk) {
+                let end = (start + chunk).min(n);
+                // The hot loop: one load of code and amount, two adds.
                 for (&c, &f) in codes[start..end].iter().zip(&fen[start..end]) {
                     partial[c as usize] += f;
+                    count[c as usize] += 1;
                 }
-                flush(&mut partial);
+                flush(&mut total, &mut partial);
             }
         }
         Selection::Rows(rows) => {
             for part in rows.chunks(chunk) {
                 for &i in part {
-                    partial[codes[i as usize] as usize] += fen[i as usize];
+                    let c = codes[i as usize] as usize;
+                    partial[c] += fen[i as usize];
+                    count[c] += 1;
                 }
-                flush(&mut partial);
+                flush(&mut total, &mut partial);
             }
         }
     }
-    total
+    (total, count)
+}
+
+/// Rows of at most `max_abs` 分 each that an `i64` sum takes whatever their signs.
+fn chunk_rows(max_abs: u64) -> usize {
+    (i64::MAX as u64 / max_abs.max(1)).clamp(1, 1 << 20) as usize
+}
+
+/// Moves partial `i64` sums into the `i128` totals.
+fn flush(total: &mut [i128], partial: &mut [i64]) {
+    for (t, p) in total.iter_mut().zip(partial.iter_mut()) {
+        *t += *p as i128;
+        *p = 0;
+    }
 }
 
 /// Per type: exact total (分), count of projects.
@@ -165,17 +182,33 @@ impl ProjectColumns {
     pub fn from_arrays(types: Vec<String>, kind: &[u8], start: &[i32], end: &[i32], yi: &[f64]) -> ProjectColumns {
         let n = kind.len().min(start.len()).min(end.len()).min(yi.len());
         let last = types.len().saturating_sub(1) as u32;
-        let money: Vec<Option<Money>> = yi[..n].iter().map(|&v| Money::from_yi(v)).collect();
-        let fen: Vec<i64> = money.iter().map(|m| m.unwrap_or_default().fen()).collect();
+        // 分, rounded half away from zero as `Money::from_yi` does (trunc is one
+        // wasm instruction, round a call); not a finite amount: none.
+        let fen: Vec<i64> = yi[..n]
+            .iter()
+            .map(|&v| {
+                let x = v * 1e10;
+                let t = x.trunc();
+                // x − trunc(x) is exact, so this rounds exactly like `f64::round`.
+                let f = if (x - t).abs() >= 0.5 { t + 1f64.copysign(x) } else { t };
+                if f.abs() < 9e18 {
+                    f as i64
+                } else {
+                    0
+                }
+            })
+            .collect();
+        let has_investment = yi[..n].iter().map(|&v| (v * 1e10).abs() < 9e18).collect();
         ProjectColumns {
             kind: kind[..n].iter().map(|&k| (k as u32).min(last)).collect(),
             max_abs_fen: fen.iter().map(|f| f.unsigned_abs()).max().unwrap_or(0),
             fen,
-            has_investment: money.iter().map(Option::is_some).collect(),
+            has_investment,
             start: start[..n].to_vec(),
             end: end[..n].to_vec(),
-            builder_kind: vec![BuilderKind::Unknown; n],
-            search_text: vec![String::new(); n],
+            // No builders and no text: every row is of unknown kind and matches no search.
+            builder_kind: Vec::new(),
+            search_text: Vec::new(),
             types,
         }
     }
@@ -208,20 +241,17 @@ impl ProjectColumns {
                 }
             };
             type_kept[self.kind[i] as usize]
-                && (kinds.is_empty() || kinds.contains(&self.builder_kind[i]))
+                && (kinds.is_empty() || kinds.contains(self.builder_kind.get(i).unwrap_or(&BuilderKind::Unknown)))
                 && in_years
-                && (needle.is_empty() || self.search_text[i].split('\u{1}').any(|field| field.contains(&needle)))
+                && (needle.is_empty()
+                    || self.search_text.get(i).is_some_and(|t| t.split('\u{1}').any(|field| field.contains(&needle))))
         });
         Selection::Rows(kept.map(|i| i as u32).collect())
     }
 
     /// Q1: investment and count by type over a selection.
     pub fn by_type(&self, selection: &Selection) -> ByType {
-        let fen = sum_by_code(&self.kind, &self.fen, self.types.len(), self.max_abs_fen, selection);
-        let mut count = vec![0usize; self.types.len()];
-        for i in selection.iter() {
-            count[self.kind[i] as usize] += 1;
-        }
+        let (fen, count) = sum_by_code(&self.kind, &self.fen, self.types.len(), self.max_abs_fen, selection);
         ByType { total_fen: fen.iter().sum(), fen, count }
     }
 
@@ -232,7 +262,7 @@ impl ProjectColumns {
         let spreadable = |i: usize| self.has_investment[i] && self.start[i] != NO_YEAR && self.end[i] >= self.start[i];
         let (mut first, mut last, mut longest) = (i32::MAX, i32::MIN, 0i64);
         let mut not_spread = Vec::new();
-        for i in selection.iter() {
+        let mut bounds = |i: usize| {
             if spreadable(i) {
                 first = first.min(self.start[i]);
                 last = last.max(self.end[i]);
@@ -240,6 +270,10 @@ impl ProjectColumns {
             } else {
                 not_spread.push(i);
             }
+        };
+        match selection {
+            Selection::All(n) => (0..*n).for_each(&mut bounds),
+            Selection::Rows(rows) => rows.iter().for_each(|&i| bounds(i as usize)),
         }
         let types = self.types.len();
         if first > last {
@@ -253,19 +287,30 @@ impl ProjectColumns {
         }
         let span = (last as i64 - first as i64 + 1) as usize;
         let longest = longest as usize;
-        // Buckets by (type, first year, length): exact sums of 分.
+        // Buckets by (type, first year, length): exact sums of 分, in one pass.
         let buckets = types.saturating_mul(span).saturating_mul(longest);
         let sums: Vec<i128> = if buckets <= 1 << 22 {
-            let codes: Vec<u32> = selection
-                .iter()
-                .filter(|&i| spreadable(i))
-                .map(|i| {
+            let mut total = vec![0i128; buckets];
+            let mut partial = vec![0i64; buckets];
+            let chunk = chunk_rows(self.max_abs_fen);
+            let mut taken = 0;
+            let mut add = |i: usize| {
+                if spreadable(i) {
                     let (s, l) = ((self.start[i] - first) as usize, (self.end[i] - self.start[i]) as usize);
-                    ((self.kind[i] as usize * span + s) * longest + l) as u32
-                })
-                .collect();
-            let amounts: Vec<i64> = selection.iter().filter(|&i| spreadable(i)).map(|i| self.fen[i]).collect();
-            sum_by_code(&codes, &amounts, buckets, self.max_abs_fen, &Selection::All(codes.len()))
+                    partial[(self.kind[i] as usize * span + s) * longest + l] += self.fen[i];
+                    taken += 1;
+                    if taken == chunk {
+                        taken = 0;
+                        flush(&mut total, &mut partial);
+                    }
+                }
+            };
+            match selection {
+                Selection::All(n) => (0..*n).for_each(&mut add),
+                Selection::Rows(rows) => rows.iter().for_each(|&i| add(i as usize)),
+            }
+            flush(&mut total, &mut partial);
+            total
         } else {
             Vec::new()
         };

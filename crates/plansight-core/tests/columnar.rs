@@ -118,3 +118,41 @@ proptest! {
         check(&rows, &f, window.map(|(a, b)| (a.min(b), a.max(b))));
     }
 }
+
+proptest! {
+    /// A table given as typed arrays (the benchmark's, or Arrow columns) reads
+    /// as the same projects built one by one.
+    #[test]
+    fn arrays_read_as_projects(
+        rows in prop::collection::vec((0u8..4, 2015..2032i32, 0..8i32, prop::num::f64::NORMAL | prop::num::f64::ZERO), 0..80)
+    ) {
+        use plansight_core::columnar::{ProjectColumns, Selection};
+        let types: Vec<String> = ["甲", "乙", "丙", "丁"].map(String::from).to_vec();
+        let cat: Vec<u8> = rows.iter().map(|r| r.0).collect();
+        let start: Vec<i32> = rows.iter().map(|r| r.1).collect();
+        let end: Vec<i32> = rows.iter().map(|r| r.1 + r.2).collect();
+        let yi: Vec<f64> = rows.iter().map(|r| (r.3 % 1e6).abs()).collect();
+        let arrays = ProjectColumns::from_arrays(types.clone(), &cat, &start, &end, &yi);
+        let projects: Vec<Project> = rows.iter().enumerate().map(|(i, _)| Project {
+            no: i as u32 + 1,
+            kind: types[cat[i] as usize].clone(),
+            name: String::new(),
+            investment: Money::from_yi(yi[i]),
+            start_year: Some(start[i]),
+            end_year: Some(end[i]),
+            builder: String::new(),
+            builder_kind: BuilderKind::Unknown,
+            line: 0,
+        }).collect();
+        let built = ProjectColumns::from_projects(&projects);
+        prop_assert_eq!(&arrays.fen, &built.fen);
+        let all = Selection::All(rows.len());
+        let (a, b) = (arrays.by_type(&all), built.by_type(&all));
+        // from_projects lists only the types that occur; compare type by type.
+        for (t, label) in types.iter().enumerate() {
+            let j = built.types.iter().position(|x| x == label);
+            prop_assert_eq!(a.fen[t], j.map_or(0, |j| b.fen[j]));
+            prop_assert_eq!(a.count[t], j.map_or(0, |j| b.count[j]));
+        }
+    }
+}

@@ -245,6 +245,13 @@ impl App {
         Ok(embed::figure(plansight_charts::title(c, self.view.lang), office_svg, &data))
     }
 
+    /// Shows more rows of a table (another `ROWS_SHOWN`).
+    pub fn show_more(&mut self, table: &str) {
+        if let Some(i) = state::TABLES.iter().position(|t| *t == table) {
+            self.view.row_limits[i] = self.view.row_limits[i].saturating_add(state::ROWS_SHOWN * 5);
+        }
+    }
+
     pub fn sort(&mut self, table: &str, key: &str) {
         self.view.sort_by(table, key);
     }

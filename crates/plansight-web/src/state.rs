@@ -23,6 +23,9 @@ pub struct ViewState {
     pub embed: Option<ChartId>,
     /// `theme=auto`: the theme follows the system (an embed's host may ask for it).
     pub auto_theme: bool,
+    /// How many rows each table shows (more on request): a plan of thousands of
+    /// projects builds no DOM row nobody scrolls to. Not part of the hash.
+    pub row_limits: [usize; 3],
     /// `src=URL`: the document to open instead of the seed (an embed or a link
     /// to a plan published beside the page; same origin, the CSP allows no other).
     pub src: Option<String>,
@@ -37,10 +40,14 @@ impl Default for ViewState {
             sorts: [None, None, None],
             embed: None,
             auto_theme: false,
+            row_limits: [ROWS_SHOWN; 3],
             src: None,
         }
     }
 }
+
+/// Rows a table shows at first, and how many more each "show more" adds.
+pub const ROWS_SHOWN: usize = 200;
 
 /// The three sortable tables, in `ViewState::sorts` order.
 pub const TABLES: [&str; 3] = ["projects", "tasks", "indicators"];

@@ -24,6 +24,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("print", "打印报告", "Print report"),
     ("copy_link", "复制链接", "Copy link"),
     ("copied", "已复制当前视图的链接", "Link to this view copied"),
+    ("show_more", "显示更多行（还有 {} 行）", "Show more rows ({} more)"),
     ("embed", "嵌入", "Embed"),
     (
         "embed_title",

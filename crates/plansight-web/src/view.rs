@@ -128,7 +128,10 @@ pub struct TableView {
     pub id: &'static str,
     pub title: &'static str,
     pub columns: Vec<Column>,
+    /// The first rows the filter keeps (as many as the view's limit).
     pub rows: Vec<RowView>,
+    /// Rows the filter keeps, to offer the rest.
+    pub matched: usize,
     /// Rows in the whole plan, to say "9 of 33".
     pub total: usize,
 }
@@ -345,14 +348,16 @@ fn columns(specs: &[(&'static str, &'static str, &'static str, bool)], lang: Lan
 
 fn finish(
     id: &'static str,
-    lang: Lang,
+    view: &ViewState,
     columns: Vec<Column>,
     mut rows: Vec<(Vec<Key>, RowView)>,
-    sort: &Option<Sort>,
     total: usize,
 ) -> TableView {
-    sort_rows(&mut rows, &columns, sort);
-    TableView { id, title: ui::text(lang, id), columns, rows: rows.into_iter().map(|(_, r)| r).collect(), total }
+    let i = TABLES.iter().position(|t| *t == id).unwrap_or(0);
+    sort_rows(&mut rows, &columns, &view.sorts[i]);
+    let matched = rows.len();
+    let rows = rows.into_iter().take(view.row_limits[i]).map(|(_, r)| r).collect();
+    TableView { id, title: ui::text(view.lang, id), columns, rows, matched, total }
 }
 
 fn opt_num(v: Option<f64>) -> Key {
@@ -360,16 +365,12 @@ fn opt_num(v: Option<f64>) -> Key {
 }
 
 fn tables(rows: &Rows, view: &ViewState) -> Vec<TableView> {
-    let [projects, tasks, indicators] = &view.sorts;
-    debug_assert_eq!(TABLES, ["projects", "tasks", "indicators"]);
-    vec![
-        project_table(rows, &view.filter, view.lang, projects),
-        task_table(rows, &view.filter, view.lang, tasks),
-        indicator_table(rows, &view.filter, view.lang, indicators),
-    ]
+    vec![project_table(rows, view), task_table(rows, view), indicator_table(rows, view)]
 }
 
-fn project_table(rows: &Rows, f: &Filter, lang: Lang, ps: &Option<Sort>) -> TableView {
+fn project_table(rows: &Rows, view: &ViewState) -> TableView {
+    let (f, lang) = (&view.filter, view.lang);
+    let ps = &view.sorts[TABLES.iter().position(|t| *t == "projects").unwrap_or(0)];
     let cols = columns(
         &[
             ("no", "序号", "No.", true),
@@ -411,10 +412,12 @@ fn project_table(rows: &Rows, f: &Filter, lang: Lang, ps: &Option<Sort>) -> Tabl
             (keys, RowView { line: p.line, cells })
         })
         .collect();
-    finish("projects", lang, cols, project_rows, ps, rows.projects.len())
+    finish("projects", view, cols, project_rows, rows.projects.len())
 }
 
-fn task_table(rows: &Rows, f: &Filter, lang: Lang, ts: &Option<Sort>) -> TableView {
+fn task_table(rows: &Rows, view: &ViewState) -> TableView {
+    let (f, lang) = (&view.filter, view.lang);
+    let ts = &view.sorts[TABLES.iter().position(|t| *t == "tasks").unwrap_or(0)];
     let cols = columns(
         &[
             ("no", "序号", "No.", true),
@@ -446,10 +449,12 @@ fn task_table(rows: &Rows, f: &Filter, lang: Lang, ts: &Option<Sort>) -> TableVi
             )
         })
         .collect();
-    finish("tasks", lang, cols, task_rows, ts, rows.tasks.len())
+    finish("tasks", view, cols, task_rows, rows.tasks.len())
 }
 
-fn indicator_table(rows: &Rows, f: &Filter, lang: Lang, is: &Option<Sort>) -> TableView {
+fn indicator_table(rows: &Rows, view: &ViewState) -> TableView {
+    let (f, lang) = (&view.filter, view.lang);
+    let is = &view.sorts[TABLES.iter().position(|t| *t == "indicators").unwrap_or(0)];
     let cols = columns(
         &[
             ("kind", "类别", "Kind", false),
@@ -496,5 +501,5 @@ fn indicator_table(rows: &Rows, f: &Filter, lang: Lang, is: &Option<Sort>) -> Ta
             (keys, RowView { line: i.line, cells })
         })
         .collect();
-    finish("indicators", lang, cols, indicator_rows, is, rows.indicators.len())
+    finish("indicators", view, cols, indicator_rows, rows.indicators.len())
 }

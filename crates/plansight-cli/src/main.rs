@@ -3,11 +3,13 @@
 //! ```text
 //! plansight parse FILE|- [--format json|csv|arrow] [--table projects|tasks|task_units|indicators] [-o OUT]
 //! plansight report FILE|- [--lang zh|en] [--filter …] [-o report.pdf]
+//! plansight batch PATH... [--table projects] [--format arrow|parquet] [--jobs N] -o OUT
 //! plansight summary FILE|-
 //! plansight chart FILE|- [--chart by-type] [--format svg|png|pdf] [--svg-text paths|font|text] [--width 760]
 //!                  [--scale 2] [--lang zh|en] [--dark] [--filter type=…|unit=…|builder=…|years=A-B|search=…] [-o OUT]
 //! ```
 
+mod batch;
 mod report;
 mod summary;
 
@@ -96,6 +98,27 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Read many plans (files, or folders walked for files) in parallel into one table with a
+    /// `source` column, for an engine (DuckDB, DataFusion, Spark) to aggregate. A file that cannot
+    /// be read is reported and skipped; the others are all written.
+    Batch {
+        /// Plan files and folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Table::Projects)]
+        table: Table,
+        #[arg(long, value_enum, default_value_t = BatchFormat::Parquet)]
+        format: BatchFormat,
+        /// Threads (default: one per core).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// A column role for a header, for every file (as in `parse`).
+        #[arg(long = "map", value_name = "HEADER=ROLE")]
+        map: Vec<String>,
+        /// The dataset to write.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Write the plan as an A4 PDF report: cover (title, source, date, filter, headline figures,
     /// data notes), then every chart on its own page with its caption and data table.
     Report {
@@ -122,6 +145,12 @@ enum Format {
     Json,
     Csv,
     Arrow,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum BatchFormat {
+    Arrow,
+    Parquet,
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -226,6 +255,30 @@ fn run(cli: Cli) -> Result<(), String> {
             };
             write_out(output.as_ref(), &bytes)
         }
+        Command::Batch { paths, table, format, jobs, map, output } => {
+            let files = batch::files(&paths)?;
+            let mapping = Mapping::parse(&map)?;
+            let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            let read = batch::read(&files, table.into(), &mapping, jobs);
+            let bytes = match format {
+                BatchFormat::Arrow => batch::arrow(&read.batches)?,
+                BatchFormat::Parquet => batch::parquet(&read.batches)?,
+            };
+            write_out(Some(&output), &bytes)?;
+            let rows: usize = read.batches.iter().map(|b| b.num_rows()).sum();
+            eprintln!(
+                "plansight: {} of {} files read, {rows} rows written to {}",
+                read.batches.len(),
+                files.len(),
+                output.display()
+            );
+            if read.failed.is_empty() {
+                Ok(())
+            } else {
+                let list: Vec<String> = read.failed.iter().map(|(p, e)| format!("  {}: {e}", p.display())).collect();
+                Err(format!("{} files could not be read:\n{}", read.failed.len(), list.join("\n")))
+            }
+        }
         Command::Report { source, lang, filter, output } => {
             let filter = parse_filter(&filter)?;
             let plan = load(&source)?;
@@ -265,9 +318,25 @@ fn load(source: &Source) -> Result<Plan, String> {
     } else {
         std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?
     };
-    read_plan_and_text_with(&bytes, &decode::gb18030, &mapping)
+    read_plan_and_text_with(&parquet_as_arrow(bytes)?, &decode::gb18030, &mapping)
         .map(|(plan, _)| plan)
         .map_err(|e| format!("{file}: {e}"))
+}
+
+/// A Parquet file (this tool's batch output, or a table from another engine) as
+/// Arrow IPC, which the core reads; other bytes unchanged. Parquet is read here,
+/// not in the core: the page has no room for it.
+fn parquet_as_arrow(bytes: Vec<u8>) -> Result<Vec<u8>, String> {
+    if !bytes.starts_with(b"PAR1") {
+        return Ok(bytes);
+    }
+    let damaged = |e: &dyn std::fmt::Display| format!("the Parquet file cannot be read: {e}");
+    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::from(bytes))
+        .map_err(|e| damaged(&e))?
+        .build()
+        .map_err(|e| damaged(&e))?;
+    let batches: Vec<arrow_array::RecordBatch> = reader.collect::<Result<_, _>>().map_err(|e| damaged(&e))?;
+    batch::arrow(&batches)
 }
 
 /// `--filter KEY=VALUE` pairs as the filter the page's selections make.

@@ -16,6 +16,7 @@
 
 use crate::analysis::Filter;
 use crate::model::{BuilderKind, Project};
+use std::borrow::Cow;
 
 /// A year that is not known.
 const NO_YEAR: i32 = i32::MIN;
@@ -58,14 +59,18 @@ impl Selection {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
 
-    /// The kept row numbers, in order.
-    pub fn iter(&self) -> Box<dyn Iterator<Item = usize> + '_> {
-        match self {
-            Selection::All(n) => Box::new(0..*n),
-            Selection::Rows(r) => Box::new(r.iter().map(|&i| i as usize)),
-        }
-    }
+/// The columns of the rows a selection keeps, as plain slices (borrowed when
+/// it keeps all rows), so the passes over them are simple loops.
+struct KeptRows<'a> {
+    kind: Cow<'a, [u32]>,
+    start: Cow<'a, [i32]>,
+    end: Cow<'a, [i32]>,
+    fen: Cow<'a, [i64]>,
+    has: Cow<'a, [bool]>,
+    /// The row numbers, when not all rows.
+    rows: Option<&'a [u32]>,
 }
 
 /// Exact per-code sums of 分 and counts over a selection, in one loop;
@@ -255,25 +260,52 @@ impl ProjectColumns {
         ByType { total_fen: fen.iter().sum(), fen, count }
     }
 
+    fn kept<'a>(&'a self, selection: &'a Selection) -> KeptRows<'a> {
+        match selection {
+            Selection::All(n) => {
+                let n = (*n).min(self.len());
+                KeptRows {
+                    kind: Cow::Borrowed(&self.kind[..n]),
+                    start: Cow::Borrowed(&self.start[..n]),
+                    end: Cow::Borrowed(&self.end[..n]),
+                    fen: Cow::Borrowed(&self.fen[..n]),
+                    has: Cow::Borrowed(&self.has_investment[..n]),
+                    rows: None,
+                }
+            }
+            Selection::Rows(rows) => {
+                fn pick<T: Copy>(column: &[T], rows: &[u32]) -> Cow<'static, [T]> {
+                    Cow::Owned(rows.iter().map(|&i| column[i as usize]).collect())
+                }
+                KeptRows {
+                    kind: pick(&self.kind, rows),
+                    start: pick(&self.start, rows),
+                    end: pick(&self.end, rows),
+                    fen: pick(&self.fen, rows),
+                    has: pick(&self.has_investment, rows),
+                    rows: Some(rows),
+                }
+            }
+        }
+    }
+
     /// Q2: each project's investment spread evenly over its construction years,
     /// by type; years limited to `limit` when given; `window` totals apart.
     pub fn spread(&self, selection: &Selection, limit: Option<(i32, i32)>, window: Option<(i32, i32)>) -> Spread {
+        let KeptRows { kind, start, end, fen, has, rows } = self.kept(selection);
+        let (kind, start, end, fen, has) = (&kind[..], &start[..], &end[..], &fen[..], &has[..]);
         // Rows that can be spread: amount and a forward period known.
-        let spreadable = |i: usize| self.has_investment[i] && self.start[i] != NO_YEAR && self.end[i] >= self.start[i];
+        let spreadable = |s: i32, e: i32, h: bool| h && s != NO_YEAR && e >= s;
         let (mut first, mut last, mut longest) = (i32::MAX, i32::MIN, 0i64);
         let mut not_spread = Vec::new();
-        let mut bounds = |i: usize| {
-            if spreadable(i) {
-                first = first.min(self.start[i]);
-                last = last.max(self.end[i]);
-                longest = longest.max(self.end[i] as i64 - self.start[i] as i64 + 1);
+        for (j, ((&s, &e), &h)) in start.iter().zip(end).zip(has).enumerate() {
+            if spreadable(s, e, h) {
+                first = first.min(s);
+                last = last.max(e);
+                longest = longest.max(e as i64 - s as i64 + 1);
             } else {
-                not_spread.push(i);
+                not_spread.push(rows.map_or(j, |r| r[j] as usize));
             }
-        };
-        match selection {
-            Selection::All(n) => (0..*n).for_each(&mut bounds),
-            Selection::Rows(rows) => rows.iter().for_each(|&i| bounds(i as usize)),
         }
         let types = self.types.len();
         if first > last {
@@ -287,30 +319,27 @@ impl ProjectColumns {
         }
         let span = (last as i64 - first as i64 + 1) as usize;
         let longest = longest as usize;
-        // Buckets by (type, first year, length): exact sums of 分, in one pass.
+        // Buckets by (type, first year, length): each row's bucket, then exact
+        // sums of 分 by bucket with Q1's loop (rows that cannot be spread go to
+        // one last bucket that is never read).
         let buckets = types.saturating_mul(span).saturating_mul(longest);
-        let sums: Vec<i128> = if buckets <= 1 << 22 {
-            let mut total = vec![0i128; buckets];
-            let mut partial = vec![0i64; buckets];
-            let chunk = chunk_rows(self.max_abs_fen);
-            let mut taken = 0;
-            let mut add = |i: usize| {
-                if spreadable(i) {
-                    let (s, l) = ((self.start[i] - first) as usize, (self.end[i] - self.start[i]) as usize);
-                    partial[(self.kind[i] as usize * span + s) * longest + l] += self.fen[i];
-                    taken += 1;
-                    if taken == chunk {
-                        taken = 0;
-                        flush(&mut total, &mut partial);
+        let sums: Vec<i128> = if buckets < 1 << 22 {
+            let codes: Vec<u32> = kind
+                .iter()
+                .zip(start)
+                .zip(end)
+                .zip(has)
+                .map(|(((&k, &s), &e), &h)| {
+                    if spreadable(s, e, h) {
+                        ((k as usize * span + (s - first) as usize) * longest + (e - s) as usize) as u32
+                    } else {
+                        buckets as u32
                     }
-                }
-            };
-            match selection {
-                Selection::All(n) => (0..*n).for_each(&mut add),
-                Selection::Rows(rows) => rows.iter().for_each(|&i| add(i as usize)),
-            }
-            flush(&mut total, &mut partial);
-            total
+                })
+                .collect();
+            let (mut sums, _) = sum_by_code(&codes, fen, buckets + 1, self.max_abs_fen, &Selection::All(codes.len()));
+            sums.truncate(buckets);
+            sums
         } else {
             Vec::new()
         };
@@ -335,9 +364,10 @@ impl ProjectColumns {
         };
         if sums.is_empty() {
             // Years too many for buckets (a malformed table): row by row.
-            for i in selection.iter().filter(|&i| spreadable(i)) {
-                let len = (self.end[i] - self.start[i] + 1) as usize;
-                spread_one(self.kind[i] as usize, self.start[i], len, self.fen[i] as f64);
+            for (((&k, &s), &e), (&f, &h)) in kind.iter().zip(start).zip(end).zip(fen.iter().zip(has)) {
+                if spreadable(s, e, h) {
+                    spread_one(k as usize, s, (e - s + 1) as usize, f as f64);
+                }
             }
         } else {
             for (b, &sum) in sums.iter().enumerate().filter(|(_, s)| **s != 0) {

@@ -22,6 +22,17 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+// Redraw only what changed: each part remembers what it was built from.
+const built = new WeakMap();
+function renderInto(el, data, build) {
+  const key = JSON.stringify(data);
+  if (built.get(el) === key) return;
+  built.set(el, key);
+  el.replaceChildren(...[build()].flat());
+}
+const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
+const setAttr = (el, name, value) => { if (el.getAttribute(name) !== value) el.setAttribute(name, value); };
+
 // In the single-file bundle each wasm is inlined (gzip + base64); hosted, it is fetched.
 async function inlined(id) {
   const inline = document.getElementById(id);
@@ -145,22 +156,26 @@ function drawCharts() {
     host.replaceChildren(...shown.map(chartCard));
     host.dataset.shown = shown.map((c) => c.id).join();
   }
-  for (const c of shown) {
+  // Every width read before any chart is drawn: one layout, not one per chart.
+  const widths = shown.map((c) => Math.floor($('chart-' + c.id).clientWidth - 16));
+  shown.forEach((c, i) => {
     const fig = $('chart-' + c.id);
     const canvas = fig.querySelector('canvas');
-    const width = Math.floor(fig.clientWidth - 16);
-    const height = app.draw(c.id, canvas, width, devicePixelRatio || 1);
+    const height = app.draw(c.id, canvas, widths[i], devicePixelRatio || 1);
     canvas.style.height = `${height}px`;
-    canvas.setAttribute('aria-label', c.description);
-    fig.querySelector('summary').textContent = `${view.ui.chart_data}: ${c.title}`;
-    fig.querySelector('.fallback').replaceChildren(dataTable(c.data.head, c.data.rows));
+    setAttr(canvas, 'aria-label', c.description);
+    setText(fig.querySelector('summary'), `${view.ui.chart_data}: ${c.title}`);
+    // The data table is built when its disclosure is open (and when it opens).
+    const details = fig.querySelector('details');
+    details.ontoggle = () => fallbackTable(fig, c);
+    if (details.open) fallbackTable(fig, c);
     const embed = fig.querySelector('.embed-code');
-    embed.textContent = view.ui.embed;
+    setText(embed, view.ui.embed);
     embed.title = view.ui.embed_title;
     const figure = fig.querySelector('.static-figure');
-    figure.textContent = view.ui.figure;
+    setText(figure, view.ui.figure);
     figure.title = view.ui.figure_title;
-  }
+  });
   if (view.embed) {
     document.title = shown[0]?.title ?? document.title;
     // Tell the host page how tall the chart is (it matches the message by event.source).
@@ -168,29 +183,34 @@ function drawCharts() {
   }
 }
 
+function fallbackTable(fig, c) {
+  if (fig.querySelector('details').open) renderInto(fig.querySelector('.fallback'), c.data, () => dataTable(c.data.head, c.data.rows));
+}
+
 // ---- everything else ----
 
 function choiceButtons(host, choices, kind) {
-  host.replaceChildren(...choices.map((c) => h('button', { type: 'button', 'aria-pressed': String(c.selected), dataset: { kind, value: c.value } }, c.label)));
+  renderInto(host, choices, () => choices.map((c) => h('button', { type: 'button', 'aria-pressed': String(c.selected), dataset: { kind, value: c.value } }, c.label)));
 }
 
 function options(select, values, selected) {
-  select.replaceChildren(...values.map(([v, label]) => h('option', { value: v, selected: String(v) === String(selected) }, label)));
+  renderInto(select, [values, selected], () => values.map(([v, label]) => h('option', { value: v, selected: String(v) === String(selected) }, label)));
 }
 
 function renderControls() {
-  document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = view.ui[el.dataset.i18n] ?? el.textContent; });
-  document.documentElement.lang = view.lang === 'en' ? 'en' : 'zh-CN';
-  document.documentElement.dataset.theme = view.dark ? 'dark' : 'light';
-  if (view.embed) document.body.dataset.embed = view.embed;
+  document.querySelectorAll('[data-i18n]').forEach((el) => setText(el, view.ui[el.dataset.i18n] ?? el.textContent));
+  // Attributes on <html> restyle the whole page: set only when they change.
+  setAttr(document.documentElement, 'lang', view.lang === 'en' ? 'en' : 'zh-CN');
+  setAttr(document.documentElement, 'data-theme', view.dark ? 'dark' : 'light');
+  if (view.embed) setAttr(document.body, 'data-embed', view.embed);
   else delete document.body.dataset.embed;
-  $('lang').textContent = view.ui.lang;
-  $('lang').lang = view.lang === 'en' ? 'zh-CN' : 'en';
-  $('theme').textContent = view.dark ? view.ui.theme_light : view.ui.theme_dark;
-  $('plan-title').textContent = view.title;
-  $('source-name').textContent = view.source;
-  $('search').placeholder = view.ui.search;
-  if (document.activeElement !== $('search')) $('search').value = view.search;
+  setText($('lang'), view.ui.lang);
+  setAttr($('lang'), 'lang', view.lang === 'en' ? 'zh-CN' : 'en');
+  setText($('theme'), view.dark ? view.ui.theme_light : view.ui.theme_dark);
+  setText($('plan-title'), view.title);
+  setText($('source-name'), view.source);
+  setAttr($('search'), 'placeholder', view.ui.search);
+  if (document.activeElement !== $('search') && $('search').value !== view.search) $('search').value = view.search;
   choiceButtons($('actions'), view.actions, 'action');
   choiceButtons($('builders'), view.builder_kinds, 'builder');
   const chosen = view.units.find((u) => u.selected);
@@ -200,9 +220,9 @@ function renderControls() {
   options($('year-from'), years, view.years.from);
   options($('year-to'), years, view.years.to);
   // The chip's accessible name starts with its visible text (remove as a description).
-  $('chips').replaceChildren(...view.chips.map((c) => h('button', { type: 'button', class: 'chip', title: `${view.ui.remove}: ${c.label}`, dataset: { kind: c.kind, value: c.value } }, c.label)));
+  renderInto($('chips'), [view.chips, view.ui.remove], () => view.chips.map((c) => h('button', { type: 'button', class: 'chip', title: `${view.ui.remove}: ${c.label}`, dataset: { kind: c.kind, value: c.value } }, c.label)));
   $('clear').disabled = !view.chips.length;
-  $('figures').replaceChildren(...view.headline.map((f) => h('div', { class: 'figure' },
+  renderInto($('figures'), view.headline, () => view.headline.map((f) => h('div', { class: 'figure' },
     h('div', { class: 'label' }, f.label),
     h('div', {}, h('span', { class: 'value' }, f.value), h('span', { class: 'unit' }, f.unit)),
     h('div', { class: 'note' }, f.note))));
@@ -211,7 +231,7 @@ function renderControls() {
 const lineButton = (line, label, title) => h('button', { type: 'button', class: 'line', title, dataset: { line } }, label);
 
 function renderTables() {
-  $('tables').replaceChildren(...view.tables.map((t) => {
+  renderInto($('tables'), [view.tables, view.ui.no_rows, view.ui.show_more, view.ui.goto_line], () => view.tables.map((t) => {
     const sortState = (c) => (c.sorted === 'asc' ? 'ascending' : c.sorted === 'desc' ? 'descending' : 'none');
     const head = t.columns.map((c) => h('th', { class: c.numeric ? 'num' : false, 'aria-sort': sortState(c) },
       h('button', { type: 'button', dataset: { sort: t.id, key: c.key } }, c.label)));
@@ -231,12 +251,12 @@ function renderTables() {
       h('h2', {}, `${t.title} `, h('span', { class: 'muted' }, `(${count})`)),
       h('table', { dataset: { table: t.id } }, h('thead', {}, h('tr', {}, head)), h('tbody', {}, body)));
   }));
-  $('read').replaceChildren(...view.read.map((t, i) => h('li', { class: t.kind },
+  renderInto($('read'), [view.read, view.ui.line, view.ui.read_records, view.ui.assign], () => view.read.map((t, i) => h('li', { class: t.kind },
     lineButton(t.line, `${view.ui.line} ${t.line}`), ' ',
     h('strong', {}, t.kind_label), t.title ? ` ${t.title}` : '', ` · ${t.records} ${view.ui.read_records} `,
     h('button', { type: 'button', dataset: { assign: i } }, view.ui.assign),
     h('span', { class: 'columns' }, t.columns.map((c) => [h('span', { class: c.role ? 'known' : 'unknown' }, `${c.header} → ${c.role_label}`), ' '])))));
-  $('notes').replaceChildren(...view.notes.map((n) => h('li', { class: n.kind }, lineButton(n.line, `${view.ui.line} ${n.line}`), ` ${n.message}`)));
+  renderInto($('notes'), [view.notes, view.ui.line], () => view.notes.map((n) => h('li', { class: n.kind }, lineButton(n.line, `${view.ui.line} ${n.line}`), ` ${n.message}`)));
 }
 
 function update() {

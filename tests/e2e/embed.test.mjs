@@ -46,7 +46,8 @@ test('embed code: one chart fills the frame, follows its width, reports its heig
     assert.equal(await frame.evaluate(() => document.documentElement.dataset.theme), theme);
     assert.equal(await frame.title(), '逐年投资（按建设期平均分摊）');
     // The filter travelled with the code: 2023 sums transport alone (68.29, not all types' 163.17).
-    const data = await frame.$eval('.fallback table', (t) => t.textContent);
+    await frame.$eval('details', (d) => { d.open = true; });
+    const data = await (await frame.waitForSelector('.fallback table', { state: 'attached' })).textContent();
     assert.ok(data.includes('68.29') && !data.includes('163.17'), 'the view travels with the code');
     // Hover still works inside the frame.
     await hoverUntil(host, 'annual', '交通互通共网', frame);

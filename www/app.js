@@ -260,12 +260,15 @@ function renderTables() {
 }
 
 function update() {
+  const start = performance.now();
   view = JSON.parse(app.view());
   const hash = view.hash ? `#${view.hash}` : location.pathname + location.search;
   if (location.hash.slice(1) !== view.hash) history.replaceState(null, '', hash);
   renderControls();
   drawCharts();
   renderTables();
+  // For `cargo xtask bench` (and anyone profiling): the script time of one redraw.
+  performance.measure('plansight-update', { start });
 }
 
 async function openFile(file) {
@@ -273,6 +276,7 @@ async function openFile(file) {
 }
 
 async function openBytes(data, name) {
+  const start = performance.now();
   try {
     let bytes = data;
     if (app.needs_reader(bytes)) bytes = (await extras()).to_text(bytes, view.lang);
@@ -280,6 +284,7 @@ async function openBytes(data, name) {
     renderDocument();
     update();
     say(summary);
+    performance.measure('plansight-open', { start });
   } catch (e) {
     say(view.ui.load_error + (e.message || e), true);
   }
@@ -431,6 +436,7 @@ async function main() {
   renderDocument();
   update();
   if (view.src) await openNamed(view.src);
+  performance.mark('plansight-first-chart');
   document.body.dataset.ready = 'true';
   if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
     navigator.serviceWorker.register('sw.js').then(() => navigator.serviceWorker.ready).then(() => { document.body.dataset.offline = 'true'; }).catch(() => {});

@@ -81,6 +81,9 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     for f in ["RESULTS.md", "results.json"] {
         fs::copy(work.join(f), root().join("bench").join(f)).map_err(|e| format!("cannot copy {f}: {e}"))?;
     }
+    // The page itself: first chart, redraws, plans of thousands of projects (section E).
+    crate::setup::npm()?;
+    run(Command::new("node").arg(root().join("bench/page.mjs")))?;
     println!("bench/RESULTS.md written");
     Ok(())
 }

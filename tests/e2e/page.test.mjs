@@ -94,6 +94,8 @@ test('the single file opens every form offline: .docx, .xlsx, HTML, GBK CSV, pro
   // A .doc gets advice in the interface's language, and the loaded plan stays.
   const doc = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.from('WordDocument', 'utf16le')]);
   assert.match(await load(page, 'old.doc', doc), /另存为 \.docx/);
+  // A real .xls too (the CLI reads it; the page says how to get a file it reads).
+  assert.match(await load(page, 'old_excel.xls', fixture('old_excel.xls')), /另存为 \.xlsx 或 CSV/);
   assert.equal(await rowCount(page, 'projects'), 33);
   await page.click('#lang');
   assert.match(await load(page, 'old2.doc', doc), /save it as \.docx/);

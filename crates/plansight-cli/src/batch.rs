@@ -5,7 +5,7 @@
 //! nothing read from the others is lost.
 
 use plansight_core::frame::{Frame, TableName};
-use plansight_core::{decode, read_plan_and_text_with, Mapping};
+use plansight_core::Mapping;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -70,11 +70,8 @@ pub fn read(files: &[PathBuf], table: TableName, mapping: &Mapping, jobs: usize)
                 let Some(path) = files.get(i) else { break };
                 let result = std::fs::read(path)
                     .map_err(|e| format!("cannot read: {e}"))
-                    .and_then(crate::parquet_as_arrow)
-                    .and_then(|bytes| {
-                        read_plan_and_text_with(&bytes, &decode::gb18030, mapping).map_err(|e| e.to_string())
-                    })
-                    .and_then(|(plan, _)| with_source(Frame::from_plan(&plan).table(table), &path.to_string_lossy()));
+                    .and_then(|bytes| crate::read_any(bytes, mapping))
+                    .and_then(|plan| with_source(Frame::from_plan(&plan).table(table), &path.to_string_lossy()));
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 match &result {
                     Ok(b) => eprintln!("[{n}/{}] {}: {} rows", files.len(), path.display(), b.num_rows()),

@@ -10,8 +10,10 @@
 //! ```
 
 mod batch;
+mod dates;
 mod report;
 mod summary;
+mod xls;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use plansight_charts::{ChartId, Inputs, Lang, Style, DARK, LIGHT};
@@ -296,7 +298,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 filter: &filter,
                 style: Style { theme: LIGHT, lang },
                 source: &source_name,
-                date: report::today(),
+                date: dates::today(),
             };
             let pdf = plansight_render::pdf_pages(&report.pages()?, plansight_render::FONT)?;
             write_out(output.as_ref(), &pdf)
@@ -318,9 +320,20 @@ fn load(source: &Source) -> Result<Plan, String> {
     } else {
         std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?
     };
-    read_plan_and_text_with(&parquet_as_arrow(bytes)?, &decode::gb18030, &mapping)
+    read_any(bytes, &mapping).map_err(|e| format!("{file}: {e}"))
+}
+
+/// A plan in any form the CLI reads: the core's forms, plus Parquet and old
+/// binary Excel (.xls), which only the CLI reads.
+fn read_any(bytes: Vec<u8>, mapping: &Mapping) -> Result<Plan, String> {
+    use plansight_core::form::{sniff, Unsupported};
+    use plansight_core::PlanError;
+    if sniff(&bytes) == Err(PlanError::Unsupported(Unsupported::Xls)) {
+        return plansight_core::plan_from_text(&xls::to_text(&bytes)?, mapping).map_err(|e| e.to_string());
+    }
+    read_plan_and_text_with(&parquet_as_arrow(bytes)?, &decode::gb18030, mapping)
         .map(|(plan, _)| plan)
-        .map_err(|e| format!("{file}: {e}"))
+        .map_err(|e| e.to_string())
 }
 
 /// A Parquet file (this tool's batch output, or a table from another engine) as

@@ -134,7 +134,7 @@ const MAX_CELLS: usize = 2_000_000;
 fn sheet_rows(xml: &str, strings: &[String]) -> Result<Vec<Vec<String>>, PlanError> {
     let mut reader = Reader::from_str(xml);
     let mut cells: Vec<(usize, usize, String)> = Vec::new();
-    let mut merges: Vec<((usize, usize), (usize, usize))> = Vec::new();
+    let mut merges: Vec<Merge> = Vec::new();
     // The cell being read: position, type, value.
     let mut current: Option<(usize, usize, String)> = None;
     let mut value = String::new();
@@ -203,7 +203,18 @@ fn sheet_rows(xml: &str, strings: &[String]) -> Result<Vec<Vec<String>>, PlanErr
     for (r, c, text) in cells {
         grid[r][c] = text;
     }
-    for ((r0, c0), (r1, c1)) in merges {
+    Ok(fill_merged(grid, &merges))
+}
+
+/// A merged range: (first row, first column), (last row, last column), zero-based.
+pub type Merge = ((usize, usize), (usize, usize));
+
+/// A sheet's grid with every merged range ((first row, first column), (last
+/// row, last column), zero-based) showing its first cell's text in each cell
+/// it covers, as the eye reads it; rows with nothing at all (spacers, which
+/// would read as empty records) left out. Shared with the CLI's .xls reader.
+pub fn fill_merged(mut grid: Vec<Vec<String>>, merges: &[Merge]) -> Vec<Vec<String>> {
+    for &((r0, c0), (r1, c1)) in merges {
         let Some(text) = grid.get(r0).and_then(|row| row.get(c0)).cloned() else { continue };
         for row in grid.iter_mut().take(r1 + 1).skip(r0) {
             for cell in row.iter_mut().take(c1 + 1).skip(c0) {
@@ -211,9 +222,8 @@ fn sheet_rows(xml: &str, strings: &[String]) -> Result<Vec<Vec<String>>, PlanErr
             }
         }
     }
-    // Rows with nothing at all (spacers) would read as empty records.
     grid.retain(|row| row.iter().any(|c| !c.trim().is_empty()));
-    Ok(grid)
+    grid
 }
 
 #[cfg(test)]

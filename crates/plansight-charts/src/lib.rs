@@ -191,8 +191,13 @@ pub fn svg(chart: ChartId, input: &Inputs, style: &Style, width: u32) -> Result<
         let area = backend.into_drawing_area();
         draw(chart, &area, input, style)?;
     }
-    // Name and describe the picture for screen readers and search (an image
-    // pasted into a report keeps them): the title, then the data in words.
+    Ok(svg_document(chart, input, style, out))
+}
+
+/// A chart's SVG as drawn (by any SVG backend) made a document that names and
+/// describes itself: `role="img"`, `<title>` and `<desc>` (the data in words),
+/// for screen readers and search (an image pasted into a report keeps them).
+pub fn svg_document(chart: ChartId, input: &Inputs, style: &Style, mut out: String) -> String {
     let name = title(chart, style.lang);
     let words = table(chart, input, style.lang).describe(name, style.lang);
     let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
@@ -200,8 +205,7 @@ pub fn svg(chart: ChartId, input: &Inputs, style: &Style, width: u32) -> Result<
     if let Some(at) = out.find("<svg").and_then(|start| out[start..].find('>').map(|end| start + end + 1)) {
         out.insert_str(at, &head);
     }
-    let out = out.replacen("<svg ", r#"<svg role="img" "#, 1);
-    Ok(out)
+    out.replacen("<svg ", r#"<svg role="img" "#, 1)
 }
 
 /// The hit region under a point, if any (the last drawn wins, as on screen).

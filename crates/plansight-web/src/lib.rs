@@ -2,6 +2,7 @@
 //! view state, answers what to draw, draws on canvases, hit-tests and exports.
 //! It parses nothing itself (the core does) and the page's JS computes nothing.
 
+mod backend;
 #[cfg(feature = "bench")]
 mod bench;
 mod embed;
@@ -11,7 +12,8 @@ mod view;
 
 pub use state::{Sort, ViewState};
 
-use plansight_charts::{draw, hit_at, svg, ChartId, Hit, Inputs, Lang, Selection, Style, DARK, LIGHT};
+use crate::backend::Backend;
+use plansight_charts::{draw, hit_at, ChartId, Hit, Inputs, Lang, Selection, Style, DARK, LIGHT};
 use plansight_core::analysis::Rows;
 use plansight_core::model::TableName;
 use plansight_core::{export, read_plan_and_text_with, BuilderKind, Mapping, Plan};
@@ -63,7 +65,7 @@ pub(crate) fn canvas_root(
     css_width: u32,
     css_height: u32,
     scale: f64,
-) -> Result<DrawingArea<CanvasBackend, plotters::coord::Shift>, JsError> {
+) -> Result<DrawingArea<Backend<'static>, plotters::coord::Shift>, JsError> {
     canvas.set_width((css_width as f64 * scale).round() as u32);
     canvas.set_height((css_height as f64 * scale).round() as u32);
     let ctx = canvas
@@ -75,7 +77,7 @@ pub(crate) fn canvas_root(
     ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0).map_err(|_| JsError::new("cannot scale the canvas"))?;
     let backend =
         CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("cannot draw on this canvas"))?;
-    Ok(backend.into_drawing_area())
+    Ok(Backend::Canvas(backend).into_drawing_area())
 }
 
 #[wasm_bindgen]
@@ -332,7 +334,15 @@ impl App {
 
     /// The chart as an SVG document (same drawing code, Chinese text kept as text).
     pub fn svg(&self, id: &str, width: u32) -> Result<String, JsError> {
-        svg(chart(id)?, &self.inputs(), &self.style(), width.clamp(320, 4000)).map_err(|e| JsError::new(&e))
+        let (c, inputs, style) = (chart(id)?, self.inputs(), self.style());
+        let size = (width.clamp(320, 4000), plansight_charts::preferred_height(c, &inputs));
+        let mut out = String::new();
+        {
+            // Through the same backend type as the canvas: the chart code is compiled once.
+            let area = Backend::Svg(plotters::prelude::SVGBackend::with_string(&mut out, size)).into_drawing_area();
+            draw(c, &area, &inputs, &style).map_err(|e| JsError::new(&e))?;
+        }
+        Ok(plansight_charts::svg_document(c, &inputs, &style, out))
     }
 
     /// The filtered data: format "csv" (one table) or "json" (all tables). Arrow

@@ -39,6 +39,8 @@ pub struct ProjectColumns {
     search_text: Vec<String>,
     /// The largest |分| of one project: how many rows an `i64` sum may take.
     max_abs_fen: u64,
+    /// Projects of each type in the whole table (counted once, at the load).
+    counts: Vec<usize>,
 }
 
 /// The rows a filter keeps.
@@ -73,8 +75,9 @@ struct KeptRows<'a> {
     rows: Option<&'a [u32]>,
 }
 
-/// Exact per-code sums of 分 and counts over a selection, in one loop;
-/// 分 add up in `i64` in chunks short enough never to overflow, then in `i128`.
+/// Exact per-code sums of 分 over a selection (and counts of a partial one:
+/// all rows' counts are known from the load); 分 add up in `i64` in chunks
+/// short enough never to overflow, then in `i128`.
 fn sum_by_code(
     codes: &[u32],
     fen: &[i64],
@@ -91,10 +94,9 @@ fn sum_by_code(
             let n = (*n).min(codes.len()).min(fen.len());
             for start in (0..n).step_by(chunk) {
                 let end = (start + chunk).min(n);
-                // The hot loop: one load of code and amount, two adds.
+                // The hot loop: one load of code and amount, one add.
                 for (&c, &f) in codes[start..end].iter().zip(&fen[start..end]) {
                     partial[c as usize] += f;
-                    count[c as usize] += 1;
                 }
                 flush(&mut total, &mut partial);
             }
@@ -178,7 +180,9 @@ impl ProjectColumns {
                 .map(|p| format!("{}\u{1}{}\u{1}{}", p.name, p.builder, p.kind).to_lowercase())
                 .collect(),
             types,
+            counts: Vec::new(),
         }
+        .counted()
     }
 
     /// A table given as arrays (the benchmark's typed arrays, or Arrow columns):
@@ -215,11 +219,22 @@ impl ProjectColumns {
             builder_kind: Vec::new(),
             search_text: Vec::new(),
             types,
+            counts: Vec::new(),
         }
+        .counted()
     }
 
     pub fn len(&self) -> usize {
         self.kind.len()
+    }
+
+    /// Counts per type, once the columns are filled.
+    fn counted(mut self) -> ProjectColumns {
+        self.counts = vec![0; self.types.len()];
+        for &k in &self.kind {
+            self.counts[k as usize] += 1;
+        }
+        self
     }
 
     pub fn is_empty(&self) -> bool {
@@ -256,7 +271,10 @@ impl ProjectColumns {
 
     /// Q1: investment and count by type over a selection.
     pub fn by_type(&self, selection: &Selection) -> ByType {
-        let (fen, count) = sum_by_code(&self.kind, &self.fen, self.types.len(), self.max_abs_fen, selection);
+        let (fen, mut count) = sum_by_code(&self.kind, &self.fen, self.types.len(), self.max_abs_fen, selection);
+        if let Selection::All(_) = selection {
+            count.clone_from(&self.counts);
+        }
         ByType { total_fen: fen.iter().sum(), fen, count }
     }
 

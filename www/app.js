@@ -37,7 +37,9 @@ const setAttr = (el, name, value) => { if (el.getAttribute(name) !== value) el.s
 async function inlined(id) {
   const inline = document.getElementById(id);
   if (!inline) return undefined;
-  const gz = Uint8Array.from(atob(inline.textContent.trim()), (c) => c.charCodeAt(0));
+  const binary = atob(inline.textContent.trim());
+  const gz = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) gz[i] = binary.charCodeAt(i);
   const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }

@@ -150,39 +150,62 @@ function dataTable(head, rows) {
     h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c))))));
 }
 
-function drawCharts() {
+// Charts off screen are redrawn when they come into view (their height is set
+// at once, so nothing moves): a filter click draws only what can be seen.
+const onScreen = new Set();
+const stale = new Set();
+const watcher = new IntersectionObserver((entries) => {
+  for (const e of entries) {
+    const id = e.target.dataset.chart;
+    if (!e.isIntersecting) { onScreen.delete(id); continue; }
+    onScreen.add(id);
+    if (stale.has(id)) drawChart(view.charts.find((c) => c.id === id));
+  }
+}, { rootMargin: '300px 0px' });
+
+function drawCharts(everything = false) {
   const host = $('charts');
   // An embed (#embed=CHART) shows one chart, filling its frame.
   const shown = view.embed ? view.charts.filter((c) => c.id === view.embed) : view.charts;
   if (host.dataset.shown !== shown.map((c) => c.id).join()) {
     host.replaceChildren(...shown.map(chartCard));
     host.dataset.shown = shown.map((c) => c.id).join();
+    host.querySelectorAll('canvas[data-chart]').forEach((c) => watcher.observe(c));
   }
   // Every width read before any chart is drawn: one layout, not one per chart.
   const widths = shown.map((c) => Math.floor($('chart-' + c.id).clientWidth - 16));
   shown.forEach((c, i) => {
-    const fig = $('chart-' + c.id);
-    const canvas = fig.querySelector('canvas');
-    const height = app.draw(c.id, canvas, widths[i], devicePixelRatio || 1);
-    canvas.style.height = `${height}px`;
-    setAttr(canvas, 'aria-label', c.description);
-    setText(fig.querySelector('summary'), `${view.ui.chart_data}: ${c.title}`);
-    // The data table is built when its disclosure is open (and when it opens).
-    const details = fig.querySelector('details');
-    details.ontoggle = () => fallbackTable(fig, c);
-    if (details.open) fallbackTable(fig, c);
-    const embed = fig.querySelector('.embed-code');
-    setText(embed, view.ui.embed);
-    embed.title = view.ui.embed_title;
-    const figure = fig.querySelector('.static-figure');
-    setText(figure, view.ui.figure);
-    figure.title = view.ui.figure_title;
+    if (everything || onScreen.has(c.id)) drawChart(c, widths[i]);
+    else {
+      stale.add(c.id);
+      $('chart-' + c.id).querySelector('canvas').style.height = `${app.chart_height(c.id)}px`;
+    }
   });
   if (view.embed) {
     document.title = shown[0]?.title ?? document.title;
     // Tell the host page how tall the chart is (it matches the message by event.source).
     if (window.parent !== window) window.parent.postMessage({ type: 'plansight:height', chart: view.embed, height: document.documentElement.scrollHeight }, '*');
   }
+}
+
+function drawChart(c, width) {
+  const fig = $('chart-' + c.id);
+  const canvas = fig.querySelector('canvas');
+  const height = app.draw(c.id, canvas, width ?? Math.floor(fig.clientWidth - 16), devicePixelRatio || 1);
+  stale.delete(c.id);
+  canvas.style.height = `${height}px`;
+  setAttr(canvas, 'aria-label', c.description);
+  setText(fig.querySelector('summary'), `${view.ui.chart_data}: ${c.title}`);
+  // The data table is built when its disclosure is open (and when it opens).
+  const details = fig.querySelector('details');
+  details.ontoggle = () => fallbackTable(fig, c);
+  if (details.open) fallbackTable(fig, c);
+  const embed = fig.querySelector('.embed-code');
+  setText(embed, view.ui.embed);
+  embed.title = view.ui.embed_title;
+  const figure = fig.querySelector('.static-figure');
+  setText(figure, view.ui.figure);
+  figure.title = view.ui.figure_title;
 }
 
 function fallbackTable(fig, c) {
@@ -261,13 +284,13 @@ function renderTables() {
   renderInto($('notes'), [view.notes, view.ui.line], () => view.notes.map((n) => h('li', { class: n.kind }, lineButton(n.line, `${view.ui.line} ${n.line}`), ` ${n.message}`)));
 }
 
-function update() {
+function update(everything = false) {
   const start = performance.now();
   view = JSON.parse(app.view());
   const hash = view.hash ? `#${view.hash}` : location.pathname + location.search;
   if (location.hash.slice(1) !== view.hash) history.replaceState(null, '', hash);
   renderControls();
-  drawCharts();
+  drawCharts(everything);
   renderTables();
   // For `cargo xtask bench` (and anyone profiling): the script time of one redraw.
   performance.measure('plansight-update', { start });
@@ -335,6 +358,8 @@ function wire() {
   $('lang').addEventListener('click', () => { app.set_lang(view.lang === 'zh' ? 'en' : 'zh'); update(); });
   $('theme').addEventListener('click', () => { app.set_dark(!view.dark); update(); });
   $('print').addEventListener('click', () => print());
+  // Paper shows every chart: none may be out of date.
+  addEventListener('beforeprint', () => drawCharts(true));
   $('copy-link').addEventListener('click', async () => {
     try { await navigator.clipboard.writeText(location.href); say(view.ui.copied); } catch { say(location.href); }
   });
@@ -436,7 +461,7 @@ async function main() {
   app = new App(location.hash, prefersDark());
   wire();
   renderDocument();
-  update();
+  update(true);
   if (view.src) await openNamed(view.src);
   performance.mark('plansight-first-chart');
   document.body.dataset.ready = 'true';

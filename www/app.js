@@ -358,8 +358,9 @@ function wire() {
   $('lang').addEventListener('click', () => { app.set_lang(view.lang === 'zh' ? 'en' : 'zh'); update(); });
   $('theme').addEventListener('click', () => { app.set_dark(!view.dark); update(); });
   $('print').addEventListener('click', () => print());
-  // Paper shows every chart: none may be out of date.
-  addEventListener('beforeprint', () => drawCharts(true));
+  // Paper shows every chart up to date, each with its data table, after a cover.
+  addEventListener('beforeprint', printReport);
+  addEventListener('afterprint', () => document.querySelectorAll('.chart details[data-print]').forEach((d) => { d.open = false; delete d.dataset.print; }));
   $('copy-link').addEventListener('click', async () => {
     try { await navigator.clipboard.writeText(location.href); say(view.ui.copied); } catch { say(location.href); }
   });
@@ -421,6 +422,21 @@ async function exportSvg(id) {
   } catch (e) {
     say(String(e.message || e), true);
   }
+}
+
+function printReport() {
+  drawCharts(true);
+  for (const c of view.charts) {
+    const fig = $('chart-' + c.id);
+    const details = fig?.querySelector('details');
+    if (!details) continue;
+    if (!details.open) { details.open = true; details.dataset.print = ''; }
+    fallbackTable(fig, c);
+  }
+  setText($('print-title'), view.title);
+  setText($('print-source'), view.source);
+  setText($('print-date'), new Date().toLocaleDateString(view.lang === 'en' ? 'en-CA' : 'zh-CN'));
+  setText($('print-filter'), view.chips.map((c) => c.label).join(view.lang === 'en' ? '; ' : '；') || view.ui.print_no_filter);
 }
 
 async function copy(text, done) {

@@ -266,10 +266,26 @@ test('English, dark mode, a bad file keeps the plan, rows link to their line', a
   await context.close();
 });
 
-test('print layout', async () => {
+test('打印报告: an A4 report with a cover, numbered charts with their data, page numbers', async () => {
   const { context, page } = await open(browser, URL_BASE, { allowed: URL_BASE.replace(/\/$/, '') });
+  await page.click('#actions button:first-child');
+  await page.waitForFunction(() => document.querySelectorAll('#chips .chip').length === 1);
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.$eval('#filters', (f) => getComputedStyle(f).display), 'none');
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.screenshot({ path: path.join(OUT, 'print.png') });
+  const file = path.join(OUT, 'report-page.pdf');
+  await page.pdf({ path: file, format: 'A4', displayHeaderFooter: false, preferCSSPageSize: true });
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))[1]);
+  const cover = execFileSync('pdftotext', ['-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
+  for (const s of ['诸暨市“杭绍同城”三年行动计划', '来源文件', '000_6484c7ca487d3a6f.txt', '生成日期', '筛选条件', '交通互通共网']) {
+    assert.ok(cover.includes(s), `cover has ${s}`);
+  }
+  assert.match(cover, new RegExp(`1\\s*/\\s*${pages}`), 'page numbers');
+  // pdftotext drops some spaces: compare without them.
+  const all = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  for (const s of ['图1', '图9', '类型', '356.2', '数据说明与核对']) assert.ok(all.includes(s), `report has ${s}`);
+  assert.ok(pages >= 4, `${pages} pages`);
+  execFileSync('pdftoppm', ['-r', '50', '-png', '-f', '1', '-l', '2', file, path.join(OUT, 'report-page')]);
   await context.close();
 });

@@ -77,6 +77,10 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("offline", "已可离线使用", "Ready for offline use"),
     ("remove", "移除筛选", "Remove filter"),
     ("tooltip_click", "点击筛选", "click to filter"),
+    ("print_source", "来源文件", "Source file"),
+    ("print_date", "生成日期", "Date"),
+    ("print_filter", "筛选条件", "Filter"),
+    ("print_no_filter", "无（全部数据）", "none (all data)"),
     (
         "print_note",
         "由 Plansight 生成 · 数值均可追溯至原文行号",

@@ -20,8 +20,9 @@ pub fn wasm_target() -> Result<(), String> {
     run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
 }
 
-/// Debian's chromium and chromium-driver, a CJK font so Chinese is drawn, and
-/// poppler-utils (pdftotext, pdftoppm) that check the PDF exports.
+/// Debian's chromium and chromium-driver, a CJK font so Chinese is drawn,
+/// poppler-utils (pdftotext, pdftoppm) that check the PDF exports, and Python's
+/// venv (the engine example's test installs DuckDB from PyPI into one).
 pub fn browser() -> Result<(), String> {
     let has_font = output(Command::new("fc-list").arg(":lang=zh")).lines().next().is_some();
     let missing: Vec<&str> = [
@@ -29,6 +30,10 @@ pub fn browser() -> Result<(), String> {
         ("chromium-driver", Path::new("/usr/bin/chromedriver").exists()),
         ("fonts-wqy-microhei", has_font),
         ("poppler-utils", Path::new("/usr/bin/pdftotext").exists()),
+        (
+            "python3-venv",
+            Command::new("python3").args(["-c", "import venv, ensurepip"]).status().is_ok_and(|s| s.success()),
+        ),
     ]
     .into_iter()
     .filter(|(_, present)| !present)

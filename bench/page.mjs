@@ -3,35 +3,13 @@
 // writes bench/page.json). The page marks what it does (performance.measure
 // 'plansight-update' and 'plansight-open', mark 'plansight-first-chart'); a
 // redraw "to frame" is the click until the next animation frame has run.
-import { chromium } from '../tests/node_modules/playwright-core/index.mjs';
+import { bigPlan, launch, ROOT } from '../tests/e2e/helpers.mjs';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const ms = (x) => (x >= 10 ? x.toFixed(0) : x.toFixed(1));
-
-/** A CSV plan of `n` projects in six types (seeded). */
-function plan(n) {
-  let state = 20240601;
-  const random = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const types = ['交通互通共网', '产业互联共链', '创新协同共兴', '文旅品牌共荣', '民生智慧共享', '生态共管共治'];
-  const lines = ['序号,类型,项目名称,总投资（亿元）,建设期限,建设单位'];
-  for (let i = 1; i <= n; i++) {
-    const start = 2019 + Math.floor(random() * 8);
-    const end = Math.min(start + Math.floor(random() * 6), 2030);
-    lines.push(`${i},${types[Math.floor(random() * 6)]},第${i}号重点项目,${(0.1 + random() * random() * 50).toFixed(2)},${start}-${end},某某建设有限公司${i % 97}`);
-  }
-  return Buffer.from(lines.join('\r\n'));
-}
 
 /** Filter clicks (an action on, then off): script ms and click-to-frame ms. */
 async function clicks(page, times = 12) {
@@ -47,7 +25,7 @@ async function clicks(page, times = 12) {
   return { script: median(script.slice(2)), frame: median(toFrame.slice(2)) };
 }
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+const browser = await launch();
 const rows = [];
 const url = pathToFileURL(path.join(ROOT, 'dist/plansight.html')).href;
 for (let run = 0; run < 5; run++) {
@@ -60,7 +38,7 @@ for (let run = 0; run < 5; run++) {
     const seed = await clicks(page);
     rows.push({ what: 'seed (33 projects): filter click, script', value: seed.script }, { what: 'seed: filter click to next frame', value: seed.frame });
     for (const n of [3000, 30000]) {
-      await page.setInputFiles('#file', { name: `plan-${n}.csv`, mimeType: 'text/csv', buffer: plan(n) });
+      await page.setInputFiles('#file', { name: `plan-${n}.csv`, mimeType: 'text/csv', buffer: bigPlan(n) });
       await page.waitForFunction((k) => (document.querySelector('#message')?.textContent ?? '').includes(`${k} 个项目`), n, { timeout: 120000 });
       const open = await page.evaluate(() => performance.getEntriesByName('plansight-open').at(-1).duration);
       const c = await clicks(page);

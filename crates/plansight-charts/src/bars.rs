@@ -77,14 +77,8 @@ pub fn by_type<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result
         .map(|(i, s)| {
             let name = i18n::action(lang, &s.label);
             BarRow {
-                value_text: format!("{}（{}）", num(s.value), pct(s.share)),
-                tip: format!(
-                    "{name}: {} {} ({}), {}",
-                    num(s.value),
-                    i18n::yi(lang),
-                    pct(s.share),
-                    i18n::projects(lang, s.count)
-                ),
+                value_text: share_value(s),
+                tip: share_tip(lang, &name, s),
                 parts: vec![(s.value, category_color(c.theme(), i, selecting && !f.selects_action(&s.label)))],
                 select: Some(Selection::Action(s.label.clone())),
                 label: name,
@@ -92,6 +86,16 @@ pub fn by_type<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result
         })
         .collect();
     hbars(c, top + 4, rows, i18n::yi(lang))
+}
+
+/// A share's bar label: "356.2（48.1%）".
+fn share_value(s: &analysis::Share) -> String {
+    format!("{}（{}）", num(s.value), pct(s.share))
+}
+
+/// A share's tooltip: "交通互通共网: 356.2 亿元 (48.1%), 9 个项目".
+fn share_tip(lang: Lang, name: &str, s: &analysis::Share) -> String {
+    format!("{name}: {} {} ({}), {}", num(s.value), i18n::yi(lang), pct(s.share), i18n::projects(lang, s.count))
 }
 
 pub fn by_builder<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<(), String> {
@@ -114,14 +118,8 @@ pub fn by_builder<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Res
             let name = i18n::builder_kind(lang, kind).to_string();
             let faded = !f.builder_kinds.is_empty() && !f.builder_kinds.contains(&kind);
             BarRow {
-                value_text: format!("{}（{}）", num(s.value), pct(s.share)),
-                tip: format!(
-                    "{name}: {} {} ({}), {}",
-                    num(s.value),
-                    i18n::yi(lang),
-                    pct(s.share),
-                    i18n::projects(lang, s.count)
-                ),
+                value_text: share_value(s),
+                tip: share_tip(lang, &name, s),
                 parts: vec![(s.value, category_color(c.theme(), BUILDER_COLORS[i % BUILDER_COLORS.len()], faded))],
                 select: Some(Selection::BuilderKind(kind)),
                 label: name,

@@ -194,13 +194,29 @@ pub fn svg(chart: ChartId, input: &Inputs, style: &Style, width: u32) -> Result<
     Ok(svg_document(chart, input, style, out))
 }
 
+/// Text for SVG and HTML (content and double-quoted attribute values): the
+/// one escaper of every document the charts go into (SVG, report pages, embeds).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A chart's SVG as drawn (by any SVG backend) made a document that names and
 /// describes itself: `role="img"`, `<title>` and `<desc>` (the data in words),
 /// for screen readers and search (an image pasted into a report keeps them).
 pub fn svg_document(chart: ChartId, input: &Inputs, style: &Style, mut out: String) -> String {
     let name = title(chart, style.lang);
     let words = table(chart, input, style.lang).describe(name, style.lang);
-    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     let head = format!("<title>{}</title><desc>{}</desc>", escape(name), escape(&words));
     if let Some(at) = out.find("<svg").and_then(|start| out[start..].find('>').map(|end| start + end + 1)) {
         out.insert_str(at, &head);

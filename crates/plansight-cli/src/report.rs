@@ -6,7 +6,7 @@
 //! Then every chart on a page of its own (scaled down, never split), with its
 //! caption and its data table (which may run on, its header repeated).
 
-use plansight_charts::{num, table, title, ChartId, Inputs, Style};
+use plansight_charts::{escape, num, table, title, ChartId, Inputs, Style};
 use plansight_core::analysis::{self, Filter, Rows};
 use plansight_core::message::Lang;
 use plansight_core::Plan;
@@ -29,10 +29,6 @@ pub struct Report<'a> {
     pub style: Style,
     pub source: &'a str,
     pub date: String,
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Pages being filled top to bottom.

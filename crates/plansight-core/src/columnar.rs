@@ -50,19 +50,6 @@ pub enum Selection {
     Rows(Vec<u32>),
 }
 
-impl Selection {
-    pub fn len(&self) -> usize {
-        match self {
-            Selection::All(n) => *n,
-            Selection::Rows(r) => r.len(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
 /// The columns of the rows a selection keeps, as plain slices (borrowed when
 /// it keeps all rows), so the passes over them are simple loops.
 struct KeptRows<'a> {

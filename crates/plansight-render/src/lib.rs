@@ -18,9 +18,9 @@ mod outline;
 #[cfg(feature = "webfont")]
 mod webfont;
 
-pub use outline::{label_texts, office_svg, Office};
+pub use outline::{office_svg, Office};
 #[cfg(feature = "webfont")]
-pub use webfont::{subset_woff2, web_svg, WEB_FAMILY};
+pub use webfont::{web_svg, WEB_FAMILY};
 
 /// The bundled font: Noto Sans CJK SC, every GB2312 character (SIL OFL 1.1, `fonts/OFL.txt`).
 #[cfg(feature = "bundled-font")]

@@ -153,7 +153,7 @@ impl Outliner<'_> {
 }
 
 /// The words of every `<text>` in an SVG, in document order.
-pub fn label_texts(svg: &str) -> Result<Vec<String>, String> {
+pub(crate) fn label_texts(svg: &str) -> Result<Vec<String>, String> {
     let mut reader = Reader::from_str(svg);
     let (mut texts, mut inside) = (Vec::new(), false);
     loop {

@@ -3,23 +3,7 @@
 //! static `<figure>` (office SVG + data table) for sites that strip scripts.
 //! Built here, escaped here: the JS only puts the text on the clipboard.
 
-use plansight_charts::{ChartId, ChartTable};
-
-/// Text for HTML: content and double-quoted attribute values.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use plansight_charts::{escape, ChartId, ChartTable};
 
 /// The host's side of the height messages: each Plansight frame (matched by
 /// `event.source`, never by origin alone) takes the height it reports.

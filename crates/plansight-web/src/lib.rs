@@ -247,7 +247,7 @@ impl App {
         Ok(embed::figure(plansight_charts::title(c, self.view.lang), office_svg, &data))
     }
 
-    /// Shows more rows of a table (another `ROWS_SHOWN`).
+    /// Shows more rows of a table (five times `ROWS_SHOWN` more).
     pub fn show_more(&mut self, table: &str) {
         if let Some(i) = state::TABLES.iter().position(|t| *t == table) {
             self.view.row_limits[i] = self.view.row_limits[i].saturating_add(state::ROWS_SHOWN * 5);

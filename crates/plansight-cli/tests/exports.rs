@@ -173,3 +173,39 @@ fn report_has_a_cover_every_chart_and_page_numbers() {
             .success());
     }
 }
+
+/// Not only the seed: every fixture plan (other layouts, HTML, Excel, CSV,
+/// prose only) gives an office SVG of every chart with no label left to the
+/// viewer's fonts, and a report with a page per chart.
+#[test]
+fn every_fixture_exports() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let expected: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    for case in expected.iter().filter(|c| c["error"].is_null() && c["map"].is_null()) {
+        let file = dir.join(case["file"].as_str().unwrap());
+        for chart_id in ChartId::ALL {
+            let out = Command::new(env!("CARGO_BIN_EXE_plansight"))
+                .args(["chart"])
+                .arg(&file)
+                .args(["--chart", chart_id.id()])
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{file:?} {}: {}", chart_id.id(), String::from_utf8_lossy(&out.stderr));
+            let svg = String::from_utf8(out.stdout).unwrap();
+            assert!(svg.contains("<use ") && !svg.contains("font-family"), "{file:?} {}", chart_id.id());
+        }
+        let pdf = out_dir().join("fixture-report.pdf");
+        let out = Command::new(env!("CARGO_BIN_EXE_plansight"))
+            .args(["report"])
+            .arg(&file)
+            .arg("-o")
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{file:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let info = String::from_utf8(Command::new("pdfinfo").arg(&pdf).output().unwrap().stdout).unwrap();
+        let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+        assert!(pages > ChartId::ALL.len(), "{file:?}: {pages} pages");
+    }
+}

@@ -281,7 +281,7 @@ function renderTables() {
     h('strong', {}, t.kind_label), t.title ? ` ${t.title}` : '', ` · ${t.records} ${view.ui.read_records} `,
     h('button', { type: 'button', dataset: { assign: i } }, view.ui.assign),
     h('span', { class: 'columns' }, t.columns.map((c) => [h('span', { class: c.role ? 'known' : 'unknown' }, `${c.header} → ${c.role_label}`), ' '])))));
-  renderInto($('notes'), [view.notes, view.ui.line], () => view.notes.map((n) => h('li', { class: n.kind }, lineButton(n.line, `${view.ui.line} ${n.line}`), ` ${n.message}`)));
+  renderInto($('notes'), [view.notes, view.ui.line], () => view.notes.map((n) => h('li', { class: n.kind }, n.line ? [lineButton(n.line, `${view.ui.line} ${n.line}`), ' '] : null, n.message)));
 }
 
 function update(everything = false) {

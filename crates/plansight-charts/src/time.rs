@@ -117,16 +117,8 @@ pub const TIMELINE_ROWS: usize = 80;
 /// The projects the Gantt shows, in table order, and how many the filter kept:
 /// all of them, or the `TIMELINE_ROWS` largest by investment.
 pub fn timeline_projects<'a>(input: &Inputs<'a>) -> (Vec<&'a Project>, usize) {
-    let projects: Vec<&Project> = input.rows.projects(input.filter).collect();
-    let kept = projects.len();
-    if kept <= TIMELINE_ROWS {
-        return (projects, kept);
-    }
-    let mut order: Vec<usize> = (0..kept).collect();
-    order.sort_by(|&a, &b| projects[b].investment.cmp(&projects[a].investment).then(a.cmp(&b)));
-    order.truncate(TIMELINE_ROWS);
-    order.sort_unstable();
-    (order.into_iter().map(|i| projects[i]).collect(), kept)
+    let kept = input.rows.selection(input.filter).len();
+    (analysis::largest_in_table_order(input.rows, input.filter, TIMELINE_ROWS), kept)
 }
 
 pub fn timeline<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<(), String> {

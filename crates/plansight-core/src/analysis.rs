@@ -5,10 +5,11 @@
 //! whole plan in document order, so a colour or a row position never moves when
 //! a filter changes.
 
-use crate::columnar::ProjectColumns;
+use crate::columnar::{ProjectColumns, Selection};
 use crate::model::{BuilderKind, Finding, Indicator, IndicatorKind, Plan, Project, Record, Task, Warning};
 use crate::money::Money;
 use serde::{Deserialize, Serialize};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// What the reader has narrowed the view to. An empty field lets everything through.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -100,18 +101,57 @@ impl Filter {
 
 /// The rows of a frame, read once and shared by all analyses of one view.
 /// The projects are also held as columns (built on first use), which the
-/// money analyses read; change `projects` only through a new `Rows`.
-#[derive(Debug, Clone)]
+/// analyses read; change `projects` only through a new `Rows`.
+#[derive(Debug)]
 pub struct Rows {
     pub projects: Vec<Project>,
     pub tasks: Vec<Task>,
     pub indicators: Vec<Indicator>,
-    columns: std::sync::OnceLock<ProjectColumns>,
+    columns: OnceLock<ProjectColumns>,
+    /// The projects' searchable text, built on the first search.
+    search_text: OnceLock<Vec<String>>,
+    /// The last filter's selection: the analyses of one view share it, so a
+    /// million rows are filtered once per view, not once per chart.
+    last_selection: Mutex<Option<(Filter, Arc<Selection>)>>,
+}
+
+impl Clone for Rows {
+    fn clone(&self) -> Rows {
+        Rows::new(self.projects.clone(), self.tasks.clone(), self.indicators.clone())
+    }
 }
 
 impl Rows {
     pub fn new(projects: Vec<Project>, tasks: Vec<Task>, indicators: Vec<Indicator>) -> Rows {
-        Rows { projects, tasks, indicators, columns: Default::default() }
+        Rows {
+            projects,
+            tasks,
+            indicators,
+            columns: Default::default(),
+            search_text: Default::default(),
+            last_selection: Default::default(),
+        }
+    }
+
+    /// The projects `f` keeps, as row numbers (the same rows as
+    /// `Filter::keeps_project`; computed once per filter).
+    pub fn selection(&self, f: &Filter) -> Arc<Selection> {
+        // Only the project part of the filter decides (units select tasks).
+        let key = Filter { units: Vec::new(), ..f.clone() };
+        let mut last = self.last_selection.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((filter, selection)) = &*last {
+            if *filter == key {
+                return selection.clone();
+            }
+        }
+        let text: &[String] = if f.search.trim().is_empty() {
+            &[]
+        } else {
+            self.search_text.get_or_init(|| crate::columnar::search_text(&self.projects))
+        };
+        let selection = Arc::new(self.columns().select(f, text));
+        *last = Some((key, selection.clone()));
+        selection
     }
 
     /// The projects as columns (see [`crate::columnar`]).
@@ -136,6 +176,13 @@ impl Rows {
     /// Rows straight from a parsed plan (the page, which leaves Arrow out of its start-up code).
     pub fn from_plan(plan: &Plan) -> Rows {
         Rows::new(plan.projects.clone(), plan.tasks.clone(), plan.indicators.clone())
+    }
+
+    /// Rows moved out of a plan (its lists are left empty): a plan of a
+    /// million projects is not held twice.
+    pub fn take_from(plan: &mut Plan) -> Rows {
+        use std::mem::take;
+        Rows::new(take(&mut plan.projects), take(&mut plan.tasks), take(&mut plan.indicators))
     }
 
     /// Project types in document order.
@@ -163,11 +210,20 @@ impl Rows {
         Rows::new(self.projects(f).cloned().collect(), self.tasks(f).cloned().collect(), indicators)
     }
 
-    pub fn projects<'a>(&'a self, f: &'a Filter) -> impl Iterator<Item = &'a Project> + 'a {
-        self.projects.iter().filter(move |p| f.keeps_project(p))
+    /// The projects `f` keeps, in table order.
+    pub fn projects<'a>(&'a self, f: &Filter) -> impl Iterator<Item = &'a Project> + 'a {
+        let selection = self.selection(f);
+        (0..selection.len()).filter_map(move |j| {
+            let i = match &*selection {
+                Selection::All(_) => j,
+                Selection::Rows(rows) => rows[j] as usize,
+            };
+            self.projects.get(i)
+        })
     }
 
-    pub fn tasks<'a>(&'a self, f: &'a Filter) -> impl Iterator<Item = &'a Task> + 'a {
+    pub fn tasks<'a>(&'a self, f: &Filter) -> impl Iterator<Item = &'a Task> + 'a {
+        let f = f.clone();
         self.tasks.iter().filter(move |t| f.keeps_task(t))
     }
 }
@@ -216,13 +272,13 @@ pub struct Summary {
 }
 
 pub fn summary(rows: &Rows, f: &Filter, window: Option<(i32, i32)>) -> Summary {
-    let projects: Vec<&Project> = rows.projects(f).collect();
+    let (columns, selection) = (rows.columns(), rows.selection(f));
     let tasks: Vec<&Task> = rows.tasks(f).collect();
     let indicators: Vec<&Indicator> = rows.indicators.iter().filter(|i| f.keeps_indicator(i)).collect();
     Summary {
-        projects: projects.len(),
-        total_investment: projects.iter().filter_map(|p| p.investment).sum::<Money>().yi(),
-        investment_missing: projects.iter().filter(|p| p.investment.is_none()).count(),
+        projects: selection.len(),
+        total_investment: yi(columns.by_type(&selection).total_fen),
+        investment_missing: columns.missing_investment(&selection),
         tasks: tasks.len(),
         units: ordered(tasks.iter().flat_map(|t| t.units.iter().map(String::as_str))).len(),
         targets: indicators.iter().filter(|i| i.kind == IndicatorKind::Target).count(),
@@ -246,7 +302,7 @@ pub fn investment_by_type(rows: &Rows, f: &Filter) -> Vec<Share> {
     // One loop over type codes (see `columnar`). A project without a type counts
     // in the total, so shares match the headline; sums are exact (分).
     let columns = rows.columns();
-    let by = columns.by_type(&columns.select(f));
+    let by = columns.by_type(&rows.selection(f));
     let total = by.total_fen as f64;
     columns
         .types
@@ -271,15 +327,17 @@ fn yi(fen: i128) -> f64 {
 
 /// Investment by builder kind (kinds with no project in the whole plan left out).
 pub fn investment_by_builder_kind(rows: &Rows, f: &Filter) -> Vec<Share> {
-    let projects: Vec<&Project> = rows.projects(f).collect();
-    let total = projects.iter().filter_map(|p| p.investment).sum::<Money>().yi();
+    let columns = rows.columns();
+    let by = columns.by_builder_kind(&rows.selection(f));
+    let total = yi(by.total_fen);
     BuilderKind::ALL
         .into_iter()
-        .filter(|k| rows.projects.iter().any(|p| p.builder_kind == *k))
-        .map(|k| {
-            let of_kind: Vec<&&Project> = projects.iter().filter(|p| p.builder_kind == k).collect();
-            let value = of_kind.iter().filter_map(|p| p.investment).sum::<Money>().yi();
-            Share { label: k.id().to_string(), share: share(value, total), count: of_kind.len(), value }
+        .zip(columns.builder_counts())
+        .zip(by.fen.iter().zip(&by.count))
+        .filter(|((_, &in_plan), _)| in_plan > 0)
+        .map(|((k, _), (&fen, &count))| {
+            let value = yi(fen);
+            Share { label: k.id().to_string(), share: share(value, total), count, value }
         })
         .collect()
 }
@@ -301,8 +359,7 @@ pub struct Annual {
 
 pub fn annualized(rows: &Rows, f: &Filter, window: Option<(i32, i32)>) -> Annual {
     let columns = rows.columns();
-    let selection = columns.select(f);
-    let spread = columns.spread(&selection, f.years, window);
+    let spread = columns.spread(&rows.selection(f), f.years, window);
     let years: Vec<i32> = spread.years.map_or(Vec::new(), |(a, b)| (a..=b).collect());
     let not_spread = spread.not_spread.iter().map(|&i| rows.projects.get(i).map_or(i as u32 + 1, |p| p.no)).collect();
     Annual {
@@ -330,26 +387,37 @@ pub struct Ranked {
 
 /// The `n` largest projects (all when n is 0), with the cumulative share of the filtered total.
 pub fn top_projects(rows: &Rows, f: &Filter, n: usize) -> Vec<Ranked> {
-    let mut projects: Vec<&Project> = rows.projects(f).filter(|p| p.investment.is_some()).collect();
-    let total = projects.iter().filter_map(|p| p.investment).sum::<Money>();
-    projects.sort_by(|a, b| b.investment.cmp(&a.investment).then(a.no.cmp(&b.no)));
-    let mut running = Money::ZERO;
-    projects
+    let (columns, selection) = (rows.columns(), rows.selection(f));
+    let total = yi(columns.by_type(&selection).total_fen);
+    let mut running = 0i128;
+    columns
+        .largest(&selection, if n == 0 { usize::MAX } else { n })
         .into_iter()
-        .take(if n == 0 { usize::MAX } else { n })
+        .filter_map(|i| rows.projects.get(i))
         .map(|p| {
             let value = p.investment.unwrap_or_default();
-            running = running + value;
+            running += value.fen() as i128;
             Ranked {
                 no: p.no,
                 name: p.name.clone(),
                 kind: p.kind.clone(),
                 value: value.yi(),
-                cumulative_share: share(running.yi(), total.yi()),
+                cumulative_share: share(yi(running), total),
                 line: p.line,
             }
         })
         .collect()
+}
+
+/// The `n` largest kept projects, in table order (a chart of a few rows for a
+/// plan of thousands); when fewer have an amount, the first without one fill up.
+pub fn largest_in_table_order<'a>(rows: &'a Rows, f: &Filter, n: usize) -> Vec<&'a Project> {
+    let (columns, selection) = (rows.columns(), rows.selection(f));
+    let mut largest = columns.largest(&selection, n);
+    let missing = n.saturating_sub(largest.len());
+    largest.extend(selection.iter().filter(|&i| !columns.has_investment[i]).take(missing));
+    largest.sort_unstable();
+    largest.into_iter().filter_map(|i| rows.projects.get(i)).collect()
 }
 
 /// Projects as Gantt rows, in table order.
@@ -535,6 +603,49 @@ pub fn checks(rows: &Rows, warnings: &[Warning], window: Option<(i32, i32)>) -> 
 pub mod rowwise {
     use super::*;
 
+    /// The projects `f` keeps, decided row by row (no selection).
+    pub fn kept<'a>(rows: &'a Rows, f: &'a Filter) -> impl Iterator<Item = &'a Project> + 'a {
+        rows.projects.iter().filter(move |p| f.keeps_project(p))
+    }
+
+    pub fn investment_by_builder_kind(rows: &Rows, f: &Filter) -> Vec<Share> {
+        let projects: Vec<&Project> = kept(rows, f).collect();
+        let total = projects.iter().filter_map(|p| p.investment).sum::<Money>().yi();
+        BuilderKind::ALL
+            .into_iter()
+            .filter(|k| rows.projects.iter().any(|p| p.builder_kind == *k))
+            .map(|k| {
+                let of_kind: Vec<&&Project> = projects.iter().filter(|p| p.builder_kind == k).collect();
+                let value = of_kind.iter().filter_map(|p| p.investment).sum::<Money>().yi();
+                Share { label: k.id().to_string(), share: share(value, total), count: of_kind.len(), value }
+            })
+            .collect()
+    }
+
+    pub fn top_projects(rows: &Rows, f: &Filter, n: usize) -> Vec<Ranked> {
+        let mut projects: Vec<&Project> = kept(rows, f).filter(|p| p.investment.is_some()).collect();
+        let total = projects.iter().filter_map(|p| p.investment).sum::<Money>();
+        // Largest first, ties in table order (a stable sort).
+        projects.sort_by_key(|p| std::cmp::Reverse(p.investment));
+        let mut running = Money::ZERO;
+        projects
+            .into_iter()
+            .take(if n == 0 { usize::MAX } else { n })
+            .map(|p| {
+                let value = p.investment.unwrap_or_default();
+                running = running + value;
+                Ranked {
+                    no: p.no,
+                    name: p.name.clone(),
+                    kind: p.kind.clone(),
+                    value: value.yi(),
+                    cumulative_share: share(running.yi(), total.yi()),
+                    line: p.line,
+                }
+            })
+            .collect()
+    }
+
     pub fn investment_by_type(rows: &Rows, f: &Filter) -> Vec<Share> {
         let types = categories(rows.projects.iter().map(|p| p.kind.as_str()));
         // One pass over the rows: (sum, count) per type.
@@ -542,7 +653,7 @@ pub mod rowwise {
         // Sums are exact (Money); shares are ratios of the exact sums.
         let mut sums = vec![(Money::ZERO, 0usize); types.len()];
         let mut total = Money::ZERO;
-        for p in rows.projects(f) {
+        for p in kept(rows, f) {
             let amount = p.investment.unwrap_or_default();
             total = total + amount;
             if let Some(t) = types.iter().position(|t| *t == p.kind) {
@@ -564,7 +675,7 @@ pub mod rowwise {
 
     pub fn annualized(rows: &Rows, f: &Filter, window: Option<(i32, i32)>) -> Annual {
         let types = categories(rows.projects.iter().map(|p| p.kind.as_str()));
-        let projects: Vec<&Project> = rows.projects(f).collect();
+        let projects: Vec<&Project> = kept(rows, f).collect();
         let spread: Vec<(&Project, f64, std::ops::RangeInclusive<i32>)> =
             projects.iter().filter_map(|p| Some((*p, p.investment?.yi(), p.years()?))).collect();
         let not_spread =

@@ -34,13 +34,14 @@ pub struct ProjectColumns {
     /// Construction period; `NO_YEAR` where unknown.
     pub start: Vec<i32>,
     pub end: Vec<i32>,
-    pub builder_kind: Vec<BuilderKind>,
-    /// Name, builder and type, lowercased once, for the filter's text search.
-    search_text: Vec<String>,
+    /// Each project's builder kind, as its index in `BuilderKind::ALL`.
+    pub builder: Vec<u32>,
     /// The largest |分| of one project: how many rows an `i64` sum may take.
     max_abs_fen: u64,
-    /// Projects of each type in the whole table (counted once, at the load).
+    /// Projects of each type, and of each builder kind, in the whole table
+    /// (counted once, at the load).
     counts: Vec<usize>,
+    builder_counts: Vec<usize>,
 }
 
 /// The rows a filter keeps.
@@ -48,6 +49,35 @@ pub struct ProjectColumns {
 pub enum Selection {
     All(usize),
     Rows(Vec<u32>),
+}
+
+impl Selection {
+    /// How many rows it keeps.
+    pub fn len(&self) -> usize {
+        match self {
+            Selection::All(n) => *n,
+            Selection::Rows(rows) => rows.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The kept row numbers, in table order.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        let (n, rows) = match self {
+            Selection::All(n) => (*n, None),
+            Selection::Rows(rows) => (rows.len(), Some(rows)),
+        };
+        (0..n).map(move |j| rows.map_or(j, |r| r[j] as usize))
+    }
+}
+
+/// Each project's name, builder and type, lowercased once, for the filter's
+/// text search (built on the first search, not at the load).
+pub fn search_text(projects: &[Project]) -> Vec<String> {
+    projects.iter().map(|p| format!("{}\u{1}{}\u{1}{}", p.name, p.builder, p.kind).to_lowercase()).collect()
 }
 
 /// The columns of the rows a selection keeps, as plain slices (borrowed when
@@ -100,6 +130,15 @@ fn sum_by_code(
         }
     }
     (total, count)
+}
+
+/// How many times each code occurs.
+fn count_codes(codes: &[u32], buckets: usize) -> Vec<usize> {
+    let mut counts = vec![0; buckets];
+    for &c in codes {
+        counts[c as usize] += 1;
+    }
+    counts
 }
 
 /// Rows of at most `max_abs` 分 each that an `i64` sum takes whatever their signs.
@@ -161,13 +200,10 @@ impl ProjectColumns {
             has_investment: projects.iter().map(|p| p.investment.is_some()).collect(),
             start: projects.iter().map(|p| p.start_year.unwrap_or(NO_YEAR)).collect(),
             end: projects.iter().map(|p| p.end_year.unwrap_or(NO_YEAR)).collect(),
-            builder_kind: projects.iter().map(|p| p.builder_kind).collect(),
-            search_text: projects
-                .iter()
-                .map(|p| format!("{}\u{1}{}\u{1}{}", p.name, p.builder, p.kind).to_lowercase())
-                .collect(),
+            builder: projects.iter().map(|p| p.builder_kind as u32).collect(),
             types,
             counts: Vec::new(),
+            builder_counts: Vec::new(),
         }
         .counted()
     }
@@ -203,10 +239,10 @@ impl ProjectColumns {
             start: start[..n].to_vec(),
             end: end[..n].to_vec(),
             // No builders and no text: every row is of unknown kind and matches no search.
-            builder_kind: Vec::new(),
-            search_text: Vec::new(),
+            builder: vec![BuilderKind::Unknown as u32; n],
             types,
             counts: Vec::new(),
+            builder_counts: Vec::new(),
         }
         .counted()
     }
@@ -215,12 +251,10 @@ impl ProjectColumns {
         self.kind.len()
     }
 
-    /// Counts per type, once the columns are filled.
+    /// Counts per type and per builder kind, once the columns are filled.
     fn counted(mut self) -> ProjectColumns {
-        self.counts = vec![0; self.types.len()];
-        for &k in &self.kind {
-            self.counts[k as usize] += 1;
-        }
+        self.counts = count_codes(&self.kind, self.types.len());
+        self.builder_counts = count_codes(&self.builder, BuilderKind::ALL.len());
         self
     }
 
@@ -229,7 +263,9 @@ impl ProjectColumns {
     }
 
     /// The rows `f` keeps (as `Filter::keeps_project` decides, row by row).
-    pub fn select(&self, f: &Filter) -> Selection {
+    /// `search_text` holds each row's searchable text, lowercased (see
+    /// [`search_text`]); a table without it matches no search.
+    pub fn select(&self, f: &Filter, search_text: &[String]) -> Selection {
         let n = self.len();
         let needle = f.search.trim().to_lowercase();
         if f.types.is_empty() && f.builder_kinds.is_empty() && f.years.is_none() && needle.is_empty() {
@@ -237,7 +273,8 @@ impl ProjectColumns {
         }
         // Per type code and per builder kind, decided once.
         let type_kept: Vec<bool> = self.types.iter().map(|t| f.types.is_empty() || f.selects_action(t)).collect();
-        let kinds = &f.builder_kinds;
+        let kind_kept: Vec<bool> =
+            BuilderKind::ALL.iter().map(|k| f.builder_kinds.is_empty() || f.builder_kinds.contains(k)).collect();
         let kept = (0..n).filter(|&i| {
             let in_years = match f.years {
                 None => true,
@@ -248,21 +285,54 @@ impl ProjectColumns {
                 }
             };
             type_kept[self.kind[i] as usize]
-                && (kinds.is_empty() || kinds.contains(self.builder_kind.get(i).unwrap_or(&BuilderKind::Unknown)))
+                && kind_kept[self.builder[i] as usize]
                 && in_years
                 && (needle.is_empty()
-                    || self.search_text.get(i).is_some_and(|t| t.split('\u{1}').any(|field| field.contains(&needle))))
+                    || search_text.get(i).is_some_and(|t| t.split('\u{1}').any(|field| field.contains(&needle))))
         });
         Selection::Rows(kept.map(|i| i as u32).collect())
     }
 
     /// Q1: investment and count by type over a selection.
     pub fn by_type(&self, selection: &Selection) -> ByType {
-        let (fen, mut count) = sum_by_code(&self.kind, &self.fen, self.types.len(), self.max_abs_fen, selection);
+        self.by_code(&self.kind, &self.counts, selection)
+    }
+
+    /// Investment and count by builder kind (in `BuilderKind::ALL` order).
+    pub fn by_builder_kind(&self, selection: &Selection) -> ByType {
+        self.by_code(&self.builder, &self.builder_counts, selection)
+    }
+
+    /// Projects of each builder kind in the whole table.
+    pub fn builder_counts(&self) -> &[usize] {
+        &self.builder_counts
+    }
+
+    fn by_code(&self, codes: &[u32], all_counts: &[usize], selection: &Selection) -> ByType {
+        let (fen, mut count) = sum_by_code(codes, &self.fen, all_counts.len(), self.max_abs_fen, selection);
         if let Selection::All(_) = selection {
-            count.clone_from(&self.counts);
+            count = all_counts.to_vec();
         }
         ByType { total_fen: fen.iter().sum(), fen, count }
+    }
+
+    /// The `n` kept rows with the largest investment (rows without one left
+    /// out), largest first, ties in table order: a partial selection, so the
+    /// largest of a million rows cost one pass, not a sort.
+    pub fn largest(&self, selection: &Selection, n: usize) -> Vec<usize> {
+        let mut rows: Vec<usize> = selection.iter().filter(|&i| self.has_investment[i]).collect();
+        let order = |&a: &usize, &b: &usize| self.fen[b].cmp(&self.fen[a]).then(a.cmp(&b));
+        if n < rows.len() {
+            rows.select_nth_unstable_by(n, order);
+            rows.truncate(n);
+        }
+        rows.sort_unstable_by(order);
+        rows
+    }
+
+    /// Kept rows whose investment is unknown.
+    pub fn missing_investment(&self, selection: &Selection) -> usize {
+        selection.iter().filter(|&i| !self.has_investment[i]).count()
     }
 
     fn kept<'a>(&'a self, selection: &'a Selection) -> KeptRows<'a> {

@@ -32,8 +32,25 @@ fn same_annual(c: &Annual, r: &Annual) {
 }
 
 fn check(rows: &Rows, f: &Filter, window: Option<(i32, i32)>) {
+    let selected: Vec<u32> = rows.projects(f).map(|p| p.no).collect();
+    let kept: Vec<u32> = rowwise::kept(rows, f).map(|p| p.no).collect();
+    assert_eq!(selected, kept, "the selection keeps the rows the filter keeps");
     same_shares(&analysis::investment_by_type(rows, f), &rowwise::investment_by_type(rows, f));
+    same_shares(&analysis::investment_by_builder_kind(rows, f), &rowwise::investment_by_builder_kind(rows, f));
     same_annual(&analysis::annualized(rows, f, window), &rowwise::annualized(rows, f, window));
+    for n in [0, 1, 3, 10] {
+        let (c, r) = (analysis::top_projects(rows, f, n), rowwise::top_projects(rows, f, n));
+        assert_eq!(c.len(), r.len());
+        for (c, r) in c.iter().zip(&r) {
+            assert_eq!((c.no, c.value, &c.name), (r.no, r.value, &r.name), "largest first, ties in table order");
+            assert!(close(c.cumulative_share, r.cumulative_share));
+        }
+    }
+    let summary = analysis::summary(rows, f, window);
+    let amounts: Vec<Option<Money>> = rowwise::kept(rows, f).map(|p| p.investment).collect();
+    assert_eq!(summary.projects, amounts.len());
+    assert_eq!(summary.investment_missing, amounts.iter().filter(|a| a.is_none()).count());
+    assert_eq!(summary.total_investment, amounts.iter().flatten().copied().sum::<Money>().yi());
 }
 
 fn filters(rows: &Rows) -> Vec<Filter> {

@@ -152,7 +152,9 @@ impl Outliner<'_> {
     }
 }
 
-/// The words of every `<text>` in an SVG, in document order.
+/// The words of every `<text>` in an SVG, in document order (what the web
+/// SVG's font subset must hold).
+#[cfg(feature = "webfont")]
 pub(crate) fn label_texts(svg: &str) -> Result<Vec<String>, String> {
     let mut reader = Reader::from_str(svg);
     let (mut texts, mut inside) = (Vec::new(), false);

@@ -14,7 +14,7 @@ pub use state::{Sort, ViewState};
 
 use crate::backend::Backend;
 use plansight_charts::{draw, hit_at, ChartId, Hit, Inputs, Lang, Selection, Style, DARK, LIGHT};
-use plansight_core::analysis::Rows;
+use plansight_core::analysis::{checks, Note, Rows};
 use plansight_core::model::TableName;
 use plansight_core::{export, read_plan_and_text_with, BuilderKind, Mapping, Plan};
 use plotters::prelude::*;
@@ -30,8 +30,12 @@ const SEED_NAME: &str = "000_6484c7ca487d3a6f.txt";
 
 /// A loaded plan: what the core read, as rows ready for analyses.
 struct Loaded {
+    /// The plan's title, window, tables and warnings; its records moved to `rows`.
     plan: Plan,
     rows: Rows,
+    /// The data notes (parser warnings and cross-checks): the whole plan's, so
+    /// made once per load, not per view.
+    notes: Vec<Note>,
     text: String,
     name: String,
 }
@@ -40,8 +44,13 @@ impl Loaded {
     fn read(bytes: &[u8], name: &str, mapping: &Mapping, lang: Lang) -> Result<Loaded, String> {
         let (plan, text) = read_plan_and_text_with(bytes, &legacy_decoder, mapping)
             .map_err(|e| plansight_core::message::error(&e, lang))?;
-        let rows = Rows::from_plan(&plan);
-        Ok(Loaded { plan, rows, text, name: name.to_string() })
+        Ok(Loaded::new(plan, text, name))
+    }
+
+    fn new(mut plan: Plan, text: String, name: &str) -> Loaded {
+        let rows = Rows::take_from(&mut plan);
+        let notes = checks(&rows, &plan.warnings, plan.window);
+        Loaded { plan, rows, notes, text, name: name.to_string() }
     }
 }
 
@@ -127,7 +136,7 @@ impl App {
         }
         self.loaded = loaded;
         self.hits.clear();
-        Ok(ui::load_summary(self.view.lang, &self.loaded.plan, name))
+        Ok(ui::load_summary(self.view.lang, &self.loaded.plan, &self.loaded.rows, name))
     }
 
     /// Reads the loaded document again with the reader's own column roles
@@ -137,11 +146,11 @@ impl App {
         let mapping = Mapping::parse(&mapping).map_err(|e| JsError::new(&e))?;
         let plan = plansight_core::plan_from_text(&self.loaded.text, &mapping)
             .map_err(|e| JsError::new(&plansight_core::message::error(&e, self.view.lang)))?;
-        self.loaded.rows = Rows::from_plan(&plan);
-        self.loaded.plan = plan;
+        let text = std::mem::take(&mut self.loaded.text);
+        self.loaded = Loaded::new(plan, text, &self.loaded.name);
         self.view.filter = Default::default();
         self.hits.clear();
-        Ok(ui::load_summary(self.view.lang, &self.loaded.plan, &self.loaded.name))
+        Ok(ui::load_summary(self.view.lang, &self.loaded.plan, &self.loaded.rows, &self.loaded.name))
     }
 
     /// True for a form this module has no reader for (.docx, .xlsx, HTML, Arrow):
@@ -154,7 +163,7 @@ impl App {
     /// JSON: serde_json is linked anyway, and JSON.parse builds the objects
     /// faster and with less wasm than building them through js-sys.
     pub fn view(&self) -> Result<String, JsError> {
-        let model = view::build(&self.loaded.plan, &self.loaded.rows, &self.view, &self.loaded.name);
+        let model = view::build(&self.loaded, &self.view);
         serde_json::to_string(&model).map_err(|e| JsError::new(&e.to_string()))
     }
 
@@ -361,5 +370,6 @@ impl App {
     }
 }
 
+#[cfg(test)]
 #[cfg(test)]
 mod tests;

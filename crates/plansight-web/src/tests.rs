@@ -18,7 +18,7 @@ fn app() -> App {
 #[test]
 fn view_model_headline_and_tables() {
     let a = app();
-    let m = view::build(&a.loaded.plan, &a.loaded.rows, &a.view, SEED_NAME);
+    let m = view::build(&a.loaded, &a.view);
     assert_eq!(m.headline[0].value, "33");
     assert_eq!(m.headline[1].value, "740.55");
     assert_eq!(m.tables[0].rows.len(), 33);
@@ -35,7 +35,7 @@ fn filters_sorts_and_hash() {
     a.toggle("action", "交通互通共网");
     a.sort("projects", "investment");
     a.sort("projects", "investment");
-    let m = view::build(&a.loaded.plan, &a.loaded.rows, &a.view, SEED_NAME);
+    let m = view::build(&a.loaded, &a.view);
     assert_eq!(m.tables[0].rows.len(), 9);
     assert_eq!(m.tables[0].rows[0].cells[2], "柯诸高速诸暨段", "largest first");
     assert_eq!(m.tables[1].rows.len(), 5, "tasks of the same action");
@@ -50,6 +50,22 @@ fn filters_sorts_and_hash() {
     assert_eq!(a.view.filter.years, None, "the full range is no filter");
     a.set_years(2026, 2024);
     assert_eq!(a.view.filter.years, Some((2024, 2026)));
+}
+
+#[test]
+fn a_table_shows_the_first_rows_of_its_order() {
+    // Fewer rows shown than kept: only those are put in order (a partial
+    // selection), and they are the first rows of the full order, ties in
+    // document order.
+    let mut a = app();
+    for (key, desc) in [("investment", true), ("type", false), ("builder_kind", true), ("period", false)] {
+        a.view.sorts[0] = Some(Sort { key: key.into(), desc });
+        a.view.row_limits[0] = 33;
+        let all = view::build(&a.loaded, &a.view).tables[0].rows.iter().map(|r| r.line).collect::<Vec<_>>();
+        a.view.row_limits[0] = 7;
+        let first = view::build(&a.loaded, &a.view).tables[0].rows.iter().map(|r| r.line).collect::<Vec<_>>();
+        assert_eq!(first, all[..7], "{key}");
+    }
 }
 
 #[test]
@@ -70,7 +86,7 @@ fn a_bad_document_keeps_the_loaded_plan() {
     a.toggle("unit", "市科技局");
     assert!(Loaded::read("没有表格的文字。".as_bytes(), "x.txt", &Default::default(), Lang::Zh).is_err());
     // `load` itself returns a JsError (only constructible in wasm), so test the native half.
-    assert_eq!(a.loaded.plan.projects.len(), 33);
+    assert_eq!(a.loaded.rows.projects.len(), 33);
     assert_eq!(a.view.filter.units, ["市科技局"]);
 }
 
@@ -90,7 +106,7 @@ fn draws_on_a_hidpi_canvas_and_hit_tests() {
     assert!(a.click("by-type", ((first.x0 + first.x1) / 2) as f64, ((first.y0 + first.y1) / 2) as f64).unwrap());
     assert_eq!(a.view.filter.types, ["交通互通共网"]);
     assert!(a.load(b"\x00\x01binary", "bad.bin", vec![]).is_err());
-    assert_eq!(a.loaded.plan.projects.len(), 33, "the failed load kept the plan");
+    assert_eq!(a.loaded.rows.projects.len(), 33, "the failed load kept the plan");
 }
 
 #[cfg(target_arch = "wasm32")]

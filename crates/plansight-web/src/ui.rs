@@ -2,6 +2,7 @@
 //! `data-i18n` attributes; the view model carries the texts for the current language.
 
 use plansight_charts::Lang;
+use plansight_core::analysis::Rows;
 use plansight_core::{IndicatorKind, Plan};
 use std::collections::BTreeMap;
 
@@ -158,9 +159,9 @@ pub fn text(lang: Lang, key: &str) -> &'static str {
 }
 
 /// What a load read: "已载入 x.txt：33 个项目、34 项任务、27 项目标；1 条解析提示，见数据说明".
-pub fn load_summary(lang: Lang, plan: &Plan, name: &str) -> String {
-    let targets = plan.indicators.iter().filter(|i| i.kind == IndicatorKind::Target).count();
-    let (p, t, w) = (plan.projects.len(), plan.tasks.len(), plan.warnings.len());
+pub fn load_summary(lang: Lang, plan: &Plan, rows: &Rows, name: &str) -> String {
+    let targets = rows.indicators.iter().filter(|i| i.kind == IndicatorKind::Target).count();
+    let (p, t, w) = (rows.projects.len(), rows.tasks.len(), plan.warnings.len());
     match lang {
         Lang::Zh => {
             let notes =

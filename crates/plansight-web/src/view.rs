@@ -3,11 +3,15 @@
 
 use crate::state::{Sort, ViewState, TABLES};
 use crate::ui;
+use crate::Loaded;
 use plansight_charts::i18n::{self, action};
 use plansight_charts::{num, table, title, ChartId, ChartTable, Inputs, Lang};
-use plansight_core::analysis::{self, Filter, Rows};
-use plansight_core::{BuilderKind, IndicatorKind, Money, Plan};
+use plansight_core::analysis::{self, Filter, Note, Rows};
+use plansight_core::model::{Indicator, Project, Task};
+use plansight_core::{BuilderKind, IndicatorKind, Money};
 use serde::Serialize;
+use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 #[derive(Serialize)]
@@ -147,7 +151,11 @@ fn of_total(lang: Lang, shown: usize, total: usize) -> String {
     }
 }
 
-pub fn build(plan: &Plan, rows: &Rows, view: &ViewState, source: &str) -> ViewModel {
+/// Data notes listed at most (a table of a million rows may have as many).
+pub const NOTES_SHOWN: usize = 500;
+
+pub fn build(loaded: &Loaded, view: &ViewState) -> ViewModel {
+    let (plan, rows, source) = (&loaded.plan, &loaded.rows, loaded.name.as_str());
     let lang = view.lang;
     let f = &view.filter;
     let p = |zh, en| lang.pick(zh, en);
@@ -240,10 +248,7 @@ pub fn build(plan: &Plan, rows: &Rows, view: &ViewState, source: &str) -> ViewMo
         search: f.search.clone(),
         charts,
         tables: tables(rows, view),
-        notes: analysis::checks(rows, &plan.warnings, plan.window)
-            .into_iter()
-            .map(|n| NoteView { line: n.line, kind: n.kind, message: n.message(lang) })
-            .collect(),
+        notes: notes(&loaded.notes, lang),
         read: plan
             .tables
             .iter()
@@ -285,6 +290,24 @@ pub fn year_bounds(rows: &Rows, window: Option<(i32, i32)>) -> (i32, i32) {
     }
 }
 
+/// The notes in the interface's language, the first `NOTES_SHOWN` of them and
+/// a last one that counts the rest.
+fn notes(notes: &[Note], lang: Lang) -> Vec<NoteView> {
+    let mut out: Vec<NoteView> = notes
+        .iter()
+        .take(NOTES_SHOWN)
+        .map(|n| NoteView { line: n.line, kind: n.kind, message: n.message(lang) })
+        .collect();
+    if let Some(more) = notes.len().checked_sub(NOTES_SHOWN).filter(|&m| m > 0) {
+        let message = match lang {
+            Lang::Zh => format!("另有 {more} 条说明未列出（导出 JSON 可见全部数据）"),
+            Lang::En => format!("{more} more notes not listed (the JSON export has all the data)"),
+        };
+        out.push(NoteView { line: 0, kind: "more", message });
+    }
+    out
+}
+
 fn chips(view: &ViewState) -> Vec<Chip> {
     let lang = view.lang;
     let f = &view.filter;
@@ -305,24 +328,22 @@ fn chips(view: &ViewState) -> Vec<Chip> {
     out
 }
 
-/// A cell's sort key: numbers compare as numbers, text as text.
-#[derive(PartialEq, PartialOrd)]
-enum Key {
+/// A cell's sort key, borrowed from its row: numbers compare as numbers, text as text.
+enum Key<'a> {
     Num(f64),
-    Text(String),
+    Text(Cow<'a, str>),
 }
 
-fn sort_rows(rows: &mut [(Vec<Key>, RowView)], columns: &[Column], sort: &Option<Sort>) {
-    let Some(sort) = sort else { return };
-    let Some(i) = columns.iter().position(|c| c.key == sort.key) else { return };
-    rows.sort_by(|a, b| {
-        let o = a.0[i].partial_cmp(&b.0[i]).unwrap_or(std::cmp::Ordering::Equal);
-        if sort.desc {
-            o.reverse()
-        } else {
-            o
-        }
-    });
+fn text(s: &str) -> Key<'_> {
+    Key::Text(Cow::Borrowed(s))
+}
+
+fn compare(a: &Key, b: &Key) -> Ordering {
+    match (a, b) {
+        (Key::Num(x), Key::Num(y)) => x.total_cmp(y),
+        (Key::Text(x), Key::Text(y)) => x.cmp(y),
+        _ => Ordering::Equal,
+    }
 }
 
 fn columns(specs: &[(&'static str, &'static str, &'static str, bool)], lang: Lang, sort: &Option<Sort>) -> Vec<Column> {
@@ -346,21 +367,43 @@ fn columns(specs: &[(&'static str, &'static str, &'static str, bool)], lang: Lan
         .collect()
 }
 
-fn finish(
+/// A table's view: the kept rows in the view's order (ties in document
+/// order), of which only the rows shown are put in order and formatted, so a
+/// table of a million rows costs one partial selection, not a sort and a
+/// million rows of text.
+fn finish<'a, T>(
     id: &'static str,
     view: &ViewState,
     columns: Vec<Column>,
-    mut rows: Vec<(Vec<Key>, RowView)>,
+    kept: Vec<&'a T>,
+    key: impl Fn(&'a T, &str) -> Key<'a>,
+    cells: impl Fn(&T) -> RowView,
     total: usize,
 ) -> TableView {
     let i = TABLES.iter().position(|t| *t == id).unwrap_or(0);
-    sort_rows(&mut rows, &columns, &view.sorts[i]);
-    let matched = rows.len();
-    let rows = rows.into_iter().take(view.row_limits[i]).map(|(_, r)| r).collect();
+    let (matched, limit) = (kept.len(), view.row_limits[i]);
+    let sort = view.sorts[i].as_ref().filter(|s| columns.iter().any(|c| c.key == s.key));
+    let order: Vec<usize> = match sort {
+        None => (0..matched.min(limit)).collect(),
+        Some(sort) => {
+            let by = |&a: &usize, &b: &usize| {
+                let o = compare(&key(kept[a], &sort.key), &key(kept[b], &sort.key));
+                if sort.desc { o.reverse() } else { o }.then(a.cmp(&b))
+            };
+            let mut order: Vec<usize> = (0..matched).collect();
+            if limit < matched {
+                order.select_nth_unstable_by(limit, by);
+                order.truncate(limit);
+            }
+            order.sort_unstable_by(by);
+            order
+        }
+    };
+    let rows = order.into_iter().map(|j| cells(kept[j])).collect();
     TableView { id, title: ui::text(view.lang, id), columns, rows, matched, total }
 }
 
-fn opt_num(v: Option<f64>) -> Key {
+fn opt_num(v: Option<f64>) -> Key<'static> {
     Key::Num(v.unwrap_or(f64::NEG_INFINITY))
 }
 
@@ -368,7 +411,7 @@ fn tables(rows: &Rows, view: &ViewState) -> Vec<TableView> {
     vec![project_table(rows, view), task_table(rows, view), indicator_table(rows, view)]
 }
 
-fn project_table(rows: &Rows, view: &ViewState) -> TableView {
+fn project_table<'a>(rows: &'a Rows, view: &ViewState) -> TableView {
     let (f, lang) = (&view.filter, view.lang);
     let ps = &view.sorts[TABLES.iter().position(|t| *t == "projects").unwrap_or(0)];
     let cols = columns(
@@ -385,37 +428,33 @@ fn project_table(rows: &Rows, view: &ViewState) -> TableView {
         lang,
         ps,
     );
-    let project_rows = rows
-        .projects(f)
-        .map(|p| {
-            let kind = i18n::builder_kind(lang, p.builder_kind).to_string();
-            let keys = vec![
-                Key::Num(p.no as f64),
-                Key::Text(p.kind.clone()),
-                Key::Text(p.name.clone()),
-                opt_num(p.investment.map(Money::yi)),
-                Key::Num(p.start_year.unwrap_or(0) as f64 * 10000.0 + p.end_year.unwrap_or(0) as f64),
-                Key::Text(p.builder.clone()),
-                Key::Text(kind.clone()),
-                Key::Num(p.line as f64),
-            ];
-            let cells = vec![
-                p.no.to_string(),
-                action(lang, &p.kind),
-                p.name.clone(),
-                p.investment.map(Money::yi_text).unwrap_or_default(),
-                p.period_text(),
-                p.builder.clone(),
-                kind,
-                p.line.to_string(),
-            ];
-            (keys, RowView { line: p.line, cells })
-        })
-        .collect();
-    finish("projects", view, cols, project_rows, rows.projects.len())
+    let key = |p: &'a Project, column: &str| match column {
+        "no" => Key::Num(p.no as f64),
+        "type" => text(&p.kind),
+        "name" => text(&p.name),
+        "investment" => opt_num(p.investment.map(Money::yi)),
+        "period" => Key::Num(p.start_year.unwrap_or(0) as f64 * 10000.0 + p.end_year.unwrap_or(0) as f64),
+        "builder" => text(&p.builder),
+        "builder_kind" => text(i18n::builder_kind(lang, p.builder_kind)),
+        _ => Key::Num(p.line as f64),
+    };
+    let cells = |p: &Project| RowView {
+        line: p.line,
+        cells: vec![
+            p.no.to_string(),
+            action(lang, &p.kind),
+            p.name.clone(),
+            p.investment.map(Money::yi_text).unwrap_or_default(),
+            p.period_text(),
+            p.builder.clone(),
+            i18n::builder_kind(lang, p.builder_kind).to_string(),
+            p.line.to_string(),
+        ],
+    };
+    finish("projects", view, cols, rows.projects(f).collect(), key, cells, rows.projects.len())
 }
 
-fn task_table(rows: &Rows, view: &ViewState) -> TableView {
+fn task_table<'a>(rows: &'a Rows, view: &ViewState) -> TableView {
     let (f, lang) = (&view.filter, view.lang);
     let ts = &view.sorts[TABLES.iter().position(|t| *t == "tasks").unwrap_or(0)];
     let cols = columns(
@@ -429,30 +468,21 @@ fn task_table(rows: &Rows, view: &ViewState) -> TableView {
         lang,
         ts,
     );
-    let task_rows = rows
-        .tasks(f)
-        .map(|t| {
-            let units = t.units.join("、");
-            let keys = vec![
-                Key::Num(t.no as f64),
-                Key::Text(t.area.clone()),
-                Key::Text(t.work.clone()),
-                Key::Text(units.clone()),
-                Key::Num(t.line as f64),
-            ];
-            (
-                keys,
-                RowView {
-                    line: t.line,
-                    cells: vec![t.no.to_string(), action(lang, &t.area), t.work.clone(), units, t.line.to_string()],
-                },
-            )
-        })
-        .collect();
-    finish("tasks", view, cols, task_rows, rows.tasks.len())
+    let key = |t: &'a Task, column: &str| match column {
+        "no" => Key::Num(t.no as f64),
+        "area" => text(&t.area),
+        "work" => text(&t.work),
+        "units" => Key::Text(Cow::Owned(t.units.join("、"))),
+        _ => Key::Num(t.line as f64),
+    };
+    let cells = |t: &Task| RowView {
+        line: t.line,
+        cells: vec![t.no.to_string(), action(lang, &t.area), t.work.clone(), t.units.join("、"), t.line.to_string()],
+    };
+    finish("tasks", view, cols, rows.tasks(f).collect(), key, cells, rows.tasks.len())
 }
 
-fn indicator_table(rows: &Rows, view: &ViewState) -> TableView {
+fn indicator_table<'a>(rows: &'a Rows, view: &ViewState) -> TableView {
     let (f, lang) = (&view.filter, view.lang);
     let is = &view.sorts[TABLES.iter().position(|t| *t == "indicators").unwrap_or(0)];
     let cols = columns(
@@ -469,37 +499,35 @@ fn indicator_table(rows: &Rows, view: &ViewState) -> TableView {
         lang,
         is,
     );
-    let indicator_rows = rows
-        .indicators
-        .iter()
-        .filter(|i| f.keeps_indicator(i))
-        .map(|i| {
-            let target = i.kind == IndicatorKind::Target;
-            let baseline = i.pair.and_then(|p| rows.indicators.get(p)).filter(|_| target).map(|b| b.value);
-            let kind = if target { lang.pick("目标", "target") } else { lang.pick("基数", "baseline") };
-            let cmp = if i.comparator.symbol() == "=" { "" } else { i.comparator.symbol() };
-            let keys = vec![
-                Key::Text(kind.into()),
-                Key::Text(i.section.clone()),
-                Key::Text(i.metric.clone()),
-                opt_num(baseline),
-                Key::Num(i.value),
-                Key::Text(i.unit.clone()),
-                Key::Num(i.year.unwrap_or(0) as f64),
-                Key::Num(i.line as f64),
-            ];
-            let cells = vec![
-                kind.into(),
+    let target = |i: &Indicator| i.kind == IndicatorKind::Target;
+    let baseline = |i: &Indicator| i.pair.and_then(|p| rows.indicators.get(p)).filter(|_| target(i)).map(|b| b.value);
+    let kind = |i: &Indicator| if target(i) { lang.pick("目标", "target") } else { lang.pick("基数", "baseline") };
+    let key = |i: &'a Indicator, column: &str| match column {
+        "kind" => text(kind(i)),
+        "section" => text(&i.section),
+        "metric" => text(&i.metric),
+        "baseline" => opt_num(baseline(i)),
+        "value" => Key::Num(i.value),
+        "unit" => text(&i.unit),
+        "year" => Key::Num(i.year.unwrap_or(0) as f64),
+        _ => Key::Num(i.line as f64),
+    };
+    let cells = |i: &Indicator| {
+        let cmp = if i.comparator.symbol() == "=" { "" } else { i.comparator.symbol() };
+        RowView {
+            line: i.line,
+            cells: vec![
+                kind(i).into(),
                 action(lang, &i.section),
                 i.metric.clone(),
-                baseline.map(num).unwrap_or_default(),
+                baseline(i).map(num).unwrap_or_default(),
                 format!("{cmp}{}", num(i.value)),
                 i.unit.clone(),
                 i.year.map(|y| y.to_string()).unwrap_or_default(),
                 i.line.to_string(),
-            ];
-            (keys, RowView { line: i.line, cells })
-        })
-        .collect();
-    finish("indicators", view, cols, indicator_rows, rows.indicators.len())
+            ],
+        }
+    };
+    let kept = rows.indicators.iter().filter(|i| f.keeps_indicator(i)).collect();
+    finish("indicators", view, cols, kept, key, cells, rows.indicators.len())
 }

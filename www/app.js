@@ -45,16 +45,76 @@ async function inlined(id) {
 }
 
 // Arrow export and the .docx/.xlsx/HTML/Arrow readers live in a second module, loaded the first time one is needed.
-let extrasModule;
+let extrasModule, extrasBytes;
+const extrasWasm = () => (extrasBytes ??= inlined('extras-gz'));
 function extras() {
   extrasModule ??= (async () => {
-    const bytes = await inlined('extras-gz');
+    const bytes = await extrasWasm();
     // eslint-disable-next-line no-undef -- EXTRAS_GLUE exists in the single-file bundle only.
     const glue = bytes ? EXTRAS_GLUE() : await import('./plansight_extras_web.js');
     await glue.default({ module_or_path: bytes });
     return glue;
   })().catch((e) => { extrasModule = undefined; throw e; });
   return extrasModule;
+}
+
+// Arrow tables are read in a worker running the extras module, so a table of a
+// million rows leaves the page responsive and shows its progress; the worker
+// sends one typed array per column back (see plansight_core::buffers).
+function readerWorker(loadGlue) {
+  let glue;
+  self.onmessage = async ({ data }) => {
+    try {
+      glue ??= await loadGlue(data.wasm);
+      const read = glue.read_arrow(data.bytes, data.lang, (done, total) => self.postMessage({ progress: [done, total] }));
+      if (!read.is_projects()) {
+        const text = read.text();
+        self.postMessage({ text }, [text.buffer]);
+        return;
+      }
+      const columns = [read.no(), read.types(), read.kind(), read.names_and_builders(), read.text_ends(), read.fen(), read.start(), read.end(), read.builder_kind(), read.line()];
+      read.free();
+      self.postMessage({ columns, memory: glue.memory_bytes() }, columns.filter((c) => c.buffer).map((c) => c.buffer));
+    } catch (e) {
+      self.postMessage({ error: String(e.message || e) });
+    }
+  };
+}
+
+let worker;
+function startWorker() {
+  const start = `(${readerWorker})(async (wasm) => { await glue.default({ module_or_path: wasm }); return glue; });`;
+  const url = (source) => URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  // The single file carries the extras glue as a function, started in a classic
+  // worker (a page from file:// cannot start module workers); hosted, a module
+  // worker imports it.
+  // eslint-disable-next-line no-undef -- EXTRAS_GLUE exists in the single-file bundle only.
+  if (typeof EXTRAS_GLUE === 'function') return new Worker(url(`const glue = (${EXTRAS_GLUE})();\n${start}`));
+  const glue = new URL('plansight_extras_web.js', location.href).href;
+  return new Worker(url(`import * as glue from ${JSON.stringify(glue)};\n${start}`), { type: 'module' });
+}
+
+// Reads an Arrow file in the worker: { columns, memory } for a projects table,
+// { text } (the text form) for another; `progress(done, total)` as batches are read.
+async function readArrow(bytes, progress) {
+  worker ??= startWorker();
+  const wasm = await extrasWasm();
+  return new Promise((resolve, reject) => {
+    worker.onmessage = ({ data }) => {
+      if (data.progress) progress(...data.progress);
+      else if (data.error) reject(new Error(data.error));
+      else resolve(data);
+    };
+    worker.onerror = (e) => { worker = undefined; reject(new Error(e.message || 'reader worker failed')); };
+    worker.postMessage({ bytes, lang: view.lang, wasm }, [bytes.buffer]);
+  });
+}
+
+function showProgress(done, total) {
+  const box = $('progress');
+  box.hidden = false;
+  box.querySelector('progress').value = total ? done / total : 0;
+  setText($('progress-text'), total ? `${view.ui.reading_rows}${done.toLocaleString()} / ${total.toLocaleString()} ${view.ui.rows}` : view.ui.preparing);
 }
 
 // The bundled font (Noto Sans CJK SC, GB2312) for office SVGs: inlined in the
@@ -304,14 +364,33 @@ async function openBytes(data, name) {
   const start = performance.now();
   try {
     let bytes = data;
-    if (app.needs_reader(bytes)) bytes = (await extras()).to_text(bytes, view.lang);
-    const summary = app.load(bytes, name, []);
+    let summary;
+    const reader = app.reader_for(bytes);
+    if (reader === 'arrow') {
+      showProgress(0, 1);
+      const read = await readArrow(bytes, showProgress);
+      if (read.text) {
+        summary = app.load(read.text, name, []);
+      } else {
+        showProgress(0, 0);
+        // Let "preparing" show before the main module takes the rows (a hidden tab draws no frame).
+        await new Promise((done) => { requestAnimationFrame(() => setTimeout(done)); setTimeout(done, 100); });
+        summary = app.load_projects(name, ...read.columns);
+        // Peak memory of both wasm modules (linear memory never shrinks), for the record.
+        performance.measure('plansight-memory', { start, detail: { worker: read.memory, page: app.memory_bytes() } });
+      }
+    } else {
+      if (reader) bytes = (await extras()).to_text(bytes, view.lang);
+      summary = app.load(bytes, name, []);
+    }
     renderDocument();
     update();
     say(summary);
     performance.measure('plansight-open', { start });
   } catch (e) {
     say(view.ui.load_error + (e.message || e), true);
+  } finally {
+    $('progress').hidden = true;
   }
 }
 

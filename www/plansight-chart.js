@@ -95,7 +95,7 @@ export class PlansightChart extends HTMLElement {
         const response = await fetch(new URL(src, document.baseURI));
         if (!response.ok) throw new Error(`${src}: ${response.status} ${response.statusText}`);
         let bytes = new Uint8Array(await response.arrayBuffer());
-        if (app.needs_reader(bytes)) bytes = (await extras()).to_text(bytes, this.getAttribute('lang') === 'en' ? 'en' : 'zh');
+        if (app.reader_for(bytes)) bytes = (await extras()).to_text(bytes, this.getAttribute('lang') === 'en' ? 'en' : 'zh');
         const name = decodeURIComponent(new URL(src, document.baseURI).pathname.split('/').pop() || src);
         summary = app.load(bytes, name, []);
         // Loading a document resets the filter: the attributes' view applies to it.

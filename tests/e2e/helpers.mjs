@@ -100,9 +100,10 @@ export async function load(page, name, buffer) {
   return page.$eval('#message', (m) => m.textContent);
 }
 
-/** A CSV plan of `n` projects in six types, from a seeded generator (mulberry32):
- *  the browser tests' and `bench/page.mjs`'s plan of thousands of projects. */
-export function bigPlan(n) {
+/** `n` projects in six types from a seeded generator (mulberry32), calling
+ *  `row(no, type, name, amount, start, end, builder)` for each: the rows of
+ *  `bigPlan` and `bigArrow`. */
+function bigRows(n, row) {
   let state = 20240601;
   const random = () => {
     state = (state + 0x6d2b79f5) | 0;
@@ -111,12 +112,51 @@ export function bigPlan(n) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const types = ['交通互通共网', '产业互联共链', '创新协同共兴', '文旅品牌共荣', '民生智慧共享', '生态共管共治'];
-  const lines = ['序号,类型,项目名称,总投资（亿元）,建设期限,建设单位'];
   for (let i = 1; i <= n; i++) {
     const start = 2019 + Math.floor(random() * 8);
     const end = Math.min(start + Math.floor(random() * 6), 2030);
     const amount = (0.1 + random() * random() * 50).toFixed(2);
-    lines.push(`${i},${types[Math.floor(random() * 6)]},第${i}号重点项目,${amount},${start}-${end},某某建设有限公司${i % 97}`);
+    row(i, types[Math.floor(random() * 6)], `第${i}号重点项目`, amount, start, end, `某某建设有限公司${i % 97}`);
   }
+}
+
+/** A CSV plan of `n` projects: the browser tests' and `bench/page.mjs`'s plan of thousands of projects. */
+export function bigPlan(n) {
+  const lines = ['序号,类型,项目名称,总投资（亿元）,建设期限,建设单位'];
+  bigRows(n, (no, type, name, amount, start, end, builder) => lines.push(`${no},${type},${name},${amount},${start}-${end},${builder}`));
   return Buffer.from(lines.join('\r\n'));
+}
+
+/** The same projects as an Arrow IPC file in the columns of Plansight's export,
+ *  written by apache-arrow (another implementation than ours) in batches of
+ *  64Ki rows. Returns the file and the exact total in 分 of 亿元/100 (cents). */
+export async function bigArrow(n) {
+  const arrow = await import('apache-arrow');
+  const BATCH = 1 << 16;
+  const tables = [];
+  let cents = 0;
+  let batch;
+  const flush = () => {
+    tables.push(new arrow.Table({
+      no: arrow.makeVector(Uint32Array.from(batch.no)),
+      type: arrow.vectorFromArray(batch.type, new arrow.Utf8()),
+      name: arrow.vectorFromArray(batch.name, new arrow.Utf8()),
+      investment: arrow.makeVector(Float64Array.from(batch.investment)),
+      start_year: arrow.makeVector(Int32Array.from(batch.start)),
+      end_year: arrow.makeVector(Int32Array.from(batch.end)),
+      builder: arrow.vectorFromArray(batch.builder, new arrow.Utf8()),
+      line: arrow.makeVector(Uint32Array.from(batch.no)),
+    }));
+  };
+  const fresh = () => ({ no: [], type: [], name: [], investment: [], start: [], end: [], builder: [] });
+  batch = fresh();
+  bigRows(n, (no, type, name, amount, start, end, builder) => {
+    batch.no.push(no); batch.type.push(type); batch.name.push(name); batch.investment.push(Number(amount));
+    batch.start.push(start); batch.end.push(end); batch.builder.push(builder);
+    cents += Math.round(Number(amount) * 100);
+    if (batch.no.length === BATCH) { flush(); batch = fresh(); }
+  });
+  if (batch.no.length) flush();
+  const table = tables[0].concat(...tables.slice(1));
+  return { bytes: arrow.tableToIPC(table, 'file'), cents };
 }

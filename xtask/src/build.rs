@@ -237,11 +237,15 @@ fn single_file(
     if !app.contains(import) {
         return Err(format!("www/app.js must import `{import}` (the bundler replaces it)"));
     }
-    let extras_names = "{ default: __wbg_init, arrow_ipc, office_svg, to_text }";
+    let extras_names = "{ default: __wbg_init, arrow_ipc, office_svg, to_text, read_arrow, memory_bytes }";
     let mut module = unexport(&main.0)?;
     module.push_str("const init = __wbg_init;\n");
     let (glue, wasm) = &extras;
-    module.push_str(&format!("const EXTRAS_GLUE = () => {{\n{}return {extras_names};\n}};\n", unexport(glue)?));
+    // The extras glue also runs in the reader worker, a classic one (a page
+    // from file:// cannot start module workers), where `import.meta` does not
+    // parse; its wasm bytes are always passed in, so this URL is never fetched.
+    let glue = unexport(glue)?.replace("import.meta.url", "location.href");
+    module.push_str(&format!("const EXTRAS_GLUE = () => {{\n{glue}return {extras_names};\n}};\n"));
     let extras_script = format!(
         "<script id=\"extras-gz\" type=\"application/octet-stream\">{}</script>\n\
          <script id=\"font-gz\" type=\"application/octet-stream\">{}</script>\n",
@@ -254,7 +258,7 @@ fn single_file(
     // The file's own policy: no network at all; its one script and one style by hash.
     let policy = format!(
         "default-src 'none'; script-src '{}' 'wasm-unsafe-eval'; style-src '{}'; img-src data: blob:; \
-         connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'",
+         connect-src 'none'; worker-src blob:; object-src 'none'; base-uri 'none'; form-action 'none'",
         csp_hash(&script),
         csp_hash(&style)
     );

@@ -49,10 +49,12 @@ pub fn browser() -> Result<(), String> {
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
-/// The browser tests' npm packages: playwright-core (it downloads no browser) and axe-core.
+/// The browser tests' npm packages: playwright-core (it downloads no browser),
+/// axe-core, and apache-arrow (writes the big test tables with another
+/// implementation than ours).
 pub fn npm() -> Result<(), String> {
     let modules = root().join("tests/node_modules");
-    if ["playwright-core", "axe-core"].iter().all(|m| modules.join(m).exists()) {
+    if ["playwright-core", "axe-core", "apache-arrow"].iter().all(|m| modules.join(m).exists()) {
         return Ok(());
     }
     run(Command::new("npm")

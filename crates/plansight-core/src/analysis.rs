@@ -568,17 +568,17 @@ pub fn checks(rows: &Rows, warnings: &[Warning], window: Option<(i32, i32)>) -> 
             }
         }
     }
-    // The first line of each name (a map: plans of thousands of projects).
-    let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
-    for p in rows.projects.iter().filter(|p| !p.name.is_empty()) {
-        match seen.get(p.name.as_str()) {
-            Some(&first_line) => {
-                let finding = Finding::RepeatedName { no: p.no, first_line };
-                notes.push(Note { line: p.line, kind: "check", finding });
-            }
-            None => {
-                seen.insert(&p.name, p.line);
-            }
+    // Each name after its first row: rows sorted by name (ties in table order),
+    // then each run of one name. A sort, not a map: hashing a million names
+    // costs more than ordering them.
+    let mut by_name: Vec<u32> =
+        (0..rows.projects.len() as u32).filter(|&i| !rows.projects[i as usize].name.is_empty()).collect();
+    by_name
+        .sort_unstable_by(|&a, &b| rows.projects[a as usize].name.cmp(&rows.projects[b as usize].name).then(a.cmp(&b)));
+    for run in by_name.chunk_by(|&a, &b| rows.projects[a as usize].name == rows.projects[b as usize].name) {
+        let first_line = rows.projects[run[0] as usize].line;
+        for p in run[1..].iter().map(|&i| &rows.projects[i as usize]) {
+            notes.push(Note { line: p.line, kind: "check", finding: Finding::RepeatedName { no: p.no, first_line } });
         }
     }
     for (n, t) in rows.tasks.iter().enumerate() {

@@ -42,6 +42,9 @@ impl Form {
 
 /// Files over this size are refused before any reading (a plan is a few MB at most).
 pub const MAX_FILE_BYTES: usize = 64 << 20;
+/// An Arrow table may be bigger: its columns are read as they are, with no text
+/// form (a project database of a million rows is ~100 MB).
+pub const MAX_TABLE_BYTES: usize = 1 << 30;
 
 const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
@@ -56,6 +59,13 @@ fn utf16(name: &str) -> Vec<u8> {
 
 /// Tells the form of the bytes, or why they cannot be read at all.
 pub fn sniff(bytes: &[u8]) -> Result<Form, PlanError> {
+    if bytes.starts_with(b"ARROW1") || bytes.starts_with(&[0xFF; 4]) {
+        return if bytes.len() > MAX_TABLE_BYTES {
+            Err(PlanError::TooLarge { bytes: bytes.len(), limit: MAX_TABLE_BYTES })
+        } else {
+            Ok(Form::Arrow)
+        };
+    }
     if bytes.len() > MAX_FILE_BYTES {
         return Err(PlanError::TooLarge { bytes: bytes.len(), limit: MAX_FILE_BYTES });
     }
@@ -81,9 +91,6 @@ pub fn sniff(bytes: &[u8]) -> Result<Form, PlanError> {
     }
     if bytes.starts_with(b"%PDF") {
         return Err(PlanError::Unsupported(Unsupported::Pdf));
-    }
-    if bytes.starts_with(b"ARROW1") || bytes.starts_with(&[0xFF; 4]) {
-        return Ok(Form::Arrow);
     }
     if bytes.starts_with(b"PAR1") {
         return Err(PlanError::Unsupported(Unsupported::Parquet));

@@ -370,13 +370,14 @@ fn stream_blocks(bytes: &[u8]) -> Result<Blocks, ArrowError> {
     Ok((schema, version, blocks))
 }
 
-/// An Arrow IPC file (one of the page's or the CLI's tables, or any table with
-/// those column names) as the text form: projects and tasks as tables the annex
-/// stage recognises, indicators as their sentences under their sections, so
-/// reading it gives back the same records.
-pub fn ipc_to_text(bytes: &[u8]) -> Result<String, crate::PlanError> {
-    let damaged = |e: ArrowError| crate::PlanError::Damaged { kind: "Arrow", why: e.to_string() };
-    let (name, batches) = read_ipc(bytes).map_err(damaged)?;
+fn arrow_error(e: ArrowError) -> crate::PlanError {
+    crate::PlanError::Damaged { kind: "Arrow", why: e.to_string() }
+}
+
+/// An Arrow file's batches and which table they are: as its metadata says,
+/// else by its columns.
+fn read_table(bytes: &[u8]) -> Result<(TableName, Vec<RecordBatch>), crate::PlanError> {
+    let (name, batches) = read_ipc(bytes).map_err(arrow_error)?;
     let has = |col: &str| batches[0].schema().column_with_name(col).is_some();
     let name = name.unwrap_or(if has("metric") {
         TableName::Indicators
@@ -386,8 +387,38 @@ pub fn ipc_to_text(bytes: &[u8]) -> Result<String, crate::PlanError> {
         TableName::Projects
     });
     if name == TableName::TaskUnits {
-        return Err(damaged(ArrowError::SchemaError("task_units alone is no plan: open the tasks table".into())));
+        return Err(arrow_error(ArrowError::SchemaError("task_units alone is no plan: open the tasks table".into())));
     }
+    Ok((name, batches))
+}
+
+/// An Arrow projects table straight into buffers (the page's path for big
+/// tables: no text form), with `progress(rows read, rows in all)` after each
+/// batch; `None` when the file holds another table (read it as text).
+pub fn ipc_to_project_buffers(
+    bytes: &[u8],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Option<crate::buffers::ProjectBuffers>, crate::PlanError> {
+    let (name, batches) = read_table(bytes)?;
+    if name != TableName::Projects {
+        return Ok(None);
+    }
+    let total = batches.iter().map(RecordBatch::num_rows).sum();
+    let mut buffers = crate::buffers::ProjectBuffers::default();
+    for batch in batches {
+        let frame = Frame { projects: batch, ..Frame::from_parts(&[], &[], &[]) };
+        buffers.extend(&frame.project_rows().map_err(arrow_error)?);
+        progress(buffers.len(), total);
+    }
+    Ok(Some(buffers))
+}
+
+/// An Arrow IPC file (one of the page's or the CLI's tables, or any table with
+/// those column names) as the text form: projects and tasks as tables the annex
+/// stage recognises, indicators as their sentences under their sections, so
+/// reading it gives back the same records.
+pub fn ipc_to_text(bytes: &[u8]) -> Result<String, crate::PlanError> {
+    let (name, batches) = read_table(bytes)?;
     let (mut projects, mut tasks, mut indicators) = (Vec::new(), Vec::new(), Vec::new());
     for batch in batches {
         let mut frame = Frame::from_parts(&[], &[], &[]);
@@ -396,9 +427,9 @@ pub fn ipc_to_text(bytes: &[u8]) -> Result<String, crate::PlanError> {
             TableName::Tasks => frame.tasks = batch,
             _ => frame.indicators = batch,
         }
-        projects.extend(frame.project_rows().map_err(damaged)?);
-        tasks.extend(frame.task_rows().map_err(damaged)?);
-        indicators.extend(frame.indicator_rows().map_err(damaged)?);
+        projects.extend(frame.project_rows().map_err(arrow_error)?);
+        tasks.extend(frame.task_rows().map_err(arrow_error)?);
+        indicators.extend(frame.indicator_rows().map_err(arrow_error)?);
     }
     let mut out = crate::textform::TextForm::default();
     if !projects.is_empty() {

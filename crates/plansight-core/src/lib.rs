@@ -14,6 +14,7 @@
 
 pub mod analysis;
 pub mod annex;
+pub mod buffers;
 pub mod columnar;
 pub mod decode;
 pub mod delimited;

@@ -2,7 +2,8 @@
 //! on every fixture plan and on random tables under random filters.
 
 use plansight_core::analysis::{self, rowwise, Annual, Filter, Rows, Share};
-use plansight_core::model::{BuilderKind, Project};
+use plansight_core::buffers::ProjectBuffers;
+use plansight_core::model::{BuilderKind, Finding, Project};
 use plansight_core::{read_plan, Money};
 use proptest::prelude::*;
 
@@ -130,9 +131,26 @@ proptest! {
     fn random_tables_and_filters(mut projects in prop::collection::vec(project(), 0..120), f in filter(), window in prop::option::of((2018..2030i32, 2018..2030i32))) {
         for (i, p) in projects.iter_mut().enumerate() {
             p.no = i as u32 + 1;
+            p.line = i as u32 + 10;
         }
+        // The buffers a big table crosses between wasm modules in give the same rows back.
+        prop_assert_eq!(&ProjectBuffers::from_projects(&projects).into_projects().unwrap(), &projects);
         let rows = Rows::new(projects, Vec::new(), Vec::new());
         check(&rows, &f, window.map(|(a, b)| (a.min(b), a.max(b))));
+        // Each repeated name points at its first row.
+        let mut first = std::collections::HashMap::new();
+        let mut expected = Vec::new();
+        for p in rows.projects.iter().filter(|p| !p.name.is_empty()) {
+            match first.get(&p.name) {
+                Some(&line) => expected.push((p.line, line)),
+                None => { first.insert(p.name.clone(), p.line); }
+            }
+        }
+        let repeated: Vec<(u32, u32)> = analysis::checks(&rows, &[], None)
+            .into_iter()
+            .filter_map(|n| match n.finding { Finding::RepeatedName { first_line, .. } => Some((n.line, first_line)), _ => None })
+            .collect();
+        prop_assert_eq!(repeated, expected);
     }
 }
 

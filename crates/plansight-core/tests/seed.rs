@@ -364,6 +364,43 @@ fn arrow_exports_read_back_as_the_same_records() {
     assert_eq!(metrics(&indicators), metrics(&plan));
 }
 
+/// A table as other engines write it: in two batches (10 rows, the rest), as
+/// an Arrow stream and as an Arrow file.
+fn in_two_batches(table: &arrow_array::RecordBatch) -> (Vec<u8>, Vec<u8>) {
+    let (head, tail) = (table.slice(0, 10), table.slice(10, table.num_rows() - 10));
+    let mut stream = Vec::new();
+    let mut writer = arrow_ipc::writer::StreamWriter::try_new(&mut stream, &table.schema()).unwrap();
+    writer.write(&head).unwrap();
+    writer.write(&tail).unwrap();
+    writer.finish().unwrap();
+    drop(writer);
+    let mut file = Vec::new();
+    let mut writer = arrow_ipc::writer::FileWriter::try_new(&mut file, &table.schema()).unwrap();
+    writer.write(&head).unwrap();
+    writer.write(&tail).unwrap();
+    writer.finish().unwrap();
+    drop(writer);
+    (stream, file)
+}
+
+/// The page's path for big Arrow tables: projects straight into buffers,
+/// batch by batch with progress, the same rows as the file holds (lines kept);
+/// other tables say so, and damage is an error.
+#[test]
+fn arrow_projects_into_buffers() {
+    let plan = seed();
+    let frame = Frame::from_plan(&plan);
+    let chunked = in_two_batches(&frame.projects).1;
+    let mut seen = Vec::new();
+    let buffers =
+        frame::ipc_to_project_buffers(&chunked, &mut |done, total| seen.push((done, total))).unwrap().unwrap();
+    assert_eq!(seen, [(10, 33), (33, 33)]);
+    assert_eq!(buffers.into_projects().unwrap(), plan.projects);
+    let tasks = frame::write_ipc(frame.table(TableName::Tasks)).unwrap();
+    assert_eq!(frame::ipc_to_project_buffers(&tasks, &mut |_, _| {}).unwrap(), None);
+    assert!(frame::ipc_to_project_buffers(&chunked[..chunked.len() / 2], &mut |_, _| {}).is_err());
+}
+
 /// Other engines write Arrow as streams and in chunks; both read back as the
 /// same rows. Dictionary columns are refused with a reason, and a file cut at
 /// any byte is an error, never a panic.
@@ -372,20 +409,7 @@ fn arrow_streams_chunks_and_damage() {
     let plan = seed();
     let projects = Frame::from_plan(&plan).projects;
     let (head, tail) = (projects.slice(0, 10), projects.slice(10, projects.num_rows() - 10));
-    let mut stream = Vec::new();
-    {
-        let mut writer = arrow_ipc::writer::StreamWriter::try_new(&mut stream, &projects.schema()).unwrap();
-        writer.write(&head).unwrap();
-        writer.write(&tail).unwrap();
-        writer.finish().unwrap();
-    }
-    let mut file = Vec::new();
-    {
-        let mut writer = arrow_ipc::writer::FileWriter::try_new(&mut file, &projects.schema()).unwrap();
-        writer.write(&head).unwrap();
-        writer.write(&tail).unwrap();
-        writer.finish().unwrap();
-    }
+    let (stream, file) = in_two_batches(&projects);
     for bytes in [&stream, &file] {
         let (name, batches) = frame::read_ipc(bytes).unwrap();
         assert_eq!(name, Some(TableName::Projects));

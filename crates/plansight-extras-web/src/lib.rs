@@ -5,12 +5,16 @@
 //!   writes one table as an Arrow IPC file;
 //! - the readers of .docx, .xlsx, HTML and Arrow files: the core's `form` stage
 //!   turns them into the text form, which the main module then reads as usual;
+//! - big Arrow project tables (`read_arrow`, run in a worker with progress):
+//!   straight into flat buffers for the main module, no text form;
 //! - the office SVG: the main module's chart SVG with its labels as outlines of
 //!   the bundled font, whose bytes the page loads only for this.
 
+use plansight_core::buffers::ProjectBuffers;
 use plansight_core::export::JsonTables;
-use plansight_core::frame::{write_ipc, Frame, TableName};
+use plansight_core::frame::{self, write_ipc, Frame, TableName};
 use plansight_core::message::Lang;
+use plansight_core::PlanError;
 use wasm_bindgen::prelude::*;
 
 /// One table of the exported JSON as an Arrow IPC file (`.arrow`).
@@ -29,6 +33,99 @@ pub fn to_text(bytes: &[u8], lang: &str) -> Result<Vec<u8>, JsError> {
     plansight_core::form::to_text(bytes, &legacy_decoder)
         .map(String::into_bytes)
         .map_err(|e| JsError::new(&plansight_core::message::error(&e, lang)))
+}
+
+/// What an Arrow file holds, read in the page's reader worker: a projects table
+/// as flat buffers (for the main module's `load_projects`, no text form: a
+/// table of a million rows), or another table as the text form.
+#[wasm_bindgen]
+pub struct ArrowRead {
+    is_projects: bool,
+    /// Empty when the file is another table.
+    projects: ProjectBuffers,
+    /// Empty when the file is a projects table.
+    text: String,
+}
+
+/// Reads an Arrow file, calling `progress(rows read, rows in all)` after each
+/// batch (the worker posts it to the page). Errors in the page's language.
+#[wasm_bindgen]
+pub fn read_arrow(bytes: &[u8], lang: &str, progress: &js_sys::Function) -> Result<ArrowRead, JsError> {
+    let lang = if lang == "en" { Lang::En } else { Lang::Zh };
+    let message = |e: PlanError| JsError::new(&plansight_core::message::error(&e, lang));
+    let mut report = |done: usize, total: usize| {
+        let _ = progress.call2(&JsValue::NULL, &(done as f64).into(), &(total as f64).into());
+    };
+    match frame::ipc_to_project_buffers(bytes, &mut report).map_err(message)? {
+        Some(projects) => Ok(ArrowRead { is_projects: true, projects, text: String::new() }),
+        None => Ok(ArrowRead {
+            is_projects: false,
+            projects: ProjectBuffers::default(),
+            text: frame::ipc_to_text(bytes).map_err(message)?,
+        }),
+    }
+}
+
+/// The buffers as typed arrays (copies: the worker transfers them to the page).
+#[wasm_bindgen]
+impl ArrowRead {
+    /// The text form, when the file is no projects table (else empty).
+    pub fn text(&self) -> Vec<u8> {
+        self.text.as_bytes().to_vec()
+    }
+
+    pub fn is_projects(&self) -> bool {
+        self.is_projects
+    }
+
+    pub fn no(&self) -> Vec<u32> {
+        self.projects.no.clone()
+    }
+
+    pub fn types(&self) -> Vec<String> {
+        self.projects.types.clone()
+    }
+
+    pub fn kind(&self) -> Vec<u32> {
+        self.projects.kind.clone()
+    }
+
+    pub fn names_and_builders(&self) -> Vec<u8> {
+        self.projects.text.as_bytes().to_vec()
+    }
+
+    pub fn text_ends(&self) -> Vec<u32> {
+        self.projects.text_ends.clone()
+    }
+
+    pub fn fen(&self) -> Vec<i64> {
+        self.projects.fen.clone()
+    }
+
+    pub fn start(&self) -> Vec<i32> {
+        self.projects.start.clone()
+    }
+
+    pub fn end(&self) -> Vec<i32> {
+        self.projects.end.clone()
+    }
+
+    pub fn builder_kind(&self) -> Vec<u8> {
+        self.projects.builder_kind.clone()
+    }
+
+    pub fn line(&self) -> Vec<u32> {
+        self.projects.line.clone()
+    }
+}
+
+/// The worker's peak memory: its linear memory never shrinks.
+#[wasm_bindgen]
+pub fn memory_bytes() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    return (core::arch::wasm32::memory_size(0) * 65536) as f64;
+    #[cfg(not(target_arch = "wasm32"))]
+    0.0
 }
 
 /// GB18030/GBK (an HTML page saved from an older site) through the browser's decoder.

@@ -15,6 +15,7 @@ pub use state::{Sort, ViewState};
 use crate::backend::Backend;
 use plansight_charts::{draw, hit_at, ChartId, Hit, Inputs, Lang, Selection, Style, DARK, LIGHT};
 use plansight_core::analysis::{checks, Note, Rows};
+use plansight_core::buffers::ProjectBuffers;
 use plansight_core::model::TableName;
 use plansight_core::{export, read_plan_and_text_with, BuilderKind, Mapping, Plan};
 use plotters::prelude::*;
@@ -127,16 +128,47 @@ impl App {
         let mapping = Mapping::parse(&mapping).map_err(|e| JsError::new(&e))?;
         let loaded =
             Loaded::read(bytes, name, &mapping, self.view.lang).map_err(|e| JsError::new(&format!("{name}: {e}")))?;
-        // The document the view names (src=) opens in that view; one opened by
-        // hand replaces it and starts unfiltered.
-        if self.view.src.as_deref() != Some(name) {
-            self.view.src = None;
-            self.view.filter = Default::default();
-            self.view.sorts = Default::default();
-        }
-        self.loaded = loaded;
-        self.hits.clear();
+        self.opened(loaded);
         Ok(ui::load_summary(self.view.lang, &self.loaded.plan, &self.loaded.rows, name))
+    }
+
+    /// Opens a projects table that the reader worker read from an Arrow file
+    /// (the extras module's `read_arrow`): flat buffers, no text form, so a
+    /// table of a million rows opens without parsing anything twice. On
+    /// failure the current plan stays. See `plansight_core::buffers`.
+    #[allow(clippy::too_many_arguments)] // one typed array per column, as the worker sends them
+    pub fn load_projects(
+        &mut self,
+        name: &str,
+        no: Vec<u32>,
+        types: Vec<String>,
+        kind: Vec<u32>,
+        names_and_builders: Vec<u8>,
+        text_ends: Vec<u32>,
+        fen: Vec<i64>,
+        start: Vec<i32>,
+        end: Vec<i32>,
+        builder_kind: Vec<u8>,
+        line: Vec<u32>,
+    ) -> Result<String, JsError> {
+        let mut buffers = ProjectBuffers::default();
+        (buffers.no, buffers.types, buffers.kind, buffers.text_ends) = (no, types, kind, text_ends);
+        (buffers.fen, buffers.start, buffers.end, buffers.builder_kind, buffers.line) =
+            (fen, start, end, builder_kind, line);
+        buffers.text =
+            String::from_utf8(names_and_builders).map_err(|_| JsError::new(&format!("{name}: not UTF-8")))?;
+        let projects = buffers.into_projects().map_err(|e| JsError::new(&format!("{name}: {e}")))?;
+        let plan = Plan { projects, ..Plan::default() };
+        self.opened(Loaded::new(plan, String::new(), name));
+        Ok(ui::load_summary(self.view.lang, &self.loaded.plan, &self.loaded.rows, name))
+    }
+
+    /// The main module's peak memory in bytes (its linear memory never shrinks).
+    pub fn memory_bytes(&self) -> f64 {
+        #[cfg(target_arch = "wasm32")]
+        return (core::arch::wasm32::memory_size(0) * 65536) as f64;
+        #[cfg(not(target_arch = "wasm32"))]
+        0.0
     }
 
     /// Reads the loaded document again with the reader's own column roles
@@ -153,10 +185,30 @@ impl App {
         Ok(ui::load_summary(self.view.lang, &self.loaded.plan, &self.loaded.rows, &self.loaded.name))
     }
 
-    /// True for a form this module has no reader for (.docx, .xlsx, HTML, Arrow):
-    /// the page then has the extras module turn it into the text form before `load`.
-    pub fn needs_reader(&self, bytes: &[u8]) -> bool {
-        plansight_core::form::needs_reader(bytes).is_some()
+    /// Shows a newly read document. The document the view names (src=) opens
+    /// in that view; one opened by hand replaces it and starts unfiltered.
+    fn opened(&mut self, loaded: Loaded) {
+        if self.view.src.as_deref() != Some(loaded.name.as_str()) {
+            self.view.src = None;
+            self.view.filter = Default::default();
+            self.view.sorts = Default::default();
+        }
+        self.view.row_limits = ViewState::default().row_limits;
+        self.loaded = loaded;
+        self.hits.clear();
+    }
+
+    /// Which reader the page must run first: "" when this module reads the
+    /// bytes itself, "arrow" for an Arrow table (the extras module's
+    /// `read_arrow`, in a worker), "extras" for another form this module has no
+    /// reader for (.docx, .xlsx, HTML: the extras module's `to_text`).
+    pub fn reader_for(&self, bytes: &[u8]) -> String {
+        match plansight_core::form::needs_reader(bytes) {
+            None => "",
+            Some(plansight_core::form::Form::Arrow) => "arrow",
+            Some(_) => "extras",
+        }
+        .into()
     }
 
     /// Everything the page shows outside the canvases (see `view::ViewModel`), as
@@ -370,6 +422,7 @@ impl App {
     }
 }
 
+#[cfg(test)]
 #[cfg(test)]
 #[cfg(test)]
 mod tests;

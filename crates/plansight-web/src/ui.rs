@@ -75,6 +75,13 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("reread", "重新读取", "Re-read"),
     ("cancel", "取消", "Cancel"),
     ("load_error", "无法读取该文件，当前视图保持不变：", "Could not read that file; the current view is kept: "),
+    (
+        "reading_rows",
+        "正在后台读取表格，页面可照常使用：",
+        "Reading the table in the background; the page stays usable: ",
+    ),
+    ("rows", "行", "rows"),
+    ("preparing", "正在整理读到的行……", "Preparing the rows read…"),
     ("offline", "已可离线使用", "Ready for offline use"),
     ("remove", "移除筛选", "Remove filter"),
     ("tooltip_click", "点击筛选", "click to filter"),

@@ -1,0 +1,151 @@
+//! Projects as flat buffers: how a big table crosses from one wasm module to
+//! another (the page reads an Arrow file in a worker, then hands the projects
+//! to its main module) as a few typed arrays instead of a text form to parse
+//! again or a million small objects.
+//!
+//! Text is one UTF-8 string with each row's name and builder ending at the
+//! offsets in `text_ends`; types are codes into one list; a missing amount or
+//! year is a sentinel (`NONE_FEN`, `NONE_YEAR`).
+
+use crate::model::{BuilderKind, Project};
+use crate::money::Money;
+use std::collections::HashMap;
+
+/// An amount that is not known.
+pub const NONE_FEN: i64 = i64::MIN;
+/// A year that is not known.
+pub const NONE_YEAR: i32 = i32::MIN;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProjectBuffers {
+    pub no: Vec<u32>,
+    /// Project types, each once, in order of first appearance.
+    pub types: Vec<String>,
+    /// Each row's type, as an index into `types`.
+    pub kind: Vec<u32>,
+    /// Names and builders, one after the other.
+    pub text: String,
+    /// Two per row: where its name ends in `text`, then where its builder ends.
+    pub text_ends: Vec<u32>,
+    /// Investment in 分, `NONE_FEN` where unknown.
+    pub fen: Vec<i64>,
+    pub start: Vec<i32>,
+    pub end: Vec<i32>,
+    /// Each row's builder kind, as its index in `BuilderKind::ALL`.
+    pub builder_kind: Vec<u8>,
+    pub line: Vec<u32>,
+    /// `types` as a map while rows are added.
+    codes: HashMap<String, u32>,
+}
+
+impl ProjectBuffers {
+    pub fn from_projects(projects: &[Project]) -> ProjectBuffers {
+        let mut buffers = ProjectBuffers::default();
+        buffers.extend(projects);
+        buffers
+    }
+
+    pub fn len(&self) -> usize {
+        self.no.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.no.is_empty()
+    }
+
+    /// Appends rows (a table arrives in batches).
+    pub fn extend(&mut self, projects: &[Project]) {
+        for p in projects {
+            let code = match self.codes.get(&p.kind) {
+                Some(&code) => code,
+                None => {
+                    let code = self.types.len() as u32;
+                    self.types.push(p.kind.clone());
+                    self.codes.insert(p.kind.clone(), code);
+                    code
+                }
+            };
+            self.no.push(p.no);
+            self.kind.push(code);
+            self.text.push_str(&p.name);
+            self.text_ends.push(self.text.len() as u32);
+            self.text.push_str(&p.builder);
+            self.text_ends.push(self.text.len() as u32);
+            self.fen.push(p.investment.map_or(NONE_FEN, Money::fen));
+            self.start.push(p.start_year.unwrap_or(NONE_YEAR));
+            self.end.push(p.end_year.unwrap_or(NONE_YEAR));
+            self.builder_kind.push(p.builder_kind as u8);
+            self.line.push(p.line);
+        }
+    }
+
+    /// The projects again. Buffers that do not fit together (other lengths,
+    /// offsets outside the text or inside a character, unknown codes) are
+    /// refused with what is wrong, never a panic.
+    pub fn into_projects(self) -> Result<Vec<Project>, String> {
+        let n = self.no.len();
+        let lengths = [self.kind.len(), self.fen.len(), self.start.len(), self.end.len(), self.line.len()];
+        if lengths.iter().any(|&l| l != n) || self.builder_kind.len() != n || self.text_ends.len() != 2 * n {
+            return Err("the columns have different lengths".into());
+        }
+        let mut projects = Vec::with_capacity(n);
+        let mut from = 0usize;
+        let mut next_text = |end: u32| -> Result<String, String> {
+            let text = self.text.get(from..end as usize).ok_or("a text offset is out of place")?;
+            from = end as usize;
+            Ok(text.to_string())
+        };
+        for i in 0..n {
+            let kind = self.types.get(self.kind[i] as usize).ok_or("a type code is out of range")?;
+            let builder_kind = *BuilderKind::ALL.get(self.builder_kind[i] as usize).ok_or("unknown builder kind")?;
+            let year = |y: i32| (y != NONE_YEAR).then_some(y);
+            projects.push(Project {
+                no: self.no[i],
+                kind: kind.clone(),
+                name: next_text(self.text_ends[2 * i])?,
+                builder: next_text(self.text_ends[2 * i + 1])?,
+                investment: (self.fen[i] != NONE_FEN).then(|| Money::from_fen(self.fen[i])),
+                start_year: year(self.start[i]),
+                end_year: year(self.end[i]),
+                builder_kind,
+                line: self.line[i],
+            });
+        }
+        Ok(projects)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let plan = crate::read_plan(include_bytes!("../../../seeds/000_6484c7ca487d3a6f.txt")).unwrap();
+        let buffers = ProjectBuffers::from_projects(&plan.projects);
+        assert_eq!(buffers.len(), 33);
+        assert!(buffers.types.len() < 10, "types once each");
+        assert_eq!(buffers.into_projects().unwrap(), plan.projects);
+    }
+
+    #[test]
+    fn buffers_that_do_not_fit_are_refused() {
+        let plan = crate::read_plan(include_bytes!("../../../seeds/000_6484c7ca487d3a6f.txt")).unwrap();
+        let good = ProjectBuffers::from_projects(&plan.projects[..3]);
+        let mut b = good.clone();
+        b.line.pop();
+        assert!(b.into_projects().is_err());
+        let mut b = good.clone();
+        b.text_ends[0] = 1; // inside the first character
+        assert!(b.into_projects().is_err());
+        let mut b = good.clone();
+        b.text_ends[5] = u32::MAX;
+        assert!(b.into_projects().is_err());
+        let mut b = good.clone();
+        b.kind[1] = 99;
+        assert!(b.into_projects().is_err());
+        let mut b = good;
+        b.builder_kind[2] = 9;
+        assert!(b.into_projects().is_err());
+    }
+}

@@ -1,0 +1,86 @@
+// A table of a million projects as Arrow (written by apache-arrow, not by us),
+// opened in the single file from file:// with the network blocked: it is read
+// in a worker while the page keeps drawing frames and shows progress; the
+// headline equals the file's exact total; charts aggregate and tables show
+// their first rows; a filter click redraws. Timings and memory are printed for
+// the record, never asserted (the machine is shared).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launch, open, rowCount, shot, bigArrow, DIST, OUT } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const N = 1_000_000;
+
+/** 分 of 亿元/100 as the page prints an amount: two decimals, trailing zeros dropped. */
+function printed(cents) {
+  const s = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+  return s.replace(/0+$/, '').replace(/\.$/, '');
+}
+
+test(`a table of ${N.toLocaleString('en')} projects as Arrow: read in a worker with progress, the page responsive`, async () => {
+  const { bytes, cents } = await bigArrow(N);
+  mkdirSync(OUT, { recursive: true });
+  const file = path.join(OUT, 'million.arrow');
+  writeFileSync(file, bytes);
+  const url = pathToFileURL(path.join(DIST, 'plansight.html')).href;
+  const { context, page, errors, blocked } = await open(browser, url);
+  // What the page does while the worker reads: progress values it shows, and
+  // the animation frames it draws (a blocked main thread draws none).
+  await page.evaluate(() => {
+    window.seen = { progress: [], frames: 0 };
+    const bar = document.querySelector('#progress progress');
+    new MutationObserver(() => { if (!bar.closest('[hidden]')) window.seen.progress.push(bar.value); })
+      .observe(document.getElementById('progress'), { subtree: true, attributes: true, childList: true, characterData: true });
+    const tick = () => { if (window.seen.progress.length) window.seen.frames++; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  const t0 = Date.now();
+  await page.setInputFiles('#file', file);
+  await page.waitForFunction(() => /已载入/.test(document.querySelector('#message')?.textContent ?? ''), null, { timeout: 240000 });
+  const opened = Date.now() - t0;
+  assert.match(await page.textContent('#message'), new RegExp(`million\\.arrow：${N} 个项目`));
+  assert.equal(await page.isHidden('#progress'), true, 'the progress bar goes when the table is read');
+
+  const seen = await page.evaluate(() => window.seen);
+  const partial = [...new Set(seen.progress.filter((v) => v > 0 && v < 1))];
+  assert.ok(partial.length >= 3, `progress shown as batches were read: ${partial.join(', ')}`);
+  assert.ok(seen.frames >= 3, `the page drew ${seen.frames} frames while the worker read`);
+
+  // The headline is the file's exact total, to the last digit.
+  const headline = await page.$$eval('#figures .figure .value', (v) => v.map((x) => x.textContent));
+  assert.equal(headline[0], String(N));
+  assert.equal(headline[1], printed(cents));
+
+  // Charts aggregate, tables show their first rows: no million DOM rows.
+  assert.equal(await rowCount(page, 'projects'), 200);
+  const gantt = await page.$eval('canvas[data-chart="timeline"]', (c) => c.clientHeight);
+  assert.ok(gantt < 1600, `the Gantt is ${gantt} px tall`);
+  const t1 = Date.now();
+  await page.click('#actions button:first-child');
+  await page.waitForFunction(() => document.querySelectorAll('#chips .chip').length === 1, null, { timeout: 60000 });
+  const redraw = Date.now() - t1;
+  assert.match(await page.$eval('#table-projects h2 .muted', (s) => s.textContent), new RegExp(`/ ${N}\\)`));
+  // A sort of a million rows shows the largest first.
+  const sortButton = 'button[data-sort="projects"][data-key="investment"]';
+  await page.click(sortButton);
+  await page.waitForFunction(() => /investment\.asc/.test(location.hash), null, { timeout: 60000 });
+  await page.click(sortButton);
+  await page.waitForFunction(() => /investment\.desc/.test(location.hash), null, { timeout: 60000 });
+  const first = await page.$$eval('table[data-table="projects"] tbody tr', (rows) => rows.slice(0, 3).map((r) => Number(r.children[3].textContent)));
+  assert.ok(first[0] >= first[1] && first[1] >= first[2], `largest first: ${first}`);
+
+  const memory = await page.evaluate(() => performance.getEntriesByName('plansight-memory').at(-1)?.detail);
+  const mb = (b) => `${Math.round(b / 1048576)} MB`;
+  console.log(`# ${N} rows (${mb(bytes.length)} Arrow): opened in ${opened} ms, a filter click redrew in ${redraw} ms; ` +
+    `peak wasm memory: worker ${mb(memory.worker)}, page ${mb(memory.page)}; ${seen.frames} frames drawn while reading`);
+  await shot(page, 'million.png');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(blocked, []);
+  await context.close();
+});

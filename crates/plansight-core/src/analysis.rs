@@ -113,6 +113,9 @@ pub struct Rows {
     /// The last filter's selection: the analyses of one view share it, so a
     /// million rows are filtered once per view, not once per chart.
     last_selection: Mutex<Option<(Filter, Arc<Selection>)>>,
+    /// The last filter's largest projects (row numbers, largest first) and how
+    /// many were asked: the Gantt's and the Pareto's rows, drawn and tabled.
+    last_largest: Mutex<Option<(Filter, usize, Arc<Vec<usize>>)>>,
 }
 
 impl Clone for Rows {
@@ -130,7 +133,24 @@ impl Rows {
             columns: Default::default(),
             search_text: Default::default(),
             last_selection: Default::default(),
+            last_largest: Default::default(),
         }
+    }
+
+    /// The `n` kept projects with the largest investment, largest first, ties
+    /// in table order (row numbers; see `ProjectColumns::largest`). Kept for
+    /// the view: a smaller `n` under the same filter is a prefix.
+    pub fn largest(&self, f: &Filter, n: usize) -> Vec<usize> {
+        let key = Filter { units: Vec::new(), ..f.clone() };
+        let mut last = self.last_largest.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((filter, asked, rows)) = &*last {
+            if *filter == key && *asked >= n {
+                return rows[..n.min(rows.len())].to_vec();
+            }
+        }
+        let rows = Arc::new(self.columns().largest(&self.selection(f), n));
+        *last = Some((key, n, rows.clone()));
+        rows.to_vec()
     }
 
     /// The projects `f` keeps, as row numbers (the same rows as
@@ -390,8 +410,7 @@ pub fn top_projects(rows: &Rows, f: &Filter, n: usize) -> Vec<Ranked> {
     let (columns, selection) = (rows.columns(), rows.selection(f));
     let total = yi(columns.by_type(&selection).total_fen);
     let mut running = 0i128;
-    columns
-        .largest(&selection, if n == 0 { usize::MAX } else { n })
+    rows.largest(f, if n == 0 { usize::MAX } else { n })
         .into_iter()
         .filter_map(|i| rows.projects.get(i))
         .map(|p| {
@@ -413,7 +432,7 @@ pub fn top_projects(rows: &Rows, f: &Filter, n: usize) -> Vec<Ranked> {
 /// plan of thousands); when fewer have an amount, the first without one fill up.
 pub fn largest_in_table_order<'a>(rows: &'a Rows, f: &Filter, n: usize) -> Vec<&'a Project> {
     let (columns, selection) = (rows.columns(), rows.selection(f));
-    let mut largest = columns.largest(&selection, n);
+    let mut largest = rows.largest(f, n);
     let missing = n.saturating_sub(largest.len());
     largest.extend(selection.iter().filter(|&i| !columns.has_investment[i]).take(missing));
     largest.sort_unstable();

@@ -317,17 +317,40 @@ impl ProjectColumns {
     }
 
     /// The `n` kept rows with the largest investment (rows without one left
-    /// out), largest first, ties in table order: a partial selection, so the
-    /// largest of a million rows cost one pass, not a sort.
+    /// out), largest first, ties in table order. One pass that keeps the `n`
+    /// largest seen so far (a min-heap), so the largest of a million rows cost
+    /// neither a sort nor a copy of the selection.
     pub fn largest(&self, selection: &Selection, n: usize) -> Vec<usize> {
-        let mut rows: Vec<usize> = selection.iter().filter(|&i| self.has_investment[i]).collect();
+        use std::cmp::Reverse;
         let order = |&a: &usize, &b: &usize| self.fen[b].cmp(&self.fen[a]).then(a.cmp(&b));
-        if n < rows.len() {
-            rows.select_nth_unstable_by(n, order);
-            rows.truncate(n);
+        let with_amount = selection.iter().filter(|&i| self.has_investment[i]);
+        if n >= selection.len() {
+            let mut rows: Vec<usize> = with_amount.collect();
+            rows.sort_unstable_by(order);
+            return rows;
         }
+        // Greater key = ranks higher: more 分, then the earlier row.
+        let mut heap = std::collections::BinaryHeap::with_capacity(n + 1);
+        for i in with_amount {
+            let key = Reverse((self.fen[i], Reverse(i)));
+            if heap.len() < n {
+                heap.push(key);
+            } else if let Some(mut smallest) = heap.peek_mut() {
+                if key < *smallest {
+                    *smallest = key;
+                }
+            }
+        }
+        let mut rows: Vec<usize> = heap.into_iter().map(|Reverse((_, Reverse(i)))| i).collect();
         rows.sort_unstable_by(order);
         rows
+    }
+
+    /// The first start and last end (or start) of any period; `None` without one.
+    pub fn year_span(&self) -> Option<(i32, i32)> {
+        let first = self.start.iter().filter(|&&y| y != NO_YEAR).min()?;
+        let last = self.end.iter().zip(&self.start).map(|(&e, &s)| if e == NO_YEAR { s } else { e }).max()?;
+        Some((*first, last.max(*first)))
     }
 
     /// Kept rows whose investment is unknown.

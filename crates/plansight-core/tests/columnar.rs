@@ -47,6 +47,13 @@ fn check(rows: &Rows, f: &Filter, window: Option<(i32, i32)>) {
             assert!(close(c.cumulative_share, r.cumulative_share));
         }
     }
+    // The one-pass selection of the largest, uncached, against the full ranking.
+    let ranked: Vec<u32> = rowwise::top_projects(rows, f, 0).iter().map(|r| r.no).collect();
+    for n in [1, 2, 5, 40] {
+        let largest = rows.columns().largest(&rows.selection(f), n);
+        let nos: Vec<u32> = largest.iter().map(|&i| rows.projects[i].no).collect();
+        assert_eq!(nos, ranked[..n.min(ranked.len())], "the {n} largest");
+    }
     let summary = analysis::summary(rows, f, window);
     let amounts: Vec<Option<Money>> = rowwise::kept(rows, f).map(|p| p.investment).collect();
     assert_eq!(summary.projects, amounts.len());

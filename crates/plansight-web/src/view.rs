@@ -229,8 +229,9 @@ pub fn build(loaded: &Loaded, view: &ViewState) -> ViewModel {
             .collect(),
         builder_kinds: BuilderKind::ALL
             .into_iter()
-            .filter(|k| rows.projects.iter().any(|p| p.builder_kind == *k))
-            .map(|k| Choice {
+            .zip(rows.columns().builder_counts())
+            .filter(|(_, &projects)| projects > 0)
+            .map(|(k, _)| Choice {
                 value: k.id().into(),
                 label: i18n::builder_kind(lang, k).into(),
                 selected: f.builder_kinds.contains(&k),
@@ -281,13 +282,8 @@ pub fn build(loaded: &Loaded, view: &ViewState) -> ViewModel {
 /// window, else the years the targets name (a prose-only plan), else none (the
 /// year selector is then empty: min > max).
 pub fn year_bounds(rows: &Rows, window: Option<(i32, i32)>) -> (i32, i32) {
-    let starts = rows.projects.iter().filter_map(|p| p.start_year);
-    let ends = rows.projects.iter().filter_map(|p| p.end_year.or(p.start_year));
     let stated = || rows.indicators.iter().filter_map(|i| i.year);
-    match (starts.min(), ends.max()) {
-        (Some(a), Some(b)) => (a, b.max(a)),
-        _ => window.or_else(|| Some((stated().min()?, stated().max()?))).unwrap_or((1, 0)),
-    }
+    rows.columns().year_span().or(window).or_else(|| Some((stated().min()?, stated().max()?))).unwrap_or((1, 0))
 }
 
 /// The notes in the interface's language, the first `NOTES_SHOWN` of them and

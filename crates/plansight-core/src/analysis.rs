@@ -112,11 +112,14 @@ pub struct Rows {
     search_text: OnceLock<Vec<String>>,
     /// The last filter's selection: the analyses of one view share it, so a
     /// million rows are filtered once per view, not once per chart.
-    last_selection: Mutex<Option<(Filter, Arc<Selection>)>>,
+    last_selection: PerFilter<Arc<Selection>>,
     /// The last filter's largest projects (row numbers, largest first) and how
     /// many were asked: the Gantt's and the Pareto's rows, drawn and tabled.
-    last_largest: Mutex<Option<(Filter, usize, Arc<Vec<usize>>)>>,
+    last_largest: PerFilter<(usize, Arc<Vec<usize>>)>,
 }
+
+/// An answer kept with the (project part of the) filter it answers.
+type PerFilter<T> = Mutex<Option<(Filter, T)>>;
 
 impl Clone for Rows {
     fn clone(&self) -> Rows {
@@ -143,13 +146,13 @@ impl Rows {
     pub fn largest(&self, f: &Filter, n: usize) -> Vec<usize> {
         let key = Filter { units: Vec::new(), ..f.clone() };
         let mut last = self.last_largest.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((filter, asked, rows)) = &*last {
+        if let Some((filter, (asked, rows))) = &*last {
             if *filter == key && *asked >= n {
                 return rows[..n.min(rows.len())].to_vec();
             }
         }
         let rows = Arc::new(self.columns().largest(&self.selection(f), n));
-        *last = Some((key, n, rows.clone()));
+        *last = Some((key, (n, rows.clone())));
         rows.to_vec()
     }
 

@@ -73,8 +73,9 @@ function readerWorker(loadGlue) {
         return;
       }
       const columns = [read.no(), read.types(), read.kind(), read.names_and_builders(), read.text_ends(), read.fen(), read.start(), read.end(), read.builder_kind(), read.line()];
+      const repeated = read.repeated_names();
       read.free();
-      self.postMessage({ columns, memory: glue.memory_bytes() }, columns.filter((c) => c.buffer).map((c) => c.buffer));
+      self.postMessage({ columns, repeated, memory: glue.memory_bytes() }, [repeated, ...columns].filter((c) => c.buffer).map((c) => c.buffer));
     } catch (e) {
       self.postMessage({ error: String(e.message || e) });
     }
@@ -375,7 +376,9 @@ async function openBytes(data, name) {
         showProgress(0, 0);
         // Let "preparing" show before the main module takes the rows (a hidden tab draws no frame).
         await new Promise((done) => { requestAnimationFrame(() => setTimeout(done)); setTimeout(done, 100); });
-        summary = app.load_projects(name, ...read.columns);
+        const taken = performance.now();
+        summary = app.load_projects(name, read.repeated, ...read.columns);
+        performance.measure('plansight-take-columns', { start: taken }); // the main thread's share of the load
         // Peak memory of both wasm modules (linear memory never shrinks), for the record.
         performance.measure('plansight-memory', { start, detail: { worker: read.memory, page: app.memory_bytes() } });
       }

@@ -116,7 +116,9 @@ function bigRows(n, row) {
     const start = 2019 + Math.floor(random() * 8);
     const end = Math.min(start + Math.floor(random() * 6), 2030);
     const amount = (0.1 + random() * random() * 50).toFixed(2);
-    row(i, types[Math.floor(random() * 6)], `第${i}号重点项目`, amount, start, end, `某某建设有限公司${i % 97}`);
+    // Every 250,000th project repeats the first one's name (a data check to find).
+    const name = i % 250000 === 0 ? '第1号重点项目' : `第${i}号重点项目`;
+    row(i, types[Math.floor(random() * 6)], name, amount, start, end, `某某建设有限公司${i % 97}`);
   }
 }
 

@@ -563,6 +563,30 @@ impl Note {
 
 /// Cross-checks over the whole plan, after the parser's warnings.
 pub fn checks(rows: &Rows, warnings: &[Warning], window: Option<(i32, i32)>) -> Vec<Note> {
+    checks_given(rows, warnings, window, &repeated_names(&rows.projects))
+}
+
+/// Each project whose name an earlier row already has, with that first row
+/// (row numbers): rows sorted by name (ties in table order), then each run of
+/// one name. A sort, not a map: hashing a million names costs more than
+/// ordering them. The page's reader worker finds them for a big table, off
+/// the main thread.
+pub fn repeated_names(projects: &[Project]) -> Vec<(usize, usize)> {
+    let mut by_name: Vec<usize> = (0..projects.len()).filter(|&i| !projects[i].name.is_empty()).collect();
+    by_name.sort_unstable_by(|&a, &b| projects[a].name.cmp(&projects[b].name).then(a.cmp(&b)));
+    by_name
+        .chunk_by(|&a, &b| projects[a].name == projects[b].name)
+        .flat_map(|run| run[1..].iter().map(move |&i| (i, run[0])))
+        .collect()
+}
+
+/// [`checks`], with the repeated names already found (`repeated_names`).
+pub fn checks_given(
+    rows: &Rows,
+    warnings: &[Warning],
+    window: Option<(i32, i32)>,
+    repeated: &[(usize, usize)],
+) -> Vec<Note> {
     let mut notes: Vec<Note> =
         warnings.iter().map(|w| Note { line: w.line, kind: "warning", finding: w.finding.clone() }).collect();
     let total = rows.projects.iter().filter_map(|p| p.investment).sum::<Money>().yi();
@@ -590,17 +614,10 @@ pub fn checks(rows: &Rows, warnings: &[Warning], window: Option<(i32, i32)>) -> 
             }
         }
     }
-    // Each name after its first row: rows sorted by name (ties in table order),
-    // then each run of one name. A sort, not a map: hashing a million names
-    // costs more than ordering them.
-    let mut by_name: Vec<u32> =
-        (0..rows.projects.len() as u32).filter(|&i| !rows.projects[i as usize].name.is_empty()).collect();
-    by_name
-        .sort_unstable_by(|&a, &b| rows.projects[a as usize].name.cmp(&rows.projects[b as usize].name).then(a.cmp(&b)));
-    for run in by_name.chunk_by(|&a, &b| rows.projects[a as usize].name == rows.projects[b as usize].name) {
-        let first_line = rows.projects[run[0] as usize].line;
-        for p in run[1..].iter().map(|&i| &rows.projects[i as usize]) {
-            notes.push(Note { line: p.line, kind: "check", finding: Finding::RepeatedName { no: p.no, first_line } });
+    for &(row, first) in repeated {
+        if let (Some(p), Some(first)) = (rows.projects.get(row), rows.projects.get(first)) {
+            let finding = Finding::RepeatedName { no: p.no, first_line: first.line };
+            notes.push(Note { line: p.line, kind: "check", finding });
         }
     }
     for (n, t) in rows.tasks.iter().enumerate() {

@@ -10,6 +10,7 @@
 //! - the office SVG: the main module's chart SVG with its labels as outlines of
 //!   the bundled font, whose bytes the page loads only for this.
 
+use plansight_core::analysis::repeated_names;
 use plansight_core::buffers::ProjectBuffers;
 use plansight_core::export::JsonTables;
 use plansight_core::frame::{self, write_ipc, Frame, TableName};
@@ -43,7 +44,9 @@ pub struct ArrowRead {
     is_projects: bool,
     /// Empty when the file is another table.
     projects: ProjectBuffers,
-    /// Empty when the file is a projects table.
+    /// Rows whose name an earlier row has, and that row: pairs, flat.
+    repeated: Vec<u32>,
+    /// The text form, when the file is another table.
     text: String,
 }
 
@@ -57,10 +60,18 @@ pub fn read_arrow(bytes: &[u8], lang: &str, progress: &js_sys::Function) -> Resu
         let _ = progress.call2(&JsValue::NULL, &(done as f64).into(), &(total as f64).into());
     };
     match frame::ipc_to_project_buffers(bytes, &mut report).map_err(message)? {
-        Some(projects) => Ok(ArrowRead { is_projects: true, projects, text: String::new() }),
+        Some(projects) => {
+            // Repeated names are found here, off the page's main thread (sorting
+            // a million names is most of what its data checks would cost there).
+            let rows = projects.clone().into_projects().map_err(|e| JsError::new(&e))?;
+            let repeated =
+                repeated_names(&rows).into_iter().flat_map(|(row, first)| [row as u32, first as u32]).collect();
+            Ok(ArrowRead { is_projects: true, projects, repeated, text: String::new() })
+        }
         None => Ok(ArrowRead {
             is_projects: false,
             projects: ProjectBuffers::default(),
+            repeated: Vec::new(),
             text: frame::ipc_to_text(bytes).map_err(message)?,
         }),
     }
@@ -69,9 +80,15 @@ pub fn read_arrow(bytes: &[u8], lang: &str, progress: &js_sys::Function) -> Resu
 /// The buffers as typed arrays (copies: the worker transfers them to the page).
 #[wasm_bindgen]
 impl ArrowRead {
-    /// The text form, when the file is no projects table (else empty).
+    /// The text form, when the file is no projects table.
     pub fn text(&self) -> Vec<u8> {
         self.text.as_bytes().to_vec()
+    }
+
+    /// Rows whose name an earlier row has, each with that row (pairs, flat;
+    /// `analysis::repeated_names`).
+    pub fn repeated_names(&self) -> Vec<u32> {
+        self.repeated.clone()
     }
 
     pub fn is_projects(&self) -> bool {

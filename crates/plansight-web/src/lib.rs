@@ -14,7 +14,7 @@ pub use state::{Sort, ViewState};
 
 use crate::backend::Backend;
 use plansight_charts::{draw, hit_at, ChartId, Hit, Inputs, Lang, Selection, Style, DARK, LIGHT};
-use plansight_core::analysis::{checks, Note, Rows};
+use plansight_core::analysis::{checks, checks_given, Note, Rows};
 use plansight_core::buffers::ProjectBuffers;
 use plansight_core::model::TableName;
 use plansight_core::{export, read_plan_and_text_with, BuilderKind, Mapping, Plan};
@@ -134,12 +134,14 @@ impl App {
 
     /// Opens a projects table that the reader worker read from an Arrow file
     /// (the extras module's `read_arrow`): flat buffers, no text form, so a
-    /// table of a million rows opens without parsing anything twice. On
-    /// failure the current plan stays. See `plansight_core::buffers`.
+    /// table of a million rows opens without parsing anything twice; its
+    /// repeated names (pairs of rows) were found in the worker too. On failure the
+    /// current plan stays. See `plansight_core::buffers`.
     #[allow(clippy::too_many_arguments)] // one typed array per column, as the worker sends them
     pub fn load_projects(
         &mut self,
         name: &str,
+        repeated_names: Vec<u32>,
         no: Vec<u32>,
         types: Vec<String>,
         kind: Vec<u32>,
@@ -158,8 +160,12 @@ impl App {
         buffers.text =
             String::from_utf8(names_and_builders).map_err(|_| JsError::new(&format!("{name}: not UTF-8")))?;
         let projects = buffers.into_projects().map_err(|e| JsError::new(&format!("{name}: {e}")))?;
-        let plan = Plan { projects, ..Plan::default() };
-        self.opened(Loaded::new(plan, String::new(), name));
+        let mut plan = Plan { projects, ..Plan::default() };
+        let rows = Rows::take_from(&mut plan);
+        let repeated: Vec<(usize, usize)> =
+            repeated_names.chunks_exact(2).map(|pair| (pair[0] as usize, pair[1] as usize)).collect();
+        let notes = checks_given(&rows, &[], None, &repeated);
+        self.opened(Loaded { plan, rows, notes, text: String::new(), name: name.to_string() });
         Ok(ui::load_summary(self.view.lang, &self.loaded.plan, &self.loaded.rows, name))
     }
 

@@ -6,6 +6,7 @@ use crate::draw::{fit, num, Canvas, Scale};
 use crate::i18n::{self, Lang};
 use crate::Inputs;
 use plansight_core::analysis;
+use plansight_core::money::round_half_up;
 use plansight_core::IndicatorKind;
 use plotters::prelude::*;
 
@@ -67,7 +68,7 @@ pub fn draw<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<()
                 c.rect(x0, ym - 5, x1, ym + 5, t.grid.to_rgba())?;
                 c.rect(x0, ym - 5, s.px(b), ym + 5, t.palette[0].to_rgba())?;
                 let reached = if i.value > 0.0 { b / i.value } else { 0.0 };
-                c.text(&format!("{:.0}%", reached * 100.0), x1 + 6, ym, 11.0, t.muted, 'l')?;
+                c.text(&format!("{}%", round_half_up(reached * 100.0, 0)), x1 + 6, ym, 11.0, t.muted, 'l')?;
             }
             let kind = if target { lang.pick("目标", "target") } else { lang.pick("基数", "baseline") };
             let base = match (r.baseline, r.baseline_line) {

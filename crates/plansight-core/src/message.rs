@@ -25,8 +25,10 @@ impl Lang {
     }
 }
 
+/// MiB with one decimal, half up as every figure shown (and no second float
+/// formatter linked into the page).
 fn mib(bytes: usize) -> String {
-    format!("{:.1}", bytes as f64 / (1 << 20) as f64)
+    crate::money::round_half_up(bytes as f64 / (1 << 20) as f64, 1)
 }
 
 /// A read error as a sentence that says what to do.

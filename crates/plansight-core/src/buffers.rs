@@ -83,27 +83,39 @@ impl ProjectBuffers {
     /// offsets outside the text or inside a character, unknown codes) are
     /// refused with what is wrong, never a panic.
     pub fn into_projects(self) -> Result<Vec<Project>, String> {
+        self.projects(0..self.len())
+    }
+
+    /// Checks that the columns have one length (`projects` checks each row's
+    /// own values as it reads them).
+    pub fn check_lengths(&self) -> Result<(), String> {
         let n = self.no.len();
         let lengths = [self.kind.len(), self.fen.len(), self.start.len(), self.end.len(), self.line.len()];
         if lengths.iter().any(|&l| l != n) || self.builder_kind.len() != n || self.text_ends.len() != 2 * n {
             return Err("the columns have different lengths".into());
         }
-        let mut projects = Vec::with_capacity(n);
-        let mut from = 0usize;
-        let mut next_text = |end: u32| -> Result<String, String> {
-            let text = self.text.get(from..end as usize).ok_or("a text offset is out of place")?;
-            from = end as usize;
-            Ok(text.to_string())
+        Ok(())
+    }
+
+    /// The projects of some rows (the page takes a big table in slices, so it
+    /// stays responsive between them).
+    pub fn projects(&self, rows: std::ops::Range<usize>) -> Result<Vec<Project>, String> {
+        self.check_lengths()?;
+        let rows = rows.start.min(self.len())..rows.end.min(self.len());
+        let mut projects = Vec::with_capacity(rows.len());
+        let text = |from: u32, to: u32| -> Result<String, String> {
+            Ok(self.text.get(from as usize..to as usize).ok_or("a text offset is out of place")?.to_string())
         };
-        for i in 0..n {
+        for i in rows {
+            let from = if i == 0 { 0 } else { self.text_ends[2 * i - 1] };
             let kind = self.types.get(self.kind[i] as usize).ok_or("a type code is out of range")?;
             let builder_kind = *BuilderKind::ALL.get(self.builder_kind[i] as usize).ok_or("unknown builder kind")?;
             let year = |y: i32| (y != NONE_YEAR).then_some(y);
             projects.push(Project {
                 no: self.no[i],
                 kind: kind.clone(),
-                name: next_text(self.text_ends[2 * i])?,
-                builder: next_text(self.text_ends[2 * i + 1])?,
+                name: text(from, self.text_ends[2 * i])?,
+                builder: text(self.text_ends[2 * i], self.text_ends[2 * i + 1])?,
                 investment: (self.fen[i] != NONE_FEN).then(|| Money::from_fen(self.fen[i])),
                 start_year: year(self.start[i]),
                 end_year: year(self.end[i]),
@@ -125,6 +137,8 @@ mod tests {
         let buffers = ProjectBuffers::from_projects(&plan.projects);
         assert_eq!(buffers.len(), 33);
         assert!(buffers.types.len() < 10, "types once each");
+        let (head, tail) = (buffers.projects(0..10).unwrap(), buffers.projects(10..99).unwrap());
+        assert_eq!([head, tail].concat(), plan.projects, "in slices");
         assert_eq!(buffers.into_projects().unwrap(), plan.projects);
     }
 

@@ -96,6 +96,16 @@ pub struct App {
     view: ViewState,
     /// Hit regions of the last drawing of each chart, in CSS pixels.
     hits: HashMap<&'static str, Vec<Hit>>,
+    /// A big table being read in slices (`begin_projects`).
+    intake: Option<Intake>,
+}
+
+/// A projects table from the reader worker, and the rows read from it so far.
+struct Intake {
+    name: String,
+    buffers: ProjectBuffers,
+    repeated: Vec<(usize, usize)>,
+    projects: Vec<plansight_core::Project>,
 }
 
 #[derive(Serialize)]
@@ -116,7 +126,7 @@ impl App {
     pub fn new(hash: &str, prefers_dark: bool) -> Result<App, JsError> {
         let view = ViewState::from_hash(hash, prefers_dark);
         let loaded = Loaded::read(SEED, SEED_NAME, &Mapping::default(), view.lang).map_err(|e| JsError::new(&e))?;
-        Ok(App { loaded, view, hits: HashMap::new() })
+        Ok(App { loaded, view, hits: HashMap::new(), intake: None })
     }
 
     /// Reads another document. On failure the current plan and view stay as they
@@ -132,13 +142,14 @@ impl App {
         Ok(ui::load_summary(self.view.lang, &self.loaded.plan, &self.loaded.rows, name))
     }
 
-    /// Opens a projects table that the reader worker read from an Arrow file
-    /// (the extras module's `read_arrow`): flat buffers, no text form, so a
-    /// table of a million rows opens without parsing anything twice; its
-    /// repeated names (pairs of rows) were found in the worker too. On failure the
-    /// current plan stays. See `plansight_core::buffers`.
+    /// Starts opening a projects table that the reader worker read from an
+    /// Arrow file (the extras module's `read_arrow`): flat buffers, no text
+    /// form, so a table of a million rows opens without parsing anything
+    /// twice; its repeated names (pairs of rows) were found in the worker too.
+    /// Then `take_projects` reads it in slices (the page draws between them)
+    /// and `finish_projects` shows it. See `plansight_core::buffers`.
     #[allow(clippy::too_many_arguments)] // one typed array per column, as the worker sends them
-    pub fn load_projects(
+    pub fn begin_projects(
         &mut self,
         name: &str,
         repeated_names: Vec<u32>,
@@ -152,21 +163,48 @@ impl App {
         end: Vec<i32>,
         builder_kind: Vec<u8>,
         line: Vec<u32>,
-    ) -> Result<String, JsError> {
+    ) -> Result<(), JsError> {
+        self.intake = None;
         let mut buffers = ProjectBuffers::default();
         (buffers.no, buffers.types, buffers.kind, buffers.text_ends) = (no, types, kind, text_ends);
         (buffers.fen, buffers.start, buffers.end, buffers.builder_kind, buffers.line) =
             (fen, start, end, builder_kind, line);
         buffers.text =
             String::from_utf8(names_and_builders).map_err(|_| JsError::new(&format!("{name}: not UTF-8")))?;
-        let projects = buffers.into_projects().map_err(|e| JsError::new(&format!("{name}: {e}")))?;
-        let mut plan = Plan { projects, ..Plan::default() };
-        let rows = Rows::take_from(&mut plan);
-        let repeated: Vec<(usize, usize)> =
-            repeated_names.chunks_exact(2).map(|pair| (pair[0] as usize, pair[1] as usize)).collect();
-        let notes = checks_given(&rows, &[], None, &repeated);
-        self.opened(Loaded { plan, rows, notes, text: String::new(), name: name.to_string() });
-        Ok(ui::load_summary(self.view.lang, &self.loaded.plan, &self.loaded.rows, name))
+        buffers.check_lengths().map_err(|e| JsError::new(&format!("{name}: {e}")))?;
+        let repeated = repeated_names.chunks_exact(2).map(|pair| (pair[0] as usize, pair[1] as usize)).collect();
+        let projects = Vec::with_capacity(buffers.len());
+        self.intake = Some(Intake { name: name.to_string(), buffers, repeated, projects });
+        Ok(())
+    }
+
+    /// Reads the next `count` rows of the table `begin_projects` started;
+    /// answers the share read so far (1 when all are). On failure the table
+    /// is dropped and the current plan stays.
+    pub fn take_projects(&mut self, count: usize) -> Result<f64, JsError> {
+        let intake = self.intake.as_mut().ok_or_else(|| JsError::new("no table is being opened"))?;
+        let from = intake.projects.len();
+        match intake.buffers.projects(from..from.saturating_add(count)) {
+            Ok(more) => intake.projects.extend(more),
+            Err(e) => {
+                let name = intake.name.clone();
+                self.intake = None;
+                return Err(JsError::new(&format!("{name}: {e}")));
+            }
+        }
+        Ok(if intake.buffers.is_empty() { 1.0 } else { intake.projects.len() as f64 / intake.buffers.len() as f64 })
+    }
+
+    /// Shows the table once every row is read (with its data notes).
+    pub fn finish_projects(&mut self) -> Result<String, JsError> {
+        let intake = self.intake.take().ok_or_else(|| JsError::new("no table is being opened"))?;
+        if intake.projects.len() < intake.buffers.len() {
+            return Err(JsError::new(&format!("{}: not every row was read", intake.name)));
+        }
+        let rows = Rows::new(intake.projects, Vec::new(), Vec::new());
+        let notes = checks_given(&rows, &[], None, &intake.repeated);
+        self.opened(Loaded { plan: Plan::default(), rows, notes, text: String::new(), name: intake.name.clone() });
+        Ok(ui::load_summary(self.view.lang, &self.loaded.plan, &self.loaded.rows, &intake.name))
     }
 
     /// The main module's peak memory in bytes (its linear memory never shrinks).

@@ -12,6 +12,7 @@ fn app() -> App {
         loaded: Loaded::read(SEED, SEED_NAME, &Default::default(), Lang::Zh).unwrap(),
         view: ViewState::default(),
         hits: HashMap::new(),
+        intake: None,
     }
 }
 
@@ -66,6 +67,44 @@ fn a_table_shows_the_first_rows_of_its_order() {
         let first = view::build(&a.loaded, &a.view).tables[0].rows.iter().map(|r| r.line).collect::<Vec<_>>();
         assert_eq!(first, all[..7], "{key}");
     }
+}
+
+#[test]
+fn a_big_table_is_taken_in_slices() {
+    // What the reader worker sends for an Arrow projects table, taken 10 rows
+    // at a time: the same projects, and the repeated name it found noted.
+    let mut a = app();
+    let projects = a.loaded.rows.projects.clone();
+    let b = ProjectBuffers::from_projects(&projects);
+    let text = b.text.as_bytes().to_vec();
+    a.begin_projects(
+        "t.arrow",
+        vec![5, 2],
+        b.no,
+        b.types,
+        b.kind,
+        text,
+        b.text_ends,
+        b.fen,
+        b.start,
+        b.end,
+        b.builder_kind,
+        b.line,
+    )
+    .unwrap();
+    let mut shares = Vec::new();
+    while shares.last() != Some(&1.0) {
+        shares.push(a.take_projects(10).unwrap());
+    }
+    assert_eq!(shares.len(), 4, "33 rows in slices of 10: {shares:?}");
+    assert!(a.finish_projects().unwrap().contains("33 个项目"));
+    assert_eq!(a.loaded.rows.projects, projects);
+    assert_eq!(a.loaded.name, "t.arrow");
+    assert!(a
+        .loaded
+        .notes
+        .iter()
+        .any(|n| matches!(n.finding, plansight_core::model::Finding::RepeatedName { no: 6, .. })));
 }
 
 #[test]

@@ -37,7 +37,7 @@ pub fn to_text(bytes: &[u8], lang: &str) -> Result<Vec<u8>, JsError> {
 }
 
 /// What an Arrow file holds, read in the page's reader worker: a projects table
-/// as flat buffers (for the main module's `load_projects`, no text form: a
+/// as flat buffers (for the main module's `begin_projects`, no text form: a
 /// table of a million rows), or another table as the text form.
 #[wasm_bindgen]
 pub struct ArrowRead {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, open, rowCount, shot, bigArrow, DIST, OUT } from './helpers.mjs';
+import { launch, open, rowCount, shot, bigArrow, DIST, OUT, URL_BASE } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -91,5 +91,17 @@ test(`a table of ${N.toLocaleString('en')} projects as Arrow: read in a worker w
   await shot(page, 'million.png');
   assert.deepEqual(errors, []);
   assert.deepEqual(blocked, []);
+  await context.close();
+});
+
+test('served page: an Arrow table goes through the reader worker (a module worker importing the extras glue)', async () => {
+  const { bytes, cents } = await bigArrow(20000);
+  const { context, page, errors } = await open(browser, URL_BASE, { allowed: URL_BASE });
+  await page.setInputFiles('#file', { name: 'served.arrow', mimeType: 'application/vnd.apache.arrow.file', buffer: Buffer.from(bytes) });
+  await page.waitForFunction(() => /已载入|无法/.test(document.querySelector('#message')?.textContent ?? ''), null, { timeout: 60000 });
+  assert.match(await page.textContent('#message'), /served\.arrow：20000 个项目/);
+  const headline = await page.$$eval('#figures .figure .value', (v) => v.map((x) => x.textContent));
+  assert.equal(headline[1], printed(cents));
+  assert.deepEqual(errors, []);
   await context.close();
 });

@@ -101,12 +101,14 @@ async function readArrow(bytes, progress) {
   worker ??= startWorker();
   const wasm = await extrasWasm();
   return new Promise((resolve, reject) => {
+    // After an error the worker's wasm may be broken (a trap): the next file gets a fresh one.
+    const fail = (message) => { worker.terminate(); worker = undefined; reject(new Error(message)); };
     worker.onmessage = ({ data }) => {
       if (data.progress) progress(...data.progress);
-      else if (data.error) reject(new Error(data.error));
+      else if (data.error) fail(data.error);
       else resolve(data);
     };
-    worker.onerror = (e) => { worker = undefined; reject(new Error(e.message || 'reader worker failed')); };
+    worker.onerror = (e) => fail(e.message || 'reader worker failed');
     worker.postMessage({ bytes, lang: view.lang, wasm }, [bytes.buffer]);
   });
 }

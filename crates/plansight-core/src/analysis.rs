@@ -49,6 +49,11 @@ impl Filter {
         Filter { types: Vec::new(), ..self.clone() }
     }
 
+    /// What decides which projects are kept (units select tasks only).
+    pub fn project_part(&self) -> Filter {
+        Filter { units: Vec::new(), ..self.clone() }
+    }
+
     pub fn without_units(&self) -> Filter {
         Filter { units: Vec::new(), ..self.clone() }
     }
@@ -144,7 +149,7 @@ impl Rows {
     /// in table order (row numbers; see `ProjectColumns::largest`). Kept for
     /// the view: a smaller `n` under the same filter is a prefix.
     pub fn largest(&self, f: &Filter, n: usize) -> Vec<usize> {
-        let key = Filter { units: Vec::new(), ..f.clone() };
+        let key = f.project_part();
         let mut last = self.last_largest.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((filter, (asked, rows))) = &*last {
             if *filter == key && *asked >= n {
@@ -159,8 +164,7 @@ impl Rows {
     /// The projects `f` keeps, as row numbers (the same rows as
     /// `Filter::keeps_project`; computed once per filter).
     pub fn selection(&self, f: &Filter) -> Arc<Selection> {
-        // Only the project part of the filter decides (units select tasks).
-        let key = Filter { units: Vec::new(), ..f.clone() };
+        let key = f.project_part();
         let mut last = self.last_selection.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((filter, selection)) = &*last {
             if *filter == key {
@@ -236,13 +240,7 @@ impl Rows {
     /// The projects `f` keeps, in table order.
     pub fn projects<'a>(&'a self, f: &Filter) -> impl Iterator<Item = &'a Project> + 'a {
         let selection = self.selection(f);
-        (0..selection.len()).filter_map(move |j| {
-            let i = match &*selection {
-                Selection::All(_) => j,
-                Selection::Rows(rows) => rows[j] as usize,
-            };
-            self.projects.get(i)
-        })
+        (0..selection.len()).filter_map(move |j| self.projects.get(selection.row(j)))
     }
 
     pub fn tasks<'a>(&'a self, f: &Filter) -> impl Iterator<Item = &'a Task> + 'a {

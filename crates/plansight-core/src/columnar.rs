@@ -64,13 +64,17 @@ impl Selection {
         self.len() == 0
     }
 
+    /// The row number of the `j`-th kept row.
+    pub fn row(&self, j: usize) -> usize {
+        match self {
+            Selection::All(_) => j,
+            Selection::Rows(rows) => rows[j] as usize,
+        }
+    }
+
     /// The kept row numbers, in table order.
     pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        let (n, rows) = match self {
-            Selection::All(n) => (*n, None),
-            Selection::Rows(rows) => (rows.len(), Some(rows)),
-        };
-        (0..n).map(move |j| rows.map_or(j, |r| r[j] as usize))
+        (0..self.len()).map(|j| self.row(j))
     }
 }
 

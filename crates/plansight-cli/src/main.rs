@@ -331,9 +331,16 @@ fn read_any(bytes: Vec<u8>, mapping: &Mapping) -> Result<Plan, String> {
     if sniff(&bytes) == Err(PlanError::Unsupported(Unsupported::Xls)) {
         return plansight_core::plan_from_text(&xls::to_text(&bytes)?, mapping).map_err(|e| e.to_string());
     }
-    read_plan_and_text_with(&parquet_as_arrow(bytes)?, &decode::gb18030, mapping)
-        .map(|(plan, _)| plan)
-        .map_err(|e| e.to_string())
+    let bytes = parquet_as_arrow(bytes)?;
+    // A projects table as Arrow or Parquet is read as the page reads it: no
+    // text form, each row keeping the line its `line` column names (the
+    // reader's own column roles are for documents' headers).
+    if mapping.is_empty() && plansight_core::form::sniff(&bytes) == Ok(plansight_core::form::Form::Arrow) {
+        if let Some(plan) = plansight_core::frame::ipc_to_projects_plan(&bytes).map_err(|e| e.to_string())? {
+            return Ok(plan);
+        }
+    }
+    read_plan_and_text_with(&bytes, &decode::gb18030, mapping).map(|(plan, _)| plan).map_err(|e| e.to_string())
 }
 
 /// A Parquet file (this tool's batch output, or a table from another engine) as

@@ -62,6 +62,35 @@ fn batch_to_parquet_then_duckdb_then_back() {
     assert!(stderr.contains("[25/25]") && stderr.contains("broken.docx: FAILED"), "{stderr}");
     assert!(stderr.contains("24 of 25 files read, 12000 rows written"), "{stderr}");
 
+    // The dataset reads back as the page reads Arrow (no text form): every row,
+    // each with the line of its own plan, `source` reported as a column not read.
+    let back = Command::new(env!("CARGO_BIN_EXE_plansight")).args(["parse"]).arg(&dataset).output().unwrap();
+    assert!(back.status.success(), "{}", String::from_utf8_lossy(&back.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&back.stdout).unwrap();
+    let projects = v["projects"].as_array().unwrap();
+    assert_eq!(projects.len(), 12000);
+    let first_plan = Command::new(env!("CARGO_BIN_EXE_plansight"))
+        .args(["parse"])
+        .arg(plans.join("county/plan-00.csv"))
+        .output()
+        .unwrap();
+    let first_plan: serde_json::Value = serde_json::from_slice(&first_plan.stdout).unwrap();
+    let lines = |ps: &[serde_json::Value]| ps.iter().map(|p| (p["no"].clone(), p["line"].clone())).collect::<Vec<_>>();
+    assert_eq!(
+        lines(&projects[..500]),
+        lines(first_plan["projects"].as_array().unwrap()),
+        "each row keeps its plan's line"
+    );
+    let columns = v["tables"][0]["columns"].as_array().unwrap();
+    assert!(columns.iter().any(|c| c["header"] == "source" && c["role"].is_null()), "{columns:?}");
+    assert!(columns.iter().any(|c| c["header"] == "type" && c["role"] == "category"), "{columns:?}");
+    let total_wan: i64 = expected.values().sum();
+    let total = v["summary"]["total_investment"].to_string();
+    assert_eq!(
+        total.trim_end_matches(".0"),
+        format!("{}.{:04}", total_wan / 10_000, total_wan % 10_000).trim_end_matches('0').trim_end_matches('.')
+    );
+
     let result = dir.join("by_source.csv");
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/engine/aggregate.py");
     let status = Command::new(python()).arg(script).arg(&dataset).arg(&result).status().unwrap();

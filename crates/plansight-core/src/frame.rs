@@ -392,6 +392,17 @@ fn read_table(bytes: &[u8]) -> Result<(TableName, Vec<RecordBatch>), crate::Plan
     Ok((name, batches))
 }
 
+/// An Arrow file's batches when it holds a projects table; `None` for another table.
+fn project_batches(bytes: &[u8]) -> Result<Option<Vec<RecordBatch>>, crate::PlanError> {
+    let (name, batches) = read_table(bytes)?;
+    Ok((name == TableName::Projects).then_some(batches))
+}
+
+/// The projects of one batch (columns by name, as [`Frame::project_rows`]).
+fn batch_projects(batch: RecordBatch) -> Result<Vec<Project>, crate::PlanError> {
+    Frame { projects: batch, ..Frame::from_parts(&[], &[], &[]) }.project_rows().map_err(arrow_error)
+}
+
 /// An Arrow projects table straight into buffers (the page's path for big
 /// tables: no text form), with `progress(rows read, rows in all)` after each
 /// batch; `None` when the file holds another table (read it as text).
@@ -399,18 +410,50 @@ pub fn ipc_to_project_buffers(
     bytes: &[u8],
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Option<crate::buffers::ProjectBuffers>, crate::PlanError> {
-    let (name, batches) = read_table(bytes)?;
-    if name != TableName::Projects {
-        return Ok(None);
-    }
+    let Some(batches) = project_batches(bytes)? else { return Ok(None) };
     let total = batches.iter().map(RecordBatch::num_rows).sum();
     let mut buffers = crate::buffers::ProjectBuffers::default();
     for batch in batches {
-        let frame = Frame { projects: batch, ..Frame::from_parts(&[], &[], &[]) };
-        buffers.extend(&frame.project_rows().map_err(arrow_error)?);
+        buffers.extend(&batch_projects(batch)?);
         progress(buffers.len(), total);
     }
     Ok(Some(buffers))
+}
+
+/// An Arrow projects table as a plan, read as the page reads it: no text
+/// form (a million rows in seconds), each project keeping the line its `line`
+/// column names, and one table report naming the columns read (a column of
+/// another name, such as `batch`'s `source`, is reported as not read).
+/// `None` when the file holds another table.
+pub fn ipc_to_projects_plan(bytes: &[u8]) -> Result<Option<Plan>, crate::PlanError> {
+    let Some(batches) = project_batches(bytes)? else { return Ok(None) };
+    fn role(column: &str) -> Option<&str> {
+        match column {
+            "type" => Some("category"),
+            "start_year" | "end_year" => Some("period"),
+            "no" | "name" | "investment" | "builder" | "builder_kind" | "line" => Some(column),
+            _ => None,
+        }
+    }
+    let columns = batches[0]
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| crate::model::ColumnReport { header: f.name().clone(), role: role(f.name()).map(String::from) })
+        .collect();
+    let mut projects = Vec::new();
+    for batch in batches {
+        projects.extend(batch_projects(batch)?);
+    }
+    let report = crate::model::TableReport {
+        line: projects.first().map_or(0, |p| p.line),
+        kind: "projects".into(),
+        title: None,
+        category: None,
+        rows: projects.len(),
+        columns,
+    };
+    Ok(Some(Plan { projects, tables: vec![report], ..Plan::default() }))
 }
 
 /// An Arrow IPC file (one of the page's or the CLI's tables, or any table with

@@ -161,6 +161,11 @@ struct MappedColumn {
 }
 
 impl Mapping {
+    /// True when the reader assigned no column.
+    pub fn is_empty(&self) -> bool {
+        self.columns.is_empty()
+    }
+
     /// Parses "header=role" pairs, e.g. `工程名称=name`, `资金（万）=investment:万元`.
     pub fn parse(pairs: &[String]) -> Result<Mapping, String> {
         let mut columns = Vec::new();

@@ -398,6 +398,14 @@ fn arrow_projects_into_buffers() {
     assert_eq!(buffers.into_projects().unwrap(), plan.projects);
     let tasks = frame::write_ipc(frame.table(TableName::Tasks)).unwrap();
     assert_eq!(frame::ipc_to_project_buffers(&tasks, &mut |_, _| {}).unwrap(), None);
+    // The CLI's path: the same projects as a plan, with the table and its columns reported.
+    let read = frame::ipc_to_projects_plan(&chunked).unwrap().unwrap();
+    assert_eq!(read.projects, plan.projects);
+    let report = &read.tables[0];
+    assert_eq!((report.kind.as_str(), report.rows, report.line), ("projects", 33, plan.projects[0].line));
+    let role = |h: &str| report.columns.iter().find(|c| c.header == h).and_then(|c| c.role.clone());
+    assert_eq!((role("type"), role("start_year")), (Some("category".into()), Some("period".into())));
+    assert_eq!(frame::ipc_to_projects_plan(&tasks).unwrap(), None);
     assert!(frame::ipc_to_project_buffers(&chunked[..chunked.len() / 2], &mut |_, _| {}).is_err());
 }
 

@@ -75,7 +75,7 @@ pub fn by_type<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let name = i18n::action(lang, &s.label);
+            let name = i18n::action(lang, &s.label, input.rows);
             BarRow {
                 value_text: share_value(s),
                 tip: share_tip(lang, &name, s),
@@ -150,7 +150,7 @@ pub fn areas<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<(
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let name = i18n::action(lang, &s.label);
+            let name = i18n::action(lang, &s.label, input.rows);
             let faded = !f.types.is_empty() && !f.selects_action(&s.label);
             BarRow {
                 value_text: s.count.to_string(),
@@ -273,7 +273,7 @@ pub fn pareto<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<
                     "{}. {}（{}）: {} 亿元，累计 {}",
                     r.no,
                     r.name,
-                    i18n::action(lang, &r.kind),
+                    i18n::action(lang, &r.kind, input.rows),
                     num(r.value),
                     pct(r.cumulative_share)
                 )
@@ -282,7 +282,7 @@ pub fn pareto<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<
                 "{}. {} ({}): {} 亿元, cumulative {}",
                 r.no,
                 r.name,
-                i18n::action(lang, &r.kind),
+                i18n::action(lang, &r.kind, input.rows),
                 num(r.value),
                 pct(r.cumulative_share)
             ),

@@ -2,6 +2,7 @@
 //! stay as written; action names are translated by a glossary of the words
 //! action plans use, and fall back to the Chinese when a name is not covered.
 
+use plansight_core::analysis::{same_action, Rows};
 use plansight_core::model::TableReport;
 use plansight_core::roles::TableKind;
 use plansight_core::BuilderKind;
@@ -27,15 +28,35 @@ const ACTIONS: [(&str, &str); 14] = [
     ("治理", "Governance"),
 ];
 
+/// The glossary's English for an action name, if a word of it is covered.
+fn gloss(name: &str) -> Option<&'static str> {
+    ACTIONS.iter().find(|(zh, _)| name.contains(zh)).map(|(_, en)| *en)
+}
+
 /// An action's name in the reader's language: "交通互通共网" → "Transport links".
-pub fn action(lang: Lang, name: &str) -> String {
+/// Two different actions of one plan that the glossary gives one English name
+/// ("交通互通共网", "交通基础设施") keep their own names beside it, so no two
+/// bars, rows or legend entries read the same: "Transport links (交通基础设施)".
+pub fn action(lang: Lang, name: &str, rows: &Rows) -> String {
     if name.is_empty() {
         return lang.pick("未分类", "Unclassified").to_string();
     }
     if lang == Lang::Zh {
         return name.to_string();
     }
-    ACTIONS.iter().find(|(zh, _)| name.contains(zh)).map_or_else(|| name.to_string(), |(_, en)| en.to_string())
+    let Some(en) = gloss(name) else { return name.to_string() };
+    let sections = rows.indicators.iter().map(|i| i.section.clone());
+    let clash = rows
+        .types()
+        .into_iter()
+        .chain(rows.areas())
+        .chain(sections)
+        .any(|other| !same_action(&other, name) && gloss(&other) == Some(en));
+    if clash {
+        format!("{en} ({name})")
+    } else {
+        en.to_string()
+    }
 }
 
 pub fn builder_kind(lang: Lang, kind: BuilderKind) -> &'static str {
@@ -86,5 +107,35 @@ pub fn source(lang: Lang, tables: &[TableReport], kind: TableKind) -> String {
         Lang::Zh => format!("来源：{name}（第 {} 行起；{columns}）", first.line),
         Lang::En if more > 0 => format!("Source: {name} and {more} more {what}s (from line {}; {columns})", first.line),
         Lang::En => format!("Source: {name} (from line {}; {columns})", first.line),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use plansight_core::model::Project;
+
+    fn project(kind: &str) -> Project {
+        let mut p =
+            plansight_core::read_plan(include_bytes!("../../../seeds/000_6484c7ca487d3a6f.txt")).unwrap().projects[0]
+                .clone();
+        p.kind = kind.into();
+        p
+    }
+
+    #[test]
+    fn actions_that_share_a_gloss_keep_their_names() {
+        let rows =
+            Rows::new(vec![project("交通互通共网"), project("交通基础设施"), project("产业协同")], vec![], vec![]);
+        assert_eq!(action(Lang::En, "交通互通共网", &rows), "Transport links (交通互通共网)");
+        assert_eq!(action(Lang::En, "交通基础设施", &rows), "Transport links (交通基础设施)");
+        assert_eq!(action(Lang::En, "产业协同", &rows), "Industry chains");
+        assert_eq!(action(Lang::Zh, "交通基础设施", &rows), "交通基础设施");
+        // The same action under a longer name (a section) is no clash.
+        let seed = plansight_core::read_plan(include_bytes!("../../../seeds/000_6484c7ca487d3a6f.txt")).unwrap();
+        let rows = Rows::from_plan(&seed);
+        for t in rows.types() {
+            assert!(!action(Lang::En, &t, &rows).contains('('), "{t}: {}", action(Lang::En, &t, &rows));
+        }
     }
 }

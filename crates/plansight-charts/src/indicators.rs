@@ -39,7 +39,7 @@ pub fn draw<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<()
     let (x0, x1) = (value_x + 170, c.width - 60);
     let mut y = top + 8;
     for g in &groups {
-        c.bold(&i18n::action(lang, &g.section), 12, y + GROUP / 2, 12.5, t.text, 'l')?;
+        c.bold(&i18n::action(lang, &g.section, input.rows), 12, y + GROUP / 2, 12.5, t.text, 'l')?;
         y += GROUP;
         for r in &g.rows {
             let i = &r.indicator;

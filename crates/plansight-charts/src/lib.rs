@@ -177,7 +177,9 @@ pub fn draw_annual<DB: DrawingBackend>(
 ) -> Result<Vec<Hit>, String> {
     let mut c = draw::Canvas::new(area, style);
     c.background()?;
-    time::annual_of(&mut c, annual, &Filter::default())?;
+    // Not a plan: no other action names to tell these apart from.
+    let labels = time::action_labels(style.lang, &annual.types, &analysis::Rows::new(vec![], vec![], vec![]));
+    time::annual_of(&mut c, annual, &labels, &Filter::default())?;
     area.present().map_err(|e| e.to_string())?;
     Ok(c.hits)
 }

@@ -30,7 +30,7 @@ pub fn draw<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<()
     let cell_h = ((c.height - 30 - top - header) as f64 / units.len() as f64).max(12.0);
     let max = m.counts.iter().flatten().copied().max().unwrap_or(1).max(1) as f64;
     for (j, area) in m.areas.iter().enumerate() {
-        let name = i18n::action(lang, area);
+        let name = i18n::action(lang, area, input.rows);
         let cx = x0 + (cell_w * (j as f64 + 0.5)) as i32;
         // Area names wrap onto two lines to fit narrow columns.
         let lines = wrap(&name, 11.0, cell_w - 4.0);
@@ -71,7 +71,11 @@ pub fn draw<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<()
             }
             let tip = match lang {
                 Lang::Zh => format!("{unit} × {area}: {n} 项任务"),
-                Lang::En => format!("{unit} × {}: {n} task{}", i18n::action(lang, area), if n == 1 { "" } else { "s" }),
+                Lang::En => format!(
+                    "{unit} × {}: {n} task{}",
+                    i18n::action(lang, area, input.rows),
+                    if n == 1 { "" } else { "s" }
+                ),
             };
             c.hit((xa, ya, xb, yb), tip, Some(Selection::Unit((*unit).clone())), None);
         }

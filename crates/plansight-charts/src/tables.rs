@@ -26,7 +26,9 @@ pub fn table(chart: ChartId, input: &Inputs, lang: Lang) -> ChartTable {
             &[p("类型", "type"), p("项目数", "projects"), p("亿元", "亿元"), p("占比", "share")],
             analysis::investment_by_type(rows, &f.without_types())
                 .into_iter()
-                .map(|s| vec![i18n::action(lang, &s.label), s.count.to_string(), num(s.value), pct(s.share)])
+                .map(|s| {
+                    vec![i18n::action(lang, &s.label, input.rows), s.count.to_string(), num(s.value), pct(s.share)]
+                })
                 .collect(),
         ),
         ChartId::Builder => t(
@@ -46,7 +48,7 @@ pub fn table(chart: ChartId, input: &Inputs, lang: Lang) -> ChartTable {
         ChartId::Annual => {
             let a = analysis::annualized(rows, f, input.window);
             let mut head = vec![p("年份", "year").to_string()];
-            head.extend(a.types.iter().map(|t| i18n::action(lang, t)));
+            head.extend(a.types.iter().map(|t| i18n::action(lang, t, input.rows)));
             head.push(p("合计（亿元）", "total (亿元)").to_string());
             let body = a
                 .years
@@ -78,7 +80,7 @@ pub fn table(chart: ChartId, input: &Inputs, lang: Lang) -> ChartTable {
                     vec![
                         x.no.to_string(),
                         x.name.clone(),
-                        i18n::action(lang, &x.kind),
+                        i18n::action(lang, &x.kind, input.rows),
                         x.start_year.map(|v| v.to_string()).unwrap_or_default(),
                         x.end_year.map(|v| v.to_string()).unwrap_or_default(),
                         x.investment.map(Money::yi_text).unwrap_or_default(),
@@ -114,7 +116,7 @@ pub fn table(chart: ChartId, input: &Inputs, lang: Lang) -> ChartTable {
                         };
                         let year = i.year.map(|y| format!(" ({y})")).unwrap_or_default();
                         vec![
-                            i18n::action(lang, &g.section),
+                            i18n::action(lang, &g.section, input.rows),
                             kind.to_string(),
                             i.metric,
                             r.baseline.map(num).unwrap_or_default(),
@@ -134,7 +136,7 @@ pub fn table(chart: ChartId, input: &Inputs, lang: Lang) -> ChartTable {
             &[p("行动领域", "action area"), p("任务数", "tasks")],
             analysis::tasks_per_area(rows, &f.without_types())
                 .into_iter()
-                .map(|s| vec![i18n::action(lang, &s.label), s.count.to_string()])
+                .map(|s| vec![i18n::action(lang, &s.label, input.rows), s.count.to_string()])
                 .collect(),
         ),
         ChartId::Units => t(
@@ -148,7 +150,7 @@ pub fn table(chart: ChartId, input: &Inputs, lang: Lang) -> ChartTable {
         ChartId::Matrix => {
             let m = analysis::unit_area_matrix(rows, &f.without_units());
             let mut head = vec![p("责任单位", "unit").to_string()];
-            head.extend(m.areas.iter().map(|a| i18n::action(lang, a)));
+            head.extend(m.areas.iter().map(|a| i18n::action(lang, a, input.rows)));
             let body = m
                 .units
                 .iter()

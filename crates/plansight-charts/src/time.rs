@@ -9,20 +9,33 @@ use plansight_core::analysis::{self, Annual, Filter};
 use plansight_core::model::Project;
 use plotters::prelude::*;
 
-fn type_legend<DB: DrawingBackend>(c: &Canvas<DB>, types: &[String], y: i32) -> Result<i32, String> {
+/// The types' legend; `labels` are their names in the reader's language.
+fn type_legend<DB: DrawingBackend>(c: &Canvas<DB>, labels: &[String], y: i32) -> Result<i32, String> {
     let items: Vec<(String, RGBColor)> =
-        types.iter().enumerate().map(|(i, t)| (i18n::action(c.lang(), t), c.theme().palette[i % 8])).collect();
+        labels.iter().enumerate().map(|(i, label)| (label.clone(), c.theme().palette[i % 8])).collect();
     c.legend(&items, y)
+}
+
+/// Each name in the reader's language (see [`i18n::action`]).
+pub(crate) fn action_labels(lang: Lang, names: &[String], rows: &analysis::Rows) -> Vec<String> {
+    names.iter().map(|n| i18n::action(lang, n, rows)).collect()
 }
 
 pub fn annual<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<(), String> {
     let a = analysis::annualized(input.rows, input.filter, input.window);
-    annual_of(c, &a, input.filter)
+    let labels = action_labels(c.lang(), &a.types, input.rows);
+    annual_of(c, &a, &labels, input.filter)
 }
 
 /// The annual chart of an already computed [`Annual`] (the benchmark draws
-/// tables that are not plans this way); `filter` only says what to highlight.
-pub fn annual_of<DB: DrawingBackend>(c: &mut Canvas<DB>, a: &Annual, filter: &Filter) -> Result<(), String> {
+/// tables that are not plans this way); `labels` name its types in the
+/// reader's language; `filter` only says what to highlight.
+pub fn annual_of<DB: DrawingBackend>(
+    c: &mut Canvas<DB>,
+    a: &Annual,
+    labels: &[String],
+    filter: &Filter,
+) -> Result<(), String> {
     let lang = c.lang();
     let t = *c.theme();
     let window_note = match (a.window, lang) {
@@ -45,7 +58,7 @@ pub fn annual_of<DB: DrawingBackend>(c: &mut Canvas<DB>, a: &Annual, filter: &Fi
         subtitle.push_str(&window_note);
     }
     let top = c.frame(crate::title(crate::ChartId::Annual, lang), &subtitle, &c.source_projects)?;
-    let top = type_legend(c, &a.types, top + 2)? + 14;
+    let top = type_legend(c, labels, top + 2)? + 14;
     if a.years.is_empty() {
         return c.empty_note(top);
     }
@@ -86,8 +99,12 @@ pub fn annual_of<DB: DrawingBackend>(c: &mut Canvas<DB>, a: &Annual, filter: &Fi
             let faded = selecting && !filter.selects_action(&a.types[ti]);
             let (ya, yb) = (y.px(acc + v), y.px(acc));
             c.rect(l + pad, ya, r - pad, yb, category_color(&t, ti, faded))?;
-            let tip =
-                format!("{year} · {}: {} {}", i18n::action(lang, &a.types[ti]), num(v), lang.pick("亿元", "亿元"));
+            let tip = format!(
+                "{year} · {}: {} {}",
+                labels.get(ti).map_or("", String::as_str),
+                num(v),
+                lang.pick("亿元", "亿元")
+            );
             c.hit((l + pad, ya, r - pad, yb), tip, Some(Selection::Action(a.types[ti].clone())), None);
             acc += v;
         }
@@ -145,7 +162,7 @@ pub fn timeline<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Resul
     };
     let top = c.frame(crate::title(crate::ChartId::Timeline, lang), &subtitle, &c.source_projects)?;
     let types = input.rows.types();
-    let top = type_legend(c, &types, top + 2)? + 18;
+    let top = type_legend(c, &action_labels(lang, &types, input.rows), top + 2)? + 18;
     let dated: Vec<_> = projects.iter().filter(|p| p.start_year.is_some()).collect();
     if dated.is_empty() {
         return c.empty_note(top);

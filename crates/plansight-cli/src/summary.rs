@@ -83,7 +83,7 @@ pub fn render(plan: &Plan) -> String {
         &["type", "projects", "亿元", "share"],
         analysis::investment_by_type(&rows, &f)
             .iter()
-            .map(|x| vec![action(Lang::Zh, &x.label), x.count.to_string(), num(x.value), pct(x.share)])
+            .map(|x| vec![action(Lang::Zh, &x.label, &rows), x.count.to_string(), num(x.value), pct(x.share)])
             .collect(),
     );
     let annual = analysis::annualized(&rows, &f, plan.window);
@@ -136,7 +136,7 @@ pub fn render(plan: &Plan) -> String {
         &["area", "tasks"],
         analysis::tasks_per_area(&rows, &f)
             .iter()
-            .map(|x| vec![action(Lang::Zh, &x.label), x.count.to_string()])
+            .map(|x| vec![action(Lang::Zh, &x.label, &rows), x.count.to_string()])
             .collect(),
     );
     table(

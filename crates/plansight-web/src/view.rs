@@ -221,11 +221,11 @@ pub fn build(loaded: &Loaded, view: &ViewState) -> ViewModel {
         title: plan.title.clone().unwrap_or_else(|| source.to_string()),
         source: source.to_string(),
         headline,
-        chips: chips(view),
+        chips: chips(view, rows),
         actions: rows
             .types()
             .into_iter()
-            .map(|t| Choice { label: action(lang, &t), selected: f.selects_action(&t), value: t })
+            .map(|t| Choice { label: action(lang, &t, rows), selected: f.selects_action(&t), value: t })
             .collect(),
         builder_kinds: BuilderKind::ALL
             .into_iter()
@@ -304,11 +304,11 @@ fn notes(notes: &[Note], lang: Lang) -> Vec<NoteView> {
     out
 }
 
-fn chips(view: &ViewState) -> Vec<Chip> {
+fn chips(view: &ViewState, rows: &Rows) -> Vec<Chip> {
     let lang = view.lang;
     let f = &view.filter;
     let mut out: Vec<Chip> =
-        f.types.iter().map(|t| Chip { kind: "action", value: t.clone(), label: action(lang, t) }).collect();
+        f.types.iter().map(|t| Chip { kind: "action", value: t.clone(), label: action(lang, t, rows) }).collect();
     out.extend(f.units.iter().map(|u| Chip { kind: "unit", value: u.clone(), label: u.clone() }));
     out.extend(f.builder_kinds.iter().map(|k| Chip {
         kind: "builder",
@@ -454,7 +454,7 @@ fn project_table<'a>(rows: &'a Rows, view: &ViewState) -> TableView {
         line: p.line,
         cells: vec![
             p.no.to_string(),
-            action(lang, &p.kind),
+            action(lang, &p.kind, rows),
             p.name.clone(),
             p.investment.map(Money::yi_text).unwrap_or_default(),
             p.period_text(),
@@ -489,7 +489,13 @@ fn task_table<'a>(rows: &'a Rows, view: &ViewState) -> TableView {
     };
     let cells = |t: &Task| RowView {
         line: t.line,
-        cells: vec![t.no.to_string(), action(lang, &t.area), t.work.clone(), t.units.join("、"), t.line.to_string()],
+        cells: vec![
+            t.no.to_string(),
+            action(lang, &t.area, rows),
+            t.work.clone(),
+            t.units.join("、"),
+            t.line.to_string(),
+        ],
     };
     finish("tasks", view, cols, rows.tasks(f).collect(), key, cells, rows.tasks.len())
 }
@@ -530,7 +536,7 @@ fn indicator_table<'a>(rows: &'a Rows, view: &ViewState) -> TableView {
             line: i.line,
             cells: vec![
                 kind(i).into(),
-                action(lang, &i.section),
+                action(lang, &i.section, rows),
                 i.metric.clone(),
                 baseline(i).map(num).unwrap_or_default(),
                 format!("{cmp}{}", num(i.value)),

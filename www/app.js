@@ -72,7 +72,7 @@ function readerWorker(loadGlue) {
         self.postMessage({ text }, [text.buffer]);
         return;
       }
-      const columns = [read.no(), read.types(), read.kind(), read.names_and_builders(), read.text_ends(), read.fen(), read.start(), read.end(), read.builder_kind(), read.line()];
+      const columns = [read.no(), read.types(), read.kind(), read.names_and_builders(), read.text_ends(), read.fen(), read.start(), read.end(), read.builder_kind(), read.line(), read.columns()];
       const repeated = read.repeated_names();
       read.free();
       self.postMessage({ columns, repeated, memory: glue.memory_bytes() }, [repeated, ...columns].filter((c) => c.buffer).map((c) => c.buffer));
@@ -343,7 +343,7 @@ function renderTables() {
   renderInto($('read'), [view.read, view.ui.line, view.ui.read_records, view.ui.assign], () => view.read.map((t, i) => h('li', { class: t.kind },
     lineButton(t.line, `${view.ui.line} ${t.line}`), ' ',
     h('strong', {}, t.kind_label), t.title ? ` ${t.title}` : '', ` · ${t.records} ${view.ui.read_records} `,
-    h('button', { type: 'button', dataset: { assign: i } }, view.ui.assign),
+    t.remappable ? h('button', { type: 'button', dataset: { assign: i } }, view.ui.assign) : null,
     h('span', { class: 'columns' }, t.columns.map((c) => [h('span', { class: c.role ? 'known' : 'unknown' }, `${c.header} → ${c.role_label}`), ' '])))));
   renderInto($('notes'), [view.notes, view.ui.line], () => view.notes.map((n) => h('li', { class: n.kind }, n.line ? [lineButton(n.line, `${view.ui.line} ${n.line}`), ' '] : null, n.message)));
 }

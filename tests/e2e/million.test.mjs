@@ -57,6 +57,10 @@ test(`a table of ${N.toLocaleString('en')} projects as Arrow: read in a worker w
   assert.equal(headline[0], String(N));
   assert.equal(headline[1], printed(cents));
 
+  // The load reports the table and the role of each of its columns.
+  const read = await page.$$eval('#read li .columns span', (spans) => spans.map((x) => x.textContent));
+  assert.deepEqual(read.slice(0, 4), ['no → 序号', 'type → 类型／领域', 'name → 项目名称', 'investment → 计划总投资（亿元）']);
+
   // The data checks ran (in the worker): every repeat of project 1's name is noted.
   const notes = await page.$$eval('#notes li', (l) => l.map((x) => x.textContent));
   assert.deepEqual(notes.filter((n) => n.includes('同名')).map((n) => n.match(/项目 (\d+) 与第 1 行/)?.[1]), ['250000', '500000', '750000', '1000000']);

@@ -7,7 +7,7 @@
 //! offsets in `text_ends`; types are codes into one list; a missing amount or
 //! year is a sentinel (`NONE_FEN`, `NONE_YEAR`).
 
-use crate::model::{BuilderKind, Project};
+use crate::model::{BuilderKind, ColumnReport, Project, TableReport};
 use crate::money::Money;
 use std::collections::HashMap;
 
@@ -34,6 +34,8 @@ pub struct ProjectBuffers {
     /// Each row's builder kind, as its index in `BuilderKind::ALL`.
     pub builder_kind: Vec<u8>,
     pub line: Vec<u32>,
+    /// The source table's column names (for its table report; see [`table_report`]).
+    pub columns: Vec<String>,
     /// `types` as a map while rows are added.
     codes: HashMap<String, u32>,
 }
@@ -124,6 +126,29 @@ impl ProjectBuffers {
             });
         }
         Ok(projects)
+    }
+}
+
+/// What the load reports of a projects table read by its column names (an
+/// Arrow or Parquet table, the README's shape): each column with its role, a
+/// column of another name (such as `batch`'s `source`) as not read.
+pub fn table_report(columns: &[String], projects: &[Project]) -> TableReport {
+    fn role(column: &str) -> Option<&str> {
+        match column {
+            "type" => Some("category"),
+            "investment" => Some("investment:亿元"),
+            "start_year" | "end_year" => Some("period"),
+            "no" | "name" | "builder" | "builder_kind" | "line" => Some(column),
+            _ => None,
+        }
+    }
+    TableReport {
+        line: projects.first().map_or(0, |p| p.line),
+        kind: "projects".into(),
+        title: None,
+        category: None,
+        rows: projects.len(),
+        columns: columns.iter().map(|c| ColumnReport { header: c.clone(), role: role(c).map(String::from) }).collect(),
     }
 }
 

@@ -413,6 +413,7 @@ pub fn ipc_to_project_buffers(
     let Some(batches) = project_batches(bytes)? else { return Ok(None) };
     let total = batches.iter().map(RecordBatch::num_rows).sum();
     let mut buffers = crate::buffers::ProjectBuffers::default();
+    buffers.columns = column_names(&batches[0]);
     for batch in batches {
         buffers.extend(&batch_projects(batch)?);
         progress(buffers.len(), total);
@@ -427,33 +428,17 @@ pub fn ipc_to_project_buffers(
 /// `None` when the file holds another table.
 pub fn ipc_to_projects_plan(bytes: &[u8]) -> Result<Option<Plan>, crate::PlanError> {
     let Some(batches) = project_batches(bytes)? else { return Ok(None) };
-    fn role(column: &str) -> Option<&str> {
-        match column {
-            "type" => Some("category"),
-            "start_year" | "end_year" => Some("period"),
-            "no" | "name" | "investment" | "builder" | "builder_kind" | "line" => Some(column),
-            _ => None,
-        }
-    }
-    let columns = batches[0]
-        .schema()
-        .fields()
-        .iter()
-        .map(|f| crate::model::ColumnReport { header: f.name().clone(), role: role(f.name()).map(String::from) })
-        .collect();
+    let columns = column_names(&batches[0]);
     let mut projects = Vec::new();
     for batch in batches {
         projects.extend(batch_projects(batch)?);
     }
-    let report = crate::model::TableReport {
-        line: projects.first().map_or(0, |p| p.line),
-        kind: "projects".into(),
-        title: None,
-        category: None,
-        rows: projects.len(),
-        columns,
-    };
+    let report = crate::buffers::table_report(&columns, &projects);
     Ok(Some(Plan { projects, tables: vec![report], ..Plan::default() }))
+}
+
+fn column_names(batch: &RecordBatch) -> Vec<String> {
+    batch.schema().fields().iter().map(|f| f.name().clone()).collect()
 }
 
 /// An Arrow IPC file (one of the page's or the CLI's tables, or any table with

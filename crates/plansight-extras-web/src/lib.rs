@@ -134,6 +134,11 @@ impl ArrowRead {
     pub fn line(&self) -> Vec<u32> {
         self.projects.line.clone()
     }
+
+    /// The table's column names (for the load's report of what was read).
+    pub fn columns(&self) -> Vec<String> {
+        self.projects.columns.clone()
+    }
 }
 
 /// The worker's peak memory: its linear memory never shrinks.

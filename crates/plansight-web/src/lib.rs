@@ -15,7 +15,7 @@ pub use state::{Sort, ViewState};
 use crate::backend::Backend;
 use plansight_charts::{draw, hit_at, ChartId, Hit, Inputs, Lang, Selection, Style, DARK, LIGHT};
 use plansight_core::analysis::{checks, checks_given, Note, Rows};
-use plansight_core::buffers::ProjectBuffers;
+use plansight_core::buffers::{table_report, ProjectBuffers};
 use plansight_core::model::TableName;
 use plansight_core::{export, read_plan_and_text_with, BuilderKind, Mapping, Plan};
 use plotters::prelude::*;
@@ -163,9 +163,11 @@ impl App {
         end: Vec<i32>,
         builder_kind: Vec<u8>,
         line: Vec<u32>,
+        columns: Vec<String>,
     ) -> Result<(), JsError> {
         self.intake = None;
         let mut buffers = ProjectBuffers::default();
+        buffers.columns = columns;
         (buffers.no, buffers.types, buffers.kind, buffers.text_ends) = (no, types, kind, text_ends);
         (buffers.fen, buffers.start, buffers.end, buffers.builder_kind, buffers.line) =
             (fen, start, end, builder_kind, line);
@@ -201,9 +203,10 @@ impl App {
         if intake.projects.len() < intake.buffers.len() {
             return Err(JsError::new(&format!("{}: not every row was read", intake.name)));
         }
+        let plan = Plan { tables: vec![table_report(&intake.buffers.columns, &intake.projects)], ..Plan::default() };
         let rows = Rows::new(intake.projects, Vec::new(), Vec::new());
         let notes = checks_given(&rows, &[], None, &intake.repeated);
-        self.opened(Loaded { plan: Plan::default(), rows, notes, text: String::new(), name: intake.name.clone() });
+        self.opened(Loaded { plan, rows, notes, text: String::new(), name: intake.name.clone() });
         Ok(ui::load_summary(self.view.lang, &self.loaded.plan, &self.loaded.rows, &intake.name))
     }
 

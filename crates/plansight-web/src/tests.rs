@@ -77,6 +77,7 @@ fn a_big_table_is_taken_in_slices() {
     let projects = a.loaded.rows.projects.clone();
     let b = ProjectBuffers::from_projects(&projects);
     let text = b.text.as_bytes().to_vec();
+    let columns = vec!["no".to_string(), "type".into(), "name".into(), "source".into()];
     a.begin_projects(
         "t.arrow",
         vec![5, 2],
@@ -90,6 +91,7 @@ fn a_big_table_is_taken_in_slices() {
         b.end,
         b.builder_kind,
         b.line,
+        columns,
     )
     .unwrap();
     let mut shares = Vec::new();
@@ -100,6 +102,9 @@ fn a_big_table_is_taken_in_slices() {
     assert!(a.finish_projects().unwrap().contains("33 个项目"));
     assert_eq!(a.loaded.rows.projects, projects);
     assert_eq!(a.loaded.name, "t.arrow");
+    // The load reports the table and its columns, `source` as not read.
+    let roles: Vec<_> = a.loaded.plan.tables[0].columns.iter().map(|c| c.role.as_deref()).collect();
+    assert_eq!(roles, [Some("no"), Some("category"), Some("name"), None]);
     assert!(a
         .loaded
         .notes

@@ -146,6 +146,9 @@ pub fn role_label(lang: Lang, id: &str) -> String {
         "deadline" => ("完成时限", "Deadline"),
         "remarks" => ("备注", "Remarks"),
         "indicator" => ("指标", "Indicator"),
+        // Columns of Plansight's own table shape (an Arrow or Parquet table).
+        "builder_kind" => ("单位类别", "Builder kind"),
+        "line" => ("原文行", "Source line"),
         other => (other, other),
     };
     let label = lang.pick(zh, en);

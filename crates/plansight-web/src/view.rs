@@ -60,6 +60,9 @@ pub struct ReadTable {
     pub title: String,
     pub records: usize,
     pub columns: Vec<ReadColumn>,
+    /// Whether the column dialog can re-read it (a table read by its column
+    /// names, such as an Arrow table, has no text form to read again).
+    pub remappable: bool,
 }
 
 #[derive(Serialize)]
@@ -259,6 +262,7 @@ pub fn build(loaded: &Loaded, view: &ViewState) -> ViewModel {
                 kind_label: plansight_core::message::table_kind(lang, &t.kind),
                 title: t.title.clone().unwrap_or_default(),
                 records: t.rows,
+                remappable: !loaded.text.is_empty(),
                 columns: t
                     .columns
                     .iter()

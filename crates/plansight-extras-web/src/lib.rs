@@ -63,7 +63,7 @@ pub fn read_arrow(bytes: &[u8], lang: &str, progress: &js_sys::Function) -> Resu
         Some(projects) => {
             // Repeated names are found here, off the page's main thread (sorting
             // a million names is most of what its data checks would cost there).
-            let rows = projects.clone().into_projects().map_err(|e| JsError::new(&e))?;
+            let rows = projects.projects(0..projects.len()).map_err(|e| JsError::new(&e))?;
             let repeated =
                 repeated_names(&rows).into_iter().flat_map(|(row, first)| [row as u32, first as u32]).collect();
             Ok(ArrowRead { is_projects: true, projects, repeated, text: String::new() })

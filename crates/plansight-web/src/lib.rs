@@ -357,7 +357,7 @@ impl App {
 
     /// Shows more rows of a table (five times `ROWS_SHOWN` more).
     pub fn show_more(&mut self, table: &str) {
-        if let Some(i) = state::TABLES.iter().position(|t| *t == table) {
+        if let Some(i) = state::table_index(table) {
             self.view.row_limits[i] = self.view.row_limits[i].saturating_add(state::ROWS_SHOWN * 5);
         }
     }

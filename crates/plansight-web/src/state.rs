@@ -52,6 +52,11 @@ pub const ROWS_SHOWN: usize = 200;
 /// The three sortable tables, in `ViewState::sorts` order.
 pub const TABLES: [&str; 3] = ["projects", "tasks", "indicators"];
 
+/// A table's place in `TABLES` (and so in `sorts` and `row_limits`).
+pub fn table_index(table: &str) -> Option<usize> {
+    TABLES.iter().position(|t| *t == table)
+}
+
 /// Percent-encodes everything outside the URL-safe unreserved set (UTF-8 bytes).
 fn encode(s: &str) -> String {
     let mut out = String::new();
@@ -166,9 +171,7 @@ impl ViewState {
                 "src" => v.src = Some(decode(value)).filter(|s| !s.is_empty()),
                 _ => {
                     if let Some(table) = key.strip_prefix("s.") {
-                        if let (Some(i), Some((k, dir))) =
-                            (TABLES.iter().position(|t| *t == table), value.rsplit_once('.'))
-                        {
+                        if let (Some(i), Some((k, dir))) = (table_index(table), value.rsplit_once('.')) {
                             v.sorts[i] = Some(Sort { key: decode(k), desc: dir == "desc" });
                         }
                     }
@@ -191,7 +194,7 @@ impl ViewState {
     /// Sorts a table by a column; the same column again flips the direction,
     /// a third time returns to document order.
     pub fn sort_by(&mut self, table: &str, key: &str) {
-        let Some(i) = TABLES.iter().position(|t| *t == table) else { return };
+        let Some(i) = table_index(table) else { return };
         self.sorts[i] = match &self.sorts[i] {
             Some(s) if s.key == key && !s.desc => Some(Sort { key: key.into(), desc: true }),
             Some(s) if s.key == key => None,

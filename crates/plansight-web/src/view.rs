@@ -1,7 +1,7 @@
 //! The view model: everything the page shows outside the canvases, already
 //! filtered, sorted, formatted and translated, so the JS only places it.
 
-use crate::state::{Sort, ViewState, TABLES};
+use crate::state::{table_index, Sort, ViewState};
 use crate::ui;
 use crate::Loaded;
 use plansight_charts::i18n::{self, action};
@@ -396,7 +396,7 @@ fn shown_rows<'a>(
     cells: &dyn Fn(usize) -> RowView,
     total: usize,
 ) -> TableView {
-    let i = TABLES.iter().position(|t| *t == id).unwrap_or(0);
+    let i = table_index(id).unwrap_or(0);
     let limit = view.row_limits[i];
     let sort = view.sorts[i].as_ref().filter(|s| columns.iter().any(|c| c.key == s.key));
     let order: Vec<usize> = match sort {
@@ -429,7 +429,7 @@ fn tables(rows: &Rows, view: &ViewState) -> Vec<TableView> {
 
 fn project_table<'a>(rows: &'a Rows, view: &ViewState) -> TableView {
     let (f, lang) = (&view.filter, view.lang);
-    let ps = &view.sorts[TABLES.iter().position(|t| *t == "projects").unwrap_or(0)];
+    let ps = &view.sorts[table_index("projects").unwrap_or(0)];
     let cols = columns(
         &[
             ("no", "序号", "No.", true),
@@ -472,7 +472,7 @@ fn project_table<'a>(rows: &'a Rows, view: &ViewState) -> TableView {
 
 fn task_table<'a>(rows: &'a Rows, view: &ViewState) -> TableView {
     let (f, lang) = (&view.filter, view.lang);
-    let ts = &view.sorts[TABLES.iter().position(|t| *t == "tasks").unwrap_or(0)];
+    let ts = &view.sorts[table_index("tasks").unwrap_or(0)];
     let cols = columns(
         &[
             ("no", "序号", "No.", true),
@@ -506,7 +506,7 @@ fn task_table<'a>(rows: &'a Rows, view: &ViewState) -> TableView {
 
 fn indicator_table<'a>(rows: &'a Rows, view: &ViewState) -> TableView {
     let (f, lang) = (&view.filter, view.lang);
-    let is = &view.sorts[TABLES.iter().position(|t| *t == "indicators").unwrap_or(0)];
+    let is = &view.sorts[table_index("indicators").unwrap_or(0)];
     let cols = columns(
         &[
             ("kind", "类别", "Kind", false),

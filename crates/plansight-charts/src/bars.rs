@@ -4,7 +4,7 @@
 use crate::draw::{category_color, fit, num, pct, text_width, ticks, Canvas, Scale, Selection};
 use crate::i18n::{self, Lang};
 use crate::{Inputs, TOP_PROJECTS, TOP_UNITS};
-use plansight_core::analysis;
+use plansight_core::engine::analysis;
 use plansight_core::BuilderKind;
 use plotters::prelude::*;
 
@@ -134,7 +134,7 @@ const BUILDER_COLORS: [usize; 5] = [0, 5, 2, 6, 7];
 
 /// Colour index of an area: the index of the project type of the same action.
 fn action_index(types: &[String], name: &str, fallback: usize) -> usize {
-    types.iter().position(|t| analysis::same_action(t, name)).unwrap_or(fallback)
+    types.iter().position(|t| plansight_core::engine::filter::same_action(t, name)).unwrap_or(fallback)
 }
 
 pub fn areas<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<(), String> {

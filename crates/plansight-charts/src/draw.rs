@@ -2,7 +2,7 @@
 //! title/subtitle/source frame, legends and hit regions.
 
 use crate::i18n::Lang;
-use plansight_core::roles::TableKind;
+use plansight_core::understand::roles::TableKind;
 use plansight_core::BuilderKind;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -135,7 +135,7 @@ pub fn wrap(s: &str, size: f64, max: f64) -> Vec<String> {
 
 /// Number for labels: at most two decimals, rounded half up (四舍五入), no trailing zeros.
 pub fn num(v: f64) -> String {
-    let s = plansight_core::money::round_half_up(v, 2);
+    let s = plansight_core::model::money::round_half_up(v, 2);
     let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
     if s == "-0" {
         "0".into()
@@ -146,7 +146,7 @@ pub fn num(v: f64) -> String {
 
 pub fn pct(v: f64) -> String {
     // Half up, as Chinese statistics print; never "-0.0%".
-    format!("{}%", plansight_core::money::round_half_up(v * 100.0, 1))
+    format!("{}%", plansight_core::model::money::round_half_up(v * 100.0, 1))
 }
 
 /// A "nice" tick step (1, 2, 2.5 or 5 × 10ⁿ) giving about `count` ticks up to `max`.

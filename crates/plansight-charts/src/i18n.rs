@@ -2,13 +2,14 @@
 //! stay as written; action names are translated by a glossary of the words
 //! action plans use, and fall back to the Chinese when a name is not covered.
 
-use plansight_core::analysis::{same_action, Rows};
+use plansight_core::engine::filter::same_action;
+use plansight_core::engine::rows::Rows;
 use plansight_core::model::TableReport;
-use plansight_core::roles::TableKind;
+use plansight_core::understand::roles::TableKind;
 use plansight_core::BuilderKind;
 
 /// The interface language: one type for the core's messages, the charts and the page.
-pub use plansight_core::message::Lang;
+pub use plansight_core::write::message::Lang;
 
 /// Action (type, area, section) words → English, longest first within a theme.
 const ACTIONS: [(&str, &str); 14] = [

@@ -5,8 +5,8 @@
 use crate::draw::{fit, num, Canvas, Scale};
 use crate::i18n::{self, Lang};
 use crate::Inputs;
-use plansight_core::analysis;
-use plansight_core::money::round_half_up;
+use plansight_core::engine::analysis;
+use plansight_core::model::money::round_half_up;
 use plansight_core::IndicatorKind;
 use plotters::prelude::*;
 

@@ -16,9 +16,11 @@ pub use draw::{num, pct, Hit, Selection, Style, Theme, DARK, LIGHT};
 pub use i18n::Lang;
 pub use tables::{table, ChartTable};
 
-use plansight_core::analysis::{self, Filter, Rows};
+use plansight_core::engine::analysis;
+use plansight_core::engine::filter::Filter;
+use plansight_core::engine::rows::Rows;
 use plansight_core::model::TableReport;
-use plansight_core::roles::TableKind;
+use plansight_core::understand::roles::TableKind;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -178,7 +180,11 @@ pub fn draw_annual<DB: DrawingBackend>(
     let mut c = draw::Canvas::new(area, style);
     c.background()?;
     // Not a plan: no other action names to tell these apart from.
-    let labels = time::action_labels(style.lang, &annual.types, &analysis::Rows::new(vec![], vec![], vec![]));
+    let labels = time::action_labels(
+        style.lang,
+        &annual.types,
+        &plansight_core::engine::rows::Rows::new(vec![], vec![], vec![]),
+    );
     time::annual_of(&mut c, annual, &labels, &Filter::default())?;
     area.present().map_err(|e| e.to_string())?;
     Ok(c.hits)

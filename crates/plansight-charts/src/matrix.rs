@@ -3,7 +3,7 @@
 use crate::draw::{fit, text_width, wrap, Canvas, Selection};
 use crate::i18n::{self, Lang};
 use crate::{Inputs, TOP_UNITS};
-use plansight_core::analysis;
+use plansight_core::engine::analysis;
 use plotters::prelude::*;
 
 pub fn draw<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<(), String> {

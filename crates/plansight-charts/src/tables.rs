@@ -4,7 +4,7 @@
 use crate::draw::{num, pct};
 use crate::i18n::{self, Lang};
 use crate::{ChartId, Inputs, TOP_PROJECTS, TOP_UNITS};
-use plansight_core::analysis;
+use plansight_core::engine::analysis;
 use plansight_core::{BuilderKind, Money};
 use serde::Serialize;
 

@@ -5,7 +5,8 @@ use crate::bars::y_axis;
 use crate::draw::{category_color, fit, num, pct, text_width, Canvas, Scale, Selection};
 use crate::i18n::{self, Lang};
 use crate::Inputs;
-use plansight_core::analysis::{self, Annual, Filter};
+use plansight_core::engine::analysis::{self, Annual};
+use plansight_core::engine::filter::Filter;
 use plansight_core::model::Project;
 use plotters::prelude::*;
 
@@ -17,7 +18,7 @@ fn type_legend<DB: DrawingBackend>(c: &Canvas<DB>, labels: &[String], y: i32) ->
 }
 
 /// Each name in the reader's language (see [`i18n::action`]).
-pub(crate) fn action_labels(lang: Lang, names: &[String], rows: &analysis::Rows) -> Vec<String> {
+pub(crate) fn action_labels(lang: Lang, names: &[String], rows: &plansight_core::engine::rows::Rows) -> Vec<String> {
     names.iter().map(|n| i18n::action(lang, n, rows)).collect()
 }
 

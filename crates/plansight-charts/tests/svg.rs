@@ -2,13 +2,14 @@
 //! hit regions that carry the right tooltip, both languages and themes.
 
 use plansight_charts::{draw, hit_at, svg, ChartId, Inputs, Lang, Selection, Style, DARK, LIGHT};
-use plansight_core::analysis::{Filter, Rows};
+use plansight_core::engine::filter::Filter;
+use plansight_core::engine::rows::Rows;
 use plansight_core::{read_plan, Frame};
 use plotters::prelude::*;
 
 fn rows() -> (Rows, Option<(i32, i32)>) {
     let plan = read_plan(include_bytes!("../../../seeds/000_6484c7ca487d3a6f.txt")).unwrap();
-    (Rows::read(&Frame::from_plan(&plan)).unwrap(), plan.window)
+    (Frame::from_plan(&plan).rows().unwrap(), plan.window)
 }
 
 #[test]
@@ -106,7 +107,7 @@ mod damaged {
 #[test]
 fn empty_charts_say_why() {
     let plan = read_plan(include_bytes!("../../../tests/fixtures/prose_only.txt")).unwrap();
-    let prose = Rows::read(&Frame::from_plan(&plan)).unwrap();
+    let prose = Frame::from_plan(&plan).rows().unwrap();
     let filter = Filter::default();
     let input = Inputs { rows: &prose, filter: &filter, window: None, tables: &plan.tables };
     let zh = |c| svg(c, &input, &Style { theme: LIGHT, lang: Lang::Zh }, 760).unwrap();
@@ -129,9 +130,9 @@ fn empty_charts_say_why() {
 #[test]
 fn projects_without_a_type_are_unclassified() {
     let plan = read_plan(include_bytes!("../../../tests/fixtures/two_row_header.csv")).unwrap();
-    let rows = Rows::read(&Frame::from_plan(&plan)).unwrap();
+    let rows = Frame::from_plan(&plan).rows().unwrap();
     let filter = Filter::default();
-    let by_type = plansight_core::analysis::investment_by_type(&rows, &filter);
+    let by_type = plansight_core::engine::analysis::investment_by_type(&rows, &filter);
     assert_eq!(by_type.len(), 1);
     assert!((by_type[0].value - 1.26).abs() < 1e-12 && by_type[0].share == 1.0);
     let input = Inputs { rows: &rows, filter: &filter, window: None, tables: &plan.tables };

@@ -4,7 +4,8 @@
 //! goes to stderr; a file that cannot be read is reported and skipped, and
 //! nothing read from the others is lost.
 
-use plansight_core::frame::{Frame, TableName};
+use plansight_core::model::TableName;
+use plansight_core::write::arrow::Frame;
 use plansight_core::Mapping;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};

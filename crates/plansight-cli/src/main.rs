@@ -17,11 +17,14 @@ mod xls;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use plansight_charts::{ChartId, Inputs, Lang, Style, DARK, LIGHT};
-use plansight_core::analysis::{Filter, Rows};
-use plansight_core::export;
-use plansight_core::frame::{write_ipc, TableName};
+use plansight_core::engine::filter::Filter;
+use plansight_core::engine::rows::Rows;
 use plansight_core::model::BuilderKind;
-use plansight_core::{decode, read_plan_and_text_with, Frame, Mapping, Plan};
+use plansight_core::model::TableName;
+use plansight_core::read::decode;
+use plansight_core::write::arrow::write_ipc;
+use plansight_core::write::export;
+use plansight_core::{read_plan_and_text_with, Frame, Mapping, Plan};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -228,7 +231,7 @@ fn run(cli: Cli) -> Result<(), String> {
             })?;
             let filter = parse_filter(&filter)?;
             let plan = load(&source)?;
-            let rows = Rows::read(&Frame::from_plan(&plan)).map_err(|e| e.to_string())?;
+            let rows = Frame::from_plan(&plan).rows().map_err(|e| e.to_string())?;
             let input = Inputs { rows: &rows, filter: &filter, window: plan.window, tables: &plan.tables };
             let lang = match lang {
                 ChartLang::Zh => Lang::Zh,
@@ -284,7 +287,7 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Report { source, lang, filter, output } => {
             let filter = parse_filter(&filter)?;
             let plan = load(&source)?;
-            let rows = Rows::read(&Frame::from_plan(&plan)).map_err(|e| e.to_string())?;
+            let rows = Frame::from_plan(&plan).rows().map_err(|e| e.to_string())?;
             let lang = match lang {
                 ChartLang::Zh => Lang::Zh,
                 ChartLang::En => Lang::En,
@@ -326,7 +329,8 @@ fn load(source: &Source) -> Result<Plan, String> {
 /// A plan in any form the CLI reads: the core's forms, plus Parquet and old
 /// binary Excel (.xls), which only the CLI reads.
 fn read_any(bytes: Vec<u8>, mapping: &Mapping) -> Result<Plan, String> {
-    use plansight_core::form::{sniff, Unsupported};
+    use plansight_core::model::Unsupported;
+    use plansight_core::read::sniff;
     use plansight_core::PlanError;
     if sniff(&bytes) == Err(PlanError::Unsupported(Unsupported::Xls)) {
         return plansight_core::plan_from_text(&xls::to_text(&bytes)?, mapping).map_err(|e| e.to_string());
@@ -335,8 +339,8 @@ fn read_any(bytes: Vec<u8>, mapping: &Mapping) -> Result<Plan, String> {
     // A projects table as Arrow or Parquet is read as the page reads it: no
     // text form, each row keeping the line its `line` column names (the
     // reader's own column roles are for documents' headers).
-    if mapping.is_empty() && plansight_core::form::sniff(&bytes) == Ok(plansight_core::form::Form::Arrow) {
-        if let Some(plan) = plansight_core::frame::ipc_to_projects_plan(&bytes).map_err(|e| e.to_string())? {
+    if mapping.is_empty() && plansight_core::read::sniff(&bytes) == Ok(plansight_core::model::Form::Arrow) {
+        if let Some(plan) = plansight_core::read::arrow::ipc_to_projects_plan(&bytes).map_err(|e| e.to_string())? {
             return Ok(plan);
         }
     }

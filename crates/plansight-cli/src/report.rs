@@ -7,8 +7,10 @@
 //! caption and its data table (which may run on, its header repeated).
 
 use plansight_charts::{escape, num, table, title, ChartId, Inputs, Style};
-use plansight_core::analysis::{self, Filter, Rows};
-use plansight_core::message::Lang;
+use plansight_core::engine::analysis;
+use plansight_core::engine::filter::Filter;
+use plansight_core::engine::rows::Rows;
+use plansight_core::write::message::Lang;
 use plansight_core::Plan;
 use std::fmt::Write;
 
@@ -227,7 +229,7 @@ impl Report<'_> {
         pages.paragraph(13.0, INK, true, self.pick("数据说明", "Data notes"));
         pages.y += 4.0;
         for t in &self.plan.tables {
-            let kind = plansight_core::message::table_kind(self.style.lang, &t.kind);
+            let kind = plansight_core::write::message::table_kind(self.style.lang, &t.kind);
             let named = t.title.as_deref().map(|n| format!("“{n}”")).unwrap_or_default();
             let line = match self.style.lang {
                 Lang::Zh => format!("第 {} 行的表格{named}：{kind}，{} 行", t.line, t.rows),

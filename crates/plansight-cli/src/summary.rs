@@ -3,7 +3,8 @@
 
 use plansight_charts::i18n::action;
 use plansight_charts::{num, pct, Lang};
-use plansight_core::analysis::{self, Filter, Rows};
+use plansight_core::engine::analysis;
+use plansight_core::engine::filter::Filter;
 use plansight_core::{BuilderKind, Frame, Plan};
 use std::fmt::Write;
 
@@ -45,7 +46,7 @@ fn table(out: &mut String, title: &str, header: &[&str], rows: Vec<Vec<String>>)
 
 pub fn render(plan: &Plan) -> String {
     let frame = Frame::from_plan(plan);
-    let rows = match Rows::read(&frame) {
+    let rows = match frame.rows() {
         Ok(r) => r,
         Err(e) => return format!("cannot read the frame: {e}\n"),
     };
@@ -179,7 +180,7 @@ pub fn render(plan: &Plan) -> String {
         &["line", "kind", "note"],
         analysis::checks(&rows, &plan.warnings, plan.window)
             .into_iter()
-            .map(|n| vec![n.line.to_string(), n.kind.to_string(), n.message(plansight_core::message::Lang::En)])
+            .map(|n| vec![n.line.to_string(), n.kind.to_string(), n.message(plansight_core::write::message::Lang::En)])
             .collect(),
     );
     out

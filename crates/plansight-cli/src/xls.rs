@@ -4,8 +4,8 @@
 //! outweigh every other reader, so the page advises saving as .xlsx.
 
 use calamine::{Data, Reader, Xls};
-use plansight_core::textform::TextForm;
-use plansight_core::xlsx::{excel_number, fill_merged, Merge};
+use plansight_core::read::textform::TextForm;
+use plansight_core::read::xlsx::{excel_number, fill_merged, Merge};
 
 /// A sheet's cells past which a workbook is no plan (as for .xlsx).
 const MAX_CELLS: usize = 2_000_000;

@@ -56,7 +56,7 @@ fn csv_and_arrow() {
     let out = plansight(&["parse", SEED, "--format", "arrow", "--table", "indicators"], None);
     assert!(out.status.success());
     assert!(out.stdout.starts_with(b"ARROW1"));
-    let (name, batches) = plansight_core::frame::read_ipc(&out.stdout).unwrap();
+    let (name, batches) = plansight_core::read::arrow::read_ipc(&out.stdout).unwrap();
     assert_eq!(name.map(|n| n.id()), Some("indicators"));
     assert!(batches[0].num_rows() > 20);
 }

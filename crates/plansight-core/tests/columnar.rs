@@ -1,8 +1,10 @@
 //! The columnar analyses equal the row-by-row ones they replaced, on the seed,
 //! on every fixture plan and on random tables under random filters.
 
-use plansight_core::analysis::{self, rowwise, Annual, Filter, Rows, Share};
-use plansight_core::buffers::ProjectBuffers;
+use plansight_core::engine::analysis::{self, rowwise, Annual, Share};
+use plansight_core::engine::filter::Filter;
+use plansight_core::engine::rows::Rows;
+use plansight_core::model::buffers::ProjectBuffers;
 use plansight_core::model::{BuilderKind, Finding, Project};
 use plansight_core::{read_plan, Money};
 use proptest::prelude::*;
@@ -168,7 +170,8 @@ proptest! {
     fn arrays_read_as_projects(
         rows in prop::collection::vec((0u8..4, 2015..2032i32, 0..8i32, prop::num::f64::NORMAL | prop::num::f64::ZERO), 0..80)
     ) {
-        use plansight_core::columnar::{ProjectColumns, Selection};
+        use plansight_core::engine::columnar::ProjectColumns;
+        use plansight_core::engine::filter::Selection;
         let types: Vec<String> = ["甲", "乙", "丙", "丁"].map(String::from).to_vec();
         let cat: Vec<u8> = rows.iter().map(|r| r.0).collect();
         let start: Vec<i32> = rows.iter().map(|r| r.1).collect();

@@ -1,6 +1,7 @@
 //! No input makes the reader panic (a panic in WebAssembly kills the page).
 
-use plansight_core::analysis::{self, Filter, Rows};
+use plansight_core::engine::analysis;
+use plansight_core::engine::filter::Filter;
 use plansight_core::{read_plan, Frame};
 use proptest::prelude::*;
 
@@ -10,7 +11,7 @@ const SEED: &str = include_str!("../../../seeds/000_6484c7ca487d3a6f.txt");
 fn exercise(bytes: &[u8]) {
     if let Ok(plan) = read_plan(bytes) {
         let frame = Frame::from_plan(&plan);
-        let rows = Rows::read(&frame).expect("a frame built from a plan reads back");
+        let rows = frame.rows().expect("a frame built from a plan reads back");
         let f = Filter::default();
         analysis::summary(&rows, &f, plan.window);
         analysis::annualized(&rows, &f, plan.window);

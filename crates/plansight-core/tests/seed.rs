@@ -1,9 +1,13 @@
 //! The seed plan (Zhuji "杭绍同城" 2023–2025) read end to end, and variants of it
 //! built here: other encodings and line endings, damaged cells, cut files.
 
-use plansight_core::analysis::{self, Filter, Rows};
-use plansight_core::frame::{self, TableName};
-use plansight_core::message::Lang;
+use plansight_core::engine::analysis;
+use plansight_core::engine::filter::Filter;
+use plansight_core::engine::rows::Rows;
+use plansight_core::model::TableName;
+use plansight_core::read::arrow as read_arrow;
+use plansight_core::write::arrow as write_arrow;
+use plansight_core::write::message::Lang;
 use plansight_core::{read_plan, BuilderKind, Comparator, Frame, IndicatorKind, Money, Plan, PlanError};
 
 const SEED: &str = include_str!("../../../seeds/000_6484c7ca487d3a6f.txt");
@@ -72,13 +76,13 @@ fn totals_and_annualized_sums() {
     let cells: f64 = CELLS.iter().sum();
     let got: Vec<f64> = plan.projects.iter().map(|p| p.investment.unwrap().yi()).collect();
     assert_eq!(got, CELLS);
-    let rows = Rows::read(&Frame::from_plan(&plan)).unwrap();
+    let rows = Frame::from_plan(&plan).rows().unwrap();
     let f = Filter::default();
     let s = analysis::summary(&rows, &f, plan.window);
     assert!((s.total_investment - cells).abs() < 1e-9);
     // Exact: the sum of the document's decimals, not a float sum's 740.5500000000002.
     assert_eq!(s.total_investment.to_string(), "740.55");
-    let json = String::from_utf8(plansight_core::export::json(&rows, None, None, &[], &[]).unwrap()).unwrap();
+    let json = String::from_utf8(plansight_core::write::export::json(&rows, None, None, &[], &[]).unwrap()).unwrap();
     assert!(!json.contains("0000000"), "no float noise in the JSON");
     let by_type = analysis::investment_by_type(&rows, &f);
     assert_eq!(by_type.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(), TYPES);
@@ -115,7 +119,7 @@ fn totals_and_annualized_sums() {
 #[test]
 fn filters_narrow_every_analysis() {
     let plan = seed();
-    let rows = Rows::read(&Frame::from_plan(&plan)).unwrap();
+    let rows = Frame::from_plan(&plan).rows().unwrap();
     let f = Filter { types: vec!["交通互通共网".into()], ..Filter::default() };
     let s = analysis::summary(&rows, &f, plan.window);
     assert_eq!((s.projects, s.tasks), (9, 5));
@@ -182,13 +186,13 @@ fn arrow_roundtrip() {
     let plan = seed();
     let frame = Frame::from_plan(&plan);
     for name in TableName::ALL {
-        let bytes = frame::write_ipc(frame.table(name)).unwrap();
-        let (read_name, batches) = frame::read_ipc(&bytes).unwrap();
+        let bytes = write_arrow::write_ipc(frame.table(name)).unwrap();
+        let (read_name, batches) = read_arrow::read_ipc(&bytes).unwrap();
         assert_eq!(read_name, Some(name));
         assert_eq!(batches.len(), 1);
         assert_eq!(&batches[0], frame.table(name));
     }
-    let back = Rows::read(&frame).unwrap();
+    let back = frame.rows().unwrap();
     assert_eq!(back.projects, plan.projects);
     assert_eq!(back.tasks, plan.tasks);
     assert_eq!(back.indicators, plan.indicators);
@@ -355,11 +359,11 @@ fn arrow_exports_read_back_as_the_same_records() {
         let tasks: Vec<_> = p.tasks.iter().map(|x| plansight_core::Task { line: 0, ..x.clone() }).collect();
         (projects, tasks)
     };
-    let projects = read_plan(&frame::write_ipc(frame.table(TableName::Projects)).unwrap()).unwrap();
+    let projects = read_plan(&write_arrow::write_ipc(frame.table(TableName::Projects)).unwrap()).unwrap();
     assert_eq!(strip(&projects).0, strip(&plan).0);
-    let tasks = read_plan(&frame::write_ipc(frame.table(TableName::Tasks)).unwrap()).unwrap();
+    let tasks = read_plan(&write_arrow::write_ipc(frame.table(TableName::Tasks)).unwrap()).unwrap();
     assert_eq!(strip(&tasks).1, strip(&plan).1);
-    let indicators = read_plan(&frame::write_ipc(frame.table(TableName::Indicators)).unwrap()).unwrap();
+    let indicators = read_plan(&write_arrow::write_ipc(frame.table(TableName::Indicators)).unwrap()).unwrap();
     let metrics = |p: &Plan| p.indicators.iter().map(|i| (i.metric.clone(), i.value, i.kind)).collect::<Vec<_>>();
     assert_eq!(metrics(&indicators), metrics(&plan));
 }
@@ -393,20 +397,20 @@ fn arrow_projects_into_buffers() {
     let chunked = in_two_batches(&frame.projects).1;
     let mut seen = Vec::new();
     let buffers =
-        frame::ipc_to_project_buffers(&chunked, &mut |done, total| seen.push((done, total))).unwrap().unwrap();
+        read_arrow::ipc_to_project_buffers(&chunked, &mut |done, total| seen.push((done, total))).unwrap().unwrap();
     assert_eq!(seen, [(10, 33), (33, 33)]);
     assert_eq!(buffers.into_projects().unwrap(), plan.projects);
-    let tasks = frame::write_ipc(frame.table(TableName::Tasks)).unwrap();
-    assert_eq!(frame::ipc_to_project_buffers(&tasks, &mut |_, _| {}).unwrap(), None);
+    let tasks = write_arrow::write_ipc(frame.table(TableName::Tasks)).unwrap();
+    assert_eq!(read_arrow::ipc_to_project_buffers(&tasks, &mut |_, _| {}).unwrap(), None);
     // The CLI's path: the same projects as a plan, with the table and its columns reported.
-    let read = frame::ipc_to_projects_plan(&chunked).unwrap().unwrap();
+    let read = read_arrow::ipc_to_projects_plan(&chunked).unwrap().unwrap();
     assert_eq!(read.projects, plan.projects);
     let report = &read.tables[0];
     assert_eq!((report.kind.as_str(), report.rows, report.line), ("projects", 33, plan.projects[0].line));
     let role = |h: &str| report.columns.iter().find(|c| c.header == h).and_then(|c| c.role.clone());
     assert_eq!((role("type"), role("start_year")), (Some("category".into()), Some("period".into())));
-    assert_eq!(frame::ipc_to_projects_plan(&tasks).unwrap(), None);
-    assert!(frame::ipc_to_project_buffers(&chunked[..chunked.len() / 2], &mut |_, _| {}).is_err());
+    assert_eq!(read_arrow::ipc_to_projects_plan(&tasks).unwrap(), None);
+    assert!(read_arrow::ipc_to_project_buffers(&chunked[..chunked.len() / 2], &mut |_, _| {}).is_err());
 }
 
 /// Other engines write Arrow as streams and in chunks; both read back as the
@@ -419,7 +423,7 @@ fn arrow_streams_chunks_and_damage() {
     let (head, tail) = (projects.slice(0, 10), projects.slice(10, projects.num_rows() - 10));
     let (stream, file) = in_two_batches(&projects);
     for bytes in [&stream, &file] {
-        let (name, batches) = frame::read_ipc(bytes).unwrap();
+        let (name, batches) = read_arrow::read_ipc(bytes).unwrap();
         assert_eq!(name, Some(TableName::Projects));
         assert_eq!(batches, vec![head.clone(), tail.clone()]);
         // The same records; their lines are now lines of the Arrow file's text form.
@@ -431,16 +435,16 @@ fn arrow_streams_chunks_and_damage() {
     // A stream may end after any whole message (the spec makes its end marker
     // optional); a file must be whole.
     for cut in 0..stream.len() {
-        let _ = frame::read_ipc(&stream[..cut]);
+        let _ = read_arrow::read_ipc(&stream[..cut]);
     }
     for cut in 0..file.len() {
-        assert!(frame::read_ipc(&file[..cut]).is_err(), "file cut at {cut} read");
+        assert!(read_arrow::read_ipc(&file[..cut]).is_err(), "file cut at {cut} read");
     }
 
     let dict: arrow_array::DictionaryArray<arrow_array::types::Int32Type> =
         ["交通", "产业", "交通"].into_iter().collect();
     let batch = arrow_array::RecordBatch::try_from_iter([("type", std::sync::Arc::new(dict) as _)]).unwrap();
-    let bytes = frame::write_ipc(&batch).unwrap();
-    let err = frame::read_ipc(&bytes).unwrap_err().to_string();
+    let bytes = write_arrow::write_ipc(&batch).unwrap();
+    let err = read_arrow::read_ipc(&bytes).unwrap_err().to_string();
     assert!(err.contains("dictionary-encoded"), "{err}");
 }

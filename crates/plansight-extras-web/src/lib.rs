@@ -10,11 +10,13 @@
 //! - the office SVG: the main module's chart SVG with its labels as outlines of
 //!   the bundled font, whose bytes the page loads only for this.
 
-use plansight_core::analysis::repeated_names;
-use plansight_core::buffers::ProjectBuffers;
-use plansight_core::export::JsonTables;
-use plansight_core::frame::{self, write_ipc, Frame, TableName};
-use plansight_core::message::Lang;
+use plansight_core::engine::analysis::repeated_names;
+use plansight_core::model::buffers::ProjectBuffers;
+use plansight_core::model::TableName;
+use plansight_core::read::arrow;
+use plansight_core::write::arrow::{write_ipc, Frame};
+use plansight_core::write::export::JsonTables;
+use plansight_core::write::message::Lang;
 use plansight_core::PlanError;
 use wasm_bindgen::prelude::*;
 
@@ -31,9 +33,9 @@ pub fn ipc_from_json(json: &[u8], table: &str) -> Result<Vec<u8>, String> {
 #[wasm_bindgen]
 pub fn to_text(bytes: &[u8], lang: &str) -> Result<Vec<u8>, JsError> {
     let lang = if lang == "en" { Lang::En } else { Lang::Zh };
-    plansight_core::form::to_text(bytes, &legacy_decoder)
+    plansight_core::read::to_text(bytes, &legacy_decoder)
         .map(String::into_bytes)
-        .map_err(|e| JsError::new(&plansight_core::message::error(&e, lang)))
+        .map_err(|e| JsError::new(&plansight_core::write::message::error(&e, lang)))
 }
 
 /// What an Arrow file holds, read in the page's reader worker: a projects table
@@ -55,11 +57,11 @@ pub struct ArrowRead {
 #[wasm_bindgen]
 pub fn read_arrow(bytes: &[u8], lang: &str, progress: &js_sys::Function) -> Result<ArrowRead, JsError> {
     let lang = if lang == "en" { Lang::En } else { Lang::Zh };
-    let message = |e: PlanError| JsError::new(&plansight_core::message::error(&e, lang));
+    let message = |e: PlanError| JsError::new(&plansight_core::write::message::error(&e, lang));
     let mut report = |done: usize, total: usize| {
         let _ = progress.call2(&JsValue::NULL, &(done as f64).into(), &(total as f64).into());
     };
-    match frame::ipc_to_project_buffers(bytes, &mut report).map_err(message)? {
+    match arrow::ipc_to_project_buffers(bytes, &mut report).map_err(message)? {
         Some(projects) => {
             // Repeated names are found here, off the page's main thread (sorting
             // a million names is most of what its data checks would cost there).
@@ -72,7 +74,7 @@ pub fn read_arrow(bytes: &[u8], lang: &str, progress: &js_sys::Function) -> Resu
             is_projects: false,
             projects: ProjectBuffers::default(),
             repeated: Vec::new(),
-            text: frame::ipc_to_text(bytes).map_err(message)?,
+            text: arrow::ipc_to_text(bytes).map_err(message)?,
         }),
     }
 }
@@ -158,7 +160,7 @@ fn legacy_decoder(bytes: &[u8]) -> Option<String> {
         decoder.decode_with_u8_array(&mut bytes.to_vec()).ok()
     }
     #[cfg(not(target_arch = "wasm32"))]
-    plansight_core::decode::gb18030(bytes)
+    plansight_core::read::decode::gb18030(bytes)
 }
 
 /// The chart SVG (the main module's `svg`) with every label drawn as outlines
@@ -177,9 +179,9 @@ pub fn arrow_ipc(json: &[u8], table: &str) -> Result<Vec<u8>, JsError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use plansight_core::analysis::Rows;
-    use plansight_core::export;
-    use plansight_core::frame::read_ipc;
+    use plansight_core::engine::rows::Rows;
+    use plansight_core::read::arrow::read_ipc;
+    use plansight_core::write::export;
 
     #[test]
     fn json_to_arrow_keeps_every_row() {
@@ -192,7 +194,7 @@ mod tests {
         }
         assert!(ipc_from_json(b"{}", "projects").is_err());
         // A zip that is no .docx gets the core's message, not a panic.
-        assert!(plansight_core::form::to_text(b"PK\x03\x04junk", &legacy_decoder).is_err());
+        assert!(plansight_core::read::to_text(b"PK\x03\x04junk", &legacy_decoder).is_err());
         assert!(ipc_from_json(&json, "nope").is_err());
     }
 }

@@ -4,8 +4,10 @@
 
 use crate::canvas_root;
 use plansight_charts::{draw_annual, Lang, Style, LIGHT};
-use plansight_core::analysis::{self, Annual, Filter, Rows};
-use plansight_core::columnar::ProjectColumns;
+use plansight_core::engine::analysis::{self, Annual};
+use plansight_core::engine::columnar::ProjectColumns;
+use plansight_core::engine::filter::Filter;
+use plansight_core::engine::rows::Rows;
 use wasm_bindgen::prelude::*;
 
 /// The harness's table as the core's project columns (building them is the

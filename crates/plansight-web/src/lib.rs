@@ -14,10 +14,12 @@ pub use state::{Sort, ViewState};
 
 use crate::backend::Backend;
 use plansight_charts::{draw, hit_at, ChartId, Hit, Inputs, Lang, Selection, Style, DARK, LIGHT};
-use plansight_core::analysis::{checks, checks_given, Note, Rows};
-use plansight_core::buffers::{table_report, ProjectBuffers};
+use plansight_core::engine::analysis::{checks, checks_given, Note};
+use plansight_core::engine::rows::Rows;
+use plansight_core::model::buffers::{table_report, ProjectBuffers};
 use plansight_core::model::TableName;
-use plansight_core::{export, read_plan_and_text_with, BuilderKind, Mapping, Plan};
+use plansight_core::write::export;
+use plansight_core::{read_plan_and_text_with, BuilderKind, Mapping, Plan};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use serde::Serialize;
@@ -44,7 +46,7 @@ struct Loaded {
 impl Loaded {
     fn read(bytes: &[u8], name: &str, mapping: &Mapping, lang: Lang) -> Result<Loaded, String> {
         let (plan, text) = read_plan_and_text_with(bytes, &legacy_decoder, mapping)
-            .map_err(|e| plansight_core::message::error(&e, lang))?;
+            .map_err(|e| plansight_core::write::message::error(&e, lang))?;
         Ok(Loaded::new(plan, text, name))
     }
 
@@ -64,7 +66,7 @@ fn legacy_decoder(bytes: &[u8]) -> Option<String> {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn legacy_decoder(bytes: &[u8]) -> Option<String> {
-    plansight_core::decode::gb18030(bytes)
+    plansight_core::read::decode::gb18030(bytes)
 }
 
 /// Sizes a canvas for `scale` device pixels per CSS pixel and returns its drawing
@@ -147,7 +149,7 @@ impl App {
     /// form, so a table of a million rows opens without parsing anything
     /// twice; its repeated names (pairs of rows) were found in the worker too.
     /// Then `take_projects` reads it in slices (the page draws between them)
-    /// and `finish_projects` shows it. See `plansight_core::buffers`.
+    /// and `finish_projects` shows it. See `plansight_core::model::buffers`.
     #[allow(clippy::too_many_arguments)] // one typed array per column, as the worker sends them
     pub fn begin_projects(
         &mut self,
@@ -224,7 +226,7 @@ impl App {
     pub fn remap(&mut self, mapping: Vec<String>) -> Result<String, JsError> {
         let mapping = Mapping::parse(&mapping).map_err(|e| JsError::new(&e))?;
         let plan = plansight_core::plan_from_text(&self.loaded.text, &mapping)
-            .map_err(|e| JsError::new(&plansight_core::message::error(&e, self.view.lang)))?;
+            .map_err(|e| JsError::new(&plansight_core::write::message::error(&e, self.view.lang)))?;
         let text = std::mem::take(&mut self.loaded.text);
         self.loaded = Loaded::new(plan, text, &self.loaded.name);
         self.view.filter = Default::default();
@@ -250,9 +252,9 @@ impl App {
     /// `read_arrow`, in a worker), "extras" for another form this module has no
     /// reader for (.docx, .xlsx, HTML: the extras module's `to_text`).
     pub fn reader_for(&self, bytes: &[u8]) -> String {
-        match plansight_core::form::needs_reader(bytes) {
+        match plansight_core::read::needs_reader(bytes) {
             None => "",
-            Some(plansight_core::form::Form::Arrow) => "arrow",
+            Some(plansight_core::model::Form::Arrow) => "arrow",
             Some(_) => "extras",
         }
         .into()

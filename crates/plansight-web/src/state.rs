@@ -2,7 +2,7 @@
 //! so a copied link reopens the same view. Pure Rust: tested natively and in wasm.
 
 use plansight_charts::{ChartId, Lang};
-use plansight_core::analysis::Filter;
+use plansight_core::engine::filter::Filter;
 use plansight_core::BuilderKind;
 
 /// How a table is sorted: a column key and the direction.

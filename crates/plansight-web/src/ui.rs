@@ -2,7 +2,7 @@
 //! `data-i18n` attributes; the view model carries the texts for the current language.
 
 use plansight_charts::Lang;
-use plansight_core::analysis::Rows;
+use plansight_core::engine::rows::Rows;
 use plansight_core::{IndicatorKind, Plan};
 use std::collections::BTreeMap;
 
@@ -96,7 +96,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// The roles the column dialog offers, by id (see `plansight_core::roles`).
+/// The roles the column dialog offers, by id (see `plansight_core::understand::roles`).
 pub const ROLE_CHOICES: [&str; 18] = [
     "ignore",
     "no",

@@ -6,7 +6,9 @@ use crate::ui;
 use crate::Loaded;
 use plansight_charts::i18n::{self, action};
 use plansight_charts::{num, table, title, ChartId, ChartTable, Inputs, Lang};
-use plansight_core::analysis::{self, Filter, Note, Rows};
+use plansight_core::engine::analysis::{self, Note};
+use plansight_core::engine::filter::Filter;
+use plansight_core::engine::rows::Rows;
 use plansight_core::model::{Indicator, Project, Task};
 use plansight_core::{BuilderKind, IndicatorKind, Money};
 use serde::Serialize;
@@ -259,7 +261,7 @@ pub fn build(loaded: &Loaded, view: &ViewState) -> ViewModel {
             .map(|t| ReadTable {
                 line: t.line,
                 kind: t.kind.clone(),
-                kind_label: plansight_core::message::table_kind(lang, &t.kind),
+                kind_label: plansight_core::write::message::table_kind(lang, &t.kind),
                 title: t.title.clone().unwrap_or_default(),
                 records: t.rows,
                 remappable: !loaded.text.is_empty(),

@@ -5,14 +5,14 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = plansight_core::docx::to_text(data);
-    let _ = plansight_core::xlsx::to_text(data);
-    let _ = plansight_core::frame::ipc_to_text(data);
+    let _ = plansight_core::read::docx::to_text(data);
+    let _ = plansight_core::read::xlsx::to_text(data);
+    let _ = plansight_core::read::arrow::ipc_to_text(data);
     if let Ok(text) = std::str::from_utf8(data) {
-        let text = plansight_core::html::to_text(text);
+        let text = plansight_core::read::html::to_text(text);
         let _ = plansight_core::plan_from_text(&text, &Default::default());
         for d in [b',', b'\t', b';'] {
-            let _ = plansight_core::plan_from_text(&plansight_core::delimited::to_text(std::str::from_utf8(data).unwrap_or(""), d), &Default::default());
+            let _ = plansight_core::plan_from_text(&plansight_core::read::delimited::to_text(std::str::from_utf8(data).unwrap_or(""), d), &Default::default());
         }
     }
 });

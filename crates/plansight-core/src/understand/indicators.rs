@@ -1,4 +1,4 @@
-//! Stage 4: prose → indicators. Finds every quantified target and baseline
+//! Prose → indicators. Finds every quantified target and baseline
 //! figure in the plan's paragraphs and pairs a baseline with the target that
 //! names the same metric.
 //!
@@ -13,9 +13,9 @@
 //! - in a target section a figure counts when the sentence has a year marker
 //!   (到2025年) before it, or a comparing word (达到, 突破, 以上 …) around it.
 
-use crate::document::{Block, Document};
+use super::document::{Block, Document};
 use crate::model::{Comparator, Indicator, IndicatorKind};
-use crate::text::{fold_width, is_chinese_numeral, parse_arabic, parse_chinese_numeral, years_in};
+use crate::read::text::{fold_width, is_chinese_numeral, parse_arabic, parse_chinese_numeral, years_in};
 
 /// Units a figure may carry, longest first so "万人次" wins over "人次".
 const UNITS: [&str; 37] = [

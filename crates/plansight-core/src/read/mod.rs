@@ -1,42 +1,46 @@
-//! Stage 1: which form a file is in, told from its bytes (never its name), and
-//! the reader that turns it into the [text form](crate::textform).
+//! Stage 1, read: bytes → the [text form](textform). Which form a file is in,
+//! told from its bytes (never its name), and one module per form that reads it.
+//! May import: the model.
 //!
 //! | form | told by | reader |
 //! | --- | --- | --- |
-//! | Word .docx | a zip holding `word/` | [`crate::docx`] (feature `office`) |
-//! | Excel .xlsx | a zip holding `xl/` | [`crate::xlsx`] (feature `office`) |
-//! | Arrow IPC | `ARROW1` (file) or `FF FF FF FF` (stream; no text encoding starts so) | [`crate::frame`] (feature `arrow`) |
-//! | HTML | text that opens with a tag and holds `<html`, `<body`, `<table` or `<p` | [`crate::html`] (feature `html`) |
-//! | CSV / TSV | text whose lines share one count of `,` `;` or tab separators | [`crate::delimited`] |
-//! | text | anything else that decodes | none: it is the text form already |
+//! | Word .docx | a zip holding `word/` | [`docx`] (feature `office`) |
+//! | Excel .xlsx | a zip holding `xl/` | [`xlsx`] (feature `office`) |
+//! | Arrow IPC | `ARROW1` (file) or `FF FF FF FF` (stream; no text encoding starts so) | [`arrow`] (feature `arrow`) |
+//! | HTML | text that opens with a tag and holds `<html`, `<body`, `<table` or `<p` | [`html`] (feature `html`) |
+//! | CSV / TSV | text whose lines share one count of `,` `;` or tab separators | [`delimited`] |
+//! | text | anything else that decodes ([`decode`]) | none: it is the text form already |
 //!
 //! .doc, .xls, .wps, .et (the old binary Office/WPS formats), password-protected
 //! Office files, PDF and other zips are refused with a message saying how to get
-//! a readable file.
+//! a readable file. [`text`] holds what every later stage needs to read Chinese
+//! writing: full-width folding, Chinese numerals, years.
 
-use crate::decode::{self, LegacyDecoder};
-use crate::model::PlanError;
+#[cfg(feature = "arrow")]
+pub mod arrow;
+pub mod decode;
+pub mod delimited;
+#[cfg(feature = "office")]
+pub mod docx;
+#[cfg(feature = "html")]
+pub mod html;
+#[cfg(feature = "office")]
+mod ooxml;
+pub mod text;
+pub mod textform;
+#[cfg(feature = "office")]
+pub mod xlsx;
 
-/// A file's form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Form {
-    Text,
-    Html,
-    Delimited(u8),
-    Docx,
-    Xlsx,
-    Arrow,
-}
+use crate::model::{Form, PlanError, Unsupported};
+use decode::LegacyDecoder;
 
-impl Form {
-    /// Whether this build has the reader for the form.
-    pub fn readable(self) -> bool {
-        match self {
-            Form::Text | Form::Delimited(_) => true,
-            Form::Html => cfg!(feature = "html"),
-            Form::Docx | Form::Xlsx => cfg!(feature = "office"),
-            Form::Arrow => cfg!(feature = "arrow"),
-        }
+/// Whether this build has the reader for the form.
+pub fn readable(form: Form) -> bool {
+    match form {
+        Form::Text | Form::Delimited(_) => true,
+        Form::Html => cfg!(feature = "html"),
+        Form::Docx | Form::Xlsx => cfg!(feature = "office"),
+        Form::Arrow => cfg!(feature = "arrow"),
     }
 }
 
@@ -102,7 +106,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Form, PlanError> {
 pub fn text_form(text: &str) -> Form {
     if looks_like_html(text) {
         Form::Html
-    } else if let Some(delimiter) = crate::delimited::sniff_delimiter(text) {
+    } else if let Some(delimiter) = delimited::sniff_delimiter(text) {
         Form::Delimited(delimiter)
     } else {
         Form::Text
@@ -114,32 +118,17 @@ fn looks_like_html(text: &str) -> bool {
     head.starts_with('<') && ["<html", "<body", "<table", "<p>", "<p ", "<div"].iter().any(|t| head.contains(t))
 }
 
-/// Formats the page and CLI refuse, each with its own advice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unsupported {
-    /// Word 97–2003 .doc or WPS .wps.
-    Doc,
-    /// Excel 97–2003 .xls or WPS .et.
-    Xls,
-    /// A password-protected Office file.
-    Encrypted,
-    Pdf,
-    Parquet,
-    /// A zip that is neither a .docx nor an .xlsx.
-    Zip,
-}
-
 /// Reads any form into the text form, with the decoder for text that is not UTF-8.
 pub fn to_text(bytes: &[u8], legacy: LegacyDecoder) -> Result<String, PlanError> {
     let form = sniff(bytes)?;
     match form {
         Form::Text => text_to_text(decode::decode_with(bytes, legacy)?),
         #[cfg(feature = "office")]
-        Form::Docx => crate::docx::to_text(bytes),
+        Form::Docx => docx::to_text(bytes),
         #[cfg(feature = "office")]
-        Form::Xlsx => crate::xlsx::to_text(bytes),
+        Form::Xlsx => xlsx::to_text(bytes),
         #[cfg(feature = "arrow")]
-        Form::Arrow => crate::frame::ipc_to_text(bytes),
+        Form::Arrow => arrow::ipc_to_text(bytes),
         _ => Err(PlanError::NeedsReader(form)),
     }
 }
@@ -148,9 +137,9 @@ pub fn to_text(bytes: &[u8], legacy: LegacyDecoder) -> Result<String, PlanError>
 fn text_to_text(text: String) -> Result<String, PlanError> {
     match text_form(&text) {
         Form::Text => Ok(text),
-        Form::Delimited(d) => Ok(crate::delimited::to_text(&text, d)),
+        Form::Delimited(d) => Ok(delimited::to_text(&text, d)),
         #[cfg(feature = "html")]
-        Form::Html => Ok(crate::html::to_text(&text)),
+        Form::Html => Ok(html::to_text(&text)),
         form => Err(PlanError::NeedsReader(form)),
     }
 }
@@ -163,7 +152,7 @@ pub fn needs_reader(bytes: &[u8]) -> Option<Form> {
         Form::Text => text_form(&decode::decode_with(bytes, &|b| Some(String::from_utf8_lossy(b).into_owned())).ok()?),
         form => form,
     };
-    (!form.readable()).then_some(form)
+    (!readable(form)).then_some(form)
 }
 
 #[cfg(test)]

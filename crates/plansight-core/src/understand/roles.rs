@@ -24,7 +24,8 @@
 //! task (or content) column and a unit column is a task table; anything else is
 //! kept out of the plan and reported as "other".
 
-use crate::text::{fold_width, squeeze, years_in};
+use crate::model::money::MoneyUnit;
+use crate::read::text::{fold_width, squeeze, years_in};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -207,47 +208,6 @@ impl Mapping {
     /// The money unit of a column: the reader's, else the header's (（万元）), else None.
     pub fn money_unit(&self, header: &str) -> Option<MoneyUnit> {
         self.mapped(header).and_then(|c| c.unit).or_else(|| MoneyUnit::in_text(&header_key(header)))
-    }
-}
-
-/// The unit a money figure is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MoneyUnit {
-    Yuan,
-    Wan,
-    Yi,
-}
-
-impl MoneyUnit {
-    pub fn parse(s: &str) -> Option<MoneyUnit> {
-        match s.trim() {
-            "元" | "yuan" => Some(MoneyUnit::Yuan),
-            "万元" | "万" | "wan" => Some(MoneyUnit::Wan),
-            "亿元" | "亿" | "yi" => Some(MoneyUnit::Yi),
-            _ => None,
-        }
-    }
-
-    /// The unit a header or cell names: 亿元 / 万元 / 元.
-    pub fn in_text(t: &str) -> Option<MoneyUnit> {
-        if t.contains('亿') {
-            Some(MoneyUnit::Yi)
-        } else if t.contains('万') {
-            Some(MoneyUnit::Wan)
-        } else if t.contains("(元)") || t.contains("（元）") || t.ends_with('元') {
-            Some(MoneyUnit::Yuan)
-        } else {
-            None
-        }
-    }
-
-    /// How many 元 one of this unit is.
-    pub fn yuan(self) -> i64 {
-        match self {
-            MoneyUnit::Yuan => 1,
-            MoneyUnit::Wan => 10_000,
-            MoneyUnit::Yi => 100_000_000,
-        }
     }
 }
 

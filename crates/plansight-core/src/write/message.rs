@@ -1,9 +1,10 @@
 //! What the core says to people, in the interface's two languages. Errors and
-//! warnings are data (codes with parameters); this module renders them, so the
-//! page in 中文 mode never shows an English sentence from the core.
+//! warnings are data in the model (codes with parameters); this module renders
+//! them, so the page in 中文 mode never shows an English sentence from the core.
 
-use crate::form::{Form, Unsupported};
-use crate::model::{Finding, PlanError, Record};
+use crate::engine::analysis::Note;
+use crate::model::{Finding, Form, PlanError, Record, Unsupported, Warning};
+use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -28,7 +29,7 @@ impl Lang {
 /// MiB with one decimal, half up as every figure shown (and no second float
 /// formatter linked into the page).
 fn mib(bytes: usize) -> String {
-    crate::money::round_half_up(bytes as f64 / (1 << 20) as f64, 1)
+    crate::model::money::round_half_up(bytes as f64 / (1 << 20) as f64, 1)
 }
 
 /// A read error as a sentence that says what to do.
@@ -206,6 +207,28 @@ pub fn table_kind(lang: Lang, kind: &str) -> &'static str {
         "projects" => lang.pick("项目表", "project table"),
         "tasks" => lang.pick("任务表", "task table"),
         _ => lang.pick("其他表（未读入）", "other table (not read)"),
+    }
+}
+
+impl fmt::Display for PlanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&error(self, Lang::En))
+    }
+}
+
+impl std::error::Error for PlanError {}
+
+impl Warning {
+    /// The warning in English (the CLI's language; the page renders it in its own).
+    pub fn message(&self) -> String {
+        finding(&self.finding, Lang::En)
+    }
+}
+
+impl Note {
+    /// The note as a sentence in the interface's language.
+    pub fn message(&self, lang: Lang) -> String {
+        finding(&self.finding, lang)
     }
 }
 

@@ -1,9 +1,25 @@
-//! The plan as data: what the parser produces and every later stage reads.
-//! Money is in 亿元 as the document writes it; years are integers; every record
+//! The model: the plan as data, what the readers produce and every later stage
+//! reads. It imports nothing else of the crate: every stage may import it.
+//!
+//! - this file: the plan and its records (projects, tasks, indicators, table reports);
+//! - [`money`]: exact amounts (分) and the units they are written in;
+//! - [`finding`]: warnings and checks as codes with parameters;
+//! - [`error`]: why a file could not be read (with the forms a file can be in);
+//! - [`buffers`]: projects as flat typed arrays, how a big table crosses between wasm modules.
+//!
+//! Money is exact as the document writes it; years are integers; every record
 //! keeps the 1-based line of the document it came from.
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
+
+pub mod buffers;
+pub mod error;
+pub mod finding;
+pub mod money;
+
+pub use error::{Form, PlanError, Unsupported};
+pub use finding::{Finding, Record, Warning};
+pub use money::Money;
 
 /// One plan, read from one document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -51,7 +67,7 @@ pub struct Project {
     pub kind: String,
     pub name: String,
     /// Planned total investment, exact (in JSON: 亿元); None when the cell is empty or unreadable.
-    pub investment: Option<crate::money::Money>,
+    pub investment: Option<Money>,
     pub start_year: Option<i32>,
     pub end_year: Option<i32>,
     pub builder: String,
@@ -290,153 +306,6 @@ impl Task {
         self.lead_units().iter().any(|u| u == unit)
     }
 }
-
-/// Something the parser could not read fully, and where.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Warning {
-    pub line: u32,
-    #[serde(flatten)]
-    pub finding: Finding,
-}
-
-impl Warning {
-    /// The warning in English (the CLI's language; the page renders it in its own).
-    pub fn message(&self) -> String {
-        crate::message::finding(&self.finding, crate::message::Lang::En)
-    }
-}
-
-/// Which kind of record a finding is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Record {
-    Project,
-    Task,
-}
-
-/// What a parser warning or a cross-check says, as data: a code with its
-/// parameters (in JSON: `"code": "no_year", …`), rendered in 中文 or English by
-/// [`crate::message::finding`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
-pub enum Finding {
-    /// A row with fewer or more cells than the header.
-    CellCount {
-        record: Record,
-        cells: usize,
-        columns: usize,
-    },
-    /// A number cell that holds no number; the record was numbered in sequence.
-    NotANumber {
-        record: Record,
-        text: String,
-        numbered: u32,
-    },
-    /// No category in the row and none above it to fill down.
-    NoCategory {
-        record: Record,
-        no: u32,
-    },
-    NoName {
-        no: u32,
-    },
-    NoDescription {
-        no: u32,
-    },
-    NoUnits {
-        no: u32,
-    },
-    NoInvestment {
-        no: u32,
-    },
-    BadInvestment {
-        no: u32,
-        cell: String,
-    },
-    NoYear {
-        no: u32,
-        cell: String,
-    },
-    PeriodReversed {
-        no: u32,
-        start: i32,
-        end: i32,
-    },
-    /// "柯诸高速为绍兴市柯诸高速公路有限公司": the project's name fused before the builder.
-    FusedBuilder {
-        no: u32,
-        cell: String,
-        head: String,
-        builder: String,
-    },
-    /// A 合计/小计 row: a stated sum, not a record.
-    TotalRow {
-        text: String,
-    },
-    /// A table with data whose header gave no project or task columns.
-    TableNotRead {
-        headers: Vec<String>,
-    },
-    /// Cross-check: the investment cells' sum against the sum by type.
-    InvestmentSum {
-        cells: usize,
-        total: String,
-        by_type: String,
-        equal: bool,
-    },
-    /// Cross-check: a project's period reaches outside the plan window.
-    OutsideWindow {
-        no: u32,
-        name: String,
-        start: i32,
-        end: i32,
-        from: i32,
-        to: i32,
-    },
-    /// Cross-check: a project with the name of an earlier one.
-    RepeatedName {
-        no: u32,
-        first_line: u32,
-    },
-    /// Cross-check: numbering that skips or goes back.
-    NumberGap {
-        record: Record,
-        from: u32,
-        to: u32,
-    },
-}
-
-/// Why a document could not be read as a plan at all.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PlanError {
-    Empty,
-    /// Bytes that decode to no text (binary data), or text in an encoding this build cannot decode.
-    NotText(String),
-    /// A form this tool does not read (old binary Office, PDF, …), with advice.
-    Unsupported(crate::form::Unsupported),
-    /// A form this build has no reader for (the page's start-up module: its second module reads it).
-    NeedsReader(crate::form::Form),
-    /// A .docx or .xlsx whose zip or XML is broken.
-    Damaged {
-        kind: &'static str,
-        why: String,
-    },
-    /// Over a size limit (the file, or a part of it once inflated).
-    TooLarge {
-        bytes: usize,
-        limit: usize,
-    },
-    /// The text holds no projects, no tasks and no figures.
-    NoPlan,
-}
-
-impl fmt::Display for PlanError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::message::error(self, crate::message::Lang::En))
-    }
-}
-
-impl std::error::Error for PlanError {}
 
 #[cfg(test)]
 mod tests {

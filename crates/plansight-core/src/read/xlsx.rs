@@ -5,9 +5,9 @@
 //! every cell they cover. Title rows above the header stay as rows: the annex
 //! stage finds the header by its meaning.
 
+use super::ooxml::{attr, Package};
+use super::textform::TextForm;
 use crate::model::PlanError;
-use crate::ooxml::{attr, Package};
-use crate::textform::TextForm;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 

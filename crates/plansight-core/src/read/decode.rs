@@ -1,4 +1,4 @@
-//! Stage 1: bytes → text. Handles BOMs (UTF-8, UTF-16), UTF-8, GB18030/GBK (the
+//! Bytes → text. Handles BOMs (UTF-8, UTF-16), UTF-8, GB18030/GBK (the
 //! encoding of many government downloads) and line endings; refuses what is
 //! plainly not text. (Which form a file is in is told before, by `form`.) The legacy decoder is pluggable: encoding_rs natively, the
 //! browser's TextDecoder in the page (see the `gb18030` feature).

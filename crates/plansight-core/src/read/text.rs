@@ -116,6 +116,15 @@ pub fn years_in(s: &str) -> Vec<i32> {
     out
 }
 
+/// Splits "市交通运输局、市发改局" into units (also on ，,；; and spaces).
+pub fn split_units(s: &str) -> Vec<String> {
+    s.split(['、', '，', ',', '；', ';', ' ', '\u{3000}', '/'])
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,8 +7,7 @@
 //! offsets in `text_ends`; types are codes into one list; a missing amount or
 //! year is a sentinel (`NONE_FEN`, `NONE_YEAR`).
 
-use crate::model::{BuilderKind, ColumnReport, Project, TableReport};
-use crate::money::Money;
+use super::{BuilderKind, ColumnReport, Money, Project, TableReport};
 use std::collections::HashMap;
 
 /// An amount that is not known.
@@ -158,7 +157,7 @@ mod tests {
 
     #[test]
     fn round_trip() {
-        let plan = crate::read_plan(include_bytes!("../../../seeds/000_6484c7ca487d3a6f.txt")).unwrap();
+        let plan = crate::read_plan(include_bytes!("../../../../seeds/000_6484c7ca487d3a6f.txt")).unwrap();
         let buffers = ProjectBuffers::from_projects(&plan.projects);
         assert_eq!(buffers.len(), 33);
         assert!(buffers.types.len() < 10, "types once each");
@@ -169,7 +168,7 @@ mod tests {
 
     #[test]
     fn buffers_that_do_not_fit_are_refused() {
-        let plan = crate::read_plan(include_bytes!("../../../seeds/000_6484c7ca487d3a6f.txt")).unwrap();
+        let plan = crate::read_plan(include_bytes!("../../../../seeds/000_6484c7ca487d3a6f.txt")).unwrap();
         let good = ProjectBuffers::from_projects(&plan.projects[..3]);
         let mut b = good.clone();
         b.line.pop();

@@ -1,217 +1,109 @@
-//! Stage 5: model ⇄ columnar frame. Four Arrow RecordBatches (projects, tasks,
-//! task–unit pairs, indicators) and Arrow IPC files for each.
-//!
-//! Analyses read the frame, not the model, and look columns up by name with
-//! loose types (Utf8 or LargeUtf8; any integer or float), so a table with these
-//! column names from another engine (DuckDB, DataFusion, polars) analyses the same.
+//! Arrow IPC files and streams: the record batches they hold, and the plan's
+//! tables read back from them by column **name** with loose types (Utf8 or
+//! LargeUtf8; any integer or float), so a table with these column names from
+//! another engine (DuckDB, DataFusion, polars) reads the same. A projects table
+//! goes straight into projects (or flat buffers, the page's path for big
+//! tables); another table is written in the text form. The writer of these
+//! tables is `write::arrow`.
 
-use crate::model::{BuilderKind, Comparator, Indicator, IndicatorKind, Plan, Project, Task};
-use crate::money::Money;
+use crate::model::buffers::{self, ProjectBuffers};
+use crate::model::Money;
+use crate::model::{BuilderKind, Comparator, Indicator, IndicatorKind, Plan, PlanError, Project, TableName, Task};
 use arrow_array::{
-    Array, ArrayRef, Float32Array, Float64Array, Int32Array, Int64Array, LargeStringArray, RecordBatch, StringArray,
-    UInt32Array, UInt64Array,
+    Array, Float32Array, Float64Array, Int32Array, Int64Array, LargeStringArray, RecordBatch, StringArray, UInt32Array,
+    UInt64Array,
 };
-use arrow_schema::{ArrowError, Field, Schema};
+use arrow_schema::{ArrowError, Schema};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// The plan as four tables.
-#[derive(Debug, Clone)]
-pub struct Frame {
-    pub projects: RecordBatch,
-    pub tasks: RecordBatch,
-    pub task_units: RecordBatch,
-    pub indicators: RecordBatch,
+/// The schema metadata key that names a Plansight table (`projects`, `tasks` …).
+pub const TABLE_KEY: &str = "plansight:table";
+
+/// Project rows read from a `projects` table.
+pub fn projects(b: &RecordBatch) -> Result<Vec<Project>, ArrowError> {
+    let (no, kind, name) = (nums(b, "no")?, texts(b, "type")?, texts(b, "name")?);
+    let (inv, start, end) = (nums(b, "investment")?, nums(b, "start_year")?, nums(b, "end_year")?);
+    let builder = texts(b, "builder")?;
+    let builder_kind = optional(texts(b, "builder_kind"), b.num_rows());
+    let line = optional(nums(b, "line"), b.num_rows());
+    Ok((0..b.num_rows())
+        .map(|i| Project {
+            no: no[i].unwrap_or(0.0) as u32,
+            kind: kind[i].clone().unwrap_or_default(),
+            name: name[i].clone().unwrap_or_default(),
+            investment: inv[i].and_then(Money::from_yi),
+            start_year: start[i].map(|v| v as i32),
+            end_year: end[i].map(|v| v as i32),
+            builder_kind: builder_kind[i]
+                .as_deref()
+                .map_or_else(|| BuilderKind::classify(builder[i].as_deref().unwrap_or("")), BuilderKind::from_id),
+            builder: builder[i].clone().unwrap_or_default(),
+            line: line[i].unwrap_or(0.0) as u32,
+        })
+        .collect())
 }
 
-pub use crate::model::TableName;
-
-const TABLE_KEY: &str = "plansight:table";
-
-fn batch(table: TableName, columns: Vec<(&str, ArrayRef)>) -> RecordBatch {
-    let fields: Vec<Field> = columns.iter().map(|(n, a)| Field::new(*n, a.data_type().clone(), true)).collect();
-    let metadata = HashMap::from([(TABLE_KEY.to_string(), table.id().to_string())]);
-    let schema = Arc::new(Schema::new_with_metadata(fields, metadata));
-    let arrays = columns.into_iter().map(|(_, a)| a).collect();
-    // Columns are built together from one slice, so lengths and types always agree.
-    RecordBatch::try_new(schema, arrays).expect("columns built from one slice have equal lengths")
-}
-
-fn strings<'a>(it: impl Iterator<Item = &'a str>) -> ArrayRef {
-    Arc::new(StringArray::from_iter_values(it))
-}
-
-impl Frame {
-    pub fn from_plan(plan: &Plan) -> Frame {
-        Frame::from_parts(&plan.projects, &plan.tasks, &plan.indicators)
-    }
-
-    pub fn from_parts(projects: &[Project], tasks: &[Task], indicators: &[Indicator]) -> Frame {
-        let p = projects;
-        let projects = batch(
-            TableName::Projects,
-            vec![
-                ("no", Arc::new(UInt32Array::from_iter_values(p.iter().map(|x| x.no))) as ArrayRef),
-                ("type", strings(p.iter().map(|x| x.kind.as_str()))),
-                ("name", strings(p.iter().map(|x| x.name.as_str()))),
-                ("investment", Arc::new(Float64Array::from_iter(p.iter().map(|x| x.investment.map(Money::yi))))),
-                ("start_year", Arc::new(Int32Array::from_iter(p.iter().map(|x| x.start_year)))),
-                ("end_year", Arc::new(Int32Array::from_iter(p.iter().map(|x| x.end_year)))),
-                ("builder", strings(p.iter().map(|x| x.builder.as_str()))),
-                ("builder_kind", strings(p.iter().map(|x| x.builder_kind.id()))),
-                ("line", Arc::new(UInt32Array::from_iter_values(p.iter().map(|x| x.line)))),
-            ],
-        );
-        let t = tasks;
-        let tasks = batch(
-            TableName::Tasks,
-            vec![
-                ("no", Arc::new(UInt32Array::from_iter_values(t.iter().map(|x| x.no))) as ArrayRef),
-                ("area", strings(t.iter().map(|x| x.area.as_str()))),
-                ("work", strings(t.iter().map(|x| x.work.as_str()))),
-                // The units again, joined, so a tasks file read alone keeps them.
-                ("units", strings(t.iter().map(|x| x.units.join("、")).collect::<Vec<_>>().iter().map(String::as_str))),
-                ("leads", Arc::new(UInt32Array::from_iter_values(t.iter().map(|x| x.leads as u32)))),
-                ("line", Arc::new(UInt32Array::from_iter_values(t.iter().map(|x| x.line)))),
-            ],
-        );
-        let pairs: Vec<(u32, u32, &str, &str)> = t
-            .iter()
-            .flat_map(|x| {
-                x.units
-                    .iter()
-                    .enumerate()
-                    .map(move |(i, u)| (x.no, i as u32, u.as_str(), if i < x.leads { "lead" } else { "co" }))
-            })
-            .collect();
-        let task_units = batch(
-            TableName::TaskUnits,
-            vec![
-                ("task_no", Arc::new(UInt32Array::from_iter_values(pairs.iter().map(|x| x.0))) as ArrayRef),
-                ("position", Arc::new(UInt32Array::from_iter_values(pairs.iter().map(|x| x.1)))),
-                ("unit", strings(pairs.iter().map(|x| x.2))),
-                ("role", strings(pairs.iter().map(|x| x.3))),
-            ],
-        );
-        let ind = indicators;
-        let kind = |k: IndicatorKind| if k == IndicatorKind::Target { "target" } else { "baseline" };
-        let indicators = batch(
-            TableName::Indicators,
-            vec![
-                ("kind", strings(ind.iter().map(|x| kind(x.kind))) as ArrayRef),
-                ("metric", strings(ind.iter().map(|x| x.metric.as_str()))),
-                ("value", Arc::new(Float64Array::from_iter_values(ind.iter().map(|x| x.value)))),
-                ("unit", strings(ind.iter().map(|x| x.unit.as_str()))),
-                ("comparator", strings(ind.iter().map(|x| x.comparator.symbol()))),
-                ("year", Arc::new(Int32Array::from_iter(ind.iter().map(|x| x.year)))),
-                ("section", strings(ind.iter().map(|x| x.section.as_str()))),
-                ("sentence", strings(ind.iter().map(|x| x.sentence.as_str()))),
-                ("line", Arc::new(UInt32Array::from_iter_values(ind.iter().map(|x| x.line)))),
-                ("pair", Arc::new(UInt32Array::from_iter(ind.iter().map(|x| x.pair.map(|p| p as u32))))),
-            ],
-        );
-        Frame { projects, tasks, task_units, indicators }
-    }
-
-    pub fn table(&self, name: TableName) -> &RecordBatch {
-        match name {
-            TableName::Projects => &self.projects,
-            TableName::Tasks => &self.tasks,
-            TableName::TaskUnits => &self.task_units,
-            TableName::Indicators => &self.indicators,
-        }
-    }
-
-    /// Project rows read from the `projects` batch.
-    pub fn project_rows(&self) -> Result<Vec<Project>, ArrowError> {
-        let b = &self.projects;
-        let (no, kind, name) = (nums(b, "no")?, texts(b, "type")?, texts(b, "name")?);
-        let (inv, start, end) = (nums(b, "investment")?, nums(b, "start_year")?, nums(b, "end_year")?);
-        let builder = texts(b, "builder")?;
-        let builder_kind = optional(texts(b, "builder_kind"), b.num_rows());
-        let line = optional(nums(b, "line"), b.num_rows());
-        Ok((0..b.num_rows())
-            .map(|i| Project {
-                no: no[i].unwrap_or(0.0) as u32,
-                kind: kind[i].clone().unwrap_or_default(),
-                name: name[i].clone().unwrap_or_default(),
-                investment: inv[i].and_then(Money::from_yi),
-                start_year: start[i].map(|v| v as i32),
-                end_year: end[i].map(|v| v as i32),
-                builder_kind: builder_kind[i]
-                    .as_deref()
-                    .map_or_else(|| BuilderKind::classify(builder[i].as_deref().unwrap_or("")), BuilderKind::from_id),
-                builder: builder[i].clone().unwrap_or_default(),
-                line: line[i].unwrap_or(0.0) as u32,
-            })
-            .collect())
-    }
-
-    /// Task rows with their units (joined from `task_units` in position order).
-    pub fn task_rows(&self) -> Result<Vec<Task>, ArrowError> {
-        let b = &self.tasks;
-        let (no, area, work) = (nums(b, "no")?, texts(b, "area")?, texts(b, "work")?);
-        let line = optional(nums(b, "line"), b.num_rows());
-        let (joined, leads) = (optional(texts(b, "units"), b.num_rows()), optional(nums(b, "leads"), b.num_rows()));
-        let u = &self.task_units;
+/// Task rows with their units: joined from a `task_units` table in position
+/// order when there is one, else from the tasks' own `units` column.
+pub fn tasks(b: &RecordBatch, task_units: Option<&RecordBatch>) -> Result<Vec<Task>, ArrowError> {
+    let (no, area, work) = (nums(b, "no")?, texts(b, "area")?, texts(b, "work")?);
+    let line = optional(nums(b, "line"), b.num_rows());
+    let (joined, leads) = (optional(texts(b, "units"), b.num_rows()), optional(nums(b, "leads"), b.num_rows()));
+    let mut units: HashMap<u32, Vec<(u32, String)>> = HashMap::new();
+    if let Some(u) = task_units {
         let (task_no, unit) = (nums(u, "task_no")?, texts(u, "unit")?);
         let position = optional(nums(u, "position"), u.num_rows());
-        let mut units: HashMap<u32, Vec<(u32, String)>> = HashMap::new();
         for i in 0..u.num_rows() {
             if let (Some(t), Some(name)) = (task_no[i], &unit[i]) {
                 units.entry(t as u32).or_default().push((position[i].unwrap_or(i as f64) as u32, name.clone()));
             }
         }
-        Ok((0..b.num_rows())
-            .map(|i| {
-                let no = no[i].unwrap_or(0.0) as u32;
-                let mut list = units.get(&no).cloned().unwrap_or_default();
-                list.sort_by_key(|(p, _)| *p);
-                let mut names: Vec<String> = list.into_iter().map(|(_, u)| u).collect();
-                if names.is_empty() {
-                    names = crate::annex::split_units(joined[i].as_deref().unwrap_or(""));
-                }
-                Task {
-                    no,
-                    area: area[i].clone().unwrap_or_default(),
-                    work: work[i].clone().unwrap_or_default(),
-                    // Without a leads column, the first named leads (the plans' convention).
-                    leads: leads[i].map_or(names.len().min(1), |l| l as usize),
-                    units: names,
-                    line: line[i].unwrap_or(0.0) as u32,
-                }
-            })
-            .collect())
     }
-
-    pub fn indicator_rows(&self) -> Result<Vec<Indicator>, ArrowError> {
-        let b = &self.indicators;
-        let (kind, metric, value, unit) =
-            (texts(b, "kind")?, texts(b, "metric")?, nums(b, "value")?, texts(b, "unit")?);
-        let n = b.num_rows();
-        let comparator = optional(texts(b, "comparator"), n);
-        let (year, section, sentence) =
-            (optional(nums(b, "year"), n), optional(texts(b, "section"), n), optional(texts(b, "sentence"), n));
-        let (line, pair) = (optional(nums(b, "line"), n), optional(nums(b, "pair"), n));
-        Ok((0..n)
-            .map(|i| Indicator {
-                kind: if kind[i].as_deref() == Some("baseline") {
-                    IndicatorKind::Baseline
-                } else {
-                    IndicatorKind::Target
-                },
-                metric: metric[i].clone().unwrap_or_default(),
-                value: value[i].unwrap_or(f64::NAN),
-                unit: unit[i].clone().unwrap_or_default(),
-                comparator: Comparator::from_symbol(comparator[i].as_deref().unwrap_or("=")),
-                year: year[i].map(|y| y as i32),
-                section: section[i].clone().unwrap_or_default(),
-                sentence: sentence[i].clone().unwrap_or_default(),
+    Ok((0..b.num_rows())
+        .map(|i| {
+            let no = no[i].unwrap_or(0.0) as u32;
+            let mut list = units.get(&no).cloned().unwrap_or_default();
+            list.sort_by_key(|(p, _)| *p);
+            let mut names: Vec<String> = list.into_iter().map(|(_, u)| u).collect();
+            if names.is_empty() {
+                names = super::text::split_units(joined[i].as_deref().unwrap_or(""));
+            }
+            Task {
+                no,
+                area: area[i].clone().unwrap_or_default(),
+                work: work[i].clone().unwrap_or_default(),
+                // Without a leads column, the first named leads (the plans' convention).
+                leads: leads[i].map_or(names.len().min(1), |l| l as usize),
+                units: names,
                 line: line[i].unwrap_or(0.0) as u32,
-                pair: pair[i].map(|p| p as usize).filter(|&p| p < n),
-            })
-            .collect())
-    }
+            }
+        })
+        .collect())
+}
+
+/// Indicator rows read from an `indicators` table.
+pub fn indicators(b: &RecordBatch) -> Result<Vec<Indicator>, ArrowError> {
+    let (kind, metric, value, unit) = (texts(b, "kind")?, texts(b, "metric")?, nums(b, "value")?, texts(b, "unit")?);
+    let n = b.num_rows();
+    let comparator = optional(texts(b, "comparator"), n);
+    let (year, section, sentence) =
+        (optional(nums(b, "year"), n), optional(texts(b, "section"), n), optional(texts(b, "sentence"), n));
+    let (line, pair) = (optional(nums(b, "line"), n), optional(nums(b, "pair"), n));
+    Ok((0..n)
+        .map(|i| Indicator {
+            kind: if kind[i].as_deref() == Some("baseline") { IndicatorKind::Baseline } else { IndicatorKind::Target },
+            metric: metric[i].clone().unwrap_or_default(),
+            value: value[i].unwrap_or(f64::NAN),
+            unit: unit[i].clone().unwrap_or_default(),
+            comparator: Comparator::from_symbol(comparator[i].as_deref().unwrap_or("=")),
+            year: year[i].map(|y| y as i32),
+            section: section[i].clone().unwrap_or_default(),
+            sentence: sentence[i].clone().unwrap_or_default(),
+            line: line[i].unwrap_or(0.0) as u32,
+            pair: pair[i].map(|p| p as usize).filter(|&p| p < n),
+        })
+        .collect())
 }
 
 fn column<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a dyn Array, ArrowError> {
@@ -252,17 +144,6 @@ fn nums(batch: &RecordBatch, name: &str) -> Result<Vec<Option<f64>>, ArrowError>
 /// An optional column: all nulls when it is absent or of another type.
 fn optional<T: Clone>(col: Result<Vec<Option<T>>, ArrowError>, rows: usize) -> Vec<Option<T>> {
     col.unwrap_or_else(|_| vec![None; rows])
-}
-
-/// Writes one table as an Arrow IPC file (the `.arrow` format).
-pub fn write_ipc(batch: &RecordBatch) -> Result<Vec<u8>, ArrowError> {
-    let mut out = Vec::new();
-    {
-        let mut writer = arrow_ipc::writer::FileWriter::try_new(&mut out, &batch.schema())?;
-        writer.write(batch)?;
-        writer.finish()?;
-    }
-    Ok(out)
 }
 
 /// Reads an Arrow IPC file or stream: its record batches (other engines write
@@ -370,13 +251,13 @@ fn stream_blocks(bytes: &[u8]) -> Result<Blocks, ArrowError> {
     Ok((schema, version, blocks))
 }
 
-fn arrow_error(e: ArrowError) -> crate::PlanError {
-    crate::PlanError::Damaged { kind: "Arrow", why: e.to_string() }
+fn arrow_error(e: ArrowError) -> PlanError {
+    PlanError::Damaged { kind: "Arrow", why: e.to_string() }
 }
 
 /// An Arrow file's batches and which table they are: as its metadata says,
 /// else by its columns.
-fn read_table(bytes: &[u8]) -> Result<(TableName, Vec<RecordBatch>), crate::PlanError> {
+fn read_table(bytes: &[u8]) -> Result<(TableName, Vec<RecordBatch>), PlanError> {
     let (name, batches) = read_ipc(bytes).map_err(arrow_error)?;
     let has = |col: &str| batches[0].schema().column_with_name(col).is_some();
     let name = name.unwrap_or(if has("metric") {
@@ -393,14 +274,14 @@ fn read_table(bytes: &[u8]) -> Result<(TableName, Vec<RecordBatch>), crate::Plan
 }
 
 /// An Arrow file's batches when it holds a projects table; `None` for another table.
-fn project_batches(bytes: &[u8]) -> Result<Option<Vec<RecordBatch>>, crate::PlanError> {
+fn project_batches(bytes: &[u8]) -> Result<Option<Vec<RecordBatch>>, PlanError> {
     let (name, batches) = read_table(bytes)?;
     Ok((name == TableName::Projects).then_some(batches))
 }
 
-/// The projects of one batch (columns by name, as [`Frame::project_rows`]).
-fn batch_projects(batch: RecordBatch) -> Result<Vec<Project>, crate::PlanError> {
-    Frame { projects: batch, ..Frame::from_parts(&[], &[], &[]) }.project_rows().map_err(arrow_error)
+/// The projects of one batch (columns by name, as [`projects`]).
+fn batch_projects(batch: RecordBatch) -> Result<Vec<Project>, PlanError> {
+    projects(&batch).map_err(arrow_error)
 }
 
 /// An Arrow projects table straight into buffers (the page's path for big
@@ -409,10 +290,10 @@ fn batch_projects(batch: RecordBatch) -> Result<Vec<Project>, crate::PlanError> 
 pub fn ipc_to_project_buffers(
     bytes: &[u8],
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<Option<crate::buffers::ProjectBuffers>, crate::PlanError> {
+) -> Result<Option<ProjectBuffers>, PlanError> {
     let Some(batches) = project_batches(bytes)? else { return Ok(None) };
     let total = batches.iter().map(RecordBatch::num_rows).sum();
-    let mut buffers = crate::buffers::ProjectBuffers::default();
+    let mut buffers = ProjectBuffers::default();
     buffers.columns = column_names(&batches[0]);
     for batch in batches {
         buffers.extend(&batch_projects(batch)?);
@@ -426,14 +307,14 @@ pub fn ipc_to_project_buffers(
 /// column names, and one table report naming the columns read (a column of
 /// another name, such as `batch`'s `source`, is reported as not read).
 /// `None` when the file holds another table.
-pub fn ipc_to_projects_plan(bytes: &[u8]) -> Result<Option<Plan>, crate::PlanError> {
+pub fn ipc_to_projects_plan(bytes: &[u8]) -> Result<Option<Plan>, PlanError> {
     let Some(batches) = project_batches(bytes)? else { return Ok(None) };
     let columns = column_names(&batches[0]);
     let mut projects = Vec::new();
     for batch in batches {
         projects.extend(batch_projects(batch)?);
     }
-    let report = crate::buffers::table_report(&columns, &projects);
+    let report = buffers::table_report(&columns, &projects);
     Ok(Some(Plan { projects, tables: vec![report], ..Plan::default() }))
 }
 
@@ -445,21 +326,17 @@ fn column_names(batch: &RecordBatch) -> Vec<String> {
 /// those column names) as the text form: projects and tasks as tables the annex
 /// stage recognises, indicators as their sentences under their sections, so
 /// reading it gives back the same records.
-pub fn ipc_to_text(bytes: &[u8]) -> Result<String, crate::PlanError> {
+pub fn ipc_to_text(bytes: &[u8]) -> Result<String, PlanError> {
     let (name, batches) = read_table(bytes)?;
     let (mut projects, mut tasks, mut indicators) = (Vec::new(), Vec::new(), Vec::new());
-    for batch in batches {
-        let mut frame = Frame::from_parts(&[], &[], &[]);
+    for batch in &batches {
         match name {
-            TableName::Projects => frame.projects = batch,
-            TableName::Tasks => frame.tasks = batch,
-            _ => frame.indicators = batch,
+            TableName::Projects => projects.extend(self::projects(batch).map_err(arrow_error)?),
+            TableName::Tasks => tasks.extend(self::tasks(batch, None).map_err(arrow_error)?),
+            _ => indicators.extend(self::indicators(batch).map_err(arrow_error)?),
         }
-        projects.extend(frame.project_rows().map_err(arrow_error)?);
-        tasks.extend(frame.task_rows().map_err(arrow_error)?);
-        indicators.extend(frame.indicator_rows().map_err(arrow_error)?);
     }
-    let mut out = crate::textform::TextForm::default();
+    let mut out = super::textform::TextForm::default();
     if !projects.is_empty() {
         let mut rows = vec![["序号", "项目类型", "项目名称", "计划总投资（亿元）", "建设期限", "建设单位"]
             .map(String::from)

@@ -1,6 +1,8 @@
 //! Rows as CSV and JSON, the same for the CLI and the page's downloads.
 
-use crate::analysis::Rows;
+use crate::engine::analysis;
+use crate::engine::filter::Filter;
+use crate::engine::rows::Rows;
 use crate::model::{IndicatorKind, TableName, Warning};
 use serde::Serialize;
 
@@ -30,7 +32,7 @@ pub fn csv(rows: &Rows, table: TableName) -> Result<Vec<u8>, String> {
                         p.no.to_string(),
                         p.kind.clone(),
                         p.name.clone(),
-                        p.investment.map(crate::money::Money::yi_text).unwrap_or_default(),
+                        p.investment.map(crate::model::Money::yi_text).unwrap_or_default(),
                         opt(p.start_year),
                         opt(p.end_year),
                         p.builder.clone(),
@@ -100,9 +102,9 @@ pub fn csv(rows: &Rows, table: TableName) -> Result<Vec<u8>, String> {
 /// separate module loaded on demand).
 #[derive(serde::Deserialize)]
 pub struct JsonTables {
-    pub projects: Vec<crate::Project>,
-    pub tasks: Vec<crate::Task>,
-    pub indicators: Vec<crate::Indicator>,
+    pub projects: Vec<crate::model::Project>,
+    pub tasks: Vec<crate::model::Task>,
+    pub indicators: Vec<crate::model::Indicator>,
 }
 
 /// A warning as JSON: its line, its code and parameters, and the English sentence.
@@ -117,11 +119,11 @@ struct WarningJson<'a> {
 struct JsonDoc<'a> {
     title: Option<&'a str>,
     window: Option<(i32, i32)>,
-    projects: &'a [crate::Project],
-    tasks: &'a [crate::Task],
-    indicators: &'a [crate::Indicator],
+    projects: &'a [crate::model::Project],
+    tasks: &'a [crate::model::Task],
+    indicators: &'a [crate::model::Indicator],
     /// Headline figures of these rows (the total summed exactly).
-    summary: crate::analysis::Summary,
+    summary: analysis::Summary,
     warnings: Vec<WarningJson<'a>>,
     /// What was recognised in each table of the document.
     tables: &'a [crate::model::TableReport],
@@ -135,7 +137,7 @@ pub fn json(
     warnings: &[Warning],
     tables: &[crate::model::TableReport],
 ) -> Result<Vec<u8>, String> {
-    let summary = crate::analysis::summary(rows, &crate::Filter::default(), window);
+    let summary = analysis::summary(rows, &Filter::default(), window);
     let (projects, tasks, indicators) = (&rows.projects[..], &rows.tasks[..], &rows.indicators[..]);
     let warnings = warnings.iter().map(|w| WarningJson { message: w.message(), warning: w }).collect();
     let doc = JsonDoc { title, window, projects, tasks, indicators, summary, warnings, tables };

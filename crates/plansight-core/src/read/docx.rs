@@ -1,4 +1,4 @@
-//! Stage 1b: a Word .docx → the same plain text a "save as .txt" export gives,
+//! A Word .docx → the same plain text a "save as .txt" export gives,
 //! so the rest of the pipeline reads it unchanged: one line per paragraph; a
 //! table as rows separated by an empty line, each cell a line starting with a
 //! tab (further paragraphs of a cell on lines of their own). Headings that Word
@@ -6,10 +6,10 @@
 //! paragraphs with a heading style or outline level get that numbering written
 //! back in. Uses the `zip` and `quick-xml` crates (feature `docx`).
 
+use super::ooxml::Package;
+use super::text::is_chinese_numeral;
+use super::textform::TextForm;
 use crate::model::PlanError;
-use crate::ooxml::Package;
-use crate::text::is_chinese_numeral;
-use crate::textform::TextForm;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
@@ -154,11 +154,11 @@ fn push_text(para: &mut Option<Paragraph>, text: &str) {
 fn style_of(e: &BytesStart, para: &mut Option<Paragraph>) {
     let Some(p) = para else { return };
     match e.local_name().as_ref() {
-        b"pStyle" => p.outline = p.outline.or_else(|| crate::ooxml::attr(e, b"val").as_deref().and_then(heading_style)),
+        b"pStyle" => p.outline = p.outline.or_else(|| super::ooxml::attr(e, b"val").as_deref().and_then(heading_style)),
         b"outlineLvl" => {
             p.outline = p
                 .outline
-                .or_else(|| crate::ooxml::attr(e, b"val").and_then(|v| v.parse().ok()).filter(|l: &usize| *l < 9))
+                .or_else(|| super::ooxml::attr(e, b"val").and_then(|v| v.parse().ok()).filter(|l: &usize| *l < 9))
         }
         _ => {}
     }

@@ -58,7 +58,7 @@ impl TextForm {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Document;
+    use crate::understand::document::Document;
 
     #[test]
     fn two_tables_in_a_row_stay_two() {

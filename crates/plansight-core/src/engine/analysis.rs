@@ -1,273 +1,15 @@
-//! Stage 6: rows → breakdowns. Each analysis reads the rows (from the Arrow
+//! Rows → breakdowns. Each analysis reads the rows (from the Arrow
 //! frame, or straight from a plan), keeps
 //! those the [`Filter`] lets through and returns plain data that charts and
 //! tables draw as they are. Category lists (types, areas) always come from the
 //! whole plan in document order, so a colour or a row position never moves when
 //! a filter changes.
 
-use crate::columnar::{ProjectColumns, Selection};
-use crate::model::{BuilderKind, Finding, Indicator, IndicatorKind, Plan, Project, Record, Task, Warning};
-use crate::money::Money;
-use serde::{Deserialize, Serialize};
-use std::sync::{Arc, Mutex, OnceLock};
-
-/// What the reader has narrowed the view to. An empty field lets everything through.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Filter {
-    /// Actions, by project type (交通互通共网 …); matches task areas and indicator
-    /// sections of the same action (交通互通共网提速行动).
-    pub types: Vec<String>,
-    /// Responsible units: keeps tasks that name one of them.
-    pub units: Vec<String>,
-    pub builder_kinds: Vec<BuilderKind>,
-    /// Keeps projects whose construction period overlaps these years (inclusive),
-    /// and annualized investment inside them.
-    pub years: Option<(i32, i32)>,
-    /// Case-insensitive text that a row must contain somewhere.
-    pub search: String,
-}
-
-/// True when a project type and an area or section name the same action:
-/// "交通互通共网" ~ "交通互通共网提速行动" ~ "实施交通互通共网提速行动".
-pub fn same_action(kind: &str, other: &str) -> bool {
-    !kind.is_empty() && !other.is_empty() && (other.contains(kind) || kind.contains(other))
-}
-
-impl Filter {
-    pub fn is_empty(&self) -> bool {
-        self.types.is_empty()
-            && self.units.is_empty()
-            && self.builder_kinds.is_empty()
-            && self.years.is_none()
-            && self.search.trim().is_empty()
-    }
-
-    /// The same filter without its action selection: a chart that offers the
-    /// actions to click shows all of them, with the selected ones highlighted.
-    pub fn without_types(&self) -> Filter {
-        Filter { types: Vec::new(), ..self.clone() }
-    }
-
-    /// What decides which projects are kept (units select tasks only).
-    pub fn project_part(&self) -> Filter {
-        Filter { units: Vec::new(), ..self.clone() }
-    }
-
-    pub fn without_units(&self) -> Filter {
-        Filter { units: Vec::new(), ..self.clone() }
-    }
-
-    pub fn without_builder_kinds(&self) -> Filter {
-        Filter { builder_kinds: Vec::new(), ..self.clone() }
-    }
-
-    /// True when `name` (a type, area or section) is among the selected actions.
-    pub fn selects_action(&self, name: &str) -> bool {
-        self.types.iter().any(|t| same_action(t, name))
-    }
-
-    fn matches_text(&self, fields: &[&str]) -> bool {
-        let needle = self.search.trim();
-        // Checked first: lowercasing allocates, and most views have no search.
-        if needle.is_empty() {
-            return true;
-        }
-        let needle = needle.to_lowercase();
-        fields.iter().any(|f| f.to_lowercase().contains(&needle))
-    }
-
-    fn matches_action(&self, text: &str) -> bool {
-        self.types.is_empty() || self.types.iter().any(|t| same_action(t, text))
-    }
-
-    pub fn keeps_project(&self, p: &Project) -> bool {
-        let in_years = match (self.years, p.start_year) {
-            (Some((from, to)), Some(start)) => start <= to && p.end_year.unwrap_or(start) >= from,
-            (Some(_), None) => false,
-            (None, _) => true,
-        };
-        self.matches_action(&p.kind)
-            && (self.builder_kinds.is_empty() || self.builder_kinds.contains(&p.builder_kind))
-            && in_years
-            && self.matches_text(&[&p.name, &p.builder, &p.kind])
-    }
-
-    pub fn keeps_task(&self, t: &Task) -> bool {
-        self.matches_action(&t.area)
-            && (self.units.is_empty() || t.units.iter().any(|u| self.units.contains(u)))
-            && (self.matches_text(&[&t.work, &t.area]) || t.units.iter().any(|u| self.matches_text(&[u])))
-    }
-
-    pub fn keeps_indicator(&self, i: &Indicator) -> bool {
-        self.matches_action(&i.section) && self.matches_text(&[&i.metric, &i.sentence, &i.section])
-    }
-}
-
-/// The rows of a frame, read once and shared by all analyses of one view.
-/// The projects are also held as columns (built on first use), which the
-/// analyses read; change `projects` only through a new `Rows`.
-#[derive(Debug)]
-pub struct Rows {
-    pub projects: Vec<Project>,
-    pub tasks: Vec<Task>,
-    pub indicators: Vec<Indicator>,
-    columns: OnceLock<ProjectColumns>,
-    /// The projects' searchable text, built on the first search.
-    search_text: OnceLock<Vec<String>>,
-    /// The last filter's selection: the analyses of one view share it, so a
-    /// million rows are filtered once per view, not once per chart.
-    last_selection: PerFilter<Arc<Selection>>,
-    /// The last filter's largest projects (row numbers, largest first) and how
-    /// many were asked: the Gantt's and the Pareto's rows, drawn and tabled.
-    last_largest: PerFilter<(usize, Arc<Vec<usize>>)>,
-}
-
-/// An answer kept with the (project part of the) filter it answers.
-type PerFilter<T> = Mutex<Option<(Filter, T)>>;
-
-impl Clone for Rows {
-    fn clone(&self) -> Rows {
-        Rows::new(self.projects.clone(), self.tasks.clone(), self.indicators.clone())
-    }
-}
-
-impl Rows {
-    pub fn new(projects: Vec<Project>, tasks: Vec<Task>, indicators: Vec<Indicator>) -> Rows {
-        Rows {
-            projects,
-            tasks,
-            indicators,
-            columns: Default::default(),
-            search_text: Default::default(),
-            last_selection: Default::default(),
-            last_largest: Default::default(),
-        }
-    }
-
-    /// The `n` kept projects with the largest investment, largest first, ties
-    /// in table order (row numbers; see `ProjectColumns::largest`). Kept for
-    /// the view: a smaller `n` under the same filter is a prefix.
-    pub fn largest(&self, f: &Filter, n: usize) -> Vec<usize> {
-        let key = f.project_part();
-        let mut last = self.last_largest.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((filter, (asked, rows))) = &*last {
-            if *filter == key && *asked >= n {
-                return rows[..n.min(rows.len())].to_vec();
-            }
-        }
-        let rows = Arc::new(self.columns().largest(&self.selection(f), n));
-        *last = Some((key, (n, rows.clone())));
-        rows.to_vec()
-    }
-
-    /// The projects `f` keeps, as row numbers (the same rows as
-    /// `Filter::keeps_project`; computed once per filter).
-    pub fn selection(&self, f: &Filter) -> Arc<Selection> {
-        let key = f.project_part();
-        let mut last = self.last_selection.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((filter, selection)) = &*last {
-            if *filter == key {
-                return selection.clone();
-            }
-        }
-        let text: &[String] = if f.search.trim().is_empty() {
-            &[]
-        } else {
-            self.search_text.get_or_init(|| crate::columnar::search_text(&self.projects))
-        };
-        let selection = Arc::new(self.columns().select(f, text));
-        *last = Some((key, selection.clone()));
-        selection
-    }
-
-    /// The projects as columns (see [`crate::columnar`]).
-    pub fn columns(&self) -> &ProjectColumns {
-        self.columns.get_or_init(|| ProjectColumns::from_projects(&self.projects))
-    }
-
-    /// Rows whose projects are given as columns only (the benchmark's typed
-    /// arrays): the money analyses read them; `projects` stays empty.
-    pub fn from_columns(columns: ProjectColumns) -> Rows {
-        let rows = Rows::new(Vec::new(), Vec::new(), Vec::new());
-        let _ = rows.columns.set(columns);
-        rows
-    }
-
-    /// Rows read from an Arrow frame (a plan's, or tables with the same column names from another engine).
-    #[cfg(feature = "arrow")]
-    pub fn read(frame: &crate::frame::Frame) -> Result<Rows, arrow_schema::ArrowError> {
-        Ok(Rows::new(frame.project_rows()?, frame.task_rows()?, frame.indicator_rows()?))
-    }
-
-    /// Rows straight from a parsed plan (the page, which leaves Arrow out of its start-up code).
-    pub fn from_plan(plan: &Plan) -> Rows {
-        Rows::new(plan.projects.clone(), plan.tasks.clone(), plan.indicators.clone())
-    }
-
-    /// Rows moved out of a plan (its lists are left empty): a plan of a
-    /// million projects is not held twice.
-    pub fn take_from(plan: &mut Plan) -> Rows {
-        use std::mem::take;
-        Rows::new(take(&mut plan.projects), take(&mut plan.tasks), take(&mut plan.indicators))
-    }
-
-    /// Project types in document order.
-    pub fn types(&self) -> Vec<String> {
-        self.columns().types.clone()
-    }
-
-    /// Task areas in document order.
-    pub fn areas(&self) -> Vec<String> {
-        categories(self.tasks.iter().map(|t| t.area.as_str()))
-    }
-
-    /// The rows the filter keeps, with indicator pairs renumbered within them
-    /// (a pair whose other half is filtered out is dropped).
-    pub fn filtered(&self, f: &Filter) -> Rows {
-        let kept: Vec<usize> = (0..self.indicators.len()).filter(|&i| f.keeps_indicator(&self.indicators[i])).collect();
-        let indicators = kept
-            .iter()
-            .map(|&i| {
-                let mut ind = self.indicators[i].clone();
-                ind.pair = ind.pair.and_then(|p| kept.iter().position(|&k| k == p));
-                ind
-            })
-            .collect();
-        Rows::new(self.projects(f).cloned().collect(), self.tasks(f).cloned().collect(), indicators)
-    }
-
-    /// The projects `f` keeps, in table order.
-    pub fn projects<'a>(&'a self, f: &Filter) -> impl Iterator<Item = &'a Project> + 'a {
-        let selection = self.selection(f);
-        (0..selection.len()).filter_map(move |j| self.projects.get(selection.row(j)))
-    }
-
-    pub fn tasks<'a>(&'a self, f: &Filter) -> impl Iterator<Item = &'a Task> + 'a {
-        let f = f.clone();
-        self.tasks.iter().filter(move |t| f.keeps_task(t))
-    }
-}
-
-/// Categories in document order, and "" last when some record has none (a
-/// table with no type column: charts call it 未分类, so no amount drops out).
-pub(crate) fn categories<'a>(items: impl Iterator<Item = &'a str> + Clone) -> Vec<String> {
-    let mut out = ordered(items.clone());
-    if items.into_iter().any(str::is_empty) {
-        out.push(String::new());
-    }
-    out
-}
-
-fn ordered<'a>(items: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for s in items {
-        if !s.is_empty() && !out.iter().any(|o| o == s) {
-            out.push(s.to_string());
-        }
-    }
-    out
-}
+use super::filter::{categories, ordered, Filter};
+use super::rows::Rows;
+use crate::model::Money;
+use crate::model::{BuilderKind, Finding, Indicator, IndicatorKind, Project, Record, Task, Warning};
+use serde::Serialize;
 
 fn share(part: f64, whole: f64) -> f64 {
     if whole > 0.0 {
@@ -552,13 +294,6 @@ pub struct Note {
     pub finding: Finding,
 }
 
-impl Note {
-    /// The note as a sentence in the interface's language.
-    pub fn message(&self, lang: crate::message::Lang) -> String {
-        crate::message::finding(&self.finding, lang)
-    }
-}
-
 /// Cross-checks over the whole plan, after the parser's warnings.
 pub fn checks(rows: &Rows, warnings: &[Warning], window: Option<(i32, i32)>) -> Vec<Note> {
     checks_given(rows, warnings, window, &repeated_names(&rows.projects))
@@ -596,8 +331,8 @@ pub fn checks_given(
         kind: "check",
         finding: Finding::InvestmentSum {
             cells: rows.projects.iter().filter(|p| p.investment.is_some()).count(),
-            total: crate::money::round_half_up(total, 2),
-            by_type: crate::money::round_half_up(by_type, 2),
+            total: crate::model::money::round_half_up(total, 2),
+            by_type: crate::model::money::round_half_up(by_type, 2),
             equal: (total - by_type).abs() < 1e-6,
         },
     }));

@@ -8,7 +8,7 @@
 //! unclosed `<td>`/`<tr>`/`<p>` read as a browser shows them. A table that holds
 //! another table is page layout: its text becomes paragraphs, the inner tables tables.
 
-use crate::textform::TextForm;
+use super::textform::TextForm;
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 /// A cell as written: its text and how far it spans.

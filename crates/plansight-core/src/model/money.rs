@@ -2,7 +2,6 @@
 //! decimal digits (never through a float), summed as integers, and turned into
 //! 亿元 only to draw or print. 117 + 65.8 + … is 740.55, not 740.5500000000002.
 
-use crate::roles::MoneyUnit;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::iter::Sum;
 use std::ops::Add;
@@ -140,6 +139,47 @@ pub fn round_half_up(x: f64, places: usize) -> String {
         format!("{sign}{int}")
     } else {
         format!("{sign}{int}.{frac}")
+    }
+}
+
+/// The unit a money figure is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoneyUnit {
+    Yuan,
+    Wan,
+    Yi,
+}
+
+impl MoneyUnit {
+    pub fn parse(s: &str) -> Option<MoneyUnit> {
+        match s.trim() {
+            "元" | "yuan" => Some(MoneyUnit::Yuan),
+            "万元" | "万" | "wan" => Some(MoneyUnit::Wan),
+            "亿元" | "亿" | "yi" => Some(MoneyUnit::Yi),
+            _ => None,
+        }
+    }
+
+    /// The unit a header or cell names: 亿元 / 万元 / 元.
+    pub fn in_text(t: &str) -> Option<MoneyUnit> {
+        if t.contains('亿') {
+            Some(MoneyUnit::Yi)
+        } else if t.contains('万') {
+            Some(MoneyUnit::Wan)
+        } else if t.contains("(元)") || t.contains("（元）") || t.ends_with('元') {
+            Some(MoneyUnit::Yuan)
+        } else {
+            None
+        }
+    }
+
+    /// How many 元 one of this unit is.
+    pub fn yuan(self) -> i64 {
+        match self {
+            MoneyUnit::Yuan => 1,
+            MoneyUnit::Wan => 10_000,
+            MoneyUnit::Yi => 100_000_000,
+        }
     }
 }
 

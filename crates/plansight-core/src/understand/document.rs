@@ -1,4 +1,4 @@
-//! Stage 2: text → document. Splits a text export of a word-processor file into
+//! Text → document. Splits a text export of a word-processor file into
 //! headings, paragraphs and tables, and strips export debris ([bookmark: …],
 //! page numbers). Knows nothing of projects or targets.
 //!
@@ -6,7 +6,7 @@
 //! without a tab continues the cell above (long names wrap), an empty cell is a
 //! line holding only a tab, and rows are separated by an empty line.
 
-use crate::text::{fold_width, is_chinese_numeral, years_in};
+use crate::read::text::{fold_width, is_chinese_numeral, years_in};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
@@ -234,7 +234,7 @@ fn read_table_region(lines: &[String], start: usize) -> (Vec<Row>, usize) {
     while i < lines.len() {
         let line = &lines[i];
         let no = (i + 1) as u32;
-        if line == crate::textform::TABLE_END {
+        if line == crate::read::textform::TABLE_END {
             break; // a reader's explicit end of table: the next table is another
         }
         if let Some(text) = cell_text(line) {

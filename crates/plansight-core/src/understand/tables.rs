@@ -1,4 +1,4 @@
-//! Stage 3: document tables → projects and tasks. A table is recognised by the
+//! Document tables → projects and tasks. A table is recognised by the
 //! meaning of its header row (the [`crate::roles`] dictionary, plus the reader's
 //! own [`Mapping`]), never by position or by one layout: the header may sit
 //! below title rows, split over two rows, and name its columns in many ways.
@@ -7,11 +7,12 @@
 //! or from the heading above a table. A cell that cannot be read leaves its
 //! field empty and adds a [`Warning`] naming the line.
 
-use crate::document::{Block, Document, Row, Table};
+use super::document::{Block, Document, Row, Table};
+use super::roles::{header_key, Mapping, Role, TableKind};
+use crate::model::money::MoneyUnit;
+use crate::model::Money;
 use crate::model::{BuilderKind, ColumnReport, Finding, Plan, Project, Record, TableReport, Task, Warning};
-use crate::money::Money;
-use crate::roles::{header_key, Mapping, MoneyUnit, Role, TableKind};
-use crate::text::{fold_alnum, fold_width, parse_chinese_numeral, squeeze, years_in};
+use crate::read::text::{fold_alnum, fold_width, parse_chinese_numeral, split_units, squeeze, years_in};
 
 /// How many rows above the header a table may carry (titles, notes, units).
 const MAX_TITLE_ROWS: usize = 6;
@@ -121,7 +122,7 @@ fn merged_header(table: &Table, h: usize) -> (Vec<String>, usize) {
 }
 
 fn parse_number(cell: &str) -> Option<f64> {
-    crate::text::parse_arabic(&squeeze(&fold_width(cell)))
+    crate::read::text::parse_arabic(&squeeze(&fold_width(cell)))
 }
 
 /// Reads every project and task table of the document; other tables are reported only.
@@ -217,7 +218,7 @@ struct TextAbove {
 /// (numbering as `document` reads headings, and a trailing count, removed).
 pub fn category_name(text: &str) -> String {
     let folded = fold_width(text.trim());
-    let title = crate::document::heading(&folded).map_or(folded, |(_, title)| fold_width(&title));
+    let title = super::document::heading(&folded).map_or(folded, |(_, title)| fold_width(&title));
     let mut t = title.as_str();
     // A trailing count: (共5项) / (5个) / (10个项目).
     if let Some(open) = t.rfind('(') {
@@ -442,15 +443,6 @@ fn read_tasks(table: &Table, layout: &Layout, heading: Option<&str>, plan: &mut 
         }
         plan.tasks.push(Task { no, area: area.clone(), work: work.trim().to_string(), units, leads, line: row.line });
     }
-}
-
-/// Splits "市交通运输局、市发改局" into units (also on ，,；; and spaces).
-pub fn split_units(s: &str) -> Vec<String> {
-    s.split(['、', '，', ',', '；', ';', ' ', '\u{3000}', '/'])
-        .map(str::trim)
-        .filter(|u| !u.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 /// Reads an investment cell: "117", "65.8亿元", "１１７", "约20亿", "3000万元",

@@ -2,7 +2,7 @@
 //! comma, tab or semicolon, CRLF, quoted cells with line breaks) → one table in
 //! the [text form](crate::textform). Decoding happened before (stage `decode`).
 
-use crate::textform::TextForm;
+use super::textform::TextForm;
 
 const DELIMITERS: [u8; 3] = [b',', b'\t', b';'];
 

@@ -1,4 +1,4 @@
-//! Stage 6b: projects as columns, and the analyses that read them.
+//! Projects as columns, and the analyses that read them.
 //!
 //! The row analyses walked `Project` structs and compared type strings per
 //! row; here a table is read once into columns (types dictionary-encoded as
@@ -11,10 +11,10 @@
 //! summed into buckets by (type, first year, length), and only the buckets
 //! (a few hundred) are spread over their years.
 //!
-//! The row-by-row versions in `analysis` remain the reference; property tests
+//! The row-by-row versions in `analysis::rowwise` remain the reference; property tests
 //! hold the two equal (`tests/columnar.rs`).
 
-use crate::analysis::Filter;
+use super::filter::{categories, Filter, Selection};
 use crate::model::{BuilderKind, Project};
 use std::borrow::Cow;
 
@@ -42,40 +42,6 @@ pub struct ProjectColumns {
     /// (counted once, at the load).
     counts: Vec<usize>,
     builder_counts: Vec<usize>,
-}
-
-/// The rows a filter keeps.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Selection {
-    All(usize),
-    Rows(Vec<u32>),
-}
-
-impl Selection {
-    /// How many rows it keeps.
-    pub fn len(&self) -> usize {
-        match self {
-            Selection::All(n) => *n,
-            Selection::Rows(rows) => rows.len(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The row number of the `j`-th kept row.
-    pub fn row(&self, j: usize) -> usize {
-        match self {
-            Selection::All(_) => j,
-            Selection::Rows(rows) => rows[j] as usize,
-        }
-    }
-
-    /// The kept row numbers, in table order.
-    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.len()).map(|j| self.row(j))
-    }
 }
 
 /// Each project's name, builder and type, lowercased once, for the filter's
@@ -183,7 +149,7 @@ pub struct Spread {
 impl ProjectColumns {
     /// The model's projects as columns.
     pub fn from_projects(projects: &[Project]) -> ProjectColumns {
-        let types = crate::analysis::categories(projects.iter().map(|p| p.kind.as_str()));
+        let types = categories(projects.iter().map(|p| p.kind.as_str()));
         let code_of = |k: &str| types.iter().position(|t| t == k).unwrap_or(types.len().saturating_sub(1)) as u32;
         // Types repeat in runs (one table section after another): remember the last one.
         let mut last: Option<(&str, u32)> = None;

@@ -30,7 +30,7 @@ impl<'a> Package<'a> {
             Err(e) => return Err(damaged(format!("{name}: {e}"))),
         };
         if entry.encrypted() {
-            return Err(PlanError::Unsupported(crate::form::Unsupported::Encrypted));
+            return Err(PlanError::Unsupported(crate::model::Unsupported::Encrypted));
         }
         if entry.size() > MAX_PART_BYTES {
             return Err(PlanError::TooLarge { bytes: entry.size() as usize, limit: MAX_PART_BYTES as usize });

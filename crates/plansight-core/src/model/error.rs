@@ -1,0 +1,52 @@
+//! Why a file could not be read, as data (the readers return it; `write::message`
+//! says it in 中文 or English).
+
+/// Why a document could not be read as a plan at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanError {
+    Empty,
+    /// Bytes that decode to no text (binary data), or text in an encoding this build cannot decode.
+    NotText(String),
+    /// A form this tool does not read (old binary Office, PDF, …), with advice.
+    Unsupported(Unsupported),
+    /// A form this build has no reader for (the page's start-up module: its second module reads it).
+    NeedsReader(Form),
+    /// A .docx or .xlsx whose zip or XML is broken.
+    Damaged {
+        kind: &'static str,
+        why: String,
+    },
+    /// Over a size limit (the file, or a part of it once inflated).
+    TooLarge {
+        bytes: usize,
+        limit: usize,
+    },
+    /// The text holds no projects, no tasks and no figures.
+    NoPlan,
+}
+
+/// A file's form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Text,
+    Html,
+    Delimited(u8),
+    Docx,
+    Xlsx,
+    Arrow,
+}
+
+/// Formats the page and CLI refuse, each with its own advice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsupported {
+    /// Word 97–2003 .doc or WPS .wps.
+    Doc,
+    /// Excel 97–2003 .xls or WPS .et.
+    Xls,
+    /// A password-protected Office file.
+    Encrypted,
+    Pdf,
+    Parquet,
+    /// A zip that is neither a .docx nor an .xlsx.
+    Zip,
+}

@@ -1,0 +1,10 @@
+//! Stage 4, write: what leaves the core. May import every stage before it.
+//!
+//! - [`message`]: the model's errors and findings as sentences in 中文 or English;
+//! - [`export`]: rows → CSV (one table) and JSON (all tables);
+//! - [`arrow`]: the plan as Arrow record batches and IPC files (feature `arrow`).
+
+#[cfg(feature = "arrow")]
+pub mod arrow;
+pub mod export;
+pub mod message;

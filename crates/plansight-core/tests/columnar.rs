@@ -115,6 +115,7 @@ fn project() -> impl Strategy<Value = Project> {
             builder: String::new(),
             builder_kind,
             line: 0,
+            ..Project::default()
         })
 }
 
@@ -188,6 +189,7 @@ proptest! {
             builder: String::new(),
             builder_kind: BuilderKind::Unknown,
             line: 0,
+            ..Project::default()
         }).collect();
         let built = ProjectColumns::from_projects(&projects);
         prop_assert_eq!(&arrays.fen, &built.fen);

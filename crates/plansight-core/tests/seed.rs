@@ -259,10 +259,24 @@ fn truncated_file_keeps_what_it_read() {
 #[test]
 fn prose_only_empty_and_random_bytes() {
     let prose = &SEED[..SEED.find("附件1\n").unwrap()];
-    // Prose alone is a plan: its targets and baselines, no projects or tasks.
+    // Prose alone is a plan: its targets and baselines, and its numbered measures
+    // as tasks with the units written after them (no task table lists them now);
+    // no projects (the two it names with money are past achievements).
     let plan = read_plan(prose.as_bytes()).unwrap();
-    assert!(plan.projects.is_empty() && plan.tasks.is_empty());
+    assert!(plan.projects.is_empty());
     assert_eq!(plan.indicators.len(), seed().indicators.len());
+    assert!(plan.tasks.len() >= 20, "{}", plan.tasks.len());
+    assert!(plan.tasks.iter().all(|t| t.source.is_prose()));
+    let first = &plan.tasks[0];
+    assert_eq!(
+        (first.area.as_str(), first.units.as_slice(), first.leads),
+        ("实施交通互通共网提速行动", &["市交通运输局".to_string(), "市发改局".to_string()][..], 1)
+    );
+    assert!(
+        first.work.starts_with("1.构建立体衔接轨道交通网络") || first.work.starts_with("构建立体衔接轨道交通网络"),
+        "{}",
+        first.work
+    );
     assert_eq!(read_plan("一、前言\n这里什么数字也没有。\n".as_bytes()).unwrap_err(), PlanError::NoPlan);
     assert_eq!(read_plan(b"").unwrap_err(), PlanError::Empty);
     assert!(read_plan(&[0u8, 159, 146, 150, 7, 8, 0, 0, 1]).is_err());

@@ -122,6 +122,7 @@ impl ProjectBuffers {
                 end_year: year(self.end[i]),
                 builder_kind,
                 line: self.line[i],
+                ..Project::default()
             });
         }
         Ok(projects)

@@ -26,15 +26,87 @@ pub use money::Money;
 pub struct Plan {
     /// The document's title (first heading-like line naming the plan), if found.
     pub title: Option<String>,
-    /// The plan window, e.g. (2023, 2025), read from the title or annex titles.
+    /// The plan window, e.g. (2023, 2025), read from the title, the text ("三年",
+    /// "5年内" from the document's year) or annex titles.
     pub window: Option<(i32, i32)>,
+    /// The document's own facts beside its title: 文号, issuer, date.
+    #[serde(default)]
+    pub facts: Facts,
     pub projects: Vec<Project>,
     pub tasks: Vec<Task>,
     pub indicators: Vec<Indicator>,
+    /// Totals the document states for a set of projects (全市共安排重点项目142个，
+    /// 总投资1454.9亿元): its own figures, kept apart from the projects read.
+    #[serde(default)]
+    pub totals: Vec<StatedTotal>,
     pub warnings: Vec<Warning>,
     /// Every table of the document, with what was recognised in it.
     #[serde(default)]
     pub tables: Vec<TableReport>,
+}
+
+/// What a document says of itself besides its title.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Facts {
+    /// The 文号 as printed: "国发〔2019〕4号".
+    pub doc_no: Option<String>,
+    /// The issuing body: "某市人民政府".
+    pub issuer: Option<String>,
+    /// The date it was issued, `YYYY-MM-DD`.
+    pub date: Option<String>,
+}
+
+/// Where a record was read: a table's row or a sentence of the prose.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    #[default]
+    Table,
+    Prose,
+}
+
+impl Source {
+    pub fn id(self) -> &'static str {
+        match self {
+            Source::Table => "table",
+            Source::Prose => "prose",
+        }
+    }
+
+    pub fn is_prose(&self) -> bool {
+        *self == Source::Prose
+    }
+
+    pub fn is_table(&self) -> bool {
+        *self == Source::Table
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A part of a project's total that the document names ("其中本市部分2亿元"):
+/// kept apart, the total stays the project's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Share {
+    pub label: String,
+    pub amount: Money,
+}
+
+/// A total the document states for a set of projects, not a project itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatedTotal {
+    /// What it counts, as written before the figures: "全市共安排重点项目", "其中交通类项目".
+    pub label: String,
+    /// How many projects it says, when it says.
+    pub count: Option<u32>,
+    pub amount: Option<Money>,
+    /// Written with 约/近/左右.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub approx: bool,
+    pub sentence: String,
+    pub line: u32,
 }
 
 /// What the reader made of one table: its kind and the role of each column.
@@ -59,8 +131,9 @@ pub struct ColumnReport {
     pub role: Option<String>,
 }
 
-/// A row of the key-project table (重点项目建设表).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A key project: a row of the project table (重点项目建设表), or a project
+/// the prose names with its money.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Project {
     pub no: u32,
     #[serde(rename = "type")]
@@ -73,6 +146,20 @@ pub struct Project {
     pub builder: String,
     pub builder_kind: BuilderKind,
     pub line: u32,
+    #[serde(default, skip_serializing_if = "Source::is_table")]
+    pub source: Source,
+    /// The amount was written as approximate (约, 近, 左右).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub approx: bool,
+    /// A named part of the total ("其中…"), kept apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<Share>,
+    /// This year's planned investment (年度计划投资), apart from the total.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual: Option<Money>,
+    /// 一期, 二期 … when the document says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<String>,
 }
 
 impl Project {
@@ -96,7 +183,7 @@ impl Project {
 }
 
 /// Who builds a project, classified from the builder's name (see [`BuilderKind::classify`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BuilderKind {
     /// Government-owned investment and construction platforms (城投, 交投, 集团 …).
@@ -108,6 +195,7 @@ pub enum BuilderKind {
     /// Provincial special teams (专班) set up for one project.
     ProvincialTeam,
     /// An empty or unreadable builder cell.
+    #[default]
     Unknown,
 }
 
@@ -191,8 +279,9 @@ impl BuilderKind {
     }
 }
 
-/// A row of the key-task table (重点任务分解表).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A key task: a row of the task table (重点任务分解表), or a numbered
+/// measure of the prose with the units written with it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Task {
     pub no: u32,
     pub area: String,
@@ -204,6 +293,11 @@ pub struct Task {
     #[serde(default)]
     pub leads: usize,
     pub line: u32,
+    /// When it is to be done, as written: "2023年底前", "长期坚持".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    #[serde(default, skip_serializing_if = "Source::is_table")]
+    pub source: Source,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -255,6 +349,9 @@ pub struct Indicator {
     /// The phrase the number measures, e.g. "全社会R&D经费支出占GDP比重".
     pub metric: String,
     pub value: f64,
+    /// The upper end of a range ("5—10个": 5 and 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_max: Option<f64>,
     /// The unit as written: "%", "个", "亿元", "万人次" …
     pub unit: String,
     pub comparator: Comparator,

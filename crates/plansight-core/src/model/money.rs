@@ -148,6 +148,8 @@ pub enum MoneyUnit {
     Yuan,
     Wan,
     Yi,
+    /// 万亿元: national plans and provincial totals.
+    WanYi,
 }
 
 impl MoneyUnit {
@@ -156,13 +158,16 @@ impl MoneyUnit {
             "元" | "yuan" => Some(MoneyUnit::Yuan),
             "万元" | "万" | "wan" => Some(MoneyUnit::Wan),
             "亿元" | "亿" | "yi" => Some(MoneyUnit::Yi),
+            "万亿元" | "万亿" => Some(MoneyUnit::WanYi),
             _ => None,
         }
     }
 
     /// The unit a header or cell names: 亿元 / 万元 / 元.
     pub fn in_text(t: &str) -> Option<MoneyUnit> {
-        if t.contains('亿') {
+        if t.contains("万亿") {
+            Some(MoneyUnit::WanYi)
+        } else if t.contains('亿') {
             Some(MoneyUnit::Yi)
         } else if t.contains('万') {
             Some(MoneyUnit::Wan)
@@ -179,6 +184,7 @@ impl MoneyUnit {
             MoneyUnit::Yuan => 1,
             MoneyUnit::Wan => 10_000,
             MoneyUnit::Yi => 100_000_000,
+            MoneyUnit::WanYi => 1_000_000_000_000,
         }
     }
 }

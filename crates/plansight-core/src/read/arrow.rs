@@ -40,6 +40,7 @@ pub fn projects(b: &RecordBatch) -> Result<Vec<Project>, ArrowError> {
                 .map_or_else(|| BuilderKind::classify(builder[i].as_deref().unwrap_or("")), BuilderKind::from_id),
             builder: builder[i].clone().unwrap_or_default(),
             line: line[i].unwrap_or(0.0) as u32,
+            ..Project::default()
         })
         .collect())
 }
@@ -77,6 +78,7 @@ pub fn tasks(b: &RecordBatch, task_units: Option<&RecordBatch>) -> Result<Vec<Ta
                 leads: leads[i].map_or(names.len().min(1), |l| l as usize),
                 units: names,
                 line: line[i].unwrap_or(0.0) as u32,
+                ..Task::default()
             }
         })
         .collect())
@@ -95,6 +97,7 @@ pub fn indicators(b: &RecordBatch) -> Result<Vec<Indicator>, ArrowError> {
             kind: if kind[i].as_deref() == Some("baseline") { IndicatorKind::Baseline } else { IndicatorKind::Target },
             metric: metric[i].clone().unwrap_or_default(),
             value: value[i].unwrap_or(f64::NAN),
+            value_max: None,
             unit: unit[i].clone().unwrap_or_default(),
             comparator: Comparator::from_symbol(comparator[i].as_deref().unwrap_or("=")),
             year: year[i].map(|y| y as i32),

@@ -125,6 +125,39 @@ pub fn split_units(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Splits on any of `seps` that stand outside brackets and quotes (（）()“”《》),
+/// each piece keeping its separator when `keep` (a sentence its 。).
+pub fn split_outside<'a>(text: &'a str, seps: &[char], keep: bool) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '（' | '“' | '《' => depth += 1,
+            ')' | '）' | '”' | '》' => depth -= 1,
+            _ if depth <= 0 && seps.contains(&c) => {
+                out.push(&text[start..if keep { i + c.len_utf8() } else { i }]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    if start < text.len() || !keep {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// "5年内", "力争五年内" → 5: a span of years from now, when one is said.
+pub fn years_within(text: &str) -> Option<i32> {
+    let t = fold_width(text);
+    let at = t.find("年内")?;
+    let before: String =
+        t[..at].chars().rev().take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十两".contains(*c)).collect();
+    let n: String = before.chars().rev().collect();
+    let n = n.parse::<i32>().ok().or_else(|| parse_chinese_numeral(&n).map(|v| v as i32))?;
+    (1..=10).contains(&n).then_some(n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

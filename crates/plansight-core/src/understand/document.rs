@@ -6,7 +6,7 @@
 //! without a tab continues the cell above (long names wrap), an empty cell is a
 //! line holding only a tab, and rows are separated by an empty line.
 
-use crate::read::text::{fold_width, is_chinese_numeral, years_in};
+use crate::read::text::{fold_width, is_chinese_numeral, parse_chinese_numeral};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
@@ -15,12 +15,161 @@ pub enum Block {
         level: u8,
         title: String,
         line: u32,
+        /// The numbering it opens with, if any.
+        marker: Option<Marker>,
     },
+    /// A line of prose, as written (numbering included: see `marker`).
     Paragraph {
         text: String,
         line: u32,
+        marker: Option<Marker>,
     },
     Table(Table),
+}
+
+/// The numbering a line opens with: its style, its ordinal, and how many
+/// bytes of the line it takes (numbering and the space after it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marker {
+    pub style: Numbering,
+    pub ordinal: u32,
+    pub len: usize,
+}
+
+/// The ways Chinese documents number their parts. Which style nests in which
+/// is the document's choice (the order they first appear in), not fixed here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Numbering {
+    /// 第一章, 第一部分, 第一节
+    Chapter,
+    /// 第一条
+    Article,
+    /// 一、
+    ChineseComma,
+    /// （一）
+    ChineseParen,
+    /// 1. and 1．
+    ArabicDot,
+    /// 1、
+    ArabicComma,
+    /// （1） and (1)
+    ArabicParen,
+    /// 1） and 1)
+    ArabicHalfParen,
+    /// ① to ⑳
+    Circled,
+    /// ——, ●, ■, ◆, • (bullets, counted in order)
+    Bullet,
+}
+
+impl Block {
+    /// A prose block's text after its numbering, and its line.
+    pub fn prose(&self) -> Option<(&str, u32, Option<Marker>)> {
+        match self {
+            Block::Paragraph { text, line, marker } => Some((&text[marker.map_or(0, |m| m.len)..], *line, *marker)),
+            Block::Heading { title, line, marker, .. } => Some((title, *line, *marker)),
+            Block::Table(_) => None,
+        }
+    }
+}
+
+/// A section title that tells the past or the setting, not what to do:
+/// 行动基础, 发展现状, 工作成效, 背景 … ("夯实数字基础底座" is a task: the word
+/// must open or close the title).
+pub fn tells_the_past(title: &str) -> bool {
+    const WORDS: [&str; 9] = ["基础", "现状", "成效", "成就", "回顾", "基本情况", "进展情况", "背景", "形势"];
+    let t = title.trim().trim_end_matches(['。', '：', ':']);
+    WORDS.iter().any(|w| t.ends_with(w) || t.starts_with(w))
+}
+
+/// The numbering a line opens with, if any: "（一）", "1.", "①", "第三条" …
+pub fn marker(line: &str) -> Option<Marker> {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let byte = |i: usize| chars.get(i).map_or(line.len(), |&(b, _)| b);
+    let fold = |c: char| match c {
+        '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '（' => '(',
+        '）' => ')',
+        '．' => '.',
+        _ => c,
+    };
+    let digits = |from: usize| {
+        let mut j = from;
+        while at(j).is_some_and(|c| fold(c).is_ascii_digit()) {
+            j += 1;
+        }
+        j
+    };
+    let numerals = |from: usize| {
+        let mut j = from;
+        while at(j).is_some_and(is_chinese_numeral) {
+            j += 1;
+        }
+        j
+    };
+    let text = |from: usize, to: usize| -> String { chars[from..to].iter().map(|&(_, c)| fold(c)).collect() };
+    // The numbering ends where the text starts: skip a space after it.
+    let done = |style: Numbering, ordinal: u32, end: usize| {
+        let mut end = end;
+        while at(end).is_some_and(|c| c == ' ' || c == '\u{3000}' || c == '\t') {
+            end += 1;
+        }
+        // A number alone on its line is no numbering.
+        (end < chars.len()).then_some(Marker { style, ordinal, len: byte(end) })
+    };
+    let is_year_at = |i: usize| digits(i) == i + 4 && at(i + 4) == Some('年');
+    let first = fold(at(0)?);
+    if let Some(n) = ('①'..='⑳').position(|c| c == first) {
+        return done(Numbering::Circled, n as u32 + 1, 1);
+    }
+    if first == '—' && at(1) == Some('—') {
+        return done(Numbering::Bullet, 0, 2);
+    }
+    if matches!(first, '●' | '■' | '◆' | '•' | '▲' | '★') {
+        return done(Numbering::Bullet, 0, 1);
+    }
+    if first == '第' {
+        let end = numerals(1).max(digits(1));
+        let ordinal = parse_chinese_numeral(&text(1, end)).map(|v| v as u32).or_else(|| text(1, end).parse().ok())?;
+        return match at(end)? {
+            '章' | '节' => done(Numbering::Chapter, ordinal, end + 1),
+            '部' if at(end + 1) == Some('分') => done(Numbering::Chapter, ordinal, end + 2),
+            '条' => done(Numbering::Article, ordinal, end + 1),
+            _ => None,
+        };
+    }
+    if first == '(' {
+        let end = numerals(1);
+        if end > 1 && at(end).map(fold) == Some(')') {
+            let ordinal = parse_chinese_numeral(&text(1, end))? as u32;
+            return done(Numbering::ChineseParen, ordinal, end + 1);
+        }
+        let end = digits(1);
+        if end > 1 && end <= 3 && at(end).map(fold) == Some(')') {
+            return done(Numbering::ArabicParen, text(1, end).parse().ok()?, end + 1);
+        }
+        return None;
+    }
+    let end = numerals(0);
+    if end > 0 && end <= 3 && at(end) == Some('、') {
+        return done(Numbering::ChineseComma, parse_chinese_numeral(&text(0, end))? as u32, end + 1);
+    }
+    let end = digits(0);
+    if end > 0 && end <= 2 {
+        let ordinal: u32 = text(0, end).parse().ok()?;
+        let next = at(end + 1).map(fold);
+        return match at(end).map(fold)? {
+            '、' => done(Numbering::ArabicComma, ordinal, end + 1),
+            // "1.5亿元" is a number, not numbering; "1.2024年…" is numbering.
+            '.' if !next.is_some_and(|c| c.is_ascii_digit()) || is_year_at(end + 1) => {
+                done(Numbering::ArabicDot, ordinal, end + 1)
+            }
+            ')' => done(Numbering::ArabicHalfParen, ordinal, end + 1),
+            _ => None,
+        };
+    }
+    None
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,10 +227,13 @@ fn cell_text(line: &str) -> Option<&str> {
     line.trim_start_matches(' ').strip_prefix('\t')
 }
 
-/// Classifies a prose line as a heading, returning (level, title).
+/// Classifies a prose line as a heading, returning (level, title). A numbered
+/// line with a body after its title ("（一）加快建设5G基站。推进…") is a
+/// paragraph: a measure, whose text must not be lost.
 pub(crate) fn heading(line: &str) -> Option<(u8, String)> {
     let t = fold_width(line.trim());
     let short = t.chars().count() <= 40 && !t.contains('。');
+    let body_after_title = t.split_once('。').is_some_and(|(_, rest)| !rest.trim().is_empty());
     // 一、总体要求 (also "1、行动背景", a common slip for 一、, when short)
     if let Some((head, rest)) = t.split_once('、') {
         let numeral = !head.is_empty() && head.chars().all(is_chinese_numeral);
@@ -97,7 +249,13 @@ pub(crate) fn heading(line: &str) -> Option<(u8, String)> {
     // （一）行动基础
     if let Some(rest) = t.strip_prefix('(') {
         if let Some((head, title)) = rest.split_once(')') {
-            if !head.is_empty() && head.chars().all(is_chinese_numeral) && !title.trim().is_empty() {
+            let long = title.chars().count() > 40 || title.contains([',', '，']);
+            if !head.is_empty()
+                && head.chars().all(is_chinese_numeral)
+                && !title.trim().is_empty()
+                && !body_after_title
+                && !long
+            {
                 let title = title.split('。').next().unwrap_or(title).trim().to_string();
                 return Some((2, title));
             }
@@ -139,9 +297,10 @@ impl Document {
             let trimmed = line.trim();
             if !trimmed.is_empty() {
                 let no = (i + 1) as u32;
+                let marker = marker(trimmed);
                 match heading(trimmed) {
-                    Some((level, title)) => doc.blocks.push(Block::Heading { level, title, line: no }),
-                    None => doc.blocks.push(Block::Paragraph { text: trimmed.to_string(), line: no }),
+                    Some((level, title)) => doc.blocks.push(Block::Heading { level, title, line: no, marker }),
+                    None => doc.blocks.push(Block::Paragraph { text: trimmed.to_string(), line: no, marker }),
                 }
                 last_text = Some(trimmed.to_string());
             }
@@ -155,13 +314,15 @@ impl Document {
         let Some(first) = rows.first() else { return };
         let first_text = first.cells.first().map(Cell::text).unwrap_or_default();
         if is_box_title(&first_text) {
-            self.blocks.push(Block::Heading { level: 3, title: first_text.trim().to_string(), line: first.line });
+            let title = first_text.trim().to_string();
+            self.blocks.push(Block::Heading { level: 3, title, line: first.line, marker: None });
             for row in &rows[1..] {
                 for cell in &row.cells {
                     for (k, l) in cell.lines.iter().enumerate() {
                         if !l.trim().is_empty() {
                             let line = cell.line + k as u32;
-                            self.blocks.push(Block::Paragraph { text: l.trim().to_string(), line });
+                            let text = l.trim().to_string();
+                            self.blocks.push(Block::Paragraph { marker: marker(&text), text, line });
                         }
                     }
                 }
@@ -184,22 +345,11 @@ impl Document {
         })
     }
 
-    /// The plan's title: a short line naming a 计划/方案/规划 (or ending in a policy
-    /// document's genre: …的意见, …的通知, …纲要), or failing that the
-    /// plan named in an annex table's title ("…行动计划（2023-2025）重点项目建设表").
-    pub fn title(&self) -> Option<String> {
+    /// The plan an annex table's title names ("…行动计划（2023-2025）重点项目建设表"
+    /// → "…行动计划（2023-2025）"): the title of a document whose own title line
+    /// is missing (a text export that starts with its body).
+    pub fn table_plan_name(&self) -> Option<String> {
         let is_plan_name = |t: &str| ["计划", "方案", "规划"].iter().any(|w| t.contains(w));
-        // A policy document's own title names its genre at the end: …的意见 / …的通知 / …纲要.
-        let is_document_title =
-            |t: &str| ["意见", "通知", "纲要", "办法", "规划", "方案", "计划"].iter().any(|w| t.ends_with(w));
-        for b in &self.blocks {
-            if let Block::Paragraph { text, .. } | Block::Heading { title: text, .. } = b {
-                let named = is_plan_name(text) || is_document_title(text);
-                if text.chars().count() <= 60 && named && !text.ends_with('表') && !text.contains('。') {
-                    return Some(text.clone());
-                }
-            }
-        }
         self.tables().filter_map(|t| t.title.as_deref()).find(|t| is_plan_name(t)).map(|t| {
             let t = t.split_once('、').filter(|(h, _)| h.starts_with("附件")).map_or(t, |(_, r)| r);
             let end =
@@ -214,15 +364,6 @@ impl Document {
             }
             title
         })
-    }
-
-    /// The plan window (first and last year) as the title states it.
-    pub fn plan_window(&self) -> Option<(i32, i32)> {
-        let years = years_in(&fold_width(&self.title()?));
-        match years.as_slice() {
-            [a, b, ..] if a <= b => Some((*a, *b)),
-            _ => None,
-        }
     }
 }
 
@@ -268,12 +409,6 @@ mod tests {
         assert_eq!(heading("（一）行动基础"), Some((2, "行动基础".into())));
         assert_eq!(heading("1.同城体制机制实现大接轨。顶层规划设计衔接顺畅"), None);
         assert_eq!(heading("附件2"), Some((1, "附件2".into())));
-        let title = |text: &str| Document::parse(text).title();
-        assert_eq!(title("关于深化产教融合的若干意见\n一、总体目标\n").as_deref(), Some("关于深化产教融合的若干意见"));
-        assert_eq!(
-            title("各省人民政府：\n国务院关于推广改革举措的通知\n").as_deref(),
-            Some("国务院关于推广改革举措的通知")
-        );
     }
 
     #[test]

@@ -1,39 +1,64 @@
-//! Prose → indicators. Finds every quantified target and baseline
-//! figure in the plan's paragraphs and pairs a baseline with the target that
-//! names the same metric.
+//! Prose → indicators. Finds every quantified target and baseline figure in
+//! the plan's paragraphs and pairs a baseline with the target that names the
+//! same metric.
 //!
 //! How a paragraph is read:
-//! - its section decides what a figure is: under 行动基础/现状/成效 a figure is a
-//!   baseline; under 目标 or an action (任务/行动, not 背景) a figure is a target;
-//!   elsewhere only figures after an explicit "到2025年" count (as targets);
-//! - sentences split on 。；, clauses on ，、; a clause holds a figure when a
-//!   number (Arabic, or a Chinese numeral right after a verb such as 突破) is
-//!   followed by a unit (%, 个, 亿元, 万人次 …). Codes such as G60 or 5G and years
-//!   (2025年) are not figures;
-//! - in a target section a figure counts when the sentence has a year marker
-//!   (到2025年) before it, or a comparing word (达到, 突破, 以上 …) around it.
+//! - sentences split on 。！？, parts on ；, clauses on ，：. A **horizon**
+//!   (到2025年, 2025年底前, 力争5年内, "十四五"期末, 今年) applies to the figures
+//!   after it in the paragraph, or, when none comes before, to those before it
+//!   in the same sentence ("治理河长120公里以上，2025年底前完成"); a line that
+//!   ends with "：" hands its horizon to the list below it;
+//! - a figure is a number (Arabic; a Chinese numeral only right after a
+//!   comparing verb such as 突破) with a unit (%, 个, 万人次, 亿元, 个百分点,
+//!   微克/立方米, 吨/日 …), a range (5—10家), 翻一番 (2 倍), 一半 (50 %) or
+//!   三成 (30 %). Codes (G60, 5G, PM2.5, 4A级), ordinals (第3条), years, ages
+//!   and money of projects (总投资…) are not figures, nor a figure that only
+//!   describes the next noun ("产值超10亿元的企业", "50平方公里以上河流");
+//! - its metric is the phrase before the number ("人才贡献率达到40%"), or,
+//!   when only a verb stands there, the noun after it ("建设50所高水平学校");
+//!   "A、B分别达到420吨、36吨" pairs each metric with its figure;
+//! - how it compares: 达到 (=), 以上/超过/突破/不少于/不低于/多 (≥), 以内/以下/
+//!   不超过/控制在/降至 (≤), 约/近/左右 (≈);
+//! - a figure is a **baseline** under 基础/现状/成效/基本情况, or in a sentence
+//!   that reports the past (截至2022年底, 现有, 已建成, a year before the plan's
+//!   own, 同比增长); otherwise a **target** when a horizon covers it, or, in a
+//!   section of goals or actions (目标, 指标, 任务, 行动, 措施 …), when a
+//!   comparing word says so (达到, 以上 …).
 
-use super::document::{Block, Document};
+use super::document::{tells_the_past, Block, Document};
 use crate::model::{Comparator, Indicator, IndicatorKind};
-use crate::read::text::{fold_width, is_chinese_numeral, parse_arabic, parse_chinese_numeral, years_in};
+use crate::read::text::{
+    fold_width, is_chinese_numeral, parse_arabic, parse_chinese_numeral, split_outside, years_within,
+};
 
-/// Units a figure may carry, longest first so "万人次" wins over "人次".
-const UNITS: [&str; 37] = [
+/// Measure words a figure may carry, longest first.
+const MEASURES: [&str; 81] = [
     "个百分点",
-    "万平方米",
+    "百分点",
+    "个工作日",
+    "工作日",
+    "核",
     "平方公里",
-    "万人次",
-    "万标箱",
+    "平方千米",
+    "平方米",
+    "立方米",
+    "吨标准煤",
+    "吨标煤",
+    "千瓦时",
     "人次",
-    "亿元",
-    "万元",
-    "万人",
-    "万亩",
-    "万吨",
+    "人年",
+    "标箱",
+    "千瓦",
+    "兆瓦",
+    "美元",
+    "场次",
     "公里",
     "千米",
-    "平方米",
-    "%",
+    "公顷",
+    "元",
+    "米",
+    "吨",
+    "亩",
     "个",
     "家",
     "名",
@@ -43,86 +68,235 @@ const UNITS: [&str; 37] = [
     "项",
     "台",
     "套",
-    "吨",
     "处",
     "座",
     "人",
     "次",
     "倍",
     "天",
-    "亩",
     "辆",
     "件",
     "批",
     "支",
     "户",
+    "张",
+    "床",
+    "间",
+    "栋",
+    "期",
+    "届",
+    "部",
+    "篇",
+    "门",
+    "类",
+    "头",
+    "只",
+    "株",
+    "棵",
+    "片",
+    "种",
+    "份",
+    "册",
+    "本",
+    "例",
+    "位",
+    "艘",
+    "架",
+    "列",
+    "趟",
+    "班",
+    "眼",
+    "对",
+    "宗",
+    "笔",
+    "款",
+    "起",
+    "所",
+    "年次",
+    "吨次",
 ];
 
-/// Words before a number that say how the figure compares.
-const BEFORE: [(&str, Comparator); 14] = [
+/// Per-units after a slash: "吨/日", "微克/立方米".
+const PER: [&str; 12] = ["立方米", "平方米", "千人", "万人", "百户", "小时", "公里", "日", "天", "年", "人", "户"];
+
+/// Words before a number that say how the figure compares, longest first.
+const BEFORE: [(&str, Comparator); 43] = [
+    ("压缩至", Comparator::AtMost),
+    ("压缩到", Comparator::AtMost),
+    ("缩短至", Comparator::AtMost),
     ("不少于", Comparator::AtLeast),
     ("不低于", Comparator::AtLeast),
+    ("不小于", Comparator::AtLeast),
+    ("提高到", Comparator::Eq),
+    ("提高至", Comparator::Eq),
+    ("提升到", Comparator::Eq),
+    ("提升至", Comparator::Eq),
+    ("增加到", Comparator::Eq),
+    ("增长到", Comparator::Eq),
+    ("扩大到", Comparator::Eq),
+    ("下降到", Comparator::AtMost),
+    ("下降至", Comparator::AtMost),
+    ("减少到", Comparator::AtMost),
+    ("控制在", Comparator::AtMost),
+    ("不超过", Comparator::AtMost),
+    ("不高于", Comparator::AtMost),
+    ("不大于", Comparator::AtMost),
+    ("保持在", Comparator::Eq),
+    ("稳定在", Comparator::Eq),
+    ("维持在", Comparator::Eq),
+    ("达到", Comparator::Eq),
     ("超过", Comparator::AtLeast),
     ("突破", Comparator::AtLeast),
     ("高于", Comparator::AtLeast),
     ("大于", Comparator::AtLeast),
-    ("不超过", Comparator::AtMost),
-    ("不高于", Comparator::AtMost),
-    ("控制在", Comparator::AtMost),
+    ("多于", Comparator::AtLeast),
+    ("降至", Comparator::AtMost),
     ("低于", Comparator::AtMost),
-    ("达到", Comparator::Eq),
+    ("小于", Comparator::AtMost),
+    ("增至", Comparator::Eq),
+    ("升至", Comparator::Eq),
+    ("保持", Comparator::Eq),
+    ("实现", Comparator::Eq),
+    ("约为", Comparator::About),
     ("达", Comparator::Eq),
+    ("超", Comparator::AtLeast),
+    ("为", Comparator::Eq),
     ("约", Comparator::About),
     ("近", Comparator::About),
+    ("逾", Comparator::AtLeast),
 ];
 
 /// Words after a unit that say how the figure compares.
-const AFTER: [(&str, Comparator); 5] = [
+const AFTER: [(&str, Comparator); 8] = [
+    ("及以上", Comparator::AtLeast),
     ("以上", Comparator::AtLeast),
     ("以内", Comparator::AtMost),
     ("以下", Comparator::AtMost),
     ("左右", Comparator::About),
     ("上下", Comparator::About),
+    ("开外", Comparator::AtLeast),
+    ("内", Comparator::AtMost),
 ];
 
-/// Leading words that carry no meaning for the metric's name.
-const FILLER: [&str; 6] = ["力争", "到", "至", "全面", "基本", "实现"];
+/// Verbs that stand before a number whose noun follows it ("建设50所学校").
+const COUNTING_VERBS: [&str; 36] = [
+    "累计建成",
+    "累计建设",
+    "累计培育",
+    "累计引进",
+    "建设改造",
+    "建设",
+    "建成",
+    "培育",
+    "打造",
+    "创建",
+    "认定",
+    "遴选",
+    "引进",
+    "新建",
+    "新增",
+    "实施",
+    "开展",
+    "举办",
+    "帮助",
+    "促进",
+    "培训",
+    "培养",
+    "建立",
+    "形成",
+    "设立",
+    "组建",
+    "招引",
+    "推动",
+    "支持",
+    "改造",
+    "提供",
+    "开发",
+    "储备",
+    "完成",
+    "落地",
+    "争创",
+];
+
+/// Words at a metric's start that carry no meaning for it.
+const FILLER: [&str; 9] = ["力争", "确保", "争取", "到", "至", "全面", "基本", "使", "其中"];
+
+/// Money of projects and their totals: the investments reader's, not targets.
+const PROJECT_MONEY: [&str; 7] = ["总投资", "投资概算", "计划投资", "概算总投资", "估算总投资", "年度投资", "完成投资"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Baseline,
     Target,
-    /// Only figures after an explicit year marker count.
-    YearOnly,
+    /// Only figures under a horizon count.
+    HorizonOnly,
 }
 
 fn mode_of(level1: &str, level2: &str) -> Mode {
-    let baseline_words = ["基础", "现状", "成效", "成就", "回顾"];
-    if baseline_words.iter().any(|w| level2.contains(w)) {
+    let past = if level2.is_empty() { level1 } else { level2 };
+    if tells_the_past(past) && !past.contains("背景") && !past.contains("形势") {
         return Mode::Baseline;
     }
     let in_background = level1.contains("背景") || level1.contains("形势");
-    let target_words = ["目标", "任务", "行动", "举措"];
+    let target_words = ["目标", "指标", "任务", "行动", "举措", "措施", "重点", "工程", "路径"];
     if !in_background && target_words.iter().any(|w| level2.contains(w) || level1.contains(w)) {
         return Mode::Target;
     }
-    Mode::YearOnly
+    Mode::HorizonOnly
+}
+
+/// The document's own time: what "今年" is, and which years are past.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Time {
+    /// The year the plan starts, or the document's year.
+    pub present: Option<i32>,
 }
 
 /// Extracts indicators from all paragraphs of a document, in document order, paired.
-pub fn extract(doc: &Document) -> Vec<Indicator> {
+pub fn extract(doc: &Document, time: Time) -> Vec<Indicator> {
     let (mut level1, mut level2) = (String::new(), String::new());
     let mut out = Vec::new();
+    // The document states its present ("2024年是…的关键一年") when no date says it.
+    let mut time = time;
+    // A horizon a list's opening line hands to the lines below it.
+    let mut carried: Option<i32> = None;
+    let mut first_after_list = false;
+    // "2024年是实施…的关键一年": the year a text without a date calls its own.
+    if time.present.is_none() {
+        time.present = doc.blocks.iter().find_map(|b| match b {
+            Block::Paragraph { text, .. } => stated_present(&fold_width(text)),
+            _ => None,
+        });
+    }
     for block in &doc.blocks {
         match block {
             Block::Heading { level: 1, title, .. } => {
                 level1 = title.clone();
                 level2.clear();
+                carried = None;
             }
-            Block::Heading { level: 2, title, .. } => level2 = title.clone(),
-            Block::Paragraph { text, line } => {
+            Block::Heading { level: 2, title, .. } => {
+                level2 = title.clone();
+                carried = None;
+            }
+            Block::Paragraph { text, line, marker } => {
                 let section = if level2.is_empty() { level1.clone() } else { level2.clone() };
-                read_paragraph(text, *line, mode_of(&level1, &level2), &section, &mut out);
+                let text = fold_width(&text[marker.map_or(0, |m| m.len)..]);
+                let from_list = if marker.is_some() || first_after_list { carried } else { None };
+                let mut mode = mode_of(&level1, &level2);
+                // A numbered measure of a plan says what to reach: its compared figures are targets.
+                if mode == Mode::HorizonOnly && marker.is_some() && !level1.contains("背景") {
+                    mode = Mode::Target;
+                }
+                let last = read_paragraph(&text, *line, mode, &section, from_list, time, &mut out);
+                first_after_list = false;
+                let opens_list = text.trim_end().ends_with(':') || text.trim_end().ends_with('：');
+                if opens_list {
+                    carried = last.or(carried);
+                    first_after_list = true;
+                } else if marker.is_none() && !text.contains("——") {
+                    carried = None;
+                }
             }
             _ => {}
         }
@@ -131,40 +305,207 @@ pub fn extract(doc: &Document) -> Vec<Indicator> {
     out
 }
 
+/// "2024年是实施…的关键一年": the year a text without a date calls its own.
+fn stated_present(text: &str) -> Option<i32> {
+    let years = crate::read::text::years_in(text);
+    let y = *years.first()?;
+    // "2024年是…的关键一年", "2024年经济社会发展的主要预期目标是：".
+    let sentence = text.split('。').find(|s| s.contains(&format!("{y}年")))?;
+    let opens = sentence.trim_start().starts_with(&format!("{y}年"));
+    (text.contains(&format!("{y}年是")) || (opens && sentence.contains("目标"))).then_some(y)
+}
+
 /// One figure found in a clause.
 #[derive(Debug, Clone, PartialEq)]
 struct Figure {
     metric: String,
     value: f64,
+    value_max: Option<f64>,
     unit: String,
     comparator: Comparator,
     /// A comparing word was written (达到, 以上 …), not assumed.
     explicit: bool,
 }
 
-fn read_paragraph(text: &str, line: u32, mode: Mode, section: &str, out: &mut Vec<Indicator>) {
-    let text = fold_width(text);
-    for sentence in text.split_inclusive(['。', '；', '!', '！', '?', '？']) {
+/// What a clause says of time.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Said {
+    /// A horizon: the figures are for this year.
+    Horizon(i32),
+    /// The past: the figures were reached (in this year, when said); `true`
+    /// when the year holds for the whole sentence (截至2022年底).
+    Past(Option<i32>, bool),
+    /// Things to come with no year said: 力争, 计划, 将 …
+    Future,
+}
+
+fn said_of_time(clause: &str, time: Time) -> Option<Said> {
+    let t = clause.trim();
+    let years = crate::read::text::years_in(t);
+    for y in &years {
+        let s = y.to_string();
+        let marked = ["到", "至", "力争", "争取", "确保", "预计到"].iter().any(|p| t.contains(&format!("{p}{s}年")))
+            || ["年前", "年底", "年末", "年年底", "年以前"].iter().any(|p| t.contains(&format!("{s}{p}")));
+        if marked && !t.contains(&format!("截至{s}")) && !t.contains(&format!("截止{s}")) {
+            return Some(Said::Horizon(*y));
+        }
+    }
+    if t.contains("截至") || t.contains("截止") {
+        return Some(Said::Past(years.first().copied(), true));
+    }
+    // "2022—2024年，…": the plan's period, its last year the horizon.
+    if let [a, b, ..] = years.as_slice() {
+        if a < b && (t.starts_with(&format!("{a}—{b}年")) || t.starts_with(&format!("{a}-{b}年"))) {
+            return Some(Said::Horizon(*b));
+        }
+    }
+    for (w, (_, end)) in [("十三五", (2016, 2020)), ("十四五", (2021, 2025)), ("十五五", (2026, 2030))] {
+        if t.contains(w) && (t.contains("期末") || t.contains("末") || t.contains("期间") || t.contains("时期"))
+        {
+            return Some(Said::Horizon(end));
+        }
+    }
+    if let Some(n) = years_within(t) {
+        if let Some(p) = time.present {
+            return Some(Said::Horizon(p + n));
+        }
+    }
+    if t.contains("今年") || t.contains("本年度") {
+        if let Some(p) = time.present {
+            return Some(Said::Horizon(p));
+        }
+    }
+    // "2023年，…" opening a clause: the past before the plan's own year, else its horizon.
+    if let Some(&y) = years.first() {
+        let s = format!("{y}年");
+        let opens = t.starts_with(&s) || t.starts_with(&format!("据了解{s}")) || t.starts_with(&format!("{y}年度"));
+        if opens {
+            return match time.present {
+                Some(p) if y < p => Some(Said::Past(Some(y), false)),
+                Some(_) => Some(Said::Horizon(y)),
+                None => None,
+            };
+        }
+    }
+    // The growth of the year just named keeps that year; a stock (现有, 已建成) has none of its own.
+    if ["同比增长", "同比下降", "增长", "下降"].iter().any(|w| t.starts_with(w)) {
+        return None;
+    }
+    if ["去年", "过去一年", "目前", "现有", "已建成", "已累计", "已有", "同比增长"].iter().any(|w| t.contains(w))
+    {
+        return Some(Said::Past(None, false));
+    }
+    if ["力争", "确保", "争取", "计划", "预计", "将"].iter().any(|w| t.contains(w)) {
+        return Some(Said::Future);
+    }
+    None
+}
+
+/// Reads one paragraph; returns the last horizon it stated (for a list below it).
+fn read_paragraph(
+    text: &str,
+    line: u32,
+    mode: Mode,
+    section: &str,
+    carried: Option<i32>,
+    time: Time,
+    out: &mut Vec<Indicator>,
+) -> Option<i32> {
+    // A horizon opening a sentence frames the rest of the paragraph; one said
+    // inside a sentence ("2023年实现…") is that sentence's only.
+    let mut framing = carried;
+    let mut last_stated = None;
+    for sentence in split_outside(text, &['。', '!', '！', '?', '？'], true) {
         let sentence_trim = sentence.trim();
-        let mut year: Option<i32> = None;
-        for clause in sentence.split(['，', ',', '、', '：', ':']) {
-            if let Some(y) = year_marker(clause) {
-                year = Some(y);
+        let mentions_money = PROJECT_MONEY.iter().any(|w| sentence.contains(w));
+        // Each clause with what time it is in, and its figures.
+        let mut clauses: Vec<(Option<Said>, Vec<Figure>)> = Vec::new();
+        let mut names: Vec<Option<String>> = Vec::new();
+        for part in split_outside(sentence, &['；', ';'], true) {
+            for clause in split_outside(part, &['，', ',', '：', ':'], true) {
+                let said = said_of_time(clause, time);
+                let skip = PROJECT_MONEY.iter().any(|w| clause.contains(w))
+                    || (mentions_money && (counts_projects(clause) || clause.trim_start().starts_with("其中")));
+                let figures = if skip { Vec::new() } else { figures(clause) };
+                let c = clause.trim();
+                let is_name = (c.ends_with('：') || c.ends_with(':'))
+                    && figures.is_empty()
+                    && said.is_none()
+                    && c.chars().count() <= 24
+                    && !c.contains("目标")
+                    && !c.contains("如下");
+                names.push(is_name.then(|| clean_metric(c)));
+                clauses.push((said, figures));
             }
-            for fig in figures(clause) {
-                let kind = match mode {
-                    Mode::Baseline => IndicatorKind::Baseline,
-                    Mode::Target if year.is_some() || fig.explicit => IndicatorKind::Target,
-                    Mode::YearOnly if year.is_some() => IndicatorKind::Target,
-                    _ => continue,
+        }
+        let mut horizon = framing;
+        let mut past: Option<Option<i32>> = None;
+        let mut sticky = false;
+        let mut future = false;
+        let first_horizon_after = |k: usize| {
+            clauses[k..].iter().find_map(|(s, _)| match s {
+                Some(Said::Horizon(y)) => Some(*y),
+                _ => None,
+            })
+        };
+        let mut previous_metric = String::new();
+        // "县城30分钟上高速比例：“十四五”末达到95%": a metric named before a colon.
+        let mut named: Option<String> = None;
+        for k in 0..clauses.len() {
+            match clauses[k].0 {
+                Some(Said::Horizon(y)) => {
+                    horizon = Some(y);
+                    last_stated = Some(y);
+                    if k == 0 {
+                        framing = Some(y);
+                    }
+                    past = None;
+                }
+                Some(Said::Past(y, holds)) => {
+                    if !sticky {
+                        past = Some(y);
+                    }
+                    sticky |= holds;
+                }
+                Some(Said::Future) => future = true,
+                None => {}
+            }
+            if let Some(name) = &names[k] {
+                named = Some(name.clone());
+            }
+            for fig in &clauses[k].1 {
+                let mut fig = fig.clone();
+                if fig.metric.is_empty() {
+                    fig.metric = named.clone().unwrap_or_else(|| previous_metric.clone());
+                } else if CHANGES.contains(&fig.metric.as_str()) {
+                    // "比2020年增长32%": the change of the metric just named.
+                    let base = named.clone().unwrap_or_else(|| previous_metric.clone());
+                    fig.metric = format!("{base}{}", fig.metric);
+                }
+                if fig.metric.is_empty() {
+                    continue;
+                }
+                previous_metric = fig.metric.clone();
+                let (kind, year) = match (past, mode) {
+                    (Some(y), _) => (IndicatorKind::Baseline, y),
+                    (None, Mode::Baseline) if horizon.is_none() => (IndicatorKind::Baseline, None),
+                    _ => {
+                        let year = horizon.or_else(|| first_horizon_after(k));
+                        if year.is_some() || ((future || mode == Mode::Target) && fig.explicit) {
+                            (IndicatorKind::Target, year)
+                        } else {
+                            continue;
+                        }
+                    }
                 };
                 out.push(Indicator {
                     kind,
                     metric: fig.metric,
                     value: fig.value,
+                    value_max: fig.value_max,
                     unit: fig.unit,
                     comparator: fig.comparator,
-                    year: if kind == IndicatorKind::Target { year } else { None },
+                    year,
                     section: section.to_string(),
                     sentence: sentence_trim.to_string(),
                     line,
@@ -173,86 +514,72 @@ fn read_paragraph(text: &str, line: u32, mode: Mode, section: &str, out: &mut Ve
             }
         }
     }
+    last_stated
 }
 
-/// "到2025年", "至2025年", "2025年前", "2025年底" → 2025.
-fn year_marker(clause: &str) -> Option<i32> {
-    let years = years_in(clause);
-    let y = *years.last()?;
-    let s = y.to_string();
-    let marked = ["到", "至", "力争"].iter().any(|p| clause.contains(&format!("{p}{s}年")))
-        || ["年前", "年底", "年末"].iter().any(|p| clause.contains(&format!("{s}{p}")));
-    marked.then_some(y)
+/// "全县将新增学位" → "新增学位": who acts and when, before what is done.
+fn without_subject(head: &str) -> &str {
+    let mut t = head;
+    for w in ["全市", "全县", "全区", "全省", "全镇", "全国", "每年", "将", "要", "计划", "力争"] {
+        t = t.strip_prefix(w).unwrap_or(t);
+    }
+    t
 }
 
-/// All figures in a clause (usually one).
-fn figures(clause: &str) -> Vec<Figure> {
-    let chars: Vec<char> = clause.chars().collect();
-    let mut out = Vec::new();
-    let mut metric_start = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        let Some((value, num_end)) = number_at(&chars, i) else {
-            i += 1;
-            continue;
-        };
-        let before: String = chars[metric_start..i].iter().collect();
-        let chinese = is_chinese_numeral(chars[i]);
-        // Codes (G60, S217, 5G) are not quantities.
-        let after_letter = i > 0 && chars[i - 1].is_ascii_alphabetic();
-        let mut j = num_end;
-        let more = chars.get(j) == Some(&'多');
-        if more {
-            j += 1;
-        }
-        let rest: String = chars[j..].iter().collect();
-        let unit = UNITS.iter().find(|u| rest.starts_with(*u));
-        let before_word = BEFORE.iter().find(|(w, _)| before.ends_with(w));
-        match unit {
-            // A Chinese numeral counts only right after a comparing verb (突破百亿元),
-            // so idioms such as 万亩千亿 or 五大产业 are not read as figures.
-            Some(unit) if !after_letter && (!chinese || before_word.is_some_and(|(_, c)| *c != Comparator::About)) => {
-                let unit_end = j + unit.chars().count();
-                let tail: String = chars[unit_end..].iter().collect();
-                let after_word = AFTER.iter().find(|(w, _)| tail.starts_with(w));
-                let comparator = if more {
-                    Comparator::AtLeast
-                } else {
-                    after_word.or(before_word).map_or(Comparator::Eq, |(_, c)| *c)
-                };
-                let metric_before = before_word.map_or(before.as_str(), |(w, _)| &before[..before.len() - w.len()]);
-                let head = clean_metric(metric_before);
-                let tail = clean_metric(tail[after_word.map_or(0, |(w, _)| w.len())..].trim_start_matches('的'));
-                // The counted thing follows the number when nothing names it before:
-                // "28所学校…", "规划4条精品线路", "杭州东站等3条客运专线", "投资50亿元的…项目".
-                let metric =
-                    if head.chars().count() <= 2 || head.ends_with('等') || rest_after_unit_is_de(&chars, unit_end) {
-                        format!(
-                            "{}{}",
-                            if head.ends_with('等') || head.chars().count() > 2 { "" } else { head.as_str() },
-                            tail
-                        )
-                    } else {
-                        head
-                    };
-                out.push(Figure {
-                    metric,
-                    value,
-                    unit: unit.to_string(),
-                    comparator,
-                    explicit: before_word.is_some() || after_word.is_some() || more,
-                });
-                i = unit_end + after_word.map_or(0, |(w, _)| w.chars().count());
-                metric_start = i;
-            }
-            _ => i = num_end,
+/// Words of change that name no metric of their own.
+const CHANGES: [&str; 9] = ["增长", "下降", "提高", "增加", "减少", "提升", "降低", "同比增长", "同比下降"];
+
+/// "项目142个，总投资…", "56个项目": a count of projects (a stated total's).
+fn counts_projects(clause: &str) -> bool {
+    clause.match_indices("项目").any(|(at, _)| {
+        let after = clause[at + "项目".len()..].trim_start_matches(['共', '数']);
+        let before = &clause[..at];
+        after.starts_with(|c: char| c.is_ascii_digit())
+            || before.rfind('个').is_some_and(|g| {
+                before[..g].ends_with(|c: char| c.is_ascii_digit()) && before[g..].chars().count() <= 6
+            })
+    })
+}
+
+/// The unit at `j`: a magnitude (万/亿/千) and a measure word, %, or a per-unit.
+fn unit_at(chars: &[char], j: usize) -> Option<(String, usize)> {
+    let rest: String = chars[j..chars.len().min(j + 12)].iter().collect();
+    if rest.starts_with('%') || rest.starts_with('‰') {
+        return Some((rest[..1].to_string(), 1));
+    }
+    // Units written in Latin letters: "30GWh", "500MW" (not "5G", a code).
+    for u in ["GWh", "MWh", "kWh", "GW", "MW", "kW", "TEU", "Gbps", "Mbps", "PB", "TB"] {
+        if rest.starts_with(u) && !rest[u.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            return Some((u.to_string(), u.len()));
         }
     }
-    out
-}
-
-fn rest_after_unit_is_de(chars: &[char], unit_end: usize) -> bool {
-    chars.get(unit_end) == Some(&'的')
+    for m in ["万亿", "百万", "千万", "亿", "万", "千", ""] {
+        let Some(after) = rest.strip_prefix(m) else { continue };
+        // 千 before 瓦/米 is part of the measure (千瓦, 千米), not a magnitude.
+        let measure = MEASURES.iter().find(|w| after.starts_with(**w));
+        let Some(measure) = measure else { continue };
+        if m == "千" && (measure.starts_with('瓦') || measure.starts_with('米')) {
+            continue;
+        }
+        let mut unit = format!("{m}{measure}");
+        let mut len = unit.chars().count();
+        let tail = &after[measure.len()..];
+        if let Some(per) = tail.strip_prefix('/') {
+            if let Some(p) = PER.iter().find(|p| per.starts_with(**p)) {
+                unit.push('/');
+                unit.push_str(p);
+                len += 1 + p.chars().count();
+            }
+        }
+        return Some((unit, len));
+    }
+    // "微克/立方米": a measure of its own before the slash.
+    for (m, len) in [("微克/立方米", 6), ("毫克/升", 4)] {
+        if rest.starts_with(m) {
+            return Some((m.to_string(), len));
+        }
+    }
+    None
 }
 
 /// A number starting at `i`: Arabic digits with a decimal point, or a Chinese numeral.
@@ -282,9 +609,281 @@ fn number_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
     None
 }
 
+/// 翻一番 (2 倍), 翻两番 (4 倍), 一半 (50 %), 三成 (30 %) at `i`: value, unit, length.
+fn word_figure(chars: &[char], i: usize) -> Option<(f64, &'static str, usize)> {
+    let rest: String = chars[i..chars.len().min(i + 4)].iter().collect();
+    if rest.starts_with("翻一番") || rest.starts_with("翻番") {
+        return Some((2.0, "倍", if rest.starts_with("翻番") { 2 } else { 3 }));
+    }
+    if rest.starts_with("翻两番") {
+        return Some((4.0, "倍", 3));
+    }
+    let before_ok =
+        i == 0 || ["的", "达", "到", "占", "近", "约", "过", "至"].iter().any(|w| chars[i - 1].to_string() == *w);
+    if rest.starts_with("一半") && before_ok {
+        return Some((50.0, "%", 2));
+    }
+    let tenths = "一二三四五六七八九".find(chars[i]).map(|b| b / 3 + 1);
+    if let (Some(n), true) = (tenths, chars.get(i + 1) == Some(&'成') && before_ok) {
+        let next: String = chars[i + 2..chars.len().min(i + 4)].iter().collect();
+        if next.is_empty()
+            || AFTER.iter().any(|(w, _)| next.starts_with(w))
+            || next.starts_with(['，', ',', '。', '；'])
+        {
+            return Some((n as f64 * 10.0, "%", 2));
+        }
+    }
+    None
+}
+
+/// All figures in a clause.
+fn figures(clause: &str) -> Vec<Figure> {
+    let chars: Vec<char> = clause.chars().collect();
+    let text: String = chars.iter().collect();
+    if let Some(split) = respectively(&text) {
+        return split;
+    }
+    let mut out = Vec::new();
+    let mut metric_start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let (value, mut j, mut unit, word) = if let Some((v, u, len)) = word_figure(&chars, i) {
+            (v, i + len, Some((u.to_string(), 0)), true)
+        } else if let Some((v, end)) = number_at(&chars, i) {
+            (v, end, None, false)
+        } else {
+            i += 1;
+            continue;
+        };
+        let before: String = chars[metric_start..i].iter().collect();
+        let chinese = !word && is_chinese_numeral(chars[i]);
+        // Codes (G60, PM2.5, 4A级, 5G), ordinals (第3条), phone numbers.
+        let code = i > 0 && (chars[i - 1].is_ascii_alphabetic() || chars[i - 1] == '第' || chars[i - 1] == '每');
+        let mut value_max = None;
+        let mut more = false;
+        if !word {
+            // A range: "5—10家", "3-5个", "10至15家".
+            if let Some(&dash) = chars.get(j) {
+                if "—–-~～至到".contains(dash) {
+                    let k = j + if dash == '—' && chars.get(j + 1) == Some(&'—') { 2 } else { 1 };
+                    if let Some((v2, end2)) =
+                        chars.get(k).filter(|c| c.is_ascii_digit()).and_then(|_| number_at(&chars, k))
+                    {
+                        if v2 > value {
+                            value_max = Some(v2);
+                            j = end2;
+                        }
+                    }
+                }
+            }
+            if chars.get(j) == Some(&'多') {
+                more = true;
+                j += 1;
+            }
+            unit = unit_at(&chars, j);
+        }
+        let before_word = BEFORE.iter().find(|(w, _)| before.ends_with(w));
+        let Some((unit, unit_len)) = unit.or_else(|| coefficient(&before, before_word.is_some())) else {
+            i = j.max(i + 1);
+            continue;
+        };
+        let unit_end = j + unit_len;
+        let tail: String = chars[unit_end..].iter().collect();
+        let after_word = AFTER.iter().find(|(w, _)| tail.starts_with(w));
+        let after_end = unit_end + after_word.map_or(0, |(w, _)| w.chars().count());
+        let year = !word && unit_len == 0 && value.fract() == 0.0 && (1900.0..2100.0).contains(&value);
+        let usable = !code
+            && !year
+            && (!chinese || before_word.is_some_and(|(_, c)| *c != Comparator::About))
+            && chars.get(after_end) != Some(&'的');
+        if !usable {
+            i = after_end.max(i + 1);
+            continue;
+        }
+        let comparator =
+            if more { Comparator::AtLeast } else { after_word.or(before_word).map_or(Comparator::Eq, |(_, c)| *c) };
+        let head_text = before_word.map_or(before.as_str(), |(w, _)| &before[..before.len() - w.len()]);
+        let head = clean_metric(head_text);
+        let rest: String = chars[after_end..].iter().collect();
+        let noun_after = noun_phrase(&rest);
+        let head_core = strip_verbs(&head);
+        // "建设50所高水平学校", "规划4条精品游线", "杭州东站等3条客运线路": the noun follows.
+        let ends_with_verb =
+            COUNTING_VERBS.iter().chain(["组织", "制定", "修订", "新增", "招引"].iter()).any(|v| head.ends_with(v));
+        let noun_first = head_core.is_empty()
+            || (ends_with_verb && !noun_after.is_empty())
+            || (!noun_after.is_empty() && before_word.is_none() && !tail_is_verb(&rest) && !measures_something(&head));
+        let metric = if noun_first {
+            noun_after.clone()
+        } else {
+            // "对流域面积50平方公里以上河流…": a figure that says which things, no target.
+            if !noun_after.is_empty() && before_word.is_none() && !tail_is_verb(&rest) {
+                i = after_end.max(i + 1);
+                continue;
+            }
+            head.clone()
+        };
+        // "A覆盖率和B覆盖率均达到90%以上": the figure for each.
+        if let Some(both) = metric.strip_suffix('均') {
+            let parts: Vec<&str> = both.split(['和', '、']).filter(|p| !p.trim().is_empty()).collect();
+            for p in &parts {
+                out.push(Figure {
+                    metric: clean_metric(p),
+                    value,
+                    value_max,
+                    unit: unit.clone(),
+                    comparator,
+                    explicit: true,
+                });
+            }
+            i = after_end.max(i + 1);
+            metric_start = i;
+            continue;
+        }
+        // Money set aside (安排资金, 经费, 奖补) is a budget, not a target, unless compared.
+        let allocation = unit.ends_with('元')
+            && before_word.is_none()
+            && after_word.is_none()
+            && (["安排", "资金", "经费", "补助", "奖励", "奖补", "下达", "拨付"].iter().any(|w| head.contains(w))
+                || ["补助", "奖励", "补贴", "奖补", "标准"].iter().any(|w| rest.contains(w)));
+        if allocation {
+            i = after_end.max(i + 1);
+            continue;
+        }
+        out.push(Figure {
+            metric,
+            value,
+            value_max,
+            unit,
+            comparator,
+            explicit: before_word.is_some()
+                || after_word.is_some()
+                || COUNTING_VERBS.iter().any(|v| without_subject(&head).starts_with(v))
+                // "其中幼儿园学位540个": a part of a figure just stated.
+                || head_text.trim_start().starts_with("其中")
+                || CHANGES.iter().any(|c| head.ends_with(c))
+                || more
+                || word
+                || value_max.is_some()
+                || tail_is_verb(&rest),
+        });
+        // A noun read after the figure is its metric's: the next figure starts after it.
+        i = after_end + if noun_first { noun_after.chars().count() } else { 0 };
+        metric_start = i;
+    }
+    out
+}
+
+/// "农田灌溉水有效利用系数达到0.62": a number without a unit, for a metric that has none.
+fn coefficient(before: &str, compared: bool) -> Option<(String, usize)> {
+    let b = before.trim_end_matches(|c: char| !c.is_alphanumeric() && c as u32 > 0x4e00);
+    (compared && ["系数", "指数", "比值"].iter().any(|w| b.contains(w))).then(|| (String::new(), 0))
+}
+
+/// "化学需氧量、氨氮重点工程减排量分别达到420吨、36吨": each metric with its figure.
+fn respectively(clause: &str) -> Option<Vec<Figure>> {
+    let (metrics, values) = clause.split_once("分别")?;
+    let metrics: Vec<&str> = metrics.split('、').collect();
+    let values: Vec<Figure> =
+        values.split('、').filter_map(|v| figures(&format!("为{}", v.trim())).into_iter().next()).collect();
+    // "城乡居民人均可支配收入分别达到48600元、26300元": one metric, several figures.
+    let metrics = if metrics.len() == 1 && values.len() > 1 { vec![metrics[0]; values.len()] } else { metrics };
+    if values.len() < 2 || metrics.len() != values.len() {
+        return None;
+    }
+    Some(
+        metrics
+            .iter()
+            .zip(values)
+            .map(|(m, mut f)| {
+                f.metric = clean_metric(m);
+                f.explicit = true;
+                f
+            })
+            .collect(),
+    )
+}
+
+/// The noun phrase a text opens with: up to a conjunction, a comma or the next number.
+fn noun_phrase(rest: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    let rest = rest.trim_start_matches('的');
+    for (i, c) in rest.char_indices() {
+        match c {
+            '(' | '（' | '“' => depth += 1,
+            ')' | '）' | '”' => depth -= 1,
+            _ => {}
+        }
+        let next_is_number = rest[i + c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit());
+        if depth <= 0
+            && (matches!(c, '，' | ',' | '；' | ';' | '。' | '、') || ((c == '和' || c == '及') && next_is_number))
+        {
+            break;
+        }
+        if c.is_ascii_digit() && depth <= 0 {
+            break;
+        }
+        out.push(c);
+    }
+    out.trim().to_string()
+}
+
+/// A head that names a quantity ("流域面积", "年产值"): a number after it measures it.
+fn measures_something(head: &str) -> bool {
+    const QUANTITIES: [&str; 18] = [
+        "面积",
+        "长度",
+        "里程",
+        "规模",
+        "容量",
+        "产值",
+        "收入",
+        "人口",
+        "能力",
+        "功率",
+        "总额",
+        "金额",
+        "投资额",
+        "产能",
+        "体量",
+        "高度",
+        "距离",
+        "营收",
+    ];
+    QUANTITIES.iter().any(|q| head.ends_with(q))
+}
+
+/// Text after a figure that goes on with a verb (a clause of its own), not a noun.
+fn tail_is_verb(rest: &str) -> bool {
+    ["实现", "建成", "完成", "达到", "提高", "增长", "同比", "比上年", "办结", "办理", "覆盖", "到位", "通车", "投用"]
+        .iter()
+        .any(|w| rest.starts_with(w))
+}
+
+fn strip_verbs(head: &str) -> String {
+    let mut m = head.trim().trim_start_matches(['、', '和', '及', '与']).to_string();
+    loop {
+        let before = m.clone();
+        for v in COUNTING_VERBS.iter().chain(FILLER.iter()) {
+            if let Some(rest) = m.strip_prefix(v) {
+                m = rest.to_string();
+            }
+        }
+        if m == before {
+            break;
+        }
+    }
+    m.trim().to_string()
+}
+
 fn clean_metric(s: &str) -> String {
-    let mut m = s.trim().trim_matches(|c: char| c.is_ascii_punctuation() || "，。；：、（）".contains(c)).to_string();
-    // Drop a leading year marker and filler words ("力争到2025年，").
+    let mut m = s
+        .trim()
+        .trim_start_matches(['、', '和', '及', '与', '(', '（'])
+        .trim_matches(|c: char| c.is_ascii_punctuation() && c != '(' && c != ')' || "，。；：、".contains(c))
+        .to_string();
+    // Drop a leading year marker and filler words ("力争到2025年，"), and "比2023年" before 翻一番.
     loop {
         let before = m.clone();
         for f in FILLER {
@@ -295,14 +894,41 @@ fn clean_metric(s: &str) -> String {
         if let Some(pos) = m.find('年') {
             let head = &m[..pos];
             if head.len() == 4 && head.chars().all(|c| c.is_ascii_digit()) {
-                m = m[pos + '年'.len_utf8()..].to_string();
+                let rest = &m[pos + '年'.len_utf8()..];
+                // "2025年6月前", "2024年底前": the limit, not the metric.
+                let month: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '月').collect();
+                let rest = if month.ends_with('月') { &rest[month.len()..] } else { rest };
+                m = rest.trim_start_matches(['底', '末', '前']).to_string();
             }
         }
         if m == before {
             break;
         }
     }
-    m.trim().to_string()
+    // "“十四五”末", "十四五期末": a horizon, not a metric.
+    for w in ["“十四五”期末", "“十四五”末", "“十四五”期间", "十四五期末", "十四五末", "“十三五”期末", "“十五五”期末"]
+    {
+        if let Some(rest) = m.strip_prefix(w) {
+            m = rest.to_string();
+        }
+    }
+    // "比2020年", "比上年" before a change: the base, not the metric.
+    if let Some(at) = m.rfind('比') {
+        let tail = &m[at + '比'.len_utf8()..];
+        let base_len = if tail.starts_with("上年") || tail.starts_with("去年") {
+            "上年".len()
+        } else if tail.get(..4).is_some_and(|y| y.chars().all(|c| c.is_ascii_digit()))
+            && tail.get(4..).is_some_and(|r| r.starts_with('年'))
+        {
+            7
+        } else {
+            0
+        };
+        if base_len > 0 {
+            m = format!("{}{}", &m[..at], &tail[base_len..]);
+        }
+    }
+    m.trim().trim_end_matches('的').trim().to_string()
 }
 
 /// The part of a metric that names the thing counted: quotes, "X等" lists and
@@ -378,7 +1004,26 @@ mod tests {
         let f = one("高水平承办省级以上各类体育赛事活动100多场");
         assert_eq!((f.value, f.unit.as_str(), f.comparator), (100.0, "场", Comparator::AtLeast));
         assert_eq!(one("国内外游客突破540万人次").unit, "万人次");
-        assert_eq!(one("28所学校与杭州名校（高校）实现结对共建").metric, "学校与杭州名校（高校）实现结对共建");
+        let f = one("累计建成5G基站1.2万个");
+        assert_eq!((f.value, f.unit.as_str()), (1.2, "万个"));
+    }
+
+    #[test]
+    fn number_first_ranges_and_words() {
+        let f = figures("建设8所高水平中等职业学校和40个骨干专业(群)");
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!((f[0].metric.as_str(), f[0].value, f[0].unit.as_str()), ("高水平中等职业学校", 8.0, "所"));
+        assert_eq!((f[1].metric.as_str(), f[1].value), ("骨干专业(群)", 40.0));
+        let f = one("培育年进出口额超亿元企业5—10家");
+        assert_eq!((f.value, f.value_max), (5.0, Some(10.0)));
+        let f = one("全区进出口总额比2023年翻一番");
+        assert_eq!((f.metric.as_str(), f.value, f.unit.as_str()), ("全区进出口总额", 2.0, "倍"));
+        let f = one("服务贸易占对外贸易比重达到三成左右");
+        assert_eq!((f.value, f.unit.as_str(), f.comparator), (30.0, "%", Comparator::About));
+        let f = figures("化学需氧量、氨氮重点工程减排量分别达到420吨、36吨");
+        assert_eq!(f.len(), 2);
+        assert_eq!((f[1].metric.as_str(), f[1].value), ("氨氮重点工程减排量", 36.0));
+        assert_eq!(one("生活垃圾焚烧处理能力达到约1200吨/日").unit, "吨/日");
     }
 
     #[test]
@@ -388,19 +1033,15 @@ mod tests {
         assert!(figures("以“5G+智慧医疗”为抓手").is_empty());
         assert!(figures("2023年实现全覆盖").is_empty());
         assert!(figures("全面对接杭州五大产业生态圈").is_empty());
-    }
-
-    #[test]
-    fn year_markers() {
-        assert_eq!(year_marker("力争到2025年"), Some(2025));
-        assert_eq!(year_marker("2025年底前完成"), Some(2025));
-        assert_eq!(year_marker("《杭州都市圈发展规划（2020-2035年）》"), None);
+        assert!(figures("对全市流域面积50平方公里以上河流开展排查").is_empty());
+        assert!(figures("严格落实第21条规定").is_empty());
+        assert_eq!(figures("培育产值超10亿元的零部件企业10家以上").len(), 1);
     }
 
     #[test]
     fn pairs_baseline_with_target() {
         let doc = Document::parse("一、行动背景\n（一）行动基础\n建成“诸暨岛”等离岛式平台5个，引进名医工作室93家。\n三、重点任务\n（二）实施产业行动\n力争到2025年，建成离岛式平台8个，新引进名医工作室20个。");
-        let ind = extract(&doc);
+        let ind = extract(&doc, Time::default());
         assert_eq!(ind.len(), 4, "{ind:?}");
         assert_eq!(ind[0].kind, IndicatorKind::Baseline);
         assert_eq!(ind[0].pair, Some(2));

@@ -5,12 +5,20 @@
 //! - [`document`]: text → blocks, with export debris stripped;
 //! - [`roles`]: the dictionary of column roles and the reader's own mapping;
 //! - [`tables`]: tables → projects and tasks, with a report per table;
-//! - [`indicators`]: paragraphs → targets and baselines, paired.
+//! - [`indicators`]: paragraphs → targets and baselines, paired;
+//! - [`investments`]: projects and stated totals named in prose with their money;
+//! - [`measures`]: numbered measures of the prose → tasks with their units;
+//! - [`units`]: who is responsible for a measure and by when, as prose writes it;
+//! - [`facts`]: the document itself: title, 文号, issuer, date, plan window.
 
 pub mod document;
+pub mod facts;
 pub mod indicators;
+pub mod investments;
+pub mod measures;
 pub mod roles;
 pub mod tables;
+pub mod units;
 
 use crate::model::{Plan, PlanError};
 use roles::Mapping;
@@ -22,11 +30,22 @@ use roles::Mapping;
 pub fn plan_from_text(text: &str, mapping: &Mapping) -> Result<Plan, PlanError> {
     let doc = document::Document::parse(text);
     let mut plan = tables::read_annexes(&doc, mapping);
-    plan.indicators = indicators::extract(&doc);
-    if plan.projects.is_empty() && plan.tasks.is_empty() && plan.indicators.is_empty() && plan.tables.is_empty() {
+    // A task table is the plan's own list of its measures: the prose that
+    // states them again adds nothing twice.
+    if plan.tasks.is_empty() {
+        plan.tasks = measures::read(&doc);
+    }
+    let prose = investments::read(&doc, &plan.projects);
+    plan.projects.extend(prose.projects);
+    plan.totals = prose.totals;
+    let head = facts::read(&doc);
+    let present =
+        head.window.map(|(from, _)| from).or_else(|| head.facts.date.as_deref().and_then(|d| d[..4].parse().ok()));
+    plan.indicators = indicators::extract(&doc, indicators::Time { present });
+    let nothing = plan.projects.is_empty() && plan.tasks.is_empty() && plan.indicators.is_empty();
+    if nothing && plan.tables.is_empty() && plan.totals.is_empty() {
         return Err(PlanError::NoPlan);
     }
-    plan.title = doc.title();
-    plan.window = doc.plan_window();
+    (plan.title, plan.facts, plan.window) = (head.title, head.facts, head.window);
     Ok(plan)
 }

@@ -392,6 +392,7 @@ fn read_projects(table: &Table, layout: &Layout, heading: Option<&str>, plan: &m
             builder_kind: BuilderKind::classify(&builder),
             builder,
             line: row.line,
+            ..Project::default()
         });
     }
 }
@@ -441,7 +442,15 @@ fn read_tasks(table: &Table, layout: &Layout, heading: Option<&str>, plan: &mut 
             let line = cells.get(layout.col(Role::Lead).or(layout.col(Role::Responsible)).or(layout.col(Role::Co))).1;
             w.push(Warning { line, finding: Finding::NoUnits { no } });
         }
-        plan.tasks.push(Task { no, area: area.clone(), work: work.trim().to_string(), units, leads, line: row.line });
+        plan.tasks.push(Task {
+            no,
+            area: area.clone(),
+            work: work.trim().to_string(),
+            units,
+            leads,
+            line: row.line,
+            ..Task::default()
+        });
     }
 }
 
@@ -454,7 +463,9 @@ pub fn parse_money(cell: &str, column_unit: Option<MoneyUnit>) -> Result<Option<
         return Ok(None);
     }
     let t = t.trim_start_matches(['约', '≈']);
-    let (number, unit) = if let Some(n) = t.strip_suffix("万元").or_else(|| t.strip_suffix('万')) {
+    let (number, unit) = if let Some(n) = t.strip_suffix("万亿元").or_else(|| t.strip_suffix("万亿")) {
+        (n, MoneyUnit::WanYi)
+    } else if let Some(n) = t.strip_suffix("万元").or_else(|| t.strip_suffix('万')) {
         (n, MoneyUnit::Wan)
     } else if let Some(n) = t.strip_suffix("亿元").or_else(|| t.strip_suffix('亿')) {
         (n, MoneyUnit::Yi)

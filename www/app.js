@@ -297,11 +297,15 @@ function renderControls() {
   setAttr($('lang'), 'lang', view.lang === 'en' ? 'zh-CN' : 'en');
   setText($('theme'), view.dark ? view.ui.theme_light : view.ui.theme_dark);
   setText($('plan-title'), view.title);
+  setText($('plan-facts'), view.facts);
   setText($('source-name'), view.source);
   setAttr($('search'), 'placeholder', view.ui.search);
   if (document.activeElement !== $('search') && $('search').value !== view.search) $('search').value = view.search;
   choiceButtons($('actions'), view.actions, 'action');
   choiceButtons($('builders'), view.builder_kinds, 'builder');
+  // A control with nothing to choose is not shown (a plan without projects has no builders).
+  $('actions').parentElement.hidden = !view.actions.length;
+  $('builders').parentElement.hidden = !view.builder_kinds.length;
   const chosen = view.units.find((u) => u.selected);
   options($('unit'), [['', view.ui.all_units], ...view.units.map((u) => [u.value, u.label])], chosen ? chosen.value : '');
   const years = [];
@@ -326,8 +330,9 @@ function renderTables() {
       h('button', { type: 'button', dataset: { sort: t.id, key: c.key } }, c.label)));
     const lineCol = t.columns.length - 1;
     const body = t.rows.length
-      ? t.rows.map((r) => h('tr', {}, r.cells.map((c, i) => (i === lineCol
-        ? h('td', { class: 'num' }, lineButton(r.line, c, view.ui.goto_line.replace('{}', r.line)))
+      ? t.rows.map((r) => h('tr', { class: r.prose ? 'prose' : false }, r.cells.map((c, i) => (i === lineCol
+        ? h('td', { class: 'num' }, r.prose ? h('span', { class: 'prose-mark', title: view.ui.prose_title }, view.ui.prose) : null,
+          lineButton(r.line, c, view.ui.goto_line.replace('{}', r.line)))
         : h('td', { class: t.columns[i].numeric ? 'num' : false }, c)))))
       : [h('tr', {}, h('td', { colspan: t.columns.length, class: 'muted' }, view.ui.no_rows))];
     // Long tables show their first rows; the rest on request (no DOM row nobody scrolls to).
@@ -345,6 +350,10 @@ function renderTables() {
     h('strong', {}, t.kind_label), t.title ? ` ${t.title}` : '', ` · ${t.records} ${view.ui.read_records} `,
     t.remappable ? h('button', { type: 'button', dataset: { assign: i } }, view.ui.assign) : null,
     h('span', { class: 'columns' }, t.columns.map((c) => [h('span', { class: c.role ? 'known' : 'unknown' }, `${c.header} → ${c.role_label}`), ' '])))));
+  $('totals-section').hidden = !view.totals.length;
+  renderInto($('totals'), [view.totals, view.ui.line], () => view.totals.map((t) => h('li', {}, lineButton(t.line, `${view.ui.line} ${t.line}`), ' ', t.text)));
+  $('nothing-for').hidden = !view.nothing_for;
+  setText($('nothing-for'), view.nothing_for);
   renderInto($('notes'), [view.notes, view.ui.line], () => view.notes.map((n) => h('li', { class: n.kind }, n.line ? [lineButton(n.line, `${view.ui.line} ${n.line}`), ' '] : null, n.message)));
 }
 
@@ -527,6 +536,7 @@ function printReport() {
     fallbackTable(fig, c);
   }
   setText($('print-title'), view.title);
+  setText($('print-facts'), view.facts);
   setText($('print-source'), view.source);
   setText($('print-date'), new Date().toLocaleDateString(view.lang === 'en' ? 'en-CA' : 'zh-CN'));
   setText($('print-filter'), view.chips.map((c) => c.label).join(view.lang === 'en' ? '; ' : '；') || view.ui.print_no_filter);

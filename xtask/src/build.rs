@@ -293,10 +293,17 @@ fn report(dist: &Path, files: &[&str]) -> Result<(), String> {
         println!("{:<24} {:>10.1} {:>10.1}", f, bytes.len() as f64 / 1024.0, gz as f64 / 1024.0);
     }
     println!("{:<24} {:>10.1} {:>10.1}", "hosted total", hosted.0 as f64 / 1024.0, hosted.1 as f64 / 1024.0);
-    // Reach (issue 6): start-up wasm ≤ 180 KiB gzip, the single file with every reader ≤ 350 KiB gzip.
-    let startup = gzip(&read(&dist.join(format!("{WASM_NAME}_bg.wasm")))?).len() as f64 / 1024.0;
-    // The export font (issue 7) rides in the single file too; the readers' reach is measured without it.
+    // Reaches (DESIGN.md, "Size, decided"): the hosted start-up path (what a
+    // first visit needs before the first chart) at most ECharts' library alone,
+    // 359 KiB gzip; the single file, with Arrow and the export font, 3 MiB raw.
+    const STARTUP_PATH: [&str; 5] = ["index.html", "app.js", "style.css", "plansight_web.js", "plansight_web_bg.wasm"];
+    let mut startup = 0.0;
+    for f in STARTUP_PATH {
+        startup += gzip(&read(&dist.join(f))?).len() as f64 / 1024.0;
+    }
     let html = read_text(&dist.join("plansight.html"))?;
+    let single_raw = html.len() as f64 / 1024.0;
+    // The export font rides in the single file too; shown apart for what the readers cost.
     let font_block = html
         .find("<script id=\"font-gz\"")
         .and_then(|start| html[start..].find("</script>").map(|end| start..start + end + "</script>".len()))
@@ -305,9 +312,13 @@ fn report(dist: &Path, files: &[&str]) -> Result<(), String> {
     readers.replace_range(font_block, "");
     let single = gzip(readers.as_bytes()).len() as f64 / 1024.0;
     let font = (gzip(html.as_bytes()).len() as f64 / 1024.0) - single;
-    for (what, size, reach) in [("start-up wasm", startup, 180.0), ("single file, every reader", single, 350.0)] {
-        println!("{what}: {size:.1} KiB gzip of {reach} KiB{}", if size > reach { "  ← OVER" } else { "" });
-    }
+    let over = |size: f64, reach: f64| if size > reach { "  ← OVER" } else { "" };
+    println!(
+        "hosted start-up path (html, js, css, start-up wasm): {startup:.1} KiB gzip of 359 KiB{}",
+        over(startup, 359.0)
+    );
+    println!("single file, everything inside: {single_raw:.1} KiB raw of 3072 KiB{}", over(single_raw, 3072.0));
+    println!("single file without the export font: {single:.1} KiB gzip");
     println!("single file, plus the export font (loaded only when an office SVG is exported): {font:.1} KiB gzip");
     Ok(())
 }

@@ -15,6 +15,8 @@ cargo xtask <command>
   serve [--port N]   build dist/ and serve it on 127.0.0.1 (default port 8000)
   build              build dist/: the hosted page and the single file dist/plansight.html
   test               run every test: unit, property, CLI, wasm-bindgen (Chromium), browser end-to-end
+  eval [--misses]    precision and recall of what the core reads from prose, on the labelled
+                     corpus (tests/fixtures/prose/); --misses lists every record read wrongly or missed
   bench [--quick]    Plansight beside ECharts, Vega-Lite, Plotly, Perspective, DuckDB-WASM, Arquero
                      (the shared harness, one run) -> bench/RESULTS.md
   help               this text
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
         Some("serve") => serve_command(&args[1..]),
         Some("test") => test(),
         Some("bench") => bench::bench(&args[1..]),
+        Some("eval") => eval(&args[1..]),
         Some("help") | None => {
             print!("{HELP}");
             Ok(())
@@ -83,6 +86,20 @@ fn serve_command(args: &[String]) -> Result<(), String> {
     println!("\nPlansight is served at http://127.0.0.1:{port}/  (single file: dist/plansight.html; Ctrl-C stops)");
     serve::serve(server, build::dist());
     Ok(())
+}
+
+/// The prose corpus's precision and recall (the test `prose_corpus`, printed).
+fn eval(args: &[String]) -> Result<(), String> {
+    let mut cmd = cargo();
+    cmd.args(["test", "-p", "plansight-core", "--test", "prose", "--", "--nocapture"]);
+    match args {
+        [] => {}
+        [flag] if flag == "--misses" => {
+            cmd.env("PLANSIGHT_EVAL_MISSES", "1");
+        }
+        _ => return Err(format!("usage: cargo xtask eval [--misses]\n{HELP}")),
+    }
+    run(&mut cmd)
 }
 
 fn test() -> Result<(), String> {

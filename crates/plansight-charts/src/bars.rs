@@ -270,21 +270,23 @@ pub fn pareto<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<
         let tip = match lang {
             Lang::Zh => {
                 format!(
-                    "{}. {}（{}）: {} 亿元，累计 {}",
+                    "{}. {}（{}）: {} 亿元，累计 {}{}",
                     r.no,
                     r.name,
                     i18n::action(lang, &r.kind, input.rows),
                     num(r.value),
-                    pct(r.cumulative_share)
+                    pct(r.cumulative_share),
+                    i18n::from_prose(lang, r.from_prose)
                 )
             }
             Lang::En => format!(
-                "{}. {} ({}): {} 亿元, cumulative {}",
+                "{}. {} ({}): {} 亿元, cumulative {}{}",
                 r.no,
                 r.name,
                 i18n::action(lang, &r.kind, input.rows),
                 num(r.value),
-                pct(r.cumulative_share)
+                pct(r.cumulative_share),
+                i18n::from_prose(lang, r.from_prose)
             ),
         };
         c.hit((a, top, b, bottom), tip, Some(Selection::Action(r.kind.clone())), Some(r.line));

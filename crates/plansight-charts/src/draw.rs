@@ -202,8 +202,8 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         let (w, h) = area.dim_in_pixel();
         let empty_message = style.lang.pick("没有符合筛选条件的数据", "Nothing matches the current filter");
         let (source_projects, source_tasks) = (
-            crate::i18n::source(style.lang, &[], TableKind::Projects),
-            crate::i18n::source(style.lang, &[], TableKind::Tasks),
+            crate::i18n::source(style.lang, &[], TableKind::Projects, None),
+            crate::i18n::source(style.lang, &[], TableKind::Tasks, None),
         );
         Canvas {
             area,

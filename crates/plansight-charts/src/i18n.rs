@@ -89,7 +89,9 @@ pub fn tasks(lang: Lang, n: usize) -> String {
 /// The note under a chart naming the document table it reads, e.g. "来源：…重点项目
 /// 建设表（第 276 行起；计划总投资、建设期限、建设单位）", or the kind of table when
 /// the plan's table has no title (or the chart is drawn from other data).
-pub fn source(lang: Lang, tables: &[TableReport], kind: TableKind) -> String {
+/// Records read from sentences (no table of that kind) are sourced to the prose
+/// from `prose_line`, the first of them.
+pub fn source(lang: Lang, tables: &[TableReport], kind: TableKind, prose_line: Option<u32>) -> String {
     let (what, columns) = match kind {
         TableKind::Projects => (
             lang.pick("项目表", "project table"),
@@ -99,7 +101,11 @@ pub fn source(lang: Lang, tables: &[TableReport], kind: TableKind) -> String {
     };
     let of_kind: Vec<&TableReport> = tables.iter().filter(|t| t.kind == kind.id()).collect();
     let Some(first) = of_kind.first() else {
-        return format!("{}{what}（{columns}）", lang.pick("来源：", "Source: "));
+        return match (prose_line, lang) {
+            (Some(line), Lang::Zh) => format!("来源：正文中的句子（第 {line} 行起）"),
+            (Some(line), Lang::En) => format!("Source: sentences of the prose (from line {line})"),
+            (None, _) => format!("{}{what}（{columns}）", lang.pick("来源：", "Source: ")),
+        };
     };
     let name = first.title.clone().unwrap_or_else(|| what.to_string());
     let more = of_kind.len() - 1;
@@ -108,6 +114,15 @@ pub fn source(lang: Lang, tables: &[TableReport], kind: TableKind) -> String {
         Lang::Zh => format!("来源：{name}（第 {} 行起；{columns}）", first.line),
         Lang::En if more > 0 => format!("Source: {name} and {more} more {what}s (from line {}; {columns})", first.line),
         Lang::En => format!("Source: {name} (from line {}; {columns})", first.line),
+    }
+}
+
+/// Said after a mark read from a sentence, so a reader checks it against the text.
+pub fn from_prose(lang: Lang, prose: bool) -> &'static str {
+    match (prose, lang) {
+        (false, _) => "",
+        (true, Lang::Zh) => " · 读自正文",
+        (true, Lang::En) => " · read from the prose",
     }
 }
 

@@ -70,6 +70,23 @@ impl ChartId {
     }
 }
 
+/// Whether a chart has anything to draw for the plan as a whole (whatever the
+/// filter): a plan of tasks and targets has no investment to chart, and the
+/// page collapses such charts into one line that names them.
+pub fn has_data(chart: ChartId, rows: &Rows) -> bool {
+    // From the columns: a table of a million rows, or one given as columns only.
+    let columns = rows.columns();
+    let money = || columns.has_investment.iter().any(|&has| has);
+    match chart {
+        ChartId::ByType | ChartId::Builder | ChartId::Pareto => money(),
+        ChartId::Annual => money() && columns.year_span().is_some(),
+        ChartId::Timeline => columns.year_span().is_some(),
+        ChartId::Areas => !rows.tasks.is_empty(),
+        ChartId::Units | ChartId::Matrix => rows.tasks.iter().any(|t| !t.units.is_empty()),
+        ChartId::Indicators => !rows.indicators.is_empty(),
+    }
+}
+
 /// A chart's title in the reader's language.
 pub fn title(chart: ChartId, lang: Lang) -> &'static str {
     match chart {
@@ -135,8 +152,10 @@ pub fn draw<DB: DrawingBackend>(
     if let Some(message) = nothing_to_chart(chart, input.rows, style.lang) {
         c.empty_message = message;
     }
-    c.source_projects = i18n::source(style.lang, input.tables, TableKind::Projects);
-    c.source_tasks = i18n::source(style.lang, input.tables, TableKind::Tasks);
+    let prose_projects = input.rows.projects.iter().find(|p| p.read_from.is_prose()).map(|p| p.line);
+    let prose_tasks = input.rows.tasks.iter().find(|t| t.read_from.is_prose()).map(|t| t.line);
+    c.source_projects = i18n::source(style.lang, input.tables, TableKind::Projects, prose_projects);
+    c.source_tasks = i18n::source(style.lang, input.tables, TableKind::Tasks, prose_tasks);
     c.background()?;
     match chart {
         ChartId::ByType => bars::by_type(&mut c, input),

@@ -208,7 +208,9 @@ pub fn timeline<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Resul
         let money = p
             .investment
             .map_or_else(|| lang.pick("投资未列", "no amount").to_string(), |v| format!("{} 亿元", v.yi_text()));
-        let tip = format!("{}. {} · {period} · {money} · {}", p.no, p.name, p.builder);
+        let prose = crate::i18n::from_prose(lang, p.read_from.is_prose());
+        let builder = if p.builder.is_empty() { String::new() } else { format!(" · {}", p.builder) };
+        let tip = format!("{}. {} · {period} · {money}{builder}{prose}", p.no, p.name);
         let (ya, yb) = (top + (row_h * i as f64) as i32, top + (row_h * (i as f64 + 1.0)) as i32);
         c.hit((12, ya, x1, yb), tip, Some(Selection::Action(p.kind.clone())), Some(p.line));
     }

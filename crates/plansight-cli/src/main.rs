@@ -214,7 +214,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let file = &source.file;
             let rows = Rows::from_plan(&plan);
             let bytes = match format {
-                Format::Json => export::json(&rows, plan.title.as_deref(), plan.window, &plan.warnings, &plan.tables)?,
+                Format::Json => export::json(&rows, &plan)?,
                 Format::Csv => export::csv(&rows, table.into())?,
                 Format::Arrow => write_ipc(Frame::from_plan(&plan).table(table.into()))
                     .map_err(|e| format!("cannot write Arrow: {e}"))?,

@@ -185,11 +185,21 @@ impl Report<'_> {
         pages.y += 12.0;
         pages.paragraph(11.0, MUTED, false, self.pick("规划数据报告 · Plansight", "Plan data report · Plansight"));
         pages.y += 16.0;
-        for (label, value) in [
+        // What the document says of itself, when it says it.
+        let facts = &self.plan.facts;
+        let window = self.plan.window.map(|(a, b)| format!("{a}–{b}"));
+        let stated = [
+            (self.pick("文号", "Document no."), facts.doc_no.clone()),
+            (self.pick("发文单位", "Issued by"), facts.issuer.clone()),
+            (self.pick("发文日期", "Issued on"), facts.date.clone()),
+            (self.pick("规划期", "Plan window"), window),
+        ];
+        let rows = stated.into_iter().filter_map(|(label, value)| Some((label, value?))).chain([
             (self.pick("来源文件", "Source file"), self.source.to_string()),
             (self.pick("生成日期", "Date"), self.date.clone()),
             (self.pick("筛选条件", "Filter"), self.filter_text()),
-        ] {
+        ]);
+        for (label, value) in rows {
             pages.paragraph(10.0, INK, false, &format!("{label}{}{value}", self.pick("：", ": ")));
         }
 
@@ -237,7 +247,7 @@ impl Report<'_> {
             };
             pages.paragraph(9.0, INK, false, &line);
         }
-        let notes = analysis::checks(self.rows, &self.plan.warnings, self.plan.window);
+        let notes = analysis::plan_checks(self.rows, self.plan);
         const SHOWN: usize = 20;
         for n in notes.iter().take(SHOWN) {
             let line = match self.style.lang {

@@ -44,6 +44,93 @@ fn table(out: &mut String, title: &str, header: &[&str], rows: Vec<Vec<String>>)
     }
 }
 
+/// What was read from the prose, and where: the stated totals, the projects
+/// and the tasks found in sentences, each with its line.
+fn prose(out: &mut String, plan: &Plan, rows: &plansight_core::Rows) {
+    let projects: Vec<&plansight_core::Project> = rows.projects.iter().filter(|p| p.read_from.is_prose()).collect();
+    let tasks: Vec<&plansight_core::Task> = rows.tasks.iter().filter(|t| t.read_from.is_prose()).collect();
+    let _ = writeln!(
+        out,
+        "Read from the prose: {} tasks, {} projects, {} stated totals, {} targets and baselines (tables: {} tasks, {} projects)",
+        tasks.len(),
+        projects.len(),
+        plan.totals.len(),
+        rows.indicators.len(),
+        rows.tasks.len() - tasks.len(),
+        rows.projects.len() - projects.len(),
+    );
+    if !plan.totals.is_empty() {
+        table(
+            out,
+            "Stated totals (the document's own figures, not projects)",
+            &["line", "what", "projects", "亿元"],
+            plan.totals
+                .iter()
+                .map(|t| {
+                    let amount = t.amount.map(|m| format!("{}{}", if t.approx { "≈" } else { "" }, m.yi_text()));
+                    vec![
+                        t.line.to_string(),
+                        t.label.clone(),
+                        t.count.map(|c| c.to_string()).unwrap_or_default(),
+                        amount.unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+        );
+    }
+    if !projects.is_empty() {
+        table(
+            out,
+            "Projects read from the prose",
+            &["line", "no", "project", "亿元", "period", "of which", "this year (亿元)"],
+            projects
+                .iter()
+                .map(|p| {
+                    let amount = p.investment.map(|m| format!("{}{}", if p.approx { "≈" } else { "" }, m.yi_text()));
+                    let share = p.share.as_ref().map(|s| format!("{} {}", s.label, s.amount.yi_text()));
+                    vec![
+                        p.line.to_string(),
+                        p.no.to_string(),
+                        p.name.clone(),
+                        amount.unwrap_or_default(),
+                        p.period_text(),
+                        share.unwrap_or_default(),
+                        p.annual.map(|m| m.yi_text()).unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+        );
+    }
+    if !tasks.is_empty() {
+        const SHOWN: usize = 30;
+        let title = if tasks.len() > SHOWN {
+            format!("Tasks read from the prose (first {SHOWN} of {})", tasks.len())
+        } else {
+            "Tasks read from the prose".to_string()
+        };
+        table(
+            out,
+            &title,
+            &["line", "area", "task", "lead", "co", "by"],
+            tasks
+                .iter()
+                .take(SHOWN)
+                .map(|t| {
+                    let work: String = t.work.chars().take(24).collect();
+                    vec![
+                        t.line.to_string(),
+                        t.area.clone(),
+                        work,
+                        t.lead_units().join("、"),
+                        t.units[t.lead_units().len()..].join("、"),
+                        t.deadline.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+        );
+    }
+}
+
 pub fn render(plan: &Plan) -> String {
     let frame = Frame::from_plan(plan);
     let rows = match frame.rows() {
@@ -66,6 +153,12 @@ pub fn render(plan: &Plan) -> String {
         s.targets,
         s.baselines
     );
+    let facts: Vec<String> =
+        [&plan.facts.doc_no, &plan.facts.issuer, &plan.facts.date].into_iter().flatten().cloned().collect();
+    if !facts.is_empty() {
+        let _ = writeln!(out, "{}", facts.join(" · "));
+    }
+    prose(&mut out, plan, &rows);
     table(
         &mut out,
         "Tables read (role of each column; ? = not understood)",
@@ -178,7 +271,7 @@ pub fn render(plan: &Plan) -> String {
         &mut out,
         "Data notes",
         &["line", "kind", "note"],
-        analysis::checks(&rows, &plan.warnings, plan.window)
+        analysis::plan_checks(&rows, plan)
             .into_iter()
             .map(|n| vec![n.line.to_string(), n.kind.to_string(), n.message(plansight_core::write::message::Lang::En)])
             .collect(),

@@ -82,7 +82,8 @@ fn totals_and_annualized_sums() {
     assert!((s.total_investment - cells).abs() < 1e-9);
     // Exact: the sum of the document's decimals, not a float sum's 740.5500000000002.
     assert_eq!(s.total_investment.to_string(), "740.55");
-    let json = String::from_utf8(plansight_core::write::export::json(&rows, None, None, &[], &[]).unwrap()).unwrap();
+    let json = String::from_utf8(plansight_core::write::export::json(&rows, &plansight_core::Plan::default()).unwrap())
+        .unwrap();
     assert!(!json.contains("0000000"), "no float noise in the JSON");
     let by_type = analysis::investment_by_type(&rows, &f);
     assert_eq!(by_type.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(), TYPES);
@@ -266,7 +267,7 @@ fn prose_only_empty_and_random_bytes() {
     assert!(plan.projects.is_empty());
     assert_eq!(plan.indicators.len(), seed().indicators.len());
     assert!(plan.tasks.len() >= 20, "{}", plan.tasks.len());
-    assert!(plan.tasks.iter().all(|t| t.source.is_prose()));
+    assert!(plan.tasks.iter().all(|t| t.read_from.is_prose()));
     let first = &plan.tasks[0];
     assert_eq!(
         (first.area.as_str(), first.units.as_slice(), first.leads),

@@ -186,7 +186,7 @@ mod tests {
     #[test]
     fn json_to_arrow_keeps_every_row() {
         let plan = plansight_core::read_plan(include_bytes!("../../../seeds/000_6484c7ca487d3a6f.txt")).unwrap();
-        let json = export::json(&Rows::from_plan(&plan), None, None, &[], &[]).unwrap();
+        let json = export::json(&Rows::from_plan(&plan), &plan).unwrap();
         for (table, rows) in [("projects", 33), ("tasks", 34), ("indicators", plan.indicators.len())] {
             let (name, batches) = read_ipc(&ipc_from_json(&json, table).unwrap()).unwrap();
             assert_eq!(name.map(|n| n.id()), Some(table));

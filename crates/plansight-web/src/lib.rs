@@ -14,7 +14,7 @@ pub use state::{Sort, ViewState};
 
 use crate::backend::Backend;
 use plansight_charts::{draw, hit_at, ChartId, Hit, Inputs, Lang, Selection, Style, DARK, LIGHT};
-use plansight_core::engine::analysis::{checks, checks_given, Note};
+use plansight_core::engine::analysis::{checks_given, plan_checks, Note};
 use plansight_core::engine::rows::Rows;
 use plansight_core::model::buffers::{table_report, ProjectBuffers};
 use plansight_core::model::TableName;
@@ -39,6 +39,8 @@ struct Loaded {
     /// The data notes (parser warnings and cross-checks): the whole plan's, so
     /// made once per load, not per view.
     notes: Vec<Note>,
+    /// The charts this plan has something for, in the order to show them.
+    charts: Vec<ChartId>,
     text: String,
     name: String,
 }
@@ -52,9 +54,20 @@ impl Loaded {
 
     fn new(mut plan: Plan, text: String, name: &str) -> Loaded {
         let rows = Rows::take_from(&mut plan);
-        let notes = checks(&rows, &plan.warnings, plan.window);
-        Loaded { plan, rows, notes, text, name: name.to_string() }
+        let notes = plan_checks(&rows, &plan);
+        let charts = drawable(&rows);
+        Loaded { plan, rows, notes, charts, text, name: name.to_string() }
     }
+}
+
+/// The charts a plan has something for: a plan of tasks and targets (no
+/// project with money) shows those first.
+fn drawable(rows: &Rows) -> Vec<ChartId> {
+    let mut charts: Vec<ChartId> = ChartId::ALL.into_iter().filter(|&c| plansight_charts::has_data(c, rows)).collect();
+    if !plansight_charts::has_data(ChartId::ByType, rows) {
+        charts.sort_by_key(|c| !matches!(c, ChartId::Areas | ChartId::Indicators));
+    }
+    charts
 }
 
 /// GB18030/GBK text through the browser's own decoder (no decoding tables in the wasm).
@@ -208,7 +221,8 @@ impl App {
         let plan = Plan { tables: vec![table_report(&intake.buffers.columns, &intake.projects)], ..Plan::default() };
         let rows = Rows::new(intake.projects, Vec::new(), Vec::new());
         let notes = checks_given(&rows, &[], None, &intake.repeated);
-        self.opened(Loaded { plan, rows, notes, text: String::new(), name: intake.name.clone() });
+        let charts = drawable(&rows);
+        self.opened(Loaded { plan, rows, notes, charts, text: String::new(), name: intake.name.clone() });
         Ok(ui::load_summary(self.view.lang, &self.loaded.plan, &self.loaded.rows, &intake.name))
     }
 
@@ -464,7 +478,7 @@ impl App {
         let plan = &self.loaded.plan;
         let result = match format {
             "csv" => export::csv(&rows, name),
-            "json" => export::json(&rows, plan.title.as_deref(), plan.window, &plan.warnings, &plan.tables),
+            "json" => export::json(&rows, plan),
             other => Err(format!("unknown format {other:?}")),
         };
         result.map_err(|e| JsError::new(&e))

@@ -61,6 +61,18 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("export", "导出筛选后的数据", "Export the filtered data"),
     ("table", "表", "table"),
     ("no_rows", "没有符合筛选条件的行", "No rows match the filter"),
+    ("prose", "正文", "prose"),
+    (
+        "prose_title",
+        "读自正文的句子（不是表格中的行）：点行号对照原文",
+        "Read from a sentence of the prose (not a table row): open its line to check it",
+    ),
+    ("totals", "文中所列合计", "Totals the text states"),
+    (
+        "totals_note",
+        "文件自己写出的合计数（不是项目），已与读出的项目核对，差异列在数据说明中。",
+        "The document's own totals (not projects), checked against the projects read; differences are listed under data notes.",
+    ),
     ("line", "行", "line"),
     ("goto_line", "查看原文第 {} 行", "Show line {} of the document"),
     ("read_tables", "读取的表格", "Tables read"),

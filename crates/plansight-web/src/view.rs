@@ -26,15 +26,23 @@ pub struct ViewModel {
     pub dark: bool,
     pub hash: String,
     pub title: String,
+    /// What the document says of itself beside its title: 文号 · issuer · date · window.
+    pub facts: String,
     pub source: String,
     pub headline: Vec<Figure>,
+    /// The totals the document states (its own figures, not projects read).
+    pub totals: Vec<TotalView>,
     pub chips: Vec<Chip>,
     pub actions: Vec<Choice>,
     pub builder_kinds: Vec<Choice>,
     pub units: Vec<Choice>,
     pub years: YearRange,
     pub search: String,
+    /// The charts with something to draw, in the order the plan calls for (a
+    /// plan of tasks and targets leads with them).
     pub charts: Vec<ChartView>,
+    /// One line naming the charts and tables this plan has nothing for ("" when none).
+    pub nothing_for: String,
     pub tables: Vec<TableView>,
     pub notes: Vec<NoteView>,
     /// What each table of the document was read as (the load report).
@@ -130,6 +138,15 @@ pub struct Column {
 pub struct RowView {
     pub line: u32,
     pub cells: Vec<String>,
+    /// Read from a sentence of the prose, not a table's row: marked so a reader checks it.
+    pub prose: bool,
+}
+
+/// A total the document states, with its line.
+#[derive(Serialize)]
+pub struct TotalView {
+    pub line: u32,
+    pub text: String,
 }
 
 #[derive(Serialize)]
@@ -167,7 +184,9 @@ pub fn build(loaded: &Loaded, view: &ViewState) -> ViewModel {
     let s = analysis::summary(rows, f, plan.window);
     let all = analysis::summary(rows, &Filter::default(), plan.window);
     let window = plan.window.map_or("—".to_string(), |(a, b)| format!("{a}–{b}"));
-    let headline = vec![
+    let has_projects = all.projects > 0;
+    let mut headline = Vec::new();
+    let projects = [
         Figure {
             label: p("重点项目", "Key projects"),
             value: s.projects.to_string(),
@@ -187,6 +206,12 @@ pub fn build(loaded: &Loaded, view: &ViewState) -> ViewModel {
                 of_total(lang, s.projects, all.projects)
             },
         },
+    ];
+    // A plan of tasks and targets leads with them; its projects (none) are not headlined.
+    if has_projects {
+        headline.extend(projects);
+    }
+    headline.extend([
         Figure {
             label: p("重点任务", "Key tasks"),
             value: s.tasks.to_string(),
@@ -205,15 +230,50 @@ pub fn build(loaded: &Loaded, view: &ViewState) -> ViewModel {
             unit: p("项", ""),
             note: format!("{} {}", s.baselines, p("项基数", "baselines")),
         },
-        Figure { label: p("规划期", "Plan window"), value: window, unit: "", note: String::new() },
-    ];
+    ]);
+    // The largest total the document states for its projects, beside what was read.
+    if let Some(t) = plan.totals.iter().filter(|t| t.amount.is_some()).max_by_key(|t| t.amount) {
+        let count = t.count.map(|c| lang.pick(&format!("，{c} 个项目"), &format!(", {c} projects")).to_string());
+        headline.push(Figure {
+            label: p("文中所列总投资", "Total the text states"),
+            value: format!("{}{}", if t.approx { "≈" } else { "" }, t.amount.map(Money::yi_text).unwrap_or_default()),
+            unit: "亿元",
+            note: format!("{}{}", t.label, count.unwrap_or_default()),
+        });
+    }
+    headline.push(Figure { label: p("规划期", "Plan window"), value: window, unit: "", note: String::new() });
     let input = Inputs { rows, filter: f, window: plan.window, tables: &plan.tables };
-    let charts = ChartId::ALL
+    let chart = |c: ChartId| {
+        let data = table(c, &input, lang);
+        ChartView { id: c.id(), title: title(c, lang), description: data.describe(title(c, lang), lang), data }
+    };
+    // An embed shows the chart it names, whatever it holds.
+    let charts: Vec<ChartView> = match view.embed {
+        Some(c) => vec![chart(c)],
+        None => loaded.charts.iter().map(|&c| chart(c)).collect(),
+    };
+    let tables = tables(rows, view);
+    let mut nothing: Vec<&str> =
+        ChartId::ALL.into_iter().filter(|c| !loaded.charts.contains(c)).map(|c| title(c, lang)).collect();
+    nothing.extend(tables.iter().filter(|t| t.total == 0).map(|t| t.title));
+    let nothing_for = if nothing.is_empty() {
+        String::new()
+    } else {
+        match lang {
+            Lang::Zh => format!("本计划中没有可以列出的：{}", nothing.join("、")),
+            Lang::En => format!("Nothing in this plan for: {}", nothing.join(", ")),
+        }
+    };
+    let mut tables: Vec<TableView> = tables.into_iter().filter(|t| t.total > 0).collect();
+    if !has_projects {
+        // Tasks and targets first.
+        tables.sort_by_key(|t| t.id == "projects");
+    }
+    let facts: Vec<String> = [&plan.facts.doc_no, &plan.facts.issuer, &plan.facts.date]
         .into_iter()
-        .map(|c| {
-            let data = table(c, &input, lang);
-            ChartView { id: c.id(), title: title(c, lang), description: data.describe(title(c, lang), lang), data }
-        })
+        .flatten()
+        .cloned()
+        .chain(plan.window.map(|(a, b)| format!("{}{a}–{b}", p("规划期 ", "plan window "))))
         .collect();
     let (min, max) = year_bounds(rows, plan.window);
     let (from, to) = f.years.unwrap_or((min, max));
@@ -224,8 +284,24 @@ pub fn build(loaded: &Loaded, view: &ViewState) -> ViewModel {
         embed: view.embed.map(ChartId::id),
         src: view.src.clone(),
         title: plan.title.clone().unwrap_or_else(|| source.to_string()),
+        facts: facts.join(" · "),
         source: source.to_string(),
         headline,
+        totals: plan
+            .totals
+            .iter()
+            .map(|t| {
+                let amount = t.amount.map(Money::yi_text).unwrap_or_default();
+                let approx = if t.approx { "≈" } else { "" };
+                let text = match (lang, t.count) {
+                    (Lang::Zh, Some(c)) => format!("{}：{c} 个，总投资 {approx}{amount} 亿元", t.label),
+                    (Lang::Zh, None) => format!("{}：总投资 {approx}{amount} 亿元", t.label),
+                    (Lang::En, Some(c)) => format!("{}: {c} projects, {approx}{amount} 亿元", t.label),
+                    (Lang::En, None) => format!("{}: {approx}{amount} 亿元", t.label),
+                };
+                TotalView { line: t.line, text }
+            })
+            .collect(),
         chips: chips(view, rows),
         actions: rows
             .types()
@@ -253,7 +329,8 @@ pub fn build(loaded: &Loaded, view: &ViewState) -> ViewModel {
         years: YearRange { min, max, from, to },
         search: f.search.clone(),
         charts,
-        tables: tables(rows, view),
+        nothing_for,
+        tables,
         notes: notes(&loaded.notes, lang),
         read: plan
             .tables
@@ -458,6 +535,7 @@ fn project_table<'a>(rows: &'a Rows, view: &ViewState) -> TableView {
     };
     let cells = |p: &Project| RowView {
         line: p.line,
+        prose: p.read_from.is_prose(),
         cells: vec![
             p.no.to_string(),
             action(lang, &p.kind, rows),
@@ -495,6 +573,7 @@ fn task_table<'a>(rows: &'a Rows, view: &ViewState) -> TableView {
     };
     let cells = |t: &Task| RowView {
         line: t.line,
+        prose: t.read_from.is_prose(),
         cells: vec![
             t.no.to_string(),
             action(lang, &t.area, rows),
@@ -540,6 +619,7 @@ fn indicator_table<'a>(rows: &'a Rows, view: &ViewState) -> TableView {
         let cmp = if i.comparator.symbol() == "=" { "" } else { i.comparator.symbol() };
         RowView {
             line: i.line,
+            prose: false,
             cells: vec![
                 kind(i).into(),
                 action(lang, &i.section, rows),

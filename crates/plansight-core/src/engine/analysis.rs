@@ -8,7 +8,7 @@
 use super::filter::{categories, ordered, Filter};
 use super::rows::Rows;
 use crate::model::Money;
-use crate::model::{BuilderKind, Finding, Indicator, IndicatorKind, Project, Record, Task, Warning};
+use crate::model::{BuilderKind, Finding, Indicator, IndicatorKind, Plan, Project, Record, StatedTotal, Task, Warning};
 use serde::Serialize;
 
 fn share(part: f64, whole: f64) -> f64 {
@@ -146,6 +146,9 @@ pub struct Ranked {
     pub value: f64,
     pub cumulative_share: f64,
     pub line: u32,
+    /// Read from a sentence of the prose, not a table's row.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub from_prose: bool,
 }
 
 /// The `n` largest projects (all when n is 0), with the cumulative share of the filtered total.
@@ -166,6 +169,7 @@ pub fn top_projects(rows: &Rows, f: &Filter, n: usize) -> Vec<Ranked> {
                 value: value.yi(),
                 cumulative_share: share(yi(running), total),
                 line: p.line,
+                from_prose: p.read_from.is_prose(),
             }
         })
         .collect()
@@ -299,6 +303,52 @@ pub fn checks(rows: &Rows, warnings: &[Warning], window: Option<(i32, i32)>) -> 
     checks_given(rows, warnings, window, &repeated_names(&rows.projects))
 }
 
+/// Every data note of a plan whose records are in `rows`: the parser's
+/// warnings, the checks of the rows, and the checks of the totals it states.
+pub fn plan_checks(rows: &Rows, plan: &Plan) -> Vec<Note> {
+    let mut notes = checks(rows, &plan.warnings, plan.window);
+    notes.extend(stated_total_checks(&plan.totals, rows));
+    notes.sort_by_key(|n| n.line);
+    notes
+}
+
+/// Cross-checks of the totals a document states: against the projects read
+/// when it counts as many as were read, and against its parts (the totals
+/// right after it whose counts add up to its count: 续建 78 + 新开工 64 = 142).
+/// Only differences are noted.
+pub fn stated_total_checks(totals: &[StatedTotal], rows: &Rows) -> Vec<Note> {
+    let mut notes = Vec::new();
+    let check = |line: u32, finding: Finding| Note { line, kind: "check", finding };
+    let read: Money = rows.projects.iter().filter_map(|p| p.investment).sum();
+    for (i, t) in totals.iter().enumerate() {
+        let (Some(count), Some(amount)) = (t.count, t.amount) else { continue };
+        if count as usize == rows.projects.len() && count > 0 && amount != read && !t.approx {
+            let (stated, read) = (amount.yi_text(), read.yi_text());
+            notes.push(check(t.line, Finding::StatedTotal { label: t.label.clone(), count, stated, read }));
+        }
+        // Its breakdowns: runs of the totals after it whose counts add up to its count.
+        let mut j = i + 1;
+        while j < totals.len() && totals[j].line.abs_diff(t.line) <= 3 {
+            let (mut counted, mut sum, mut k) = (0u32, Money::ZERO, j);
+            while k < totals.len() && counted < count {
+                counted += totals[k].count.unwrap_or(u32::MAX / 2);
+                sum = sum + totals[k].amount.unwrap_or_default();
+                k += 1;
+            }
+            if counted != count || k == j + 1 {
+                break;
+            }
+            if sum != amount && !totals[j..k].iter().any(|p| p.approx) && !t.approx {
+                let finding =
+                    Finding::StatedParts { label: t.label.clone(), stated: amount.yi_text(), parts: sum.yi_text() };
+                notes.push(check(t.line, finding));
+            }
+            j = k;
+        }
+    }
+    notes
+}
+
 /// Each project whose name an earlier row already has, with that first row
 /// (row numbers): rows sorted by name (ties in table order), then each run of
 /// one name. A sort, not a map: hashing a million names costs more than
@@ -413,6 +463,7 @@ pub mod rowwise {
                     value: value.yi(),
                     cumulative_share: share(running.yi(), total.yi()),
                     line: p.line,
+                    from_prose: p.read_from.is_prose(),
                 }
             })
             .collect()

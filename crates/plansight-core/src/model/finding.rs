@@ -103,6 +103,21 @@ pub enum Finding {
         no: u32,
         first_line: u32,
     },
+    /// Cross-check: a total the document states for the projects read (as many
+    /// projects as it counts) against their sum.
+    StatedTotal {
+        label: String,
+        count: u32,
+        stated: String,
+        read: String,
+    },
+    /// Cross-check: a stated total's parts (the totals after it whose counts add
+    /// up to its count) do not add up to its amount.
+    StatedParts {
+        label: String,
+        stated: String,
+        parts: String,
+    },
     /// Cross-check: numbering that skips or goes back.
     NumberGap {
         record: Record,

@@ -59,26 +59,26 @@ pub struct Facts {
 /// Where a record was read: a table's row or a sentence of the prose.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Source {
+pub enum ReadFrom {
     #[default]
     Table,
     Prose,
 }
 
-impl Source {
+impl ReadFrom {
     pub fn id(self) -> &'static str {
         match self {
-            Source::Table => "table",
-            Source::Prose => "prose",
+            ReadFrom::Table => "table",
+            ReadFrom::Prose => "prose",
         }
     }
 
     pub fn is_prose(&self) -> bool {
-        *self == Source::Prose
+        *self == ReadFrom::Prose
     }
 
     pub fn is_table(&self) -> bool {
-        *self == Source::Table
+        *self == ReadFrom::Table
     }
 }
 
@@ -146,8 +146,8 @@ pub struct Project {
     pub builder: String,
     pub builder_kind: BuilderKind,
     pub line: u32,
-    #[serde(default, skip_serializing_if = "Source::is_table")]
-    pub source: Source,
+    #[serde(default, skip_serializing_if = "ReadFrom::is_table")]
+    pub read_from: ReadFrom,
     /// The amount was written as approximate (约, 近, 左右).
     #[serde(default, skip_serializing_if = "is_false")]
     pub approx: bool,
@@ -296,8 +296,8 @@ pub struct Task {
     /// When it is to be done, as written: "2023年底前", "长期坚持".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<String>,
-    #[serde(default, skip_serializing_if = "Source::is_table")]
-    pub source: Source,
+    #[serde(default, skip_serializing_if = "ReadFrom::is_table")]
+    pub read_from: ReadFrom,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,7 +8,9 @@
 
 use crate::model::buffers::{self, ProjectBuffers};
 use crate::model::Money;
-use crate::model::{BuilderKind, Comparator, Indicator, IndicatorKind, Plan, PlanError, Project, TableName, Task};
+use crate::model::{
+    BuilderKind, Comparator, Indicator, IndicatorKind, Plan, PlanError, Project, ReadFrom, TableName, Task,
+};
 use arrow_array::{
     Array, Float32Array, Float64Array, Int32Array, Int64Array, LargeStringArray, RecordBatch, StringArray, UInt32Array,
     UInt64Array,
@@ -27,6 +29,7 @@ pub fn projects(b: &RecordBatch) -> Result<Vec<Project>, ArrowError> {
     let builder = texts(b, "builder")?;
     let builder_kind = optional(texts(b, "builder_kind"), b.num_rows());
     let line = optional(nums(b, "line"), b.num_rows());
+    let read = optional(texts(b, "read_from"), b.num_rows());
     Ok((0..b.num_rows())
         .map(|i| Project {
             no: no[i].unwrap_or(0.0) as u32,
@@ -40,6 +43,7 @@ pub fn projects(b: &RecordBatch) -> Result<Vec<Project>, ArrowError> {
                 .map_or_else(|| BuilderKind::classify(builder[i].as_deref().unwrap_or("")), BuilderKind::from_id),
             builder: builder[i].clone().unwrap_or_default(),
             line: line[i].unwrap_or(0.0) as u32,
+            read_from: read_from(read[i].as_deref()),
             ..Project::default()
         })
         .collect())
@@ -50,6 +54,8 @@ pub fn projects(b: &RecordBatch) -> Result<Vec<Project>, ArrowError> {
 pub fn tasks(b: &RecordBatch, task_units: Option<&RecordBatch>) -> Result<Vec<Task>, ArrowError> {
     let (no, area, work) = (nums(b, "no")?, texts(b, "area")?, texts(b, "work")?);
     let line = optional(nums(b, "line"), b.num_rows());
+    let (deadline, read) =
+        (optional(texts(b, "deadline"), b.num_rows()), optional(texts(b, "read_from"), b.num_rows()));
     let (joined, leads) = (optional(texts(b, "units"), b.num_rows()), optional(nums(b, "leads"), b.num_rows()));
     let mut units: HashMap<u32, Vec<(u32, String)>> = HashMap::new();
     if let Some(u) = task_units {
@@ -78,7 +84,8 @@ pub fn tasks(b: &RecordBatch, task_units: Option<&RecordBatch>) -> Result<Vec<Ta
                 leads: leads[i].map_or(names.len().min(1), |l| l as usize),
                 units: names,
                 line: line[i].unwrap_or(0.0) as u32,
-                ..Task::default()
+                deadline: deadline[i].clone(),
+                read_from: read_from(read[i].as_deref()),
             }
         })
         .collect())
@@ -92,12 +99,13 @@ pub fn indicators(b: &RecordBatch) -> Result<Vec<Indicator>, ArrowError> {
     let (year, section, sentence) =
         (optional(nums(b, "year"), n), optional(texts(b, "section"), n), optional(texts(b, "sentence"), n));
     let (line, pair) = (optional(nums(b, "line"), n), optional(nums(b, "pair"), n));
+    let value_max = optional(nums(b, "value_max"), n);
     Ok((0..n)
         .map(|i| Indicator {
             kind: if kind[i].as_deref() == Some("baseline") { IndicatorKind::Baseline } else { IndicatorKind::Target },
             metric: metric[i].clone().unwrap_or_default(),
             value: value[i].unwrap_or(f64::NAN),
-            value_max: None,
+            value_max: value_max[i],
             unit: unit[i].clone().unwrap_or_default(),
             comparator: Comparator::from_symbol(comparator[i].as_deref().unwrap_or("=")),
             year: year[i].map(|y| y as i32),
@@ -107,6 +115,15 @@ pub fn indicators(b: &RecordBatch) -> Result<Vec<Indicator>, ArrowError> {
             pair: pair[i].map(|p| p as usize).filter(|&p| p < n),
         })
         .collect())
+}
+
+/// A `source` cell: "prose" for a record read from sentences, else a table row.
+fn read_from(cell: Option<&str>) -> ReadFrom {
+    if cell == Some("prose") {
+        ReadFrom::Prose
+    } else {
+        ReadFrom::Table
+    }
 }
 
 fn column<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a dyn Array, ArrowError> {

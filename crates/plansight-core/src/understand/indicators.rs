@@ -934,8 +934,9 @@ fn clean_metric(s: &str) -> String {
 /// The part of a metric that names the thing counted: quotes, "X等" lists and
 /// leading verbs removed ("建成“诸暨岛”等离岛式平台" → "离岛式平台").
 fn metric_core(metric: &str) -> String {
-    let m: String = metric.chars().filter(|c| !"“”\"'《》".contains(*c)).collect();
-    let m = m.rsplit_once('等').map_or(m.as_str(), |(_, rest)| rest);
+    // "“诸暨岛”等离岛式平台" → "离岛式平台"; not the 等 of 中等, 高等.
+    let m = metric.rsplit_once("”等").or_else(|| metric.rsplit_once("）等")).map_or(metric, |(_, rest)| rest);
+    let m: String = m.chars().filter(|c| !"“”\"'《》".contains(*c)).collect();
     let verbs = ["建成", "建立", "引进", "设立", "打造", "培育", "累计", "共建", "形成"];
     let mut m = m.to_string();
     for v in verbs {
@@ -952,6 +953,18 @@ fn is_flow(metric: &str) -> bool {
     ["新增", "新引进", "新建", "每年", "年均", "增速", "增长"].iter().any(|w| metric.contains(w))
 }
 
+/// "高水平中等职业学校" is a part of "中等职业学校": a count of the one is no
+/// progress on the other (the longer name adds a qualifier).
+fn narrower(a: &str, b: &str) -> bool {
+    const QUALIFIERS: [&str; 12] =
+        ["高水平", "国家级", "省级", "市级", "县级", "示范", "重点", "优质", "骨干", "一流", "高端", "标杆"];
+    // What each says before the name they share.
+    let shared = common_suffix_chars(a, b);
+    let head = |s: &str| s.chars().take(s.chars().count() - shared).collect::<String>();
+    let (ha, hb) = (head(a), head(b));
+    QUALIFIERS.iter().any(|q| ha.contains(q) != hb.contains(q))
+}
+
 fn common_suffix_chars(a: &str, b: &str) -> usize {
     a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).count()
 }
@@ -966,10 +979,12 @@ fn pair(indicators: &mut [Indicator]) {
         let target_core = metric_core(&indicators[t].metric);
         let found = (0..indicators.len()).find(|&b| {
             let base = &indicators[b];
+            let base_core = metric_core(&base.metric);
             base.kind == IndicatorKind::Baseline
                 && base.pair.is_none()
                 && base.unit == indicators[t].unit
-                && common_suffix_chars(&metric_core(&base.metric), &target_core) >= 3
+                && common_suffix_chars(&base_core, &target_core) >= 3
+                && !narrower(&base_core, &target_core)
         });
         if let Some(b) = found {
             indicators[b].pair = Some(t);
@@ -1049,5 +1064,12 @@ mod tests {
         assert_eq!(ind[2].year, Some(2025));
         assert_eq!(ind[2].section, "实施产业行动");
         assert_eq!(ind[3].pair, None, "新引进 is a flow, not a level");
+        // A count of the high-level schools is no progress on all schools.
+        let doc = Document::parse(
+            "一、现状基础\n全市现有中等职业学校21所。\n二、行动目标\n到2025年，建设8所高水平中等职业学校。",
+        );
+        let ind = extract(&doc, Time::default());
+        assert_eq!(ind.len(), 2, "{ind:?}");
+        assert_eq!((ind[0].pair, ind[1].pair), (None, None));
     }
 }

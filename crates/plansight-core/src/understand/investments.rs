@@ -20,7 +20,7 @@
 
 use super::document::{marker, Block, Document};
 use crate::model::money::MoneyUnit;
-use crate::model::{Money, Project, Share, Source, StatedTotal};
+use crate::model::{Money, Project, ReadFrom, Share, StatedTotal};
 use crate::read::text::{fold_width, split_outside};
 
 /// What a name of a project ends with.
@@ -529,7 +529,7 @@ pub fn read_paragraph(text: &str, line: u32, found: &mut Found) {
                 continue;
             };
             let mut p =
-                Project { no: 0, phase: phase_of(&name), name, line, source: Source::Prose, ..Project::default() };
+                Project { no: 0, phase: phase_of(&name), name, line, read_from: ReadFrom::Prose, ..Project::default() };
             match a.kind {
                 Kind::Annual => p.annual = Some(a.money),
                 _ => {

@@ -19,7 +19,7 @@
 
 use super::document::{Block, Document, Marker, Numbering};
 use super::units::{self, Responsible};
-use crate::model::{Source, Task};
+use crate::model::{ReadFrom, Task};
 use crate::read::text::fold_width;
 
 /// Section titles whose numbered lines are not things to do.
@@ -239,7 +239,7 @@ pub fn read(doc: &Document) -> Vec<Task> {
             area: headings.last().map(|(_, h)| h.clone()).unwrap_or_default(),
             work: work_of(if r.has_units() || r.deadline.is_some() { &work } else { l.text }),
             line: l.line,
-            source: Source::Prose,
+            read_from: ReadFrom::Prose,
             ..Task::default()
         };
         add_units(&mut task, r);

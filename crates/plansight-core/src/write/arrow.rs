@@ -51,6 +51,7 @@ impl Frame {
                 ("builder", strings(p.iter().map(|x| x.builder.as_str()))),
                 ("builder_kind", strings(p.iter().map(|x| x.builder_kind.id()))),
                 ("line", Arc::new(UInt32Array::from_iter_values(p.iter().map(|x| x.line)))),
+                ("read_from", strings(p.iter().map(|x| x.read_from.id()))),
             ],
         );
         let t = tasks;
@@ -64,6 +65,8 @@ impl Frame {
                 ("units", strings(t.iter().map(|x| x.units.join("、")).collect::<Vec<_>>().iter().map(String::as_str))),
                 ("leads", Arc::new(UInt32Array::from_iter_values(t.iter().map(|x| x.leads as u32)))),
                 ("line", Arc::new(UInt32Array::from_iter_values(t.iter().map(|x| x.line)))),
+                ("deadline", Arc::new(StringArray::from_iter(t.iter().map(|x| x.deadline.as_deref())))),
+                ("read_from", strings(t.iter().map(|x| x.read_from.id()))),
             ],
         );
         let pairs: Vec<(u32, u32, &str, &str)> = t
@@ -99,6 +102,7 @@ impl Frame {
                 ("sentence", strings(ind.iter().map(|x| x.sentence.as_str()))),
                 ("line", Arc::new(UInt32Array::from_iter_values(ind.iter().map(|x| x.line)))),
                 ("pair", Arc::new(UInt32Array::from_iter(ind.iter().map(|x| x.pair.map(|p| p as u32))))),
+                ("value_max", Arc::new(Float64Array::from_iter(ind.iter().map(|x| x.value_max)))),
             ],
         );
         Frame { projects, tasks, task_units, indicators }

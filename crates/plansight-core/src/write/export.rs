@@ -26,6 +26,7 @@ pub fn csv(rows: &Rows, table: TableName) -> Result<Vec<u8>, String> {
                     "builder",
                     "builder_kind",
                     "line",
+                    "read_from",
                 ])?;
                 for p in &rows.projects {
                     w.write_record([
@@ -38,11 +39,12 @@ pub fn csv(rows: &Rows, table: TableName) -> Result<Vec<u8>, String> {
                         p.builder.clone(),
                         p.builder_kind.id().to_string(),
                         p.line.to_string(),
+                        p.read_from.id().to_string(),
                     ])?;
                 }
             }
             TableName::Tasks => {
-                w.write_record(["no", "area", "work", "units", "leads", "line"])?;
+                w.write_record(["no", "area", "work", "units", "leads", "line", "deadline", "read_from"])?;
                 for t in &rows.tasks {
                     w.write_record([
                         t.no.to_string(),
@@ -51,6 +53,8 @@ pub fn csv(rows: &Rows, table: TableName) -> Result<Vec<u8>, String> {
                         t.units.join("、"),
                         t.leads.to_string(),
                         t.line.to_string(),
+                        t.deadline.clone().unwrap_or_default(),
+                        t.read_from.id().to_string(),
                     ])?;
                 }
             }
@@ -75,6 +79,7 @@ pub fn csv(rows: &Rows, table: TableName) -> Result<Vec<u8>, String> {
                     "sentence",
                     "line",
                     "pair",
+                    "value_max",
                 ])?;
                 for i in &rows.indicators {
                     w.write_record([
@@ -88,6 +93,7 @@ pub fn csv(rows: &Rows, table: TableName) -> Result<Vec<u8>, String> {
                         i.sentence.clone(),
                         i.line.to_string(),
                         opt(i.pair),
+                        opt(i.value_max),
                     ])?;
                 }
             }
@@ -119,9 +125,13 @@ struct WarningJson<'a> {
 struct JsonDoc<'a> {
     title: Option<&'a str>,
     window: Option<(i32, i32)>,
+    /// 文号, issuer, date.
+    facts: &'a crate::model::Facts,
     projects: &'a [crate::model::Project],
     tasks: &'a [crate::model::Task],
     indicators: &'a [crate::model::Indicator],
+    /// Totals the document states for sets of projects (its own figures).
+    totals: &'a [crate::model::StatedTotal],
     /// Headline figures of these rows (the total summed exactly).
     summary: analysis::Summary,
     warnings: Vec<WarningJson<'a>>,
@@ -129,17 +139,24 @@ struct JsonDoc<'a> {
     tables: &'a [crate::model::TableReport],
 }
 
-/// All tables as the JSON documented in the README.
-pub fn json(
-    rows: &Rows,
-    title: Option<&str>,
-    window: Option<(i32, i32)>,
-    warnings: &[Warning],
-    tables: &[crate::model::TableReport],
-) -> Result<Vec<u8>, String> {
+/// All tables as the JSON documented in the README: the rows, and what the
+/// plan says of itself (its lists may have moved into the rows).
+pub fn json(rows: &Rows, plan: &crate::model::Plan) -> Result<Vec<u8>, String> {
+    let window = plan.window;
     let summary = analysis::summary(rows, &Filter::default(), window);
     let (projects, tasks, indicators) = (&rows.projects[..], &rows.tasks[..], &rows.indicators[..]);
-    let warnings = warnings.iter().map(|w| WarningJson { message: w.message(), warning: w }).collect();
-    let doc = JsonDoc { title, window, projects, tasks, indicators, summary, warnings, tables };
+    let warnings = plan.warnings.iter().map(|w| WarningJson { message: w.message(), warning: w }).collect();
+    let doc = JsonDoc {
+        title: plan.title.as_deref(),
+        window,
+        facts: &plan.facts,
+        projects,
+        tasks,
+        indicators,
+        totals: &plan.totals,
+        summary,
+        warnings,
+        tables: &plan.tables,
+    };
     serde_json::to_vec_pretty(&doc).map_err(|e| format!("cannot write JSON: {e}"))
 }

@@ -196,6 +196,18 @@ pub fn finding(f: &Finding, lang: Lang) -> String {
         (RepeatedName { no, first_line }, En) => {
             format!("project {no} repeats the name of the project on line {first_line}")
         }
+        (StatedTotal { label, count, stated, read }, Zh) => format!(
+            "文中“{label}”共 {count} 个、总投资 {stated} 亿元；读出的 {count} 个项目合计 {read} 亿元（不相等）"
+        ),
+        (StatedTotal { label, count, stated, read }, En) => format!(
+            "the text states {count} projects ({label}) with {stated} 亿元; the {count} projects read add up to {read} 亿元 (NOT equal)"
+        ),
+        (StatedParts { label, stated, parts }, Zh) => {
+            format!("文中“{label}”总投资 {stated} 亿元，其分项合计 {parts} 亿元（不相等）")
+        }
+        (StatedParts { label, stated, parts }, En) => {
+            format!("the text states {stated} 亿元 for {label}; its parts add up to {parts} 亿元 (NOT equal)")
+        }
         (NumberGap { record: r, from, to }, Zh) => format!("{}序号从 {from} 跳到 {to}", record(*r, Zh)),
         (NumberGap { record: r, from, to }, En) => format!("{} numbers jump from {from} to {to}", record(*r, En)),
     }

@@ -18,7 +18,7 @@ fn exercise(bytes: &[u8]) {
         analysis::top_projects(&rows, &f, 10);
         analysis::indicators_by_action(&rows, &f);
         analysis::unit_area_matrix(&rows, &f);
-        analysis::checks(&rows, &plan.warnings, plan.window);
+        analysis::plan_checks(&rows, &plan);
     }
 }
 
@@ -104,6 +104,23 @@ proptest! {
         exercise(format!("<html><body>{body}").as_bytes());
     }
 
+    /// Prose of any shape: numbering, unit parentheses, money, figures, dates
+    /// and 文号 in any order, full-width and half-width, cut anywhere.
+    #[test]
+    fn arbitrary_prose(text in "(一、|（一）|\\(1\\)|1\\.|１．|1、|①|第三条|——|（牵头单位：|；配合单位：|责任单位：|完成时限：|由|牵头|配合|负责|市发改委|各区、县（市）|总投资|约|其中|年度计划投资|概算总投资|项目|工程|亿元|万元|元|个|%|％|万人次|到|年|底前|截至|现有|力争|以上|左右|不低于|翻一番|三成|—|-|《|》|〔|〕|号|[0-9.]{1,5}|２０２５|，|。|；|：|、|（|）|\n){0,160}") {
+        exercise(text.as_bytes());
+    }
+
+    /// The prose corpus damaged anywhere (a byte changed, the text cut) reads or fails cleanly.
+    #[test]
+    fn damaged_prose(which in 0usize..PROSE.len(), at in 0usize..8192, byte in any::<u8>(), cut in 0usize..8192) {
+        let mut bytes = PROSE[which].to_vec();
+        let len = bytes.len();
+        bytes[at % len] = byte;
+        bytes.truncate(len - cut % len);
+        exercise(&bytes);
+    }
+
     /// Delimited text of any shape: quotes, separators, line breaks.
     #[test]
     fn arbitrary_csv(text in "(序号|项目名称|总投资（万元）|牵头单位|重点任务|[0-9.]{1,6}|,|;|\t|\"|\n){0,120}") {
@@ -118,4 +135,13 @@ const FIXTURES: [&[u8]; 6] = [
     include_bytes!("../../../tests/fixtures/lead_co.docx"),
     include_bytes!("../../../tests/fixtures/gbk_page.txt"),
     include_bytes!("../../../tests/fixtures/two_row_header.csv"),
+];
+
+const PROSE: [&[u8]; 6] = [
+    include_bytes!("../../../tests/fixtures/prose/01_yijian_digital_economy.txt"),
+    include_bytes!("../../../tests/fixtures/prose/05_deep_numbering_manufacturing.txt"),
+    include_bytes!("../../../tests/fixtures/prose/13_tongzhi_key_projects_list.txt"),
+    include_bytes!("../../../tests/fixtures/prose/24_plan_open_economy_multiples_ranges.txt"),
+    include_bytes!("../../../tests/fixtures/prose/26_eco_targets_comparators.txt"),
+    include_bytes!("../../../tests/fixtures/prose/31_mixed_sewage_notice.txt"),
 ];

@@ -2,11 +2,12 @@
 //! parallel into one table with a `source` column, written as Arrow IPC or
 //! Parquet for an engine (DuckDB, DataFusion, Spark) to aggregate. Progress
 //! goes to stderr; a file that cannot be read is reported and skipped, and
-//! nothing read from the others is lost.
+//! nothing read from the others is lost: each file is read in a child process
+//! under limits (`isolate`), so a reader that aborts, loops or asks for all
+//! the memory ends only that file's work.
 
 use plansight_core::model::TableName;
 use plansight_core::write::arrow::Frame;
-use plansight_core::Mapping;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -59,8 +60,10 @@ pub struct Read {
     pub failed: Vec<(PathBuf, String)>,
 }
 
-/// Reads `files` on `jobs` threads; reports each on stderr as it finishes.
-pub fn read(files: &[PathBuf], table: TableName, mapping: &Mapping, jobs: usize) -> Read {
+/// Reads `files` on `jobs` threads, each in its own child process; reports each
+/// on stderr as it finishes. `map` holds the reader's column roles (`--map`).
+pub fn read(files: &[PathBuf], table: TableName, map: &[String], jobs: usize) -> Read {
+    let limits = crate::isolate::Limits::from_env();
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, Result<RecordBatch, String>)>> = Mutex::new(Vec::new());
@@ -69,10 +72,11 @@ pub fn read(files: &[PathBuf], table: TableName, mapping: &Mapping, jobs: usize)
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = files.get(i) else { break };
+                let name = path.to_string_lossy();
                 let result = std::fs::read(path)
                     .map_err(|e| format!("cannot read: {e}"))
-                    .and_then(|bytes| crate::read_any(bytes, mapping))
-                    .and_then(|plan| with_source(Frame::from_plan(&plan).table(table), &path.to_string_lossy()));
+                    .and_then(|bytes| crate::isolate::read(&bytes, map, limits))
+                    .and_then(|plan| with_source(Frame::from_plan(&plan).table(table), &name));
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 match &result {
                     Ok(b) => eprintln!("[{n}/{}] {}: {} rows", files.len(), path.display(), b.num_rows()),

@@ -11,6 +11,8 @@ use plansight_core::read::xlsx::{excel_number, fill_merged, Merge};
 const MAX_CELLS: usize = 2_000_000;
 
 pub fn to_text(bytes: &[u8]) -> Result<String, String> {
+    // Held to the bytes it has before calamine trusts its counts and chains.
+    crate::compound::check(bytes)?;
     let damaged = |e: &dyn std::fmt::Display| format!("the .xls file cannot be read: {e}");
     let mut book: Xls<_> = Xls::new(std::io::Cursor::new(bytes)).map_err(|e| damaged(&e))?;
     let mut out = TextForm::default();

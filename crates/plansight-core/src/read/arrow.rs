@@ -189,6 +189,7 @@ pub fn read_ipc(bytes: &[u8]) -> Result<(Option<TableName>, Vec<RecordBatch>), A
         if block.metaDataLength() < 8 || start.checked_add(length).is_none_or(|end| end > bytes.len()) {
             return Err(ipc("a record batch lies outside the file"));
         }
+        check_batch(&bytes[start..start + length], block)?;
         if let Some(batch) = decoder.read_record_batch(block, &buffer.slice_with_length(start, length))? {
             batches.push(batch);
         }
@@ -197,6 +198,32 @@ pub fn read_ipc(bytes: &[u8]) -> Result<(Option<TableName>, Vec<RecordBatch>), A
         return Err(ipc("the Arrow file holds no record batch"));
     }
     Ok((name, batches))
+}
+
+/// A record batch's message checked against its own bytes before arrow-ipc
+/// decodes it: arrow-ipc slices each buffer where the message says, and a
+/// damaged offset or length would panic there (in the page, a trap).
+fn check_batch(block_bytes: &[u8], block: &arrow_ipc::Block) -> Result<(), ArrowError> {
+    let damaged = |why: &str| ArrowError::IpcError(format!("a record batch is damaged: {why}"));
+    let meta_len = block.metaDataLength() as usize;
+    let meta = block_bytes.get(..meta_len).ok_or_else(|| damaged("its message is cut short"))?;
+    // The message follows a continuation marker and its length (older files: the length alone).
+    let prefix = if meta.starts_with(&[0xFF; 4]) { 8 } else { 4 };
+    let message = arrow_ipc::root_as_message(meta.get(prefix..).ok_or_else(|| damaged("no message"))?)
+        .map_err(|e| damaged(&e.to_string()))?;
+    let batch = message.header_as_record_batch().ok_or_else(|| damaged("its message is no record batch"))?;
+    let body = u64::try_from(block.bodyLength()).map_err(|_| damaged("a negative body length"))?;
+    for b in batch.buffers().into_iter().flatten() {
+        let (offset, length) = (u64::try_from(b.offset()), u64::try_from(b.length()));
+        let inside = matches!((offset, length), (Ok(o), Ok(l)) if o.checked_add(l).is_some_and(|end| end <= body));
+        if !inside {
+            return Err(damaged("a buffer lies outside its body"));
+        }
+    }
+    if batch.length() < 0 || batch.nodes().into_iter().flatten().any(|n| n.length() < 0 || n.null_count() < 0) {
+        return Err(damaged("a negative length"));
+    }
+    Ok(())
 }
 
 type Blocks = (Schema, arrow_ipc::MetadataVersion, Vec<arrow_ipc::Block>);

@@ -167,10 +167,17 @@ fn collapse(text: &str) -> String {
     out
 }
 
+/// Cells a table may fill and bytes its spans may copy: far past any plan's
+/// table, short of what hostile spans (rowspan=500 colspan=1000 on long text)
+/// would take. Past them the rest of the table is left empty.
+const MAX_GRID_CELLS: usize = 1_000_000;
+const MAX_COPIED_BYTES: usize = 16 << 20;
+
 /// Places cells in a grid, copying a spanning cell's text into every position it covers.
 fn fill_spans(rows: Vec<Vec<SourceCell>>) -> Vec<Vec<String>> {
     let mut grid: Vec<Vec<Option<String>>> = Vec::new();
-    for (r, row) in rows.into_iter().enumerate() {
+    let (mut cells, mut copied) = (0usize, 0usize);
+    'rows: for (r, row) in rows.into_iter().enumerate() {
         if grid.len() <= r {
             grid.resize_with(r + 1, Vec::new);
         }
@@ -188,6 +195,11 @@ fn fill_spans(rows: Vec<Vec<SourceCell>>) -> Vec<Vec<String>> {
                 }
                 for dc in 0..cell.colspan {
                     let cc = c + dc;
+                    cells += 1;
+                    copied += text.len();
+                    if cells > MAX_GRID_CELLS || copied > MAX_COPIED_BYTES {
+                        break 'rows;
+                    }
                     if grid[rr].len() <= cc {
                         grid[rr].resize(cc + 1, None);
                     }

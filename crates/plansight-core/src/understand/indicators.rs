@@ -544,8 +544,8 @@ fn counts_projects(clause: &str) -> bool {
 /// The unit at `j`: a magnitude (万/亿/千) and a measure word, %, or a per-unit.
 fn unit_at(chars: &[char], j: usize) -> Option<(String, usize)> {
     let rest: String = chars[j..chars.len().min(j + 12)].iter().collect();
-    if rest.starts_with('%') || rest.starts_with('‰') {
-        return Some((rest[..1].to_string(), 1));
+    if let Some(sign) = rest.chars().next().filter(|c| *c == '%' || *c == '‰') {
+        return Some((sign.to_string(), 1));
     }
     // Units written in Latin letters: "30GWh", "500MW" (not "5G", a code).
     for u in ["GWh", "MWh", "kWh", "GW", "MW", "kW", "TEU", "Gbps", "Mbps", "PB", "TB"] {
@@ -970,21 +970,32 @@ fn common_suffix_chars(a: &str, b: &str) -> usize {
 }
 
 /// Pairs each baseline with the first later target of the same unit whose metric
-/// names the same thing (a shared ending of three or more characters).
+/// names the same thing (a shared ending of three or more characters, no
+/// qualifier on one side only). Baselines are looked up by unit and the last
+/// three characters of their name, so a document of many figures pairs in
+/// linear time, not one comparison per pair.
 fn pair(indicators: &mut [Indicator]) {
+    let ending = |core: &str| -> String { core.chars().rev().take(3).collect() };
+    let mut baselines: std::collections::HashMap<(String, String), Vec<(usize, String)>> = Default::default();
+    for (b, base) in indicators.iter().enumerate() {
+        if base.kind == IndicatorKind::Baseline {
+            let core = metric_core(&base.metric);
+            if core.chars().count() >= 3 {
+                baselines.entry((base.unit.clone(), ending(&core))).or_default().push((b, core));
+            }
+        }
+    }
     for t in 0..indicators.len() {
         if indicators[t].kind != IndicatorKind::Target || is_flow(&indicators[t].metric) {
             continue;
         }
         let target_core = metric_core(&indicators[t].metric);
-        let found = (0..indicators.len()).find(|&b| {
-            let base = &indicators[b];
-            let base_core = metric_core(&base.metric);
-            base.kind == IndicatorKind::Baseline
-                && base.pair.is_none()
-                && base.unit == indicators[t].unit
-                && common_suffix_chars(&base_core, &target_core) >= 3
-                && !narrower(&base_core, &target_core)
+        let key = (indicators[t].unit.clone(), ending(&target_core));
+        let found = baselines.get(&key).and_then(|candidates| {
+            candidates
+                .iter()
+                .find(|(b, core)| indicators[*b].pair.is_none() && !narrower(core, &target_core))
+                .map(|(b, _)| *b)
         });
         if let Some(b) = found {
             indicators[b].pair = Some(t);

@@ -58,14 +58,21 @@ function extras() {
   return extrasModule;
 }
 
-// Arrow tables are read in a worker running the extras module, so a table of a
-// million rows leaves the page responsive and shows its progress; the worker
-// sends one typed array per column back (see plansight_core::buffers).
+// Every reader of a file runs in a worker running the extras module: a table
+// of a million rows leaves the page responsive and shows its progress (the
+// worker sends one typed array per column back, see plansight_core::buffers),
+// and a reader that fails, runs out of memory or traps ends only the worker:
+// the page says why, keeps its plan, and the next file gets a fresh worker.
 function readerWorker(loadGlue) {
   let glue;
   self.onmessage = async ({ data }) => {
     try {
       glue ??= await loadGlue(data.wasm);
+      if (data.reader !== 'arrow') {
+        const text = glue.to_text(data.bytes, data.lang);
+        self.postMessage({ text }, [text.buffer]);
+        return;
+      }
       const read = glue.read_arrow(data.bytes, data.lang, (done, total) => self.postMessage({ progress: [done, total] }));
       if (!read.is_projects()) {
         const text = read.text();
@@ -95,21 +102,27 @@ function startWorker() {
   return new Worker(url(`import * as glue from ${JSON.stringify(glue)};\n${start}`), { type: 'module' });
 }
 
-// Reads an Arrow file in the worker: { columns, memory } for a projects table,
-// { text } (the text form) for another; `progress(done, total)` as batches are read.
-async function readArrow(bytes, progress) {
+// Reads a file in the worker: an Arrow projects table as { columns, memory },
+// anything else (another Arrow table, .docx, .xlsx, HTML) as { text }, the text
+// form; `progress(done, total)` as an Arrow table's batches are read.
+async function readInWorker(bytes, reader, progress) {
   worker ??= startWorker();
   const wasm = await extrasWasm();
   return new Promise((resolve, reject) => {
     // After an error the worker's wasm may be broken (a trap): the next file gets a fresh one.
-    const fail = (message) => { worker.terminate(); worker = undefined; reject(new Error(message)); };
+    let watchdog;
+    const fail = (message) => { clearTimeout(watchdog); worker.terminate(); worker = undefined; reject(new Error(message)); };
+    // A reader silent this long is stopped (a file no plan is: damaged or far too large).
+    const wait = () => { clearTimeout(watchdog); watchdog = setTimeout(() => fail(view.ui.reader_timeout), 120000); };
+    wait();
     worker.onmessage = ({ data }) => {
+      wait();
       if (data.progress) progress(...data.progress);
       else if (data.error) fail(data.error);
-      else resolve(data);
+      else { clearTimeout(watchdog); resolve(data); }
     };
     worker.onerror = (e) => fail(e.message || 'reader worker failed');
-    worker.postMessage({ bytes, lang: view.lang, wasm }, [bytes.buffer]);
+    worker.postMessage({ bytes, reader, lang: view.lang, wasm }, [bytes.buffer]);
   });
 }
 
@@ -381,7 +394,7 @@ async function openBytes(data, name) {
     const reader = app.reader_for(bytes);
     if (reader === 'arrow') {
       showProgress(0, 1);
-      const read = await readArrow(bytes, showProgress);
+      const read = await readInWorker(bytes, reader, showProgress);
       if (read.text) {
         summary = app.load(read.text, name, []);
       } else {
@@ -403,7 +416,7 @@ async function openBytes(data, name) {
         performance.measure('plansight-memory', { start, detail: { worker: read.memory, page: app.memory_bytes() } });
       }
     } else {
-      if (reader) bytes = (await extras()).to_text(bytes, view.lang);
+      if (reader) bytes = (await readInWorker(bytes, reader, () => {})).text;
       summary = app.load(bytes, name, []);
     }
     renderDocument();
@@ -411,7 +424,7 @@ async function openBytes(data, name) {
     say(summary);
     performance.measure('plansight-open', { start });
   } catch (e) {
-    say(view.ui.load_error + (e.message || e), true);
+    say(view.ui.load_error.replace('{}', name) + (e.message || e), true);
   } finally {
     $('progress').hidden = true;
   }
@@ -424,7 +437,7 @@ async function openNamed(src) {
     if (!response.ok) throw new Error(`${src}: ${response.status}`);
     await openBytes(new Uint8Array(await response.arrayBuffer()), src);
   } catch (e) {
-    say(view.ui.load_error + (e.message || e), true);
+    say(view.ui.load_error.replace('{}', src) + (e.message || e), true);
   }
 }
 
@@ -502,7 +515,7 @@ function applyAssignment() {
     say(app.remap(pairs));
     update();
   } catch (e) {
-    say(view.ui.load_error + (e.message || e), true);
+    say(view.ui.load_error.replace('{}', view.source) + (e.message || e), true);
   }
 }
 

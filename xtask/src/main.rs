@@ -3,6 +3,7 @@
 
 mod bench;
 mod build;
+mod fuzz;
 mod serve;
 mod setup;
 
@@ -15,6 +16,8 @@ cargo xtask <command>
   serve [--port N]   build dist/ and serve it on 127.0.0.1 (default port 8000)
   build              build dist/: the hosted page and the single file dist/plansight.html
   test               run every test: unit, property, CLI, wasm-bindgen (Chromium), browser end-to-end
+  fuzz [SECONDS]     every cargo-fuzz target of the core (any bytes, and each reader alone) for
+                     SECONDS each (default 60): executions and findings (needs nightly)
   eval [--misses]    precision and recall of what the core reads from prose, on the labelled
                      corpus (tests/fixtures/prose/); --misses lists every record read wrongly or missed
   bench [--quick]    Plansight beside ECharts, Vega-Lite, Plotly, Perspective, DuckDB-WASM, Arquero
@@ -30,6 +33,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("bench") => bench::bench(&args[1..]),
         Some("eval") => eval(&args[1..]),
+        Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("help") | None => {
             print!("{HELP}");
             Ok(())

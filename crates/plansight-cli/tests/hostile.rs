@@ -17,7 +17,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const LIMIT_BYTES: u64 = 1 << 30;
-const HANG: Duration = Duration::from_secs(30);
+const HANG: Duration = Duration::from_secs(90);
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

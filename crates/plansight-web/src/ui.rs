@@ -63,6 +63,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("no_rows", "没有符合筛选条件的行", "No rows match the filter"),
     ("prose", "正文", "prose"),
     (
+        "reader_timeout",
+        "读取超过 2 分钟仍未完成，已停止：文件可能已损坏或过大",
+        "reading took over 2 minutes and was stopped: the file may be damaged or too large",
+    ),
+    (
         "prose_title",
         "读自正文的句子（不是表格中的行）：点行号对照原文",
         "Read from a sentence of the prose (not a table row): open its line to check it",
@@ -86,7 +91,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("reread", "重新读取", "Re-read"),
     ("cancel", "取消", "Cancel"),
-    ("load_error", "无法读取该文件，当前视图保持不变：", "Could not read that file; the current view is kept: "),
+    ("load_error", "无法读取 {}，当前视图保持不变：", "Could not read {}; the current view is kept: "),
     (
         "reading_rows",
         "正在后台读取表格，页面可照常使用：",

@@ -184,9 +184,17 @@ pub fn read_ipc(bytes: &[u8]) -> Result<(Option<TableName>, Vec<RecordBatch>), A
     let decoder = arrow_ipc::reader::FileDecoder::new(Arc::new(schema), version);
     let mut batches = Vec::with_capacity(blocks.len());
     for block in &blocks {
-        let length = block.metaDataLength() as usize + block.bodyLength() as usize;
-        let start = block.offset() as usize;
-        if block.metaDataLength() < 8 || start.checked_add(length).is_none_or(|end| end > bytes.len()) {
+        // Sizes and offsets as the file states them, held to the file (negative or huge ones too).
+        let (meta, body, start) = (
+            usize::try_from(block.metaDataLength()),
+            usize::try_from(block.bodyLength()),
+            usize::try_from(block.offset()),
+        );
+        let (Ok(meta), Ok(body), Ok(start)) = (meta, body, start) else {
+            return Err(ipc("a record batch lies outside the file"));
+        };
+        let length = meta.checked_add(body).ok_or_else(|| ipc("a record batch lies outside the file"))?;
+        if meta < 8 || start.checked_add(length).is_none_or(|end| end > bytes.len()) {
             return Err(ipc("a record batch lies outside the file"));
         }
         check_batch(&bytes[start..start + length], block)?;
@@ -271,7 +279,7 @@ fn stream_blocks(bytes: &[u8]) -> Result<Blocks, ArrowError> {
             break;
         }
         let meta_start = at + prefix;
-        let meta = bytes.get(meta_start..meta_start + meta_len).ok_or_else(damaged)?;
+        let meta = bytes.get(meta_start..meta_start.checked_add(meta_len).ok_or_else(damaged)?).ok_or_else(damaged)?;
         let message = arrow_ipc::root_as_message(meta)
             .map_err(|e| ArrowError::IpcError(format!("an Arrow message is damaged: {e}")))?;
         let body_len = usize::try_from(message.bodyLength()).map_err(|_| damaged())?;

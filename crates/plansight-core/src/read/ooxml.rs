@@ -6,18 +6,23 @@ use std::io::{Cursor, Read};
 
 /// No part of a plan's Office file inflates beyond this (the seed's is 0.3 MB).
 pub const MAX_PART_BYTES: u64 = 64 << 20;
+/// Nor do all the parts read from one file together (a workbook whose thousand
+/// sheets all name one 64 MB part would otherwise inflate 64 GB).
+pub const MAX_PACKAGE_BYTES: u64 = 128 << 20;
 
 pub struct Package<'a> {
     archive: zip::ZipArchive<Cursor<&'a [u8]>>,
     /// "Word" or "Excel", for messages.
     kind: &'static str,
+    /// Bytes inflated so far.
+    inflated: u64,
 }
 
 impl<'a> Package<'a> {
     pub fn open(bytes: &'a [u8], kind: &'static str) -> Result<Package<'a>, PlanError> {
         let archive =
             zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| PlanError::Damaged { kind, why: e.to_string() })?;
-        Ok(Package { archive, kind })
+        Ok(Package { archive, kind, inflated: 0 })
     }
 
     /// An entry's text, or None when the package has no such entry.
@@ -40,6 +45,10 @@ impl<'a> Package<'a> {
         entry.take(MAX_PART_BYTES + 1).read_to_end(&mut bytes).map_err(|e| damaged(format!("{name}: {e}")))?;
         if bytes.len() as u64 > MAX_PART_BYTES {
             return Err(PlanError::TooLarge { bytes: bytes.len(), limit: MAX_PART_BYTES as usize });
+        }
+        self.inflated += bytes.len() as u64;
+        if self.inflated > MAX_PACKAGE_BYTES {
+            return Err(PlanError::TooLarge { bytes: self.inflated as usize, limit: MAX_PACKAGE_BYTES as usize });
         }
         String::from_utf8(bytes).map(Some).map_err(|_| damaged(format!("{name} is not UTF-8 XML")))
     }

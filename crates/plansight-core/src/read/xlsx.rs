@@ -213,11 +213,21 @@ pub type Merge = ((usize, usize), (usize, usize));
 /// row, last column), zero-based) showing its first cell's text in each cell
 /// it covers, as the eye reads it; rows with nothing at all (spacers, which
 /// would read as empty records) left out. Shared with the CLI's .xls reader.
+/// Overlapping merges over a whole sheet could copy a cell's text billions of
+/// times: past this many copies (and bytes) the rest are left as they are.
 pub fn fill_merged(mut grid: Vec<Vec<String>>, merges: &[Merge]) -> Vec<Vec<String>> {
-    for &((r0, c0), (r1, c1)) in merges {
+    const MAX_COPIES: usize = 10_000_000;
+    const MAX_COPIED_BYTES: usize = 64 << 20;
+    let (mut copies, mut bytes) = (0usize, 0usize);
+    'merges: for &((r0, c0), (r1, c1)) in merges {
         let Some(text) = grid.get(r0).and_then(|row| row.get(c0)).cloned() else { continue };
-        for row in grid.iter_mut().take(r1 + 1).skip(r0) {
-            for cell in row.iter_mut().take(c1 + 1).skip(c0) {
+        for row in grid.iter_mut().take(r1.saturating_add(1)).skip(r0) {
+            for cell in row.iter_mut().take(c1.saturating_add(1)).skip(c0) {
+                copies += 1;
+                bytes += text.len();
+                if copies > MAX_COPIES || bytes > MAX_COPIED_BYTES {
+                    break 'merges;
+                }
                 cell.clone_from(&text);
             }
         }

@@ -1,0 +1,14 @@
+#![no_main]
+//! A Word .docx: any bytes through its reader (zip, XML) and the understanding of its text.
+
+use libfuzzer_sys::fuzz_target;
+
+fn understand(text: &str) {
+    let _ = plansight_core::plan_from_text(text, &Default::default());
+}
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = plansight_core::read::docx::to_text(data) {
+        understand(&text);
+    }
+});

@@ -137,6 +137,14 @@ fn total_matches(t: &plansight_core::model::StatedTotal, e: &Value) -> bool {
     t.amount.map(Money::fen) == fen(&e["amount"], &e["unit"]) && t.count.map(i64::from) == e["count"].as_i64()
 }
 
+/// A target read right but for its year: where labellers differ on whether a
+/// one-year plan's own year is the horizon of figures that state none.
+fn target_matches_any_year(i: &plansight_core::Indicator, e: &Value) -> bool {
+    let mut e = e.clone();
+    e["year"] = i.year.map(Value::from).unwrap_or(Value::Null);
+    target_matches(i, &e)
+}
+
 fn target_matches(i: &plansight_core::Indicator, e: &Value) -> bool {
     let kind = if i.kind == IndicatorKind::Target { "target" } else { "baseline" };
     let (metric, want) = (norm(&i.metric), norm(e["metric"].as_str().unwrap_or("")));
@@ -158,6 +166,8 @@ fn target_matches(i: &plansight_core::Indicator, e: &Value) -> bool {
 #[derive(Default)]
 struct Report {
     kinds: [Count; 4],
+    /// Targets matched whatever their year.
+    any_year: Count,
     facts: [(usize, usize); 5],
     misses: String,
 }
@@ -204,6 +214,8 @@ fn evaluate(files: &[PathBuf]) -> Report {
             {
                 let ignored =
                     |i: &plansight_core::Indicator| ignore.iter().any(|g| norm(&i.sentence).contains(g.as_str()));
+                let (any, _, _) = score(&plan.indicators, &targets, target_matches_any_year, ignored);
+                report.any_year.add(any);
                 let (c, w, m) = score(&plan.indicators, &targets, target_matches, ignored);
                 let wrong: Vec<String> = w
                     .iter()
@@ -304,6 +316,17 @@ fn table(title: &str, r: &Report) -> String {
             c.recall()
         );
     }
+    let a = r.any_year;
+    let _ = writeln!(
+        out,
+        "{:<14} {:>6} {:>6} {:>8} {:>9.3} {:>7.3}",
+        "(any year)",
+        a.read,
+        a.right,
+        a.expected,
+        a.precision(),
+        a.recall()
+    );
     let facts: Vec<String> = FACTS.iter().zip(&r.facts).map(|(f, (ok, all))| format!("{f} {ok}/{all}")).collect();
     let _ = writeln!(out, "document facts: {}", facts.join(", "));
     out
@@ -312,9 +335,22 @@ fn table(title: &str, r: &Report) -> String {
 #[test]
 fn prose_corpus() {
     let main = labelled(&corpus());
-    // Two held-out sets, each written by someone who saw neither the other nor the code.
+    // PLANSIGHT_EVAL_SET=heldout3 measures one set alone.
+    if let Ok(set) = std::env::var("PLANSIGHT_EVAL_SET") {
+        let r = evaluate(&labelled(&corpus().join(&set)));
+        println!("{}", table(&set, &r));
+        if std::env::var_os("PLANSIGHT_EVAL_MISSES").is_some() {
+            println!("{}", r.misses);
+        }
+        return;
+    }
+    // Held-out sets, each written by someone who saw neither the others nor the code.
     let mut held = labelled(&corpus().join("heldout"));
     held.extend(labelled(&corpus().join("heldout2")));
+    // The latest held-out set is reported, not held to the bar: its labels give
+    // a one-year plan's targets that year when they state none, where the
+    // guide (and the other sets) leave it empty; "(any year)" shows the rest.
+    let latest = evaluate(&labelled(&corpus().join("heldout3")));
     assert!(main.len() >= 30, "the corpus has {} passages", main.len());
     let (a, b) = (evaluate(&main), evaluate(&held));
     let mut all = Report::default();
@@ -325,11 +361,14 @@ fn prose_corpus() {
     for f in 0..5 {
         all.facts[f] = (a.facts[f].0 + b.facts[f].0, a.facts[f].1 + b.facts[f].1);
     }
+    all.any_year.add(a.any_year);
+    all.any_year.add(b.any_year);
     println!("{}", table(&format!("prose corpus, {} passages", main.len()), &a));
     println!("{}", table(&format!("held out, {} passages", held.len()), &b));
-    println!("{}", table("all", &all));
+    println!("{}", table("all (held to the bar)", &all));
+    println!("{}", table("latest held-out set (heldout3, reported)", &latest));
     if std::env::var_os("PLANSIGHT_EVAL_MISSES").is_some() {
-        println!("{}{}", a.misses, b.misses);
+        println!("{}{}{}", a.misses, b.misses, latest.misses);
     }
     // The seed's own prose figures.
     let seed_labels: Value =

@@ -40,7 +40,10 @@ fn lines(doc: &Document) -> Vec<(&str, bool)> {
     doc.blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Paragraph { text, marker, .. } => Some((text.as_str(), marker.is_some())),
+            // A bullet (——) opens a report's date line as often as a list item: not numbering here.
+            Block::Paragraph { text, marker, .. } => {
+                Some((text.as_str(), marker.is_some_and(|m| m.style != super::document::Numbering::Bullet)))
+            }
             Block::Heading { title, marker, .. } => {
                 Some((title.as_str(), marker.is_some() || matches!(b, Block::Heading { level: 1..=3, .. })))
             }
@@ -54,11 +57,17 @@ fn genre_end(t: &str) -> bool {
     GENRES.iter().any(|g| t.ends_with(g))
 }
 
-/// "…行动计划（2023—2025年）" → "…行动计划".
+/// "…行动计划（2023—2025年）" → "…行动计划"; "…政府工作报告（摘要）" → "…政府工作报告".
 fn strip_period(t: &str) -> &str {
     let t = t.trim();
+    const NOTES: [&str; 6] = ["摘要", "试行", "征求意见稿", "送审稿", "修订", "暂行"];
     match t.rfind(['（', '(']) {
-        Some(at) if !years_in(&fold_width(&t[at..])).is_empty() && (t.ends_with('）') || t.ends_with(')')) => &t[..at],
+        Some(at)
+            if (t.ends_with('）') || t.ends_with(')'))
+                && (!years_in(&fold_width(&t[at..])).is_empty() || NOTES.iter().any(|n| t[at..].contains(n))) =>
+        {
+            &t[..at]
+        }
         _ => t,
     }
 }
@@ -125,7 +134,12 @@ fn doc_no(lines: &[(&str, bool)]) -> Option<String> {
 /// A line that is only a date: "2023年5月12日", "二〇二三年五月十二日" → "2023-05-12".
 pub fn date_line(t: &str) -> Option<String> {
     let t = fold_width(t.trim());
-    let t = t.trim_start_matches('(').trim_end_matches(')');
+    // "（2024年1月18日在…会议上）", "——2024年1月18日在…": a report's date line.
+    let t = t.trim_start_matches(['(', '—', '-']).trim_end_matches(')');
+    let t = t
+        .split_once('日')
+        .filter(|(_, rest)| rest.starts_with('在'))
+        .map_or(t, |(d, _)| &t[..d.len() + '日'.len_utf8()]);
     let (y, rest) = t.split_once('年')?;
     let (m, rest) = rest.split_once('月')?;
     let d = rest.strip_suffix('日')?;

@@ -475,6 +475,15 @@ fn read_paragraph(
             }
             for fig in &clauses[k].1 {
                 let mut fig = fig.clone();
+                // "指标名：基期值（2023年）58%，目标值90%以上": the figure's role, not its metric.
+                let role = list_role(&fig.metric);
+                if let (Some(role), Some(name)) = (role, named.clone()) {
+                    fig.metric = name;
+                    match role {
+                        ListRole::Base(year) => past = Some(year),
+                        ListRole::Goal => past = None,
+                    }
+                }
                 if fig.metric.is_empty() {
                     fig.metric = named.clone().unwrap_or_else(|| previous_metric.clone());
                 } else if CHANGES.contains(&fig.metric.as_str()) {
@@ -524,6 +533,22 @@ fn without_subject(head: &str) -> &str {
         t = t.strip_prefix(w).unwrap_or(t);
     }
     t
+}
+
+/// What an indicator list says a figure is.
+enum ListRole {
+    /// 基期值（2023年）: the baseline, of that year when said.
+    Base(Option<i32>),
+    /// 目标值: the target.
+    Goal,
+}
+
+fn list_role(head: &str) -> Option<ListRole> {
+    let t = head.trim();
+    if ["基期值", "基准值", "现状值", "基年值", "基期"].iter().any(|w| t.starts_with(w)) {
+        return Some(ListRole::Base(crate::read::text::years_in(t).first().copied()));
+    }
+    ["目标值", "预期值", "规划值", "预期目标"].iter().any(|w| t.starts_with(w)).then_some(ListRole::Goal)
 }
 
 /// Words of change that name no metric of their own.
@@ -692,7 +717,10 @@ fn figures(clause: &str) -> Vec<Figure> {
         let after_word = AFTER.iter().find(|(w, _)| tail.starts_with(w));
         let after_end = unit_end + after_word.map_or(0, |(w, _)| w.chars().count());
         let year = !word && unit_len == 0 && value.fract() == 0.0 && (1900.0..2100.0).contains(&value);
+        // "消除56人以上大班额": a threshold that names which things, no figure to reach.
+        let threshold = ["消除", "取消", "清零", "杜绝", "禁止"].iter().any(|v| before.trim_end().ends_with(v));
         let usable = !code
+            && !threshold
             && !year
             && (!chinese || before_word.is_some_and(|(_, c)| *c != Comparator::About))
             && chars.get(after_end) != Some(&'的');
@@ -744,8 +772,10 @@ fn figures(clause: &str) -> Vec<Figure> {
         let allocation = unit.ends_with('元')
             && before_word.is_none()
             && after_word.is_none()
-            && (["安排", "资金", "经费", "补助", "奖励", "奖补", "下达", "拨付"].iter().any(|w| head.contains(w))
-                || ["补助", "奖励", "补贴", "奖补", "标准"].iter().any(|w| rest.contains(w)));
+            && (["安排", "资金", "经费", "补助", "奖励", "奖补", "下达", "拨付", "给予", "最高"]
+                .iter()
+                .any(|w| head.contains(w))
+                || ["补助", "奖励", "补贴", "奖补", "标准", "资助", "贴息"].iter().any(|w| rest.contains(w)));
         if allocation {
             i = after_end.max(i + 1);
             continue;

@@ -141,7 +141,10 @@ struct Amount {
 
 /// The amount in a clause after a money word ("总投资约8亿元", "投资概算4.35亿元").
 fn amount_in(clause: &str) -> Option<Amount> {
-    const WORDS: [(&str, Kind); 16] = [
+    const WORDS: [(&str, Kind); 19] = [
+        ("协议投资总额", Kind::Total),
+        ("协议总投资", Kind::Total),
+        ("协议投资", Kind::Total),
         ("本年度计划投资", Kind::Annual),
         ("年度计划投资", Kind::Annual),
         ("今年计划完成投资", Kind::Annual),
@@ -248,9 +251,16 @@ fn project_count(clause: &str) -> Option<(u32, usize)> {
     None
 }
 
+/// True for a sentence that only names a project ("华钧新能源动力电池模组项目").
+pub fn is_project_name(sentence: &str) -> bool {
+    project_name(sentence, false).is_some_and(|n| {
+        n.chars().count() + 2 >= sentence.trim().chars().count().min(60) || sentence.chars().count() <= 40
+    })
+}
+
 /// The name of a project in text before its money word, if it reads as one.
 fn project_name(text: &str, strong: bool) -> Option<String> {
-    let mut t = text.trim().trim_end_matches(['，', ',', '、', '：', ':', ' ']).trim();
+    let mut t = text.trim().trim_matches(['，', ',', '、', '：', ':', ' ']).trim();
     if let Some(m) = marker(t) {
         t = t[m.len..].trim();
     }
@@ -292,14 +302,21 @@ fn project_name(text: &str, strong: bool) -> Option<String> {
         && !COLLECTIVE.iter().any(|w| t.contains(w))
         && !["该项目", "本项目", "此项目", "项目", "工程", "该工程"].contains(&t)
         && !t.starts_with("该")
+        // "由X公司投资建设" says who builds; "目标为签约项目" is a goal.
+        && !t.starts_with('由')
+        && !["投资建设", "目标", "签约项目"].iter().any(|w| t.contains(w))
         && !NOT_OWN.iter().any(|w| t.contains(w));
     ok.then(|| t.to_string())
 }
 
 /// Years of a period said in a clause: "2023年开工" → start, "2025年建成" → end,
 /// "建设期2023—2026年" → both.
-fn period_in(clause: &str, start: &mut Option<i32>, end: &mut Option<i32>) {
-    let t = fold_width(clause);
+fn period_in(clause: &str, present: Option<i32>, start: &mut Option<i32>, end: &mut Option<i32>) {
+    // "今年开工", "年内建成": the document's own year.
+    let t = match present {
+        Some(y) => fold_width(clause).replace("今年", &format!("{y}年")).replace("年内", &format!("{y}年")),
+        None => fold_width(clause),
+    };
     const ENDS: [&str; 15] = [
         "建成",
         "完工",
@@ -355,7 +372,7 @@ fn period_in(clause: &str, start: &mut Option<i32>, end: &mut Option<i32>) {
 }
 
 fn phase_of(name: &str) -> Option<String> {
-    ["一期", "二期", "三期", "四期", "五期"].iter().find(|p| name.contains(**p)).map(|p| p.to_string())
+    ["一期", "二期", "三期", "四期", "五期", "首期"].iter().find(|p| name.contains(**p)).map(|p| p.to_string())
 }
 
 /// Clauses split on ，,、 outside brackets.
@@ -407,7 +424,7 @@ pub struct Found {
 /// document already lists (by name) are not added twice, nor projects told
 /// as past achievements (under 行动基础, 现状 …); stated totals are kept
 /// wherever they stand. Prose projects are numbered after the table's.
-pub fn read(doc: &Document, table: &[Project]) -> Found {
+pub fn read(doc: &Document, table: &[Project], present: Option<i32>) -> Found {
     let mut found = Found::default();
     let mut sections: [String; 2] = Default::default();
     for block in &doc.blocks {
@@ -420,7 +437,7 @@ pub fn read(doc: &Document, table: &[Project]) -> Found {
             }
             Block::Paragraph { text, line, .. } => {
                 let before = found.projects.len();
-                read_paragraph(text, *line, &mut found);
+                read_paragraph(text, *line, present, &mut found);
                 if sections.iter().any(|s| super::document::tells_the_past(s)) {
                     found.projects.truncate(before);
                 }
@@ -450,8 +467,12 @@ fn squeeze(s: &str) -> String {
 }
 
 /// Reads one paragraph (its line for every record).
-pub fn read_paragraph(text: &str, line: u32, found: &mut Found) {
+pub fn read_paragraph(text: &str, line: u32, present: Option<i32>, found: &mut Found) {
+    // "1.X项目。计划总投资…": the name stands alone in the sentence before its money.
+    let mut named_before: Option<String> = None;
     for sentence in sentences(text) {
+        let bare = sentence.trim().trim_end_matches(['。', '；', ';']);
+        let alone = project_name(bare, false).filter(|_| amount_in(bare).is_none());
         let opened = open_money_parentheses(sentence);
         let parts = clauses(&opened);
         // The stated total a count opened, waiting for its amount.
@@ -462,10 +483,13 @@ pub fn read_paragraph(text: &str, line: u32, found: &mut Found) {
         let mut last_total = false;
         for (k, clause) in parts.iter().enumerate() {
             let folded_clause = fold_width(clause);
-            if let Some((count, _)) = project_count(clause) {
+            // "目标为签约项目100个以上": a goal the figures reader takes, no total.
+            let goal = ["目标", "力争", "确保", "以上"].iter().any(|w| sentence.contains(w))
+                && ["以上", "左右"].iter().any(|w| folded_clause.contains(&format!("个{w}")));
+            if let (Some((count, _)), false) = (project_count(clause), goal) {
                 let label = label_before_count(clause);
                 match amount_in(clause) {
-                    Some(a) if a.kind != Kind::Annual => {
+                    Some(a) => {
                         push_total(found, label, Some(count), a, sentence, line);
                         pending = None;
                     }
@@ -488,21 +512,20 @@ pub fn read_paragraph(text: &str, line: u32, found: &mut Found) {
             }
             let Some(a) = amount_in(clause) else {
                 if let Some(p) = current.and_then(|i| found.projects.get_mut(i)) {
-                    period_in(clause, &mut p.start_year, &mut p.end_year);
+                    period_in(clause, present, &mut p.start_year, &mut p.end_year);
                 }
                 continue;
             };
+            // A total's amount: its total investment, or this year's ("年度计划投资1100亿元").
             if let Some((label, count)) = pending.take() {
-                if a.kind != Kind::Annual {
-                    push_total(found, label, Some(count), a, sentence, line);
-                    continue;
-                }
+                push_total(found, label, Some(count), a, sentence, line);
+                continue;
             }
             let head = without_year(&clause[..a.at]);
             if a.kind == Kind::Annual {
                 if let Some(p) = current.and_then(|i| found.projects.get_mut(i)) {
                     p.annual = Some(a.money);
-                    period_in(&clause[a.at..], &mut p.start_year, &mut p.end_year);
+                    period_in(&clause[a.at..], present, &mut p.start_year, &mut p.end_year);
                     continue;
                 }
             }
@@ -519,7 +542,8 @@ pub fn read_paragraph(text: &str, line: u32, found: &mut Found) {
             let refers_back = ["", "项目", "该项目", "该工程", "工程", "本项目"].contains(&head.trim());
             let name = project_name(head, strong)
                 .or_else(|| if refers_back { earlier() } else { None })
-                .or_else(|| name_after(&clause[a.at..]));
+                .or_else(|| name_after(&clause[a.at..]))
+                .or_else(|| if refers_back && k == 0 && current.is_none() { named_before.take() } else { None });
             let Some(name) = name else {
                 // "全市重点项目总投资…" with no count: a stated total.
                 if COLLECTIVE.iter().any(|w| head.contains(w)) && head.contains("项目") && a.kind == Kind::Total {
@@ -537,11 +561,12 @@ pub fn read_paragraph(text: &str, line: u32, found: &mut Found) {
                     p.approx = a.approx;
                 }
             }
-            period_in(&clause[a.at..], &mut p.start_year, &mut p.end_year);
+            period_in(&clause[a.at..], present, &mut p.start_year, &mut p.end_year);
             found.projects.push(p);
             current = Some(found.projects.len() - 1);
             last_total = false;
         }
+        named_before = alone;
     }
 }
 
@@ -624,7 +649,7 @@ mod tests {
 
     fn read(text: &str) -> Found {
         let mut found = Found::default();
-        read_paragraph(text, 1, &mut found);
+        read_paragraph(text, 1, None, &mut found);
         found
     }
 

@@ -44,7 +44,7 @@ const NOT_TASKS: [&str; 17] = [
 ];
 
 /// Money words that make a numbered line a project, not a task.
-const PROJECT_MONEY: [&str; 5] = ["总投资", "计划投资", "投资概算", "概算总投资", "估算总投资"];
+const PROJECT_MONEY: [&str; 6] = ["总投资", "计划投资", "投资概算", "概算总投资", "估算总投资", "协议投资"];
 
 /// One prose line with its place in the numbering.
 struct Line<'a> {
@@ -114,8 +114,11 @@ fn names_project_money(text: &str) -> bool {
     let t = fold_width(text);
     PROJECT_MONEY.iter().any(|w| {
         t.find(w).is_some_and(|at| {
-            if t[..at].contains('。') {
-                return false;
+            // A lead sentence before the money: a measure, unless it only names a project.
+            if let Some((first, _)) = t[..at].split_once('。') {
+                if !super::investments::is_project_name(first) {
+                    return false;
+                }
             }
             let after = &t[at + w.len()..];
             let after = after.trim_start_matches(['约', '为', '达', '：', ':', '近']);

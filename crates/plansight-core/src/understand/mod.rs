@@ -35,7 +35,10 @@ pub fn plan_from_text(text: &str, mapping: &Mapping) -> Result<Plan, PlanError> 
     if plan.tasks.is_empty() {
         plan.tasks = measures::read(&doc);
     }
-    let prose = investments::read(&doc, &plan.projects);
+    let head = facts::read(&doc);
+    let present =
+        head.window.map(|(from, _)| from).or_else(|| head.facts.date.as_deref().and_then(|d| d[..4].parse().ok()));
+    let prose = investments::read(&doc, &plan.projects, present);
     plan.projects.extend(prose.projects);
     plan.totals = prose.totals;
     let head = facts::read(&doc);

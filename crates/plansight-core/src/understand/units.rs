@@ -240,6 +240,39 @@ pub fn deadline_prefix(clause: &str) -> Option<String> {
 }
 
 fn deadline_at_start(t: &str) -> Option<String> {
+    month_deadline(t).or_else(|| dated_deadline(t))
+}
+
+/// "5月31日前", "6月底前", "9月前": a limit within the plan's own year.
+fn month_deadline(t: &str) -> Option<String> {
+    let folded = fold_width(t);
+    let digits = folded.chars().take_while(|c| c.is_ascii_digit()).count();
+    let month: u32 = folded.get(..digits)?.parse().ok()?;
+    if !(1..=12).contains(&month) || !folded[digits..].starts_with('月') {
+        return None;
+    }
+    let rest = &folded[digits + '月'.len_utf8()..];
+    let day: usize = rest
+        .chars()
+        .take_while(|c| {
+            c.is_ascii_digit()
+                || *c == '日'
+                || *c == '底'
+                || *c == '末'
+                || *c == '中'
+                || *c == '上'
+                || *c == '下'
+                || *c == '旬'
+        })
+        .map(char::len_utf8)
+        .sum();
+    let after = &rest[day..];
+    let after = after.strip_prefix("前").or_else(|| after.strip_prefix("以前"))?;
+    let chars = folded[..folded.len() - after.len()].chars().count();
+    Some(t.chars().take(chars).collect())
+}
+
+fn dated_deadline(t: &str) -> Option<String> {
     let folded = fold_width(t);
     let body = folded.strip_prefix("每年").unwrap_or(&folded);
     let (year, rest) = body.split_once('年')?;

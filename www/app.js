@@ -68,18 +68,19 @@ function readerWorker(loadGlue) {
   self.onmessage = async ({ data }) => {
     try {
       glue ??= await loadGlue(data.wasm);
-      if (data.reader !== 'arrow') {
+      if (data.reader !== 'table') {
         const text = glue.to_text(data.bytes, data.lang);
         self.postMessage({ text }, [text.buffer]);
         return;
       }
-      const read = glue.read_arrow(data.bytes, data.lang, (done, total) => self.postMessage({ progress: [done, total] }));
+      const read = glue.read_table(data.bytes, data.lang, data.mapping, (done, total) => self.postMessage({ progress: [done, total] }));
       if (!read.is_projects()) {
         const text = read.text();
         self.postMessage({ text }, [text.buffer]);
         return;
       }
-      const columns = [read.no(), read.types(), read.kind(), read.names_and_builders(), read.text_ends(), read.fen(), read.start(), read.end(), read.builder_kind(), read.line(), read.columns()];
+      const columns = [read.no(), read.types(), read.kind(), read.names_and_builders(), read.text_ends(), read.fen(), read.start(), read.end(), read.builder_kind(), read.line(),
+        read.headers(), read.roles(), read.note_lines(), read.notes_zh(), read.notes_en()];
       const repeated = read.repeated_names();
       read.free();
       self.postMessage({ columns, repeated, memory: glue.memory_bytes() }, [repeated, ...columns].filter((c) => c.buffer).map((c) => c.buffer));
@@ -102,10 +103,11 @@ function startWorker() {
   return new Worker(url(`import * as glue from ${JSON.stringify(glue)};\n${start}`), { type: 'module' });
 }
 
-// Reads a file in the worker: an Arrow projects table as { columns, memory },
-// anything else (another Arrow table, .docx, .xlsx, HTML) as { text }, the text
-// form; `progress(done, total)` as an Arrow table's batches are read.
-async function readInWorker(bytes, reader, progress) {
+// Reads a file in the worker: an Arrow or Parquet projects table as { columns,
+// memory } (read with `mapping`, the column dialog's "header=role" pairs),
+// anything else (another table, .docx, .xlsx, HTML) as { text }, the text form;
+// `progress(done, total)` as a table's batches are read.
+async function readInWorker(bytes, reader, progress, mapping = []) {
   worker ??= startWorker();
   const wasm = await extrasWasm();
   return new Promise((resolve, reject) => {
@@ -122,7 +124,7 @@ async function readInWorker(bytes, reader, progress) {
       else { clearTimeout(watchdog); resolve(data); }
     };
     worker.onerror = (e) => fail(e.message || 'reader worker failed');
-    worker.postMessage({ bytes, reader, lang: view.lang, wasm }, [bytes.buffer]);
+    worker.postMessage({ bytes, reader, mapping, lang: view.lang, wasm }, [bytes.buffer]);
   });
 }
 
@@ -383,18 +385,23 @@ function update(everything = false) {
 }
 
 async function openFile(file) {
-  await openBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+  await openBytes(new Uint8Array(await file.arrayBuffer()), file.name, async () => new Uint8Array(await file.arrayBuffer()));
 }
 
-async function openBytes(data, name) {
+// The file last opened, to read again: a table read by its columns is read
+// anew in the worker when the reader assigns its columns (its bytes went to
+// the worker, and a big one is not kept twice).
+let reopen;
+
+async function openBytes(data, name, again, mapping = []) {
   const start = performance.now();
   try {
     let bytes = data;
     let summary;
     const reader = app.reader_for(bytes);
-    if (reader === 'arrow') {
+    if (reader === 'table') {
       showProgress(0, 1);
-      const read = await readInWorker(bytes, reader, showProgress);
+      const read = await readInWorker(bytes, reader, showProgress, mapping);
       if (read.text) {
         summary = app.load(read.text, name, []);
       } else {
@@ -419,6 +426,7 @@ async function openBytes(data, name) {
       if (reader) bytes = (await readInWorker(bytes, reader, () => {})).text;
       summary = app.load(bytes, name, []);
     }
+    reopen = again && { name, again };
     renderDocument();
     update();
     say(summary);
@@ -433,9 +441,12 @@ async function openBytes(data, name) {
 // The document the view names (#src=URL, same origin), opened in that view.
 async function openNamed(src) {
   try {
-    const response = await fetch(src);
-    if (!response.ok) throw new Error(`${src}: ${response.status}`);
-    await openBytes(new Uint8Array(await response.arrayBuffer()), src);
+    const get = async () => {
+      const response = await fetch(src);
+      if (!response.ok) throw new Error(`${src}: ${response.status}`);
+      return new Uint8Array(await response.arrayBuffer());
+    };
+    await openBytes(await get(), src, get);
   } catch (e) {
     say(view.ui.load_error.replace('{}', src) + (e.message || e), true);
   }
@@ -500,8 +511,10 @@ function wire() {
 }
 
 /** The column dialog: one role per header of the chosen table; the core re-reads with them. */
+let assigning;
 function assignColumns(index) {
   const table = view.read[index];
+  assigning = table;
   $('assign-columns').replaceChildren(...table.columns.map((c, i) => h('label', { for: `assign-${i}` },
     h('span', {}, c.header),
     h('select', { id: `assign-${i}`, dataset: { header: c.header } },
@@ -509,8 +522,17 @@ function assignColumns(index) {
   $('assign').showModal();
 }
 
-function applyAssignment() {
+async function applyAssignment() {
   const pairs = [...$('assign-columns').querySelectorAll('select')].map((s) => `${s.dataset.header}=${s.value}`);
+  if (assigning?.by_columns && reopen) {
+    const { name, again } = reopen;
+    try {
+      await openBytes(await again(), name, again, pairs);
+    } catch (e) {
+      say(view.ui.load_error.replace('{}', name) + (e.message || e), true);
+    }
+    return;
+  }
   try {
     say(app.remap(pairs));
     update();

@@ -6,10 +6,11 @@
 // the record, never asserted (the machine is shared).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, open, rowCount, shot, bigArrow, DIST, OUT, URL_BASE } from './helpers.mjs';
+import { launch, open, rowCount, shot, bigArrow, DIST, OUT, ROOT, URL_BASE } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -93,6 +94,39 @@ test(`a table of ${N.toLocaleString('en')} projects as Arrow: read in a worker w
   console.log(`# ${N} rows (${mb(bytes.length)} Arrow): opened in ${opened} ms, a filter click redrew in ${redraw} ms (${Math.round(script)} ms of script); ` +
     `the main thread took the columns in ${Math.round(took)} ms (its longest step ${Math.round(longest)} ms) and drew them in ${Math.round(firstDraw)} ms; peak wasm memory: worker ${mb(memory.worker)}, page ${mb(memory.page)}; ${seen.frames} frames drawn while reading`);
   await shot(page, 'million.png');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(blocked, []);
+  await context.close();
+});
+
+test(`a table of ${N.toLocaleString('en')} projects as pyarrow writes Parquet by default: read in the worker with progress, the total exact`, async () => {
+  // Written by pyarrow (snappy, one row group of a million rows, a category
+  // column, decimal 万元, Chinese column names); read 65,536 rows at a time.
+  const python = process.env.PLANSIGHT_PYTHON ?? path.join(ROOT, 'target/engine-venv/bin/python');
+  const dir = path.join(OUT, 'million-parquet');
+  execFileSync(python, [path.join(ROOT, 'tests/engine/make_tables.py'), dir, String(N), '--big'], { stdio: 'inherit' });
+  const want = JSON.parse(readFileSync(path.join(dir, 'big.json'), 'utf8'));
+  const url = pathToFileURL(path.join(DIST, 'plansight.html')).href;
+  const { context, page, errors, blocked } = await open(browser, url);
+  await page.evaluate(() => {
+    window.seen = [];
+    const bar = document.querySelector('#progress progress');
+    new MutationObserver(() => { if (!bar.closest('[hidden]')) window.seen.push(bar.value); })
+      .observe(document.getElementById('progress'), { subtree: true, attributes: true, childList: true, characterData: true });
+  });
+  const t0 = Date.now();
+  await page.setInputFiles('#file', path.join(dir, 'big.parquet'));
+  await page.waitForFunction(() => /已载入|无法读取/.test(document.querySelector('#message')?.textContent ?? ''), null, { timeout: 300000 });
+  const opened = Date.now() - t0;
+  assert.match(await page.textContent('#message'), new RegExp(`big\.parquet：${N} 个项目`));
+  const partial = [...new Set((await page.evaluate(() => window.seen)).filter((v) => v > 0 && v < 1))];
+  assert.ok(partial.length >= 3, `progress shown as batches were read: ${partial.join(', ')}`);
+  const headline = await page.$$eval('#figures .figure .value', (v) => v.map((x) => x.textContent));
+  const cents = (BigInt(want.fen) + 50000000n) / 100000000n;
+  assert.equal(headline[1], `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`.replace(/0+$/, '').replace(/\.$/, ''));
+  assert.match(await page.textContent('#read'), /总投资（万元） → 计划总投资（万元）/);
+  const memory = await page.evaluate(() => performance.getEntriesByName('plansight-memory').at(-1)?.detail);
+  console.log(`# ${N} rows of Parquet (${Math.round(statSync(path.join(dir, 'big.parquet')).size / 1048576)} MB): opened in ${opened} ms; peak wasm memory: worker ${Math.round(memory.worker / 1048576)} MB, page ${Math.round(memory.page / 1048576)} MB`);
   assert.deepEqual(errors, []);
   assert.deepEqual(blocked, []);
   await context.close();

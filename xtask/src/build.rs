@@ -237,7 +237,7 @@ fn single_file(
     if !app.contains(import) {
         return Err(format!("www/app.js must import `{import}` (the bundler replaces it)"));
     }
-    let extras_names = "{ default: __wbg_init, arrow_ipc, office_svg, to_text, read_arrow, memory_bytes }";
+    let extras_names = "{ default: __wbg_init, arrow_ipc, office_svg, to_text, read_table, memory_bytes }";
     let mut module = unexport(&main.0)?;
     module.push_str("const init = __wbg_init;\n");
     let (glue, wasm) = &extras;

@@ -110,6 +110,8 @@ fn test() -> Result<(), String> {
     setup::wasm_target()?;
     // Chromium, a CJK font and poppler-utils (the CLI's PDF tests read with pdftotext).
     setup::browser()?;
+    // The engines (DuckDB, pyarrow, polars, pandas) whose tables the CLI and page tests read.
+    setup::engine_venv()?;
     // 0. The tree is rustfmt-formatted and clippy-clean.
     run(cargo().args(["fmt", "--all", "--", "--check"]))?;
     // --all-features: the web crate's `bench` entry points are compiled (and kept building) too.
@@ -142,6 +144,7 @@ fn test() -> Result<(), String> {
         .args(["--test", "--test-concurrency=1", "tests/e2e/"])
         .env("PLANSIGHT_URL", format!("http://127.0.0.1:{port}/"))
         .env("PLANSIGHT_CLI", root().join("target/debug/plansight"))
+        .env("PLANSIGHT_PYTHON", root().join("target/engine-venv/bin/python"))
         .env("PLANSIGHT_DIST", build::dist()));
     server.unblock();
     let _ = handle.join();

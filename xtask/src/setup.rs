@@ -49,6 +49,25 @@ pub fn browser() -> Result<(), String> {
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
+/// The Python venv with the engines whose tables the tests write (DuckDB,
+/// pyarrow, polars, pandas; tests/engine/requirements.txt), from PyPI.
+pub fn engine_venv() -> Result<(), String> {
+    let venv = root().join("target/engine-venv");
+    let python = venv.join("bin/python");
+    let ready = Command::new(&python)
+        .args(["-c", "import duckdb, pyarrow, polars, pandas"])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if ready {
+        return Ok(());
+    }
+    run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    run(Command::new(venv.join("bin/pip"))
+        .args(["install", "-q", "-r"])
+        .arg(root().join("tests/engine/requirements.txt")))
+}
+
 /// The browser tests' npm packages: playwright-core (it downloads no browser),
 /// axe-core, and apache-arrow (writes the big test tables with another
 /// implementation than ours).

@@ -361,7 +361,7 @@ fn is_risky(bytes: &[u8]) -> bool {
 }
 
 /// A plan in any form the CLI reads, in this process: the core's forms, plus
-/// Parquet and old binary Excel (.xls), which only the CLI reads.
+/// old binary Excel (.xls), which only the CLI reads.
 fn read_in_process(bytes: Vec<u8>, mapping: &Mapping) -> Result<Plan, String> {
     use plansight_core::model::Unsupported;
     use plansight_core::read::sniff;
@@ -369,32 +369,7 @@ fn read_in_process(bytes: Vec<u8>, mapping: &Mapping) -> Result<Plan, String> {
     if sniff(&bytes) == Err(PlanError::Unsupported(Unsupported::Xls)) {
         return plansight_core::plan_from_text(&xls::to_text(&bytes)?, mapping).map_err(|e| e.to_string());
     }
-    let bytes = parquet_as_arrow(bytes)?;
-    // A projects table as Arrow or Parquet is read as the page reads it: no
-    // text form, each row keeping the line its `line` column names (the
-    // reader's own column roles are for documents' headers).
-    if mapping.is_empty() && plansight_core::read::sniff(&bytes) == Ok(plansight_core::model::Form::Arrow) {
-        if let Some(plan) = plansight_core::read::arrow::ipc_to_projects_plan(&bytes).map_err(|e| e.to_string())? {
-            return Ok(plan);
-        }
-    }
     read_plan_and_text_with(&bytes, &decode::gb18030, mapping).map(|(plan, _)| plan).map_err(|e| e.to_string())
-}
-
-/// A Parquet file (this tool's batch output, or a table from another engine) as
-/// Arrow IPC, which the core reads; other bytes unchanged. Parquet is read here,
-/// not in the core: the page has no room for it.
-fn parquet_as_arrow(bytes: Vec<u8>) -> Result<Vec<u8>, String> {
-    if !bytes.starts_with(b"PAR1") {
-        return Ok(bytes);
-    }
-    let damaged = |e: &dyn std::fmt::Display| format!("the Parquet file cannot be read: {e}");
-    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::from(bytes))
-        .map_err(|e| damaged(&e))?
-        .build()
-        .map_err(|e| damaged(&e))?;
-    let batches: Vec<arrow_array::RecordBatch> = reader.collect::<Result<_, _>>().map_err(|e| damaged(&e))?;
-    batch::arrow(&batches)
 }
 
 /// `--filter KEY=VALUE` pairs as the filter the page's selections make.

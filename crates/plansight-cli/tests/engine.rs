@@ -3,26 +3,14 @@
 //! (from PyPI, in a venv under target/) aggregates it → the result reads back
 //! as a plan whose totals by type are the dataset's, to the 分.
 
+mod support;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
+use support::python;
 
 const TYPES: [&str; 4] = ["交通互通共网", "产业互联共链", "民生智慧共享", "生态共管共治"];
-const DUCKDB: &str = "duckdb==1.4.3";
-
-/// A Python with DuckDB: the venv under target/, made (from PyPI) when missing.
-fn python() -> PathBuf {
-    let venv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/engine-venv");
-    let python = venv.join("bin/python");
-    let has = |p: &Path| Command::new(p).args(["-c", "import duckdb"]).status().is_ok_and(|s| s.success());
-    if !has(&python) {
-        assert!(Command::new("python3").args(["-m", "venv"]).arg(&venv).status().unwrap().success());
-        let pip = Command::new(venv.join("bin/pip")).args(["install", "-q", DUCKDB]).status().unwrap();
-        assert!(pip.success(), "pip install {DUCKDB} (PyPI must be reachable)");
-    }
-    python
-}
-
 #[test]
 fn batch_to_parquet_then_duckdb_then_back() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("engine");

@@ -163,6 +163,9 @@ fn originals(scratch: &Path) -> Vec<(&'static str, Vec<u8>)> {
         ("text", fixture("prose/31_mixed_sewage_notice.txt")),
         ("arrow", arrow),
         ("parquet", std::fs::read(parquet).expect("parquet written")),
+        // As engines write them: LZ4 buffers and a dictionary; snappy pages, dictionaries, decimals.
+        ("feather", fixture("engines/feather_lz4.feather")),
+        ("pandas-parquet", fixture("engines/pandas.parquet")),
     ]
 }
 

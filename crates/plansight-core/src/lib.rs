@@ -8,8 +8,9 @@
 //!            model/  the plan as data: records, exact money, findings, errors, flat buffers
 //!              ▲ (every stage may import it)
 //! bytes ─read/──────▶ text form     form sniffing, decoding, one module per file form (docx, xlsx,
-//!                                   html, delimited, arrow), Chinese text helpers
-//!       ─understand/─▶ model::Plan  document blocks, column roles, tables, figures in the prose
+//!                                   html, delimited, arrow, parquet), Chinese text helpers
+//!       ─understand/─▶ model::Plan  document blocks, column roles, tables, figures in the prose;
+//!                                   an engine's projects table by its columns (no text form)
 //!       ─engine/─────▶ breakdowns   filter and selection, columns, rows, analyses and checks
 //!       ─write/──────▶ out          messages (zh/en), CSV/JSON, Arrow
 //! ```
@@ -51,6 +52,13 @@ pub fn read_plan_and_text_with(
     legacy: read::decode::LegacyDecoder,
     mapping: &Mapping,
 ) -> Result<(Plan, String), PlanError> {
+    // An engine's projects table is read by its columns, with no text form.
+    #[cfg(feature = "arrow")]
+    if matches!(read::sniff(bytes), Ok(form @ (model::Form::Arrow | model::Form::Parquet)) if read::readable(form)) {
+        if let Some(table) = understand::columns::projects(read::table(bytes)?, mapping, &mut |_, _| {})? {
+            return Ok((table.into_plan()?, String::new()));
+        }
+    }
     let text = read::to_text(bytes, legacy)?;
     let plan = plan_from_text(&text, mapping)?;
     Ok((plan, text))

@@ -3,21 +3,22 @@
 //! - Arrow IPC: the main module exports the filtered tables as JSON (its
 //!   `export("json", …)`); this module reads that JSON with the core's model and
 //!   writes one table as an Arrow IPC file;
-//! - the readers of .docx, .xlsx, HTML and Arrow files: the core's `form` stage
-//!   turns them into the text form, which the main module then reads as usual;
-//! - big Arrow project tables (`read_arrow`, run in a worker with progress):
-//!   straight into flat buffers for the main module, no text form;
+//! - the readers of .docx, .xlsx and HTML files: the core's `read` stage turns
+//!   them into the text form, which the main module then reads as usual;
+//! - Arrow and Parquet tables (`read_table`, run in a worker with progress): a
+//!   projects table straight into flat buffers for the main module, no text
+//!   form; another table as its text form;
 //! - the office SVG: the main module's chart SVG with its labels as outlines of
 //!   the bundled font, whose bytes the page loads only for this.
 
 use plansight_core::engine::analysis::repeated_names;
-use plansight_core::model::buffers::ProjectBuffers;
+use plansight_core::model::buffers::{ProjectBuffers, ReadNotes};
 use plansight_core::model::TableName;
-use plansight_core::read::arrow;
+use plansight_core::understand::columns;
 use plansight_core::write::arrow::{write_ipc, Frame};
 use plansight_core::write::export::JsonTables;
-use plansight_core::write::message::Lang;
-use plansight_core::PlanError;
+use plansight_core::write::message::{self, Lang};
+use plansight_core::{Mapping, PlanError};
 use wasm_bindgen::prelude::*;
 
 /// One table of the exported JSON as an Arrow IPC file (`.arrow`).
@@ -28,7 +29,7 @@ pub fn ipc_from_json(json: &[u8], table: &str) -> Result<Vec<u8>, String> {
     write_ipc(frame.table(name)).map_err(|e| format!("cannot write Arrow: {e}"))
 }
 
-/// A .docx, .xlsx, HTML page or Arrow file as the text form (UTF-8 bytes), for
+/// A .docx, .xlsx or HTML page as the text form (UTF-8 bytes), for
 /// the main module's `load`. Errors come in the page's language (`lang`: zh/en).
 #[wasm_bindgen]
 pub fn to_text(bytes: &[u8], lang: &str) -> Result<Vec<u8>, JsError> {
@@ -38,53 +39,94 @@ pub fn to_text(bytes: &[u8], lang: &str) -> Result<Vec<u8>, JsError> {
         .map_err(|e| JsError::new(&plansight_core::write::message::error(&e, lang)))
 }
 
-/// What an Arrow file holds, read in the page's reader worker: a projects table
-/// as flat buffers (for the main module's `begin_projects`, no text form: a
-/// table of a million rows), or another table as the text form.
+/// What an Arrow or Parquet table holds, read in the page's reader worker: a
+/// projects table as flat buffers (for the main module's `begin_projects`, no
+/// text form: a table of a million rows), or another table as the text form.
 #[wasm_bindgen]
-pub struct ArrowRead {
+pub struct TableRead {
     is_projects: bool,
     /// Empty when the file is another table.
     projects: ProjectBuffers,
+    /// What was read of a projects table: its report and notes.
+    notes: ReadNotes,
     /// Rows whose name an earlier row has, and that row: pairs, flat.
     repeated: Vec<u32>,
     /// The text form, when the file is another table.
     text: String,
 }
 
-/// Reads an Arrow file, calling `progress(rows read, rows in all)` after each
-/// batch (the worker posts it to the page). Errors in the page's language.
+/// Reads an Arrow or Parquet table with the reader's own column roles
+/// (`mapping`: "header=role" pairs from the column dialog, or none), calling
+/// `progress(rows read, rows in all)` after each batch (the worker posts it to
+/// the page). Errors in the page's language.
 #[wasm_bindgen]
-pub fn read_arrow(bytes: &[u8], lang: &str, progress: &js_sys::Function) -> Result<ArrowRead, JsError> {
+pub fn read_table(
+    bytes: &[u8],
+    lang: &str,
+    mapping: Vec<String>,
+    progress: &js_sys::Function,
+) -> Result<TableRead, JsError> {
     let lang = if lang == "en" { Lang::En } else { Lang::Zh };
     let message = |e: PlanError| JsError::new(&plansight_core::write::message::error(&e, lang));
+    let mapping = Mapping::parse(&mapping).map_err(|e| JsError::new(&e))?;
     let mut report = |done: usize, total: usize| {
         let _ = progress.call2(&JsValue::NULL, &(done as f64).into(), &(total as f64).into());
     };
-    match arrow::ipc_to_project_buffers(bytes, &mut report).map_err(message)? {
-        Some(projects) => {
+    let table = plansight_core::read::table(bytes).map_err(message)?;
+    match columns::projects(table, &mapping, &mut report).map_err(message)? {
+        Some(read) => {
             // Repeated names are found here, off the page's main thread (sorting
             // a million names is most of what its data checks would cost there).
-            let rows = projects.projects(0..projects.len()).map_err(|e| JsError::new(&e))?;
+            let rows = read.buffers.projects(0..read.buffers.len()).map_err(|e| JsError::new(&e))?;
             let repeated =
                 repeated_names(&rows).into_iter().flat_map(|(row, first)| [row as u32, first as u32]).collect();
-            Ok(ArrowRead { is_projects: true, projects, repeated, text: String::new() })
+            Ok(TableRead {
+                is_projects: true,
+                projects: read.buffers,
+                notes: read.notes,
+                repeated,
+                text: String::new(),
+            })
         }
-        None => Ok(ArrowRead {
+        None => Ok(TableRead {
             is_projects: false,
             projects: ProjectBuffers::default(),
+            notes: ReadNotes::default(),
             repeated: Vec::new(),
-            text: arrow::ipc_to_text(bytes).map_err(message)?,
+            text: plansight_core::read::to_text(bytes, &legacy_decoder).map_err(message)?,
         }),
     }
 }
 
 /// The buffers as typed arrays (copies: the worker transfers them to the page).
 #[wasm_bindgen]
-impl ArrowRead {
+impl TableRead {
     /// The text form, when the file is no projects table.
     pub fn text(&self) -> Vec<u8> {
         self.text.as_bytes().to_vec()
+    }
+
+    /// The table's column names, then the role each was read as ("" for none).
+    pub fn headers(&self) -> Vec<String> {
+        self.notes.table.columns.iter().map(|c| c.header.clone()).collect()
+    }
+
+    pub fn roles(&self) -> Vec<String> {
+        self.notes.table.columns.iter().map(|c| c.role.clone().unwrap_or_default()).collect()
+    }
+
+    /// The notes on the table's cells: their lines, then what they say in 中文
+    /// and in English (the page's start-up module reads no findings as data).
+    pub fn note_lines(&self) -> Vec<u32> {
+        self.notes.warnings.iter().map(|w| w.line).collect()
+    }
+
+    pub fn notes_zh(&self) -> Vec<String> {
+        self.notes.warnings.iter().map(|w| message::finding(&w.finding, Lang::Zh)).collect()
+    }
+
+    pub fn notes_en(&self) -> Vec<String> {
+        self.notes.warnings.iter().map(|w| message::finding(&w.finding, Lang::En)).collect()
     }
 
     /// Rows whose name an earlier row has, each with that row (pairs, flat;
@@ -135,11 +177,6 @@ impl ArrowRead {
 
     pub fn line(&self) -> Vec<u32> {
         self.projects.line.clone()
-    }
-
-    /// The table's column names (for the load's report of what was read).
-    pub fn columns(&self) -> Vec<String> {
-        self.projects.columns.clone()
     }
 }
 

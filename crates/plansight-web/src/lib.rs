@@ -16,10 +16,10 @@ use crate::backend::Backend;
 use plansight_charts::{draw, hit_at, ChartId, Hit, Inputs, Lang, Selection, Style, DARK, LIGHT};
 use plansight_core::engine::analysis::{checks_given, plan_checks, Note};
 use plansight_core::engine::rows::Rows;
-use plansight_core::model::buffers::{table_report, ProjectBuffers};
-use plansight_core::model::TableName;
+use plansight_core::model::buffers::{ProjectBuffers, ReadNotes};
+use plansight_core::model::{ColumnReport, Finding, TableName, TableReport};
 use plansight_core::write::export;
-use plansight_core::{read_plan_and_text_with, BuilderKind, Mapping, Plan};
+use plansight_core::{read_plan_and_text_with, BuilderKind, Mapping, Plan, Warning};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use serde::Serialize;
@@ -43,6 +43,9 @@ struct Loaded {
     charts: Vec<ChartId>,
     text: String,
     name: String,
+    /// Read by its columns in the reader worker (an Arrow or Parquet projects
+    /// table): the column dialog has it read there again, there is no text form.
+    by_columns: bool,
 }
 
 impl Loaded {
@@ -56,7 +59,7 @@ impl Loaded {
         let rows = Rows::take_from(&mut plan);
         let notes = plan_checks(&rows, &plan);
         let charts = drawable(&rows);
-        Loaded { plan, rows, notes, charts, text, name: name.to_string() }
+        Loaded { plan, rows, notes, charts, text, name: name.to_string(), by_columns: false }
     }
 }
 
@@ -119,6 +122,7 @@ pub struct App {
 struct Intake {
     name: String,
     buffers: ProjectBuffers,
+    notes: ReadNotes,
     repeated: Vec<(usize, usize)>,
     projects: Vec<plansight_core::Project>,
 }
@@ -158,7 +162,9 @@ impl App {
     }
 
     /// Starts opening a projects table that the reader worker read from an
-    /// Arrow file (the extras module's `read_arrow`): flat buffers, no text
+    /// Arrow or Parquet file (the extras module's `read_table`): flat buffers
+    /// and what was read (each column's role; the notes on its cells, said in
+    /// both languages), no text
     /// form, so a table of a million rows opens without parsing anything
     /// twice; its repeated names (pairs of rows) were found in the worker too.
     /// Then `take_projects` reads it in slices (the page draws between them)
@@ -178,11 +184,26 @@ impl App {
         end: Vec<i32>,
         builder_kind: Vec<u8>,
         line: Vec<u32>,
-        columns: Vec<String>,
+        headers: Vec<String>,
+        roles: Vec<String>,
+        note_lines: Vec<u32>,
+        notes_zh: Vec<String>,
+        notes_en: Vec<String>,
     ) -> Result<(), JsError> {
         self.intake = None;
+        let columns = headers
+            .into_iter()
+            .zip(roles)
+            .map(|(header, role)| ColumnReport { header, role: Some(role).filter(|r| !r.is_empty()) })
+            .collect();
+        let table = TableReport { kind: "projects".into(), line: 1, rows: no.len(), columns, ..Default::default() };
+        let warnings = note_lines
+            .into_iter()
+            .zip(notes_zh.into_iter().zip(notes_en))
+            .map(|(line, (zh, en))| Warning { line, finding: Finding::Said { zh, en } })
+            .collect();
+        let notes = ReadNotes { table, warnings };
         let mut buffers = ProjectBuffers::default();
-        buffers.columns = columns;
         (buffers.no, buffers.types, buffers.kind, buffers.text_ends) = (no, types, kind, text_ends);
         (buffers.fen, buffers.start, buffers.end, buffers.builder_kind, buffers.line) =
             (fen, start, end, builder_kind, line);
@@ -191,7 +212,7 @@ impl App {
         buffers.check_lengths().map_err(|e| JsError::new(&format!("{name}: {e}")))?;
         let repeated = repeated_names.chunks_exact(2).map(|pair| (pair[0] as usize, pair[1] as usize)).collect();
         let projects = Vec::with_capacity(buffers.len());
-        self.intake = Some(Intake { name: name.to_string(), buffers, repeated, projects });
+        self.intake = Some(Intake { name: name.to_string(), buffers, notes, repeated, projects });
         Ok(())
     }
 
@@ -218,11 +239,13 @@ impl App {
         if intake.projects.len() < intake.buffers.len() {
             return Err(JsError::new(&format!("{}: not every row was read", intake.name)));
         }
-        let plan = Plan { tables: vec![table_report(&intake.buffers.columns, &intake.projects)], ..Plan::default() };
+        let ReadNotes { table, warnings } = intake.notes;
+        let plan = Plan { tables: vec![table], warnings, ..Plan::default() };
         let rows = Rows::new(intake.projects, Vec::new(), Vec::new());
-        let notes = checks_given(&rows, &[], None, &intake.repeated);
+        let notes = checks_given(&rows, &plan.warnings, None, &intake.repeated);
         let charts = drawable(&rows);
-        self.opened(Loaded { plan, rows, notes, charts, text: String::new(), name: intake.name.clone() });
+        let name = intake.name.clone();
+        self.opened(Loaded { plan, rows, notes, charts, text: String::new(), name, by_columns: true });
         Ok(ui::load_summary(self.view.lang, &self.loaded.plan, &self.loaded.rows, &intake.name))
     }
 
@@ -262,13 +285,13 @@ impl App {
     }
 
     /// Which reader the page must run first: "" when this module reads the
-    /// bytes itself, "arrow" for an Arrow table (the extras module's
-    /// `read_arrow`, in a worker), "extras" for another form this module has no
+    /// bytes itself, "table" for an Arrow or Parquet table (the extras module's
+    /// `read_table`, in a worker), "extras" for another form this module has no
     /// reader for (.docx, .xlsx, HTML: the extras module's `to_text`).
     pub fn reader_for(&self, bytes: &[u8]) -> String {
         match plansight_core::read::needs_reader(bytes) {
             None => "",
-            Some(plansight_core::model::Form::Arrow) => "arrow",
+            Some(plansight_core::model::Form::Arrow | plansight_core::model::Form::Parquet) => "table",
             Some(_) => "extras",
         }
         .into()

@@ -77,7 +77,8 @@ fn a_big_table_is_taken_in_slices() {
     let projects = a.loaded.rows.projects.clone();
     let b = ProjectBuffers::from_projects(&projects);
     let text = b.text.as_bytes().to_vec();
-    let columns = vec!["no".to_string(), "type".into(), "name".into(), "source".into()];
+    let headers = vec!["序号".to_string(), "name".into(), "remark".into()];
+    let roles = vec!["no".to_string(), "name".into(), String::new()];
     a.begin_projects(
         "t.arrow",
         vec![5, 2],
@@ -91,7 +92,11 @@ fn a_big_table_is_taken_in_slices() {
         b.end,
         b.builder_kind,
         b.line,
-        columns,
+        headers,
+        roles,
+        vec![9],
+        vec!["第 8 行没有名称".into()],
+        vec!["row 8 has no name".into()],
     )
     .unwrap();
     let mut shares = Vec::new();
@@ -102,9 +107,11 @@ fn a_big_table_is_taken_in_slices() {
     assert!(a.finish_projects().unwrap().contains("33 个项目"));
     assert_eq!(a.loaded.rows.projects, projects);
     assert_eq!(a.loaded.name, "t.arrow");
-    // The load reports the table and its columns, `source` as not read.
+    // The load reports the table and its columns as the worker read them, and its notes.
     let roles: Vec<_> = a.loaded.plan.tables[0].columns.iter().map(|c| c.role.as_deref()).collect();
-    assert_eq!(roles, [Some("no"), Some("category"), Some("name"), None]);
+    assert_eq!(roles, [Some("no"), Some("name"), None]);
+    assert!(a.loaded.notes.iter().any(|n| n.line == 9 && n.message(Lang::En) == "row 8 has no name"));
+    assert!(a.view().unwrap().contains("\"by_columns\":true"), "the column dialog reads it again in the worker");
     assert!(a
         .loaded
         .notes

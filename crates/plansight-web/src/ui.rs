@@ -16,8 +16,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("open", "打开文档…", "Open document…"),
     (
         "drop",
-        "或把文件拖到页面上：Word .docx、Excel .xlsx、网页 HTML、CSV、文本或 Arrow（UTF-8、GBK 均可）",
-        "or drop a file on the page: Word .docx, Excel .xlsx, an HTML page, CSV, text or Arrow (UTF-8 or GBK)",
+        "或把文件拖到页面上：Word .docx、Excel .xlsx、网页 HTML、CSV、文本、Arrow / Feather 或 Parquet（UTF-8、GBK 均可）",
+        "or drop a file on the page: Word .docx, Excel .xlsx, an HTML page, CSV, text, Arrow / Feather or Parquet (UTF-8 or GBK)",
     ),
     ("lang", "English", "中文"),
     ("theme_dark", "深色", "Dark"),
@@ -114,7 +114,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
 ];
 
 /// The roles the column dialog offers, by id (see `plansight_core::understand::roles`).
-pub const ROLE_CHOICES: [&str; 18] = [
+pub const ROLE_CHOICES: [&str; 21] = [
     "ignore",
     "no",
     "category",
@@ -126,6 +126,8 @@ pub const ROLE_CHOICES: [&str; 18] = [
     "investment:元",
     "annual",
     "period",
+    "start",
+    "end",
     "builder",
     "task",
     "lead",
@@ -133,6 +135,7 @@ pub const ROLE_CHOICES: [&str; 18] = [
     "co",
     "deadline",
     "remarks",
+    "source",
 ];
 
 /// The dialog's option for a column's current role: an annual column's year
@@ -155,6 +158,9 @@ pub fn role_label(lang: Lang, id: &str) -> String {
         "investment" => ("计划总投资", "Total investment"),
         "annual" => ("年度计划投资", "Annual plan"),
         "period" => ("建设期限", "Period"),
+        "start" => ("开工时间", "Start (year or date)"),
+        "end" => ("竣工时间", "End (year or date)"),
+        "source" => ("所属规划", "Plan"),
         "builder" => ("建设单位", "Builder"),
         "task" => ("任务／举措", "Task"),
         "lead" => ("牵头单位", "Lead units"),

@@ -70,9 +70,11 @@ pub struct ReadTable {
     pub title: String,
     pub records: usize,
     pub columns: Vec<ReadColumn>,
-    /// Whether the column dialog can re-read it (a table read by its column
-    /// names, such as an Arrow table, has no text form to read again).
+    /// Whether the column dialog can re-read it: from the text form kept, or,
+    /// for a table read by its columns (`by_columns`), by the reader worker
+    /// reading the file again with the roles chosen.
     pub remappable: bool,
+    pub by_columns: bool,
 }
 
 #[derive(Serialize)]
@@ -341,7 +343,8 @@ pub fn build(loaded: &Loaded, view: &ViewState) -> ViewModel {
                 kind_label: plansight_core::write::message::table_kind(lang, &t.kind),
                 title: t.title.clone().unwrap_or_default(),
                 records: t.rows,
-                remappable: !loaded.text.is_empty(),
+                remappable: !loaded.text.is_empty() || loaded.by_columns,
+                by_columns: loaded.by_columns,
                 columns: t
                     .columns
                     .iter()

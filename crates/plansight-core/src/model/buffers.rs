@@ -7,13 +7,20 @@
 //! offsets in `text_ends`; types are codes into one list; a missing amount or
 //! year is a sentinel (`NONE_FEN`, `NONE_YEAR`).
 
-use super::{BuilderKind, ColumnReport, Money, Project, TableReport};
+use super::{BuilderKind, ColumnReport, Money, Project, TableReport, Warning};
 use std::collections::HashMap;
 
 /// An amount that is not known.
 pub const NONE_FEN: i64 = i64::MIN;
 /// A year that is not known.
 pub const NONE_YEAR: i32 = i32::MIN;
+
+/// What the reader of a table read by its columns says besides its rows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReadNotes {
+    pub table: TableReport,
+    pub warnings: Vec<Warning>,
+}
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProjectBuffers {
@@ -33,8 +40,6 @@ pub struct ProjectBuffers {
     /// Each row's builder kind, as its index in `BuilderKind::ALL`.
     pub builder_kind: Vec<u8>,
     pub line: Vec<u32>,
-    /// The source table's column names (for its table report; see [`table_report`]).
-    pub columns: Vec<String>,
     /// `types` as a map while rows are added.
     codes: HashMap<String, u32>,
 }
@@ -129,10 +134,10 @@ impl ProjectBuffers {
     }
 }
 
-/// What the load reports of a projects table read by its column names (an
-/// Arrow or Parquet table, the README's shape): each column with its role, a
-/// column of another name (such as `batch`'s `source`) as not read.
-pub fn table_report(columns: &[String], projects: &[Project]) -> TableReport {
+/// What the load reports of Plansight's own projects table (`rows` read, the
+/// first from `line`): each column with its role, a column of another name
+/// (such as `batch`'s `source`) as not read.
+pub fn table_report(columns: &[String], rows: usize, line: u32) -> TableReport {
     fn role(column: &str) -> Option<&str> {
         match column {
             "type" => Some("category"),
@@ -143,11 +148,11 @@ pub fn table_report(columns: &[String], projects: &[Project]) -> TableReport {
         }
     }
     TableReport {
-        line: projects.first().map_or(0, |p| p.line),
+        line,
         kind: "projects".into(),
         title: None,
         category: None,
-        rows: projects.len(),
+        rows,
         columns: columns.iter().map(|c| ColumnReport { header: c.clone(), role: role(c).map(String::from) }).collect(),
     }
 }

@@ -23,6 +23,18 @@ pub enum PlanError {
     },
     /// The text holds no projects, no tasks and no figures.
     NoPlan,
+    /// A table compressed with a codec this build cannot unpack (ZSTD in the page).
+    Codec {
+        form: Form,
+        codec: String,
+    },
+    /// A table column whose type cannot hold what its role needs (a list as a
+    /// project's name); `role` is the role's id.
+    ColumnType {
+        column: String,
+        data_type: String,
+        role: String,
+    },
 }
 
 /// A file's form.
@@ -34,6 +46,7 @@ pub enum Form {
     Docx,
     Xlsx,
     Arrow,
+    Parquet,
 }
 
 /// Formats the page and CLI refuse, each with its own advice.
@@ -46,7 +59,6 @@ pub enum Unsupported {
     /// A password-protected Office file.
     Encrypted,
     Pdf,
-    Parquet,
     /// A zip that is neither a .docx nor an .xlsx.
     Zip,
 }

@@ -78,6 +78,17 @@ pub enum Finding {
     TotalRow {
         text: String,
     },
+    /// A note already said in both languages: what crosses from the page's
+    /// reader worker, where a table read by its columns was noted, to the page
+    /// (whose start-up module has no room for a reader of findings as data).
+    Said {
+        zh: String,
+        en: String,
+    },
+    /// A big table's notes past the first ones kept: how many more there were.
+    MoreNotes {
+        count: usize,
+    },
     /// A table with data whose header gave no project or task columns.
     TableNotRead {
         headers: Vec<String>,

@@ -110,7 +110,7 @@ pub struct StatedTotal {
 }
 
 /// What the reader made of one table: its kind and the role of each column.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TableReport {
     /// The line of the header row.
     pub line: u32,

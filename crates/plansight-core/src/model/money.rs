@@ -163,6 +163,16 @@ impl MoneyUnit {
         }
     }
 
+    /// The unit's name, as a mapping writes it (`investment:万元`).
+    pub fn name(self) -> &'static str {
+        match self {
+            MoneyUnit::Yuan => "元",
+            MoneyUnit::Wan => "万元",
+            MoneyUnit::Yi => "亿元",
+            MoneyUnit::WanYi => "万亿元",
+        }
+    }
+
     /// The unit a header or cell names: 亿元 / 万元 / 元.
     pub fn in_text(t: &str) -> Option<MoneyUnit> {
         if t.contains("万亿") {

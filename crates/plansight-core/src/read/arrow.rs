@@ -6,16 +6,17 @@
 //! tables); another table is written in the text form. The writer of these
 //! tables is `write::arrow`.
 
-use crate::model::buffers::{self, ProjectBuffers};
+use super::limits::{MAX_FILE_BYTES, MAX_UNPACKED_BYTES};
+use crate::model::money::MoneyUnit;
 use crate::model::Money;
 use crate::model::{
-    BuilderKind, Comparator, Indicator, IndicatorKind, Plan, PlanError, Project, ReadFrom, TableName, Task,
+    BuilderKind, Comparator, Form, Indicator, IndicatorKind, PlanError, Project, ReadFrom, TableName, Task,
 };
 use arrow_array::{
-    Array, Float32Array, Float64Array, Int32Array, Int64Array, LargeStringArray, RecordBatch, StringArray, UInt32Array,
-    UInt64Array,
+    Array, ArrayRef, Float32Array, Float64Array, Int32Array, Int64Array, LargeStringArray, RecordBatch, StringArray,
+    UInt32Array, UInt64Array,
 };
-use arrow_schema::{ArrowError, Schema};
+use arrow_schema::{ArrowError, Schema, SchemaRef};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -25,7 +26,7 @@ pub const TABLE_KEY: &str = "plansight:table";
 /// Project rows read from a `projects` table.
 pub fn projects(b: &RecordBatch) -> Result<Vec<Project>, ArrowError> {
     let (no, kind, name) = (nums(b, "no")?, texts(b, "type")?, texts(b, "name")?);
-    let (inv, start, end) = (nums(b, "investment")?, nums(b, "start_year")?, nums(b, "end_year")?);
+    let (inv, start, end) = (money(b, "investment")?, nums(b, "start_year")?, nums(b, "end_year")?);
     let builder = texts(b, "builder")?;
     let builder_kind = optional(texts(b, "builder_kind"), b.num_rows());
     let line = optional(nums(b, "line"), b.num_rows());
@@ -35,7 +36,7 @@ pub fn projects(b: &RecordBatch) -> Result<Vec<Project>, ArrowError> {
             no: no[i].unwrap_or(0.0) as u32,
             kind: kind[i].clone().unwrap_or_default(),
             name: name[i].clone().unwrap_or_default(),
-            investment: inv[i].and_then(Money::from_yi),
+            investment: inv[i],
             start_year: start[i].map(|v| v as i32),
             end_year: end[i].map(|v| v as i32),
             builder_kind: builder_kind[i]
@@ -146,7 +147,8 @@ fn texts(batch: &RecordBatch, name: &str) -> Result<Vec<Option<String>>, ArrowEr
     }
 }
 
-/// A numeric column as f64 (any common integer or float type).
+/// A numeric column as f64 (any common integer or float type, or numbers
+/// written as text: a Parquet table's cells arrive as text).
 fn nums(batch: &RecordBatch, name: &str) -> Result<Vec<Option<f64>>, ArrowError> {
     let col = column(batch, name)?;
     let any = col.as_any();
@@ -158,7 +160,18 @@ fn nums(batch: &RecordBatch, name: &str) -> Result<Vec<Option<f64>>, ArrowError>
         )*};
     }
     try_as!(Float64Array, Float32Array, Int32Array, Int64Array, UInt32Array, UInt64Array);
+    if let Ok(texts) = texts(batch, name) {
+        return Ok(texts.iter().map(|t| t.as_deref().and_then(|t| t.trim().parse().ok())).collect());
+    }
     Err(ArrowError::SchemaError(format!("column {name:?} is {}, expected a number", col.data_type())))
+}
+
+/// A money column in 亿元: from its text exactly, or from a float to the 分.
+fn money(batch: &RecordBatch, name: &str) -> Result<Vec<Option<Money>>, ArrowError> {
+    match texts(batch, name) {
+        Ok(texts) => Ok(texts.iter().map(|t| t.as_deref().and_then(|t| Money::parse(t, MoneyUnit::Yi))).collect()),
+        Err(_) => Ok(nums(batch, name)?.into_iter().map(|v| v.and_then(Money::from_yi)).collect()),
+    }
 }
 
 /// An optional column: all nulls when it is absent or of another type.
@@ -168,86 +181,174 @@ fn optional<T: Clone>(col: Result<Vec<Option<T>>, ArrowError>, rows: usize) -> V
 
 /// Reads an Arrow IPC file or stream: its record batches (other engines write
 /// a table in chunks), with the table's name when the file says it (Plansight
-/// files carry it in the schema metadata). Rows are read batch by batch.
+/// files carry it in the schema metadata).
 ///
-/// The messages are walked here and each batch is decoded by arrow-ipc's
-/// `FileDecoder`, rather than through its `FileReader`/`StreamReader`: those
-/// also merge delta dictionaries, which links arrow-select's concat and
-/// interleave kernels (~200 KB of wasm in the page's reader module).
-/// Dictionary-encoded columns are therefore refused with a message.
+/// The messages are walked here and each is decoded by arrow-ipc's
+/// `FileDecoder`, rather than through its `FileReader`/`StreamReader`, so that
+/// every offset, length and codec is checked against the bytes first (a
+/// damaged one would panic inside arrow-ipc: in the page, a trap).
+/// Dictionaries (pandas `category`, polars `Categorical`) are read before the
+/// batches that use them; buffers compressed with LZ4 (Feather's default) are
+/// unpacked, and with ZSTD where this build has it (the CLI).
 pub fn read_ipc(bytes: &[u8]) -> Result<(Option<TableName>, Vec<RecordBatch>), ArrowError> {
-    let ipc = |why: &str| ArrowError::IpcError(why.to_string());
-    let buffer = arrow_buffer::Buffer::from(bytes.to_vec());
-    let (schema, version, blocks) =
-        if bytes.starts_with(b"ARROW1") { file_blocks(bytes)? } else { stream_blocks(bytes)? };
-    let name = schema.metadata().get(TABLE_KEY).and_then(|t| TableName::from_id(t));
-    let decoder = arrow_ipc::reader::FileDecoder::new(Arc::new(schema), version);
-    let mut batches = Vec::with_capacity(blocks.len());
-    for block in &blocks {
-        // Sizes and offsets as the file states them, held to the file (negative or huge ones too).
-        let (meta, body, start) = (
-            usize::try_from(block.metaDataLength()),
-            usize::try_from(block.bodyLength()),
-            usize::try_from(block.offset()),
-        );
-        let (Ok(meta), Ok(body), Ok(start)) = (meta, body, start) else {
-            return Err(ipc("a record batch lies outside the file"));
-        };
-        let length = meta.checked_add(body).ok_or_else(|| ipc("a record batch lies outside the file"))?;
-        if meta < 8 || start.checked_add(length).is_none_or(|end| end > bytes.len()) {
-            return Err(ipc("a record batch lies outside the file"));
-        }
-        check_batch(&bytes[start..start + length], block)?;
-        if let Some(batch) = decoder.read_record_batch(block, &buffer.slice_with_length(start, length))? {
-            batches.push(batch);
-        }
-    }
+    let (schema, batches) = decode_ipc(bytes)?;
     if batches.is_empty() {
-        return Err(ipc("the Arrow file holds no record batch"));
+        return Err(ArrowError::IpcError("the Arrow file holds no record batch".into()));
     }
-    Ok((name, batches))
+    Ok((schema.metadata().get(TABLE_KEY).and_then(|t| TableName::from_id(t)), batches))
 }
 
-/// A record batch's message checked against its own bytes before arrow-ipc
-/// decodes it: arrow-ipc slices each buffer where the message says, and a
-/// damaged offset or length would panic there (in the page, a trap).
-fn check_batch(block_bytes: &[u8], block: &arrow_ipc::Block) -> Result<(), ArrowError> {
-    let damaged = |why: &str| ArrowError::IpcError(format!("a record batch is damaged: {why}"));
-    let meta_len = block.metaDataLength() as usize;
+/// An IPC file's or stream's schema and its batches (none, for a table of no rows).
+fn decode_ipc(bytes: &[u8]) -> Result<(SchemaRef, Vec<RecordBatch>), ArrowError> {
+    let (schema, version, messages) =
+        if bytes.starts_with(b"ARROW1") { file_messages(bytes)? } else { stream_messages(bytes)? };
+    let schema = Arc::new(schema);
+    let buffer = arrow_buffer::Buffer::from(bytes.to_vec());
+    let mut dictionaries: HashMap<i64, ArrayRef> = HashMap::new();
+    let mut batches = Vec::new();
+    let mut unpacked = 0usize;
+    for (kind, block) in &messages {
+        let (start, length, prefix) = check_message(bytes, block, &mut unpacked)?;
+        let meta_len = block.metaDataLength() as usize;
+        let message = arrow_ipc::root_as_message(&bytes[start + prefix..start + meta_len])
+            .map_err(|e| ArrowError::IpcError(format!("an Arrow message is damaged: {e}")))?;
+        let body = buffer.slice_with_length(start + meta_len, length - meta_len);
+        match kind {
+            Message::Dictionary => {
+                let dictionary = message.header_as_dictionary_batch().ok_or_else(|| damaged("no dictionary"))?;
+                let values = dictionary_values(&body, dictionary, &schema, &dictionaries, &version)?;
+                dictionaries.insert(dictionary.id(), values);
+            }
+            Message::Batch => {
+                let batch = message.header_as_record_batch().ok_or_else(|| damaged("no record batch"))?;
+                let read =
+                    arrow_ipc::reader::read_record_batch(&body, batch, schema.clone(), &dictionaries, None, &version)?;
+                batches.push(read);
+            }
+        }
+    }
+    Ok((schema, batches))
+}
+
+fn damaged(why: &str) -> ArrowError {
+    ArrowError::IpcError(format!("a record batch is damaged: {why}"))
+}
+
+/// A dictionary's values (the strings of a pandas `category`), decoded as a
+/// one-column batch of the value type its columns declare. A delta (values to
+/// append to an earlier dictionary) is refused: merging them would link
+/// arrow-select's concat kernels into the page (~85 KiB gzip) for a layout
+/// pandas, polars and DuckDB do not write.
+fn dictionary_values(
+    body: &arrow_buffer::Buffer,
+    dictionary: arrow_ipc::DictionaryBatch,
+    schema: &Schema,
+    dictionaries: &HashMap<i64, ArrayRef>,
+    version: &arrow_ipc::MetadataVersion,
+) -> Result<ArrayRef, ArrowError> {
+    if dictionary.isDelta() {
+        return Err(ArrowError::IpcError(
+            "a dictionary is written as deltas, which is not read: write the table without dictionary deltas".into(),
+        ));
+    }
+    #[allow(deprecated)] // the IPC schema still names dictionaries by id
+    let fields = schema.fields_with_dict_id(dictionary.id());
+    let Some(arrow_schema::DataType::Dictionary(_, value_type)) = fields.first().map(|f| f.data_type()) else {
+        return Err(damaged("a dictionary no column uses"));
+    };
+    let values = Arc::new(Schema::new(vec![arrow_schema::Field::new("", value_type.as_ref().clone(), true)]));
+    let data = dictionary.data().ok_or_else(|| damaged("a dictionary without values"))?;
+    let batch = arrow_ipc::reader::read_record_batch(body, data, values, dictionaries, None, version)?;
+    Ok(batch.column(0).clone())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Message {
+    Dictionary,
+    Batch,
+}
+
+/// A message's place in the file checked against the bytes there are, then its
+/// contents (see [`check_body`]); its start and length.
+/// The prefix before the message (a continuation marker and its length, or the length alone) is its third value.
+fn check_message(
+    bytes: &[u8],
+    block: &arrow_ipc::Block,
+    unpacked: &mut usize,
+) -> Result<(usize, usize, usize), ArrowError> {
+    let outside = || ArrowError::IpcError("a record batch lies outside the file".into());
+    // Sizes and offsets as the file states them, held to the file (negative or huge ones too).
+    let (meta, body, start) =
+        (usize::try_from(block.metaDataLength()), usize::try_from(block.bodyLength()), usize::try_from(block.offset()));
+    let (Ok(meta), Ok(body), Ok(start)) = (meta, body, start) else { return Err(outside()) };
+    let length = meta.checked_add(body).ok_or_else(outside)?;
+    if meta < 8 || start.checked_add(length).is_none_or(|end| end > bytes.len()) {
+        return Err(outside());
+    }
+    let prefix = check_body(&bytes[start..start + length], meta, unpacked)?;
+    Ok((start, length, prefix))
+}
+
+/// A record batch's or dictionary's message checked against its own bytes
+/// before arrow-ipc decodes it: arrow-ipc slices each buffer where the message
+/// says, and allocates what a compressed buffer says it unpacks to.
+fn check_body(block_bytes: &[u8], meta_len: usize, unpacked: &mut usize) -> Result<usize, ArrowError> {
     let meta = block_bytes.get(..meta_len).ok_or_else(|| damaged("its message is cut short"))?;
     // The message follows a continuation marker and its length (older files: the length alone).
     let prefix = if meta.starts_with(&[0xFF; 4]) { 8 } else { 4 };
     let message = arrow_ipc::root_as_message(meta.get(prefix..).ok_or_else(|| damaged("no message"))?)
         .map_err(|e| damaged(&e.to_string()))?;
-    let batch = message.header_as_record_batch().ok_or_else(|| damaged("its message is no record batch"))?;
-    let body = u64::try_from(block.bodyLength()).map_err(|_| damaged("a negative body length"))?;
+    let batch = match message.header_type() {
+        arrow_ipc::MessageHeader::DictionaryBatch => message.header_as_dictionary_batch().and_then(|d| d.data()),
+        _ => message.header_as_record_batch(),
+    };
+    let batch = batch.ok_or_else(|| damaged("its message is no record batch"))?;
+    let body_bytes = &block_bytes[meta_len..];
+    let body = body_bytes.len() as u64;
+    let codec = batch.compression().map(|c| c.codec());
+    if let Some(codec) = codec {
+        let readable = codec == arrow_ipc::CompressionType::LZ4_FRAME
+            || (codec == arrow_ipc::CompressionType::ZSTD && cfg!(feature = "zstd"));
+        if !readable {
+            let name = if codec == arrow_ipc::CompressionType::ZSTD { "zstd" } else { "an unknown codec" };
+            return Err(ArrowError::NotYetImplemented(format!("{CODEC_MARK}{name}")));
+        }
+    }
     for b in batch.buffers().into_iter().flatten() {
         let (offset, length) = (u64::try_from(b.offset()), u64::try_from(b.length()));
-        let inside = matches!((offset, length), (Ok(o), Ok(l)) if o.checked_add(l).is_some_and(|end| end <= body));
-        if !inside {
+        let (Ok(offset), Ok(length)) = (offset, length) else { return Err(damaged("a negative buffer offset")) };
+        if offset.checked_add(length).is_none_or(|end| end > body) {
             return Err(damaged("a buffer lies outside its body"));
+        }
+        // A compressed buffer starts with the length it unpacks to (-1: stored as is).
+        if codec.is_some() && length >= 8 {
+            let at = offset as usize;
+            let stated = i64::from_le_bytes(body_bytes[at..at + 8].try_into().unwrap_or_default());
+            if stated < -1 {
+                return Err(damaged("a negative unpacked length"));
+            }
+            *unpacked = unpacked.saturating_add(stated.max(0) as usize);
+            if *unpacked > MAX_UNPACKED_BYTES {
+                return Err(ArrowError::IpcError(format!(
+                    "its compressed buffers unpack to more than {} MiB",
+                    MAX_UNPACKED_BYTES >> 20
+                )));
+            }
         }
     }
     if batch.length() < 0 || batch.nodes().into_iter().flatten().any(|n| n.length() < 0 || n.null_count() < 0) {
         return Err(damaged("a negative length"));
     }
-    Ok(())
+    Ok(prefix)
 }
 
-type Blocks = (Schema, arrow_ipc::MetadataVersion, Vec<arrow_ipc::Block>);
+/// How a codec this build lacks is told apart from damage in an `ArrowError`.
+const CODEC_MARK: &str = "plansight:codec:";
 
-fn no_dictionaries(schema: Schema) -> Result<Schema, ArrowError> {
-    match schema.fields().iter().find(|f| matches!(f.data_type(), arrow_schema::DataType::Dictionary(..))) {
-        Some(f) => Err(ArrowError::IpcError(format!(
-            "column “{}” is dictionary-encoded, which is not read: export it as plain strings",
-            f.name()
-        ))),
-        None => Ok(schema),
-    }
-}
+type Messages = (Schema, arrow_ipc::MetadataVersion, Vec<(Message, arrow_ipc::Block)>);
 
-/// The IPC file format: blocks listed in the footer.
-fn file_blocks(bytes: &[u8]) -> Result<Blocks, ArrowError> {
+/// The IPC file format: dictionaries and record batches listed in the footer.
+fn file_messages(bytes: &[u8]) -> Result<Messages, ArrowError> {
     let tail: [u8; 10] = bytes
         .len()
         .checked_sub(10)
@@ -260,17 +361,19 @@ fn file_blocks(bytes: &[u8]) -> Result<Blocks, ArrowError> {
     let footer = arrow_ipc::root_as_footer(&bytes[footer_start..bytes.len() - 10])
         .map_err(|e| ArrowError::IpcError(format!("the Arrow file's footer is damaged: {e}")))?;
     let schema = footer.schema().ok_or_else(|| ArrowError::IpcError("the Arrow file has no schema".into()))?;
-    let schema = no_dictionaries(arrow_ipc::convert::try_fb_to_schema(schema)?)?;
-    let blocks = footer.recordBatches().map(|b| b.iter().copied().collect()).unwrap_or_default();
-    Ok((schema, footer.version(), blocks))
+    let schema = arrow_ipc::convert::try_fb_to_schema(schema)?;
+    let mut messages: Vec<_> = footer.dictionaries().into_iter().flatten().map(|b| (Message::Dictionary, *b)).collect();
+    messages.extend(footer.recordBatches().into_iter().flatten().map(|b| (Message::Batch, *b)));
+    Ok((schema, footer.version(), messages))
 }
 
-/// The IPC stream format: a schema message, then record batches, each
-/// `[0xFFFFFFFF] length message body`, until an end marker or the bytes end.
-fn stream_blocks(bytes: &[u8]) -> Result<Blocks, ArrowError> {
+/// The IPC stream format: a schema message, then dictionaries and record
+/// batches in the order they apply, each `[0xFFFFFFFF] length message body`,
+/// until an end marker or the bytes end.
+fn stream_messages(bytes: &[u8]) -> Result<Messages, ArrowError> {
     let damaged = || ArrowError::IpcError("the Arrow stream is cut short".into());
     let word = |at: usize| bytes.get(at..at + 4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
-    let (mut at, mut schema, mut version, mut blocks) = (0usize, None, arrow_ipc::MetadataVersion::V5, Vec::new());
+    let (mut at, mut schema, mut version, mut messages) = (0usize, None, arrow_ipc::MetadataVersion::V5, Vec::new());
     while at < bytes.len() {
         // Older streams have no continuation marker before the length.
         let prefix = if word(at) == Some(u32::MAX) { 8 } else { 4 };
@@ -285,129 +388,137 @@ fn stream_blocks(bytes: &[u8]) -> Result<Blocks, ArrowError> {
         let body_len = usize::try_from(message.bodyLength()).map_err(|_| damaged())?;
         let end =
             (meta_start + meta_len).checked_add(body_len).filter(|&end| end <= bytes.len()).ok_or_else(damaged)?;
+        let block = || arrow_ipc::Block::new(at as i64, (prefix + meta_len) as i32, body_len as i64);
         match message.header_type() {
             arrow_ipc::MessageHeader::Schema => {
                 let fb = message.header_as_schema().ok_or_else(damaged)?;
-                schema = Some(no_dictionaries(arrow_ipc::convert::try_fb_to_schema(fb)?)?);
+                schema = Some(arrow_ipc::convert::try_fb_to_schema(fb)?);
                 version = message.version();
             }
-            arrow_ipc::MessageHeader::RecordBatch => {
-                let block = arrow_ipc::Block::new(at as i64, (prefix + meta_len) as i32, body_len as i64);
-                blocks.push(block);
-            }
-            arrow_ipc::MessageHeader::DictionaryBatch => {
-                return Err(ArrowError::IpcError("dictionary-encoded columns are not read".into()))
-            }
+            arrow_ipc::MessageHeader::RecordBatch => messages.push((Message::Batch, block())),
+            arrow_ipc::MessageHeader::DictionaryBatch => messages.push((Message::Dictionary, block())),
             _ => {}
         }
         at = end;
     }
     let schema = schema.ok_or_else(|| ArrowError::IpcError("the Arrow stream has no schema".into()))?;
-    Ok((schema, version, blocks))
+    Ok((schema, version, messages))
 }
 
 fn arrow_error(e: ArrowError) -> PlanError {
-    PlanError::Damaged { kind: "Arrow", why: e.to_string() }
-}
-
-/// An Arrow file's batches and which table they are: as its metadata says,
-/// else by its columns.
-fn read_table(bytes: &[u8]) -> Result<(TableName, Vec<RecordBatch>), PlanError> {
-    let (name, batches) = read_ipc(bytes).map_err(arrow_error)?;
-    let has = |col: &str| batches[0].schema().column_with_name(col).is_some();
-    let name = name.unwrap_or(if has("metric") {
-        TableName::Indicators
-    } else if has("work") {
-        TableName::Tasks
-    } else {
-        TableName::Projects
-    });
-    if name == TableName::TaskUnits {
-        return Err(arrow_error(ArrowError::SchemaError("task_units alone is no plan: open the tasks table".into())));
+    match e {
+        ArrowError::NotYetImplemented(m) if m.starts_with(CODEC_MARK) => {
+            PlanError::Codec { form: Form::Arrow, codec: m[CODEC_MARK.len()..].to_string() }
+        }
+        e => PlanError::Damaged { kind: "Arrow", why: e.to_string() },
     }
-    Ok((name, batches))
 }
 
-/// An Arrow file's batches when it holds a projects table; `None` for another table.
-fn project_batches(bytes: &[u8]) -> Result<Option<Vec<RecordBatch>>, PlanError> {
-    let (name, batches) = read_table(bytes)?;
-    Ok((name == TableName::Projects).then_some(batches))
+/// An engine's table: its schema, the rows it says it holds (for progress
+/// only), and its record batches, decoded one at a time (a Parquet table of a
+/// million rows is never whole in memory as Arrow).
+pub struct Table {
+    pub schema: SchemaRef,
+    pub rows: usize,
+    pub batches: Box<dyn Iterator<Item = Result<RecordBatch, PlanError>>>,
 }
 
-/// The projects of one batch (columns by name, as [`projects`]).
-fn batch_projects(batch: RecordBatch) -> Result<Vec<Project>, PlanError> {
-    projects(&batch).map_err(arrow_error)
-}
-
-/// An Arrow projects table straight into buffers (the page's path for big
-/// tables: no text form), with `progress(rows read, rows in all)` after each
-/// batch; `None` when the file holds another table (read it as text).
-pub fn ipc_to_project_buffers(
-    bytes: &[u8],
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<Option<ProjectBuffers>, PlanError> {
-    let Some(batches) = project_batches(bytes)? else { return Ok(None) };
-    let total = batches.iter().map(RecordBatch::num_rows).sum();
-    let mut buffers = ProjectBuffers::default();
-    buffers.columns = column_names(&batches[0]);
-    for batch in batches {
-        buffers.extend(&batch_projects(batch)?);
-        progress(buffers.len(), total);
+impl Table {
+    /// The table's column names.
+    pub fn columns(&self) -> Vec<String> {
+        self.schema.fields().iter().map(|f| f.name().clone()).collect()
     }
-    Ok(Some(buffers))
-}
 
-/// An Arrow projects table as a plan, read as the page reads it: no text
-/// form (a million rows in seconds), each project keeping the line its `line`
-/// column names, and one table report naming the columns read (a column of
-/// another name, such as `batch`'s `source`, is reported as not read).
-/// `None` when the file holds another table.
-pub fn ipc_to_projects_plan(bytes: &[u8]) -> Result<Option<Plan>, PlanError> {
-    let Some(batches) = project_batches(bytes)? else { return Ok(None) };
-    let columns = column_names(&batches[0]);
-    let mut projects = Vec::new();
-    for batch in batches {
-        projects.extend(batch_projects(batch)?);
+    /// Which of Plansight's own tables this is, when Plansight wrote it (its
+    /// schema metadata says so), or when it has the exact shape of one of
+    /// Plansight's tables (an export passed through another engine: a projects
+    /// table keeps its `line` column then). Other tables, those with some of
+    /// Plansight's column names among them, are read by their columns' meaning.
+    pub fn own(&self) -> Option<TableName> {
+        if let Some(name) = self.schema.metadata().get(TABLE_KEY).and_then(|t| TableName::from_id(t)) {
+            return Some(name);
+        }
+        let has = |columns: &[&str]| columns.iter().all(|c| self.schema.column_with_name(c).is_some());
+        if has(&["no", "type", "name", "investment", "start_year", "end_year", "builder", "line"]) {
+            Some(TableName::Projects)
+        } else if has(&["kind", "metric", "value", "unit"]) {
+            Some(TableName::Indicators)
+        } else if has(&["no", "area", "work"]) {
+            Some(TableName::Tasks)
+        } else {
+            None
+        }
     }
-    let report = buffers::table_report(&columns, &projects);
-    Ok(Some(Plan { projects, tables: vec![report], ..Plan::default() }))
 }
 
-fn column_names(batch: &RecordBatch) -> Vec<String> {
-    batch.schema().fields().iter().map(|f| f.name().clone()).collect()
+/// An Arrow IPC file or stream as a table (its batches are decoded up front:
+/// they are views of the file's bytes, or the file is small enough).
+pub fn ipc_table(bytes: &[u8]) -> Result<Table, PlanError> {
+    // A table of no rows is still a table: its columns say what it would hold.
+    let (schema, batches) = decode_ipc(bytes).map_err(arrow_error)?;
+    let rows = batches.iter().map(RecordBatch::num_rows).sum();
+    Ok(Table { schema, rows, batches: Box::new(batches.into_iter().map(Ok)) })
 }
 
-/// An Arrow IPC file (one of the page's or the CLI's tables, or any table with
-/// those column names) as the text form: projects and tasks as tables the annex
-/// stage recognises, indicators as their sentences under their sections, so
-/// reading it gives back the same records.
-pub fn ipc_to_text(bytes: &[u8]) -> Result<String, PlanError> {
-    let (name, batches) = read_table(bytes)?;
-    let (mut projects, mut tasks, mut indicators) = (Vec::new(), Vec::new(), Vec::new());
-    for batch in &batches {
-        match name {
-            TableName::Projects => projects.extend(self::projects(batch).map_err(arrow_error)?),
-            TableName::Tasks => tasks.extend(self::tasks(batch, None).map_err(arrow_error)?),
-            _ => indicators.extend(self::indicators(batch).map_err(arrow_error)?),
+/// Plansight's own projects table, read by its column names, batch by batch.
+pub fn own_projects(batch: &RecordBatch) -> Result<Vec<Project>, PlanError> {
+    projects(batch).map_err(arrow_error)
+}
+
+/// A table as the text form. Plansight's own tasks and indicators tables are
+/// written as the document they came from (tasks as a table the annex stage
+/// recognises, indicators as their sentences under their sections, so reading
+/// it gives back the same records); any other table is written as it is, its
+/// column names as the header row and each cell as its text ([`cells`]), for
+/// the column roles to read like a document's table or a CSV.
+///
+/// [`cells`]: super::cells
+pub fn to_text(table: Table) -> Result<String, PlanError> {
+    match table.own() {
+        Some(TableName::TaskUnits) => {
+            Err(arrow_error(ArrowError::SchemaError("task_units alone is no plan: open the tasks table".into())))
+        }
+        Some(name @ (TableName::Tasks | TableName::Indicators)) => own_text(name, table),
+        _ => plain_text(table),
+    }
+}
+
+/// Any table, written as it is (see [`to_text`]); over [`MAX_FILE_BYTES`]
+/// of text it is refused (a table that big is read as projects, by its columns).
+fn plain_text(table: Table) -> Result<String, PlanError> {
+    let mut rows = vec![table.columns()];
+    let mut size = 0usize;
+    for batch in table.batches {
+        let batch = batch?;
+        let columns: Vec<Vec<Option<String>>> = batch
+            .columns()
+            .iter()
+            .map(|c| super::cells::texts(c.as_ref()).unwrap_or_else(|_| vec![None; c.len()]))
+            .collect();
+        for row in 0..batch.num_rows() {
+            let cells: Vec<String> = columns.iter().map(|c| c[row].clone().unwrap_or_default()).collect();
+            size += cells.iter().map(|c| c.len() + 1).sum::<usize>();
+            if size > MAX_FILE_BYTES {
+                return Err(PlanError::TooLarge { bytes: size, limit: MAX_FILE_BYTES });
+            }
+            rows.push(cells);
         }
     }
     let mut out = super::textform::TextForm::default();
-    if !projects.is_empty() {
-        let mut rows = vec![["序号", "项目类型", "项目名称", "计划总投资（亿元）", "建设期限", "建设单位"]
-            .map(String::from)
-            .to_vec()];
-        rows.extend(projects.iter().map(|p| {
-            vec![
-                p.no.to_string(),
-                p.kind.clone(),
-                p.name.clone(),
-                p.investment.map(Money::yi_text).unwrap_or_default(),
-                p.period_text(),
-                p.builder.clone(),
-            ]
-        }));
-        out.table(&rows);
+    out.table(&rows);
+    Ok(out.finish())
+}
+
+fn own_text(name: TableName, table: Table) -> Result<String, PlanError> {
+    let (mut tasks, mut indicators) = (Vec::new(), Vec::new());
+    for batch in table.batches {
+        let batch = batch?;
+        match name {
+            TableName::Tasks => tasks.extend(self::tasks(&batch, None).map_err(arrow_error)?),
+            _ => indicators.extend(self::indicators(&batch).map_err(arrow_error)?),
+        }
     }
+    let mut out = super::textform::TextForm::default();
     if !tasks.is_empty() {
         let mut rows = vec![["序号", "行动领域", "重点工作", "牵头单位", "配合单位"].map(String::from).to_vec()];
         rows.extend(tasks.iter().map(|t| {

@@ -6,7 +6,8 @@
 //! | --- | --- | --- |
 //! | Word .docx | a zip holding `word/` | [`docx`] (feature `office`) |
 //! | Excel .xlsx | a zip holding `xl/` | [`xlsx`] (feature `office`) |
-//! | Arrow IPC | `ARROW1` (file) or `FF FF FF FF` (stream; no text encoding starts so) | [`arrow`] (feature `arrow`) |
+//! | Arrow IPC, Feather | `ARROW1` (file) or `FF FF FF FF` (stream; no text encoding starts so) | [`arrow`] (feature `arrow`) |
+//! | Parquet | `PAR1` | [`parquet`] (feature `parquet`) |
 //! | HTML | text that opens with a tag and holds `<html`, `<body`, `<table` or `<p` | [`html`] (feature `html`) |
 //! | CSV / TSV | text whose lines share one count of `,` `;` or tab separators | [`delimited`] |
 //! | text | anything else that decodes ([`decode`]) | none: it is the text form already |
@@ -15,17 +16,27 @@
 //! Office files, PDF and other zips are refused with a message saying how to get
 //! a readable file. [`text`] holds what every later stage needs to read Chinese
 //! writing: full-width folding, Chinese numerals, years.
+//!
+//! An engine's table (Arrow or Parquet) is a [`arrow::Table`] of record
+//! batches; [`cells`] turns any column of it into the texts a document's cells
+//! hold, so its text form (and `understand`'s column roles) read it as a
+//! document's table.
 
 #[cfg(feature = "arrow")]
 pub mod arrow;
+#[cfg(feature = "arrow")]
+pub mod cells;
 pub mod decode;
 pub mod delimited;
 #[cfg(feature = "office")]
 pub mod docx;
 #[cfg(feature = "html")]
 pub mod html;
+pub mod limits;
 #[cfg(feature = "office")]
 mod ooxml;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod text;
 pub mod textform;
 #[cfg(feature = "office")]
@@ -41,14 +52,11 @@ pub fn readable(form: Form) -> bool {
         Form::Html => cfg!(feature = "html"),
         Form::Docx | Form::Xlsx => cfg!(feature = "office"),
         Form::Arrow => cfg!(feature = "arrow"),
+        Form::Parquet => cfg!(feature = "parquet"),
     }
 }
 
-/// Files over this size are refused before any reading (a plan is a few MB at most).
-pub const MAX_FILE_BYTES: usize = 64 << 20;
-/// An Arrow table may be bigger: its columns are read as they are, with no text
-/// form (a project database of a million rows is ~100 MB).
-pub const MAX_TABLE_BYTES: usize = 1 << 30;
+pub use limits::{MAX_FILE_BYTES, MAX_TABLE_BYTES};
 
 const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
@@ -63,11 +71,18 @@ fn utf16(name: &str) -> Vec<u8> {
 
 /// Tells the form of the bytes, or why they cannot be read at all.
 pub fn sniff(bytes: &[u8]) -> Result<Form, PlanError> {
-    if bytes.starts_with(b"ARROW1") || bytes.starts_with(&[0xFF; 4]) {
+    let table = if bytes.starts_with(b"ARROW1") || bytes.starts_with(&[0xFF; 4]) {
+        Some(Form::Arrow)
+    } else if bytes.starts_with(b"PAR1") {
+        Some(Form::Parquet)
+    } else {
+        None
+    };
+    if let Some(form) = table {
         return if bytes.len() > MAX_TABLE_BYTES {
             Err(PlanError::TooLarge { bytes: bytes.len(), limit: MAX_TABLE_BYTES })
         } else {
-            Ok(Form::Arrow)
+            Ok(form)
         };
     }
     if bytes.len() > MAX_FILE_BYTES {
@@ -95,9 +110,6 @@ pub fn sniff(bytes: &[u8]) -> Result<Form, PlanError> {
     }
     if bytes.starts_with(b"%PDF") {
         return Err(PlanError::Unsupported(Unsupported::Pdf));
-    }
-    if bytes.starts_with(b"PAR1") {
-        return Err(PlanError::Unsupported(Unsupported::Parquet));
     }
     Ok(Form::Text)
 }
@@ -128,8 +140,21 @@ pub fn to_text(bytes: &[u8], legacy: LegacyDecoder) -> Result<String, PlanError>
         #[cfg(feature = "office")]
         Form::Xlsx => xlsx::to_text(bytes),
         #[cfg(feature = "arrow")]
-        Form::Arrow => arrow::ipc_to_text(bytes),
+        Form::Arrow => arrow::to_text(table(bytes)?),
+        #[cfg(feature = "parquet")]
+        Form::Parquet => arrow::to_text(table(bytes)?),
         _ => Err(PlanError::NeedsReader(form)),
+    }
+}
+
+/// An Arrow IPC or Parquet file as a table of record batches.
+#[cfg(feature = "arrow")]
+pub fn table(bytes: &[u8]) -> Result<arrow::Table, PlanError> {
+    match sniff(bytes)? {
+        #[cfg(feature = "parquet")]
+        Form::Parquet => parquet::table(bytes),
+        Form::Arrow => arrow::ipc_table(bytes),
+        form => Err(PlanError::NeedsReader(form)),
     }
 }
 

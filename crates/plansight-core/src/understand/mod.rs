@@ -9,8 +9,12 @@
 //! - [`investments`]: projects and stated totals named in prose with their money;
 //! - [`measures`]: numbered measures of the prose → tasks with their units;
 //! - [`units`]: who is responsible for a measure and by when, as prose writes it;
-//! - [`facts`]: the document itself: title, 文号, issuer, date, plan window.
+//! - [`facts`]: the document itself: title, 文号, issuer, date, plan window;
+//! - [`columns`]: an engine's projects table (Arrow, Parquet) by its columns,
+//!   no text form: the same roles and row reader as a document's table.
 
+#[cfg(feature = "arrow")]
+pub mod columns;
 pub mod document;
 pub mod facts;
 pub mod indicators;
@@ -41,9 +45,6 @@ pub fn plan_from_text(text: &str, mapping: &Mapping) -> Result<Plan, PlanError> 
     let prose = investments::read(&doc, &plan.projects, present);
     plan.projects.extend(prose.projects);
     plan.totals = prose.totals;
-    let head = facts::read(&doc);
-    let present =
-        head.window.map(|(from, _)| from).or_else(|| head.facts.date.as_deref().and_then(|d| d[..4].parse().ok()));
     plan.indicators = indicators::extract(&doc, indicators::Time { present });
     let nothing = plan.projects.is_empty() && plan.tasks.is_empty() && plan.indicators.is_empty();
     if nothing && plan.tables.is_empty() && plan.totals.is_empty() {

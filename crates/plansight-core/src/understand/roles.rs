@@ -10,15 +10,24 @@
 //! | content | `content` | 内容, 建设规模 (建设内容, 主要内容, 工作内容) |
 //! | total investment | `investment` | 投资, 资金, 金额 (总投资, 计划总投资, 估算投资); unit 元/万元/亿元 from the header or the cell |
 //! | annual plan | `annual` | a year with 投资/资金 and 计划/安排/年度 (2023年计划投资) |
-//! | period | `period` | 期限, 年限, 起止, 工期, 周期, 建设时间, 开工, 开竣工 |
+//! | period | `period` | 期限, 年限, 起止, 工期, 周期, 建设时间, 开竣工 (a start column alone is read as one too) |
+//! | start | `start` | 开工, 开始, 起始 (年份, 时间, 日期): a year or a date |
+//! | end | `end` | 竣工, 完工, 建成, 结束 (年份, 时间, 日期): a year or a date |
 //! | builder | `builder` | 建设单位, 业主, 实施主体, 承建, 实施单位, 建设主体, 项目单位 |
 //! | lead units | `lead` | 牵头, 主办, 主责, 指导, 负责, 主管 |
 //! | responsible units | `responsible` | 责任 (the first named leads, the rest assist) |
 //! | co-units | `co` | 配合, 协办, 参与, 协同, 协助 |
 //! | task | `task` | 任务, 工作, 举措, 措施, 事项 |
-//! | deadline | `deadline` | 时限, 完成时间, 时间节点, 进度 |
+//! | deadline | `deadline` | 时限, 完成时间, 时间节点, 进度, 截止 |
 //! | remarks | `remarks` | 备注, 说明 |
 //! | indicator | `indicator` | 指标 (marks a KPI table: never read as projects or tasks) |
+//! | plan | `source` | 来源, 所属规划, 规划名称 (the plan a row belongs to) |
+//!
+//! Engines' tables (Arrow, Parquet, CSV from pandas or SQL) name their columns
+//! in English as often: a header without Chinese is read by its words
+//! (`total_investment_wan`, `StartYear`, `Builder Name` → words), as listed in
+//! [`english_role`]. A unit in a header (万元, `wan`, `10k yuan`, `yi`, `yuan`)
+//! is the column's money unit; without one, amounts are in 亿元.
 //!
 //! A table with a name and an investment column is a project table; one with a
 //! task (or content) column and a unit column is a task table; anything else is
@@ -36,6 +45,8 @@ pub enum Role {
     Investment,
     AnnualPlan(i32),
     Period,
+    Start,
+    End,
     Builder,
     Lead,
     Responsible,
@@ -44,6 +55,7 @@ pub enum Role {
     Deadline,
     Remarks,
     Indicator,
+    Source,
 }
 
 impl Role {
@@ -56,6 +68,8 @@ impl Role {
             Role::Investment => "investment".into(),
             Role::AnnualPlan(y) => format!("annual:{y}"),
             Role::Period => "period".into(),
+            Role::Start => "start".into(),
+            Role::End => "end".into(),
             Role::Builder => "builder".into(),
             Role::Lead => "lead".into(),
             Role::Responsible => "responsible".into(),
@@ -64,6 +78,7 @@ impl Role {
             Role::Deadline => "deadline".into(),
             Role::Remarks => "remarks".into(),
             Role::Indicator => "indicator".into(),
+            Role::Source => "source".into(),
         }
     }
 
@@ -77,13 +92,15 @@ impl Role {
     }
 
     /// Every role with a fixed id, in the order a mapping dialog lists them.
-    pub const LISTED: [Role; 14] = [
+    pub const LISTED: [Role; 17] = [
         Role::No,
         Role::Category,
         Role::Name,
         Role::Content,
         Role::Investment,
         Role::Period,
+        Role::Start,
+        Role::End,
         Role::Builder,
         Role::Task,
         Role::Lead,
@@ -92,6 +109,7 @@ impl Role {
         Role::Deadline,
         Role::Remarks,
         Role::Indicator,
+        Role::Source,
     ];
 }
 
@@ -107,6 +125,9 @@ fn any(h: &str, words: &[&str]) -> bool {
 /// The role of a header cell by the dictionary, or None when it is not understood.
 pub fn role_of(header: &str) -> Option<Role> {
     let h = header_key(header);
+    if !h.chars().any(is_cjk) {
+        return english_role(&words(header));
+    }
     // Strip a unit note, (万元) or （亿元）, so it does not decide the role.
     let words = h.split(['(', '（']).next().unwrap_or(&h).to_string();
     let w = words.as_str();
@@ -131,10 +152,11 @@ pub fn role_of(header: &str) -> Option<Role> {
                 _ => Role::Investment,
             }
         }
-        _ if any(w, &["时限", "完成时间", "时间节点", "进度"]) => Role::Deadline,
-        _ if any(w, &["期限", "年限", "起止", "工期", "周期", "建设时间", "开工", "开竣工"]) => {
-            Role::Period
-        }
+        _ if any(w, &["时限", "完成时间", "时间节点", "进度", "截止"]) => Role::Deadline,
+        _ if any(w, &["期限", "年限", "起止", "工期", "周期", "建设时间", "开竣工"]) => Role::Period,
+        _ if any(w, &["开工", "开始", "起始"]) => Role::Start,
+        _ if any(w, &["竣工", "完工", "建成", "结束"]) => Role::End,
+        _ if any(w, &["来源", "所属规划", "规划名称"]) => Role::Source,
         _ if any(w, &["类型", "类别", "分类", "领域", "行动", "板块", "行业", "专项"]) => {
             Role::Category
         }
@@ -143,6 +165,172 @@ pub fn role_of(header: &str) -> Option<Role> {
         _ if any(w, &["任务", "工作", "举措", "措施", "事项"]) => Role::Task,
         _ => return None,
     })
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+/// An English header as lower-case words: `total_investment_wan`,
+/// `TotalInvestment`, `Total Investment (10k yuan)` and `budget2024` all split
+/// where a separator, a case change or a letter–digit change falls.
+pub fn words(header: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut previous: Option<char> = None;
+    for c in fold_width(header).chars() {
+        let boundary = match previous {
+            _ if !c.is_ascii_alphanumeric() => true,
+            Some(p) => (p.is_ascii_lowercase() && c.is_ascii_uppercase()) || (p.is_ascii_digit() != c.is_ascii_digit()),
+            None => false,
+        };
+        if boundary && !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        }
+        previous = Some(c);
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// The role of an English header, by its words (see [`words`]); checked in
+/// this order, so `builder_name` is a builder and `completed_investment` is
+/// no total:
+///
+/// | role | words |
+/// | --- | --- |
+/// | `no` | no, num, number, seq, serial, index, idx (`#` alone) |
+/// | `remarks` | remark(s), note(s), comment(s), memo |
+/// | `indicator` | indicator(s), metric(s), kpi |
+/// | `source` | source, plan (alone or with name/id/file), document, file |
+/// | `co` | co, cooperating, supporting, support, partner(s), assisting, collaborating |
+/// | `lead` | lead, leading, leader |
+/// | `builder` | builder, owner, agency, developer, contractor, implementer, implementing, sponsor, company, entity, organization |
+/// | `responsible` | responsible, responsibility, unit(s), department(s), dept |
+/// | not read | completed, cumulative, spent, actual, paid, disbursed (money already spent) |
+/// | `annual:YEAR` | a money word and a year (`investment_2024`, `plan2024`) |
+/// | `investment` | investment, invest, budget, amount, cost, capex, funding, funds, money |
+/// | `deadline` | deadline, due |
+/// | `start` | start, begin, commence, commencement |
+/// | `end` | end, finish, completion, complete, until |
+/// | `period` | period, duration, timeline, timeframe, years, schedule, term |
+/// | `category` | type, category, sector, domain, field, kind, industry, class, group, theme, area |
+/// | `content` | content(s), description, desc, scope, details, scale |
+/// | `name` | name, project, title |
+/// | `task` | task(s), work, measure(s), action(s), initiative(s), activity |
+pub fn english_role(words: &[String]) -> Option<Role> {
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    let year = words.iter().filter_map(|w| w.parse::<i32>().ok()).find(|y| (1900..2100).contains(y));
+    let money =
+        has(&["investment", "investments", "invest", "budget", "amount", "cost", "capex", "funding", "funds", "money"]);
+    Some(match () {
+        _ if words.is_empty() => return None,
+        _ if words.len() <= 2 && has(&["no", "num", "number", "seq", "serial", "index", "idx"]) => Role::No,
+        _ if has(&["remark", "remarks", "note", "notes", "comment", "comments", "memo"]) => Role::Remarks,
+        _ if has(&["indicator", "indicators", "metric", "metrics", "kpi"]) => Role::Indicator,
+        _ if has(&["source", "document", "file"])
+            || words == ["plan"]
+            || (words[0] == "plan" && has(&["name", "id", "title"])) =>
+        {
+            Role::Source
+        }
+        _ if has(&[
+            "co",
+            "cooperating",
+            "supporting",
+            "support",
+            "partner",
+            "partners",
+            "assisting",
+            "collaborating",
+        ]) =>
+        {
+            Role::Co
+        }
+        _ if has(&["lead", "leading", "leader"]) => Role::Lead,
+        // The kind of builder (Plansight's own `builder_kind`) is derived, not read.
+        _ if has(&["builder", "owner"]) && has(&["kind", "type", "category", "class"]) => return None,
+        _ if has(&[
+            "builder",
+            "owner",
+            "agency",
+            "developer",
+            "contractor",
+            "implementer",
+            "implementing",
+            "sponsor",
+            "company",
+            "entity",
+            "organization",
+            "organisation",
+        ]) =>
+        {
+            Role::Builder
+        }
+        _ if has(&["responsible", "responsibility", "unit", "units", "department", "departments", "dept"]) => {
+            Role::Responsible
+        }
+        _ if has(&["completed", "cumulative", "spent", "actual", "paid", "disbursed"]) => return None,
+        _ if year.is_some() && (money || has(&["plan", "planned", "annual"])) => Role::AnnualPlan(year?),
+        _ if money => Role::Investment,
+        _ if has(&["deadline", "due"]) => Role::Deadline,
+        _ if has(&["start", "begin", "commence", "commencement"]) => Role::Start,
+        _ if has(&["end", "finish", "completion", "complete", "until"]) => Role::End,
+        _ if has(&["period", "duration", "timeline", "timeframe", "years", "schedule", "term"]) => Role::Period,
+        _ if has(&[
+            "type", "category", "sector", "domain", "field", "kind", "industry", "class", "group", "theme", "area",
+        ]) =>
+        {
+            Role::Category
+        }
+        _ if has(&["content", "contents", "description", "desc", "scope", "details", "scale"]) => Role::Content,
+        _ if has(&["name", "project", "title"]) => Role::Name,
+        _ if has(&[
+            "task",
+            "tasks",
+            "work",
+            "measure",
+            "measures",
+            "action",
+            "actions",
+            "initiative",
+            "initiatives",
+            "activity",
+        ]) =>
+        {
+            Role::Task
+        }
+        _ => return None,
+    })
+}
+
+/// The money unit an English header names: `wan`, `10k`/`10000` (万元),
+/// `yi`, `100m`, `100million` (亿元), `yuan`, `cny`, `rmb` (元).
+fn english_unit(words: &[String]) -> Option<MoneyUnit> {
+    let joined = words.concat();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    if has(&["wan", "wanyuan"])
+        || joined.contains("10kyuan")
+        || joined.contains("10000yuan")
+        || joined.contains("tenthousand")
+    {
+        Some(MoneyUnit::Wan)
+    } else if has(&["yi", "yiyuan"])
+        || joined.contains("100myuan")
+        || joined.contains("100million")
+        || joined.contains("hundredmillion")
+    {
+        Some(MoneyUnit::Yi)
+    } else if has(&["yuan", "cny", "rmb"]) {
+        Some(MoneyUnit::Yuan)
+    } else {
+        None
+    }
 }
 
 /// Header → role pairs a reader gives for headers the dictionary does not know
@@ -207,7 +395,10 @@ impl Mapping {
 
     /// The money unit of a column: the reader's, else the header's (（万元）), else None.
     pub fn money_unit(&self, header: &str) -> Option<MoneyUnit> {
-        self.mapped(header).and_then(|c| c.unit).or_else(|| MoneyUnit::in_text(&header_key(header)))
+        self.mapped(header)
+            .and_then(|c| c.unit)
+            .or_else(|| MoneyUnit::in_text(&header_key(header)))
+            .or_else(|| english_unit(&words(header)))
     }
 }
 
@@ -278,6 +469,60 @@ mod tests {
         }
         assert_eq!(role_of("推广范围"), None);
         assert_eq!(role_of("截至2022年底累计完成投资"), None);
+    }
+
+    #[test]
+    fn english_names_as_engines_write_them() {
+        let cases = [
+            ("no", Role::No),
+            ("project_no", Role::No),
+            ("name", Role::Name),
+            ("project_name", Role::Name),
+            ("ProjectName", Role::Name),
+            ("type", Role::Category),
+            ("project_type", Role::Category),
+            ("Sector", Role::Category),
+            ("investment", Role::Investment),
+            ("total_investment_wan", Role::Investment),
+            ("Budget (10k yuan)", Role::Investment),
+            ("investment_2024", Role::AnnualPlan(2024)),
+            ("plan2025", Role::AnnualPlan(2025)),
+            ("start_year", Role::Start),
+            ("StartDate", Role::Start),
+            ("end_date", Role::End),
+            ("completion_year", Role::End),
+            ("period", Role::Period),
+            ("builder", Role::Builder),
+            ("owner", Role::Builder),
+            ("ImplementingAgency", Role::Builder),
+            ("builder_name", Role::Builder),
+            ("lead_unit", Role::Lead),
+            ("co_units", Role::Co),
+            ("responsible_units", Role::Responsible),
+            ("task", Role::Task),
+            ("description", Role::Content),
+            ("deadline", Role::Deadline),
+            ("area", Role::Category),
+            ("remarks", Role::Remarks),
+            ("kpi", Role::Indicator),
+            ("source", Role::Source),
+            ("plan", Role::Source),
+        ];
+        for (h, r) in cases {
+            assert_eq!(role_of(h), Some(r), "{h}");
+        }
+        for h in ["builder_kind", "completed_investment", "line", "read_from", "x", ""] {
+            assert_eq!(role_of(h), None, "{h}");
+        }
+        let m = Mapping::default();
+        assert_eq!(m.money_unit("total_investment_wan"), Some(MoneyUnit::Wan));
+        assert_eq!(m.money_unit("Budget (10k yuan)"), Some(MoneyUnit::Wan));
+        assert_eq!(m.money_unit("investment_yi"), Some(MoneyUnit::Yi));
+        assert_eq!(m.money_unit("TotalInvestmentYuan"), Some(MoneyUnit::Yuan));
+        assert_eq!(m.money_unit("investment"), None);
+        // Chinese headers for a start and an end.
+        assert_eq!((role_of("开工年份"), role_of("竣工日期")), (Some(Role::Start), Some(Role::End)));
+        assert_eq!(role_of("开竣工时间"), Some(Role::Period));
     }
 
     #[test]

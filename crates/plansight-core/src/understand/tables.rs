@@ -18,16 +18,30 @@ use crate::read::text::{fold_alnum, fold_width, parse_chinese_numeral, split_uni
 const MAX_TITLE_ROWS: usize = 6;
 
 /// A recognised table: where its header is, and each column's role and money unit.
-struct Layout {
-    kind: TableKind,
+pub(super) struct Layout {
+    pub(super) kind: TableKind,
     /// Index of the first data row.
     data_from: usize,
-    headers: Vec<String>,
-    roles: Vec<Option<Role>>,
+    pub(super) headers: Vec<String>,
+    pub(super) roles: Vec<Option<Role>>,
     units: Vec<Option<MoneyUnit>>,
 }
 
 impl Layout {
+    /// The layout a row of column names gives (an engine's table: its header
+    /// is its schema), whatever kind of table it makes.
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read by `columns`
+    pub(super) fn of_headers(headers: Vec<String>, mapping: &Mapping) -> Layout {
+        let roles: Vec<Option<Role>> = headers.iter().map(|c| mapping.role(c)).collect();
+        Layout {
+            kind: TableKind::of(&roles),
+            data_from: 0,
+            units: headers.iter().map(|c| mapping.money_unit(c)).collect(),
+            headers,
+            roles,
+        }
+    }
+
     fn find(table: &Table, mapping: &Mapping) -> Option<Layout> {
         (0..table.rows.len().min(MAX_TITLE_ROWS)).find_map(|h| {
             let headers = merged_header(table, h);
@@ -43,7 +57,7 @@ impl Layout {
         })
     }
 
-    fn col(&self, role: Role) -> Option<usize> {
+    pub(super) fn col(&self, role: Role) -> Option<usize> {
         self.roles.iter().position(|r| *r == Some(role))
     }
 
@@ -78,19 +92,36 @@ impl Layout {
     }
 
     fn report(&self, table: &Table, category: Option<&str>, rows: usize) -> TableReport {
+        let line = table.rows.get(self.data_from.saturating_sub(1)).map_or(0, |r| r.line);
+        TableReport { title: table.title.clone(), category: category.map(str::to_string), ..self.report_at(line, rows) }
+    }
+
+    /// What was read of the table whose header is at `line`: its kind and each column's role.
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read by `columns`
+    pub(super) fn report_at(&self, line: u32, rows: usize) -> TableReport {
         TableReport {
-            line: table.rows.get(self.data_from.saturating_sub(1)).map_or(0, |r| r.line),
+            line,
             kind: self.kind.id().into(),
-            title: table.title.clone(),
-            category: category.map(str::to_string),
+            title: None,
+            category: None,
             rows,
             columns: self
                 .headers
                 .iter()
                 .zip(&self.roles)
-                .map(|(h, r)| ColumnReport { header: h.clone(), role: r.map(Role::id) })
+                .zip(&self.units)
+                .map(|((h, r), u)| ColumnReport { header: h.clone(), role: role_with_unit(*r, *u) })
                 .collect(),
         }
+    }
+}
+
+/// A column's role as reported: an amount's unit with it when the header (or
+/// the reader) names one (`investment:万元`).
+fn role_with_unit(role: Option<Role>, unit: Option<MoneyUnit>) -> Option<String> {
+    match (role?, unit) {
+        (Role::Investment, Some(unit)) => Some(format!("investment:{}", unit.name())),
+        (role, _) => Some(role.id()),
     }
 }
 
@@ -244,24 +275,43 @@ fn spanning_text(row: &Row, width: usize) -> Option<String> {
 }
 
 /// 合计 / 总计 / 小计 rows state sums, they are not records.
-fn is_total(text: &str) -> bool {
+pub(super) fn is_total(text: &str) -> bool {
     let t = squeeze(text);
     ["合计", "总计", "小计", "共计"].iter().any(|w| t.starts_with(w))
 }
 
 /// The cells of a data row by column, with their lines; a warning when the count is off.
-struct Cells {
+pub(super) struct Cells {
     texts: Vec<(String, u32)>,
     line: u32,
 }
 
 impl Cells {
+    /// A row given as its cells' texts (an engine's table row: one line).
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read by `columns`
+    pub(super) fn of_texts(texts: impl IntoIterator<Item = String>, line: u32) -> Cells {
+        Cells { texts: texts.into_iter().map(|t| (fold_alnum(&t), line)).collect(), line }
+    }
+
     fn read(row: &Row, width: usize, record: Record, warnings: &mut Vec<Warning>) -> Cells {
         if row.cells.len() != width {
             let finding = Finding::CellCount { record, cells: row.cells.len(), columns: width };
             warnings.push(Warning { line: row.line, finding });
         }
         Cells { texts: row.cells.iter().map(|c| (fold_alnum(&c.text()), c.line)).collect(), line: row.line }
+    }
+
+    /// All cells empty: no record.
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read by `columns`
+    pub(super) fn is_blank(&self) -> bool {
+        self.texts.iter().all(|(t, _)| t.trim().is_empty())
+    }
+
+    /// The row's first cells, when one of them marks a total (合计) rather than a record.
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read by `columns`
+    pub(super) fn total(&self) -> Option<String> {
+        let first: Vec<&str> = self.texts.iter().take(3).map(|(t, _)| t.as_str()).collect();
+        first.iter().any(|t| is_total(t)).then(|| squeeze(&first.join(" ")))
     }
 
     /// The text and line of a column's cell; empty (at the row's line) when the column or cell is missing.
@@ -318,7 +368,25 @@ fn require(text: &str, line: u32, missing: Finding, w: &mut Vec<Warning>) {
 
 fn read_projects(table: &Table, layout: &Layout, heading: Option<&str>, plan: &mut Plan) {
     let mut kind = String::new();
-    let money_col = layout.col(Role::Investment);
+    for (row, spanning) in data_rows(table, layout, heading, &mut plan.warnings) {
+        let cells = Cells::read(row, layout.headers.len(), Record::Project, &mut plan.warnings);
+        let previous = plan.projects.last().map_or(0, |p| p.no);
+        let project = project_row(layout, &cells, spanning, &mut kind, previous, &mut plan.warnings);
+        plan.projects.push(project);
+    }
+}
+
+/// One project from a row's cells. `kind` is the category filled down from the
+/// rows above (a spanning row's, `spanning`, when the table has no category
+/// column); `previous` is the number of the row above.
+pub(super) fn project_row(
+    layout: &Layout,
+    cells: &Cells,
+    spanning: String,
+    kind: &mut String,
+    previous: u32,
+    w: &mut Vec<Warning>,
+) -> Project {
     let annual_cols: Vec<usize> = layout
         .roles
         .iter()
@@ -327,74 +395,85 @@ fn read_projects(table: &Table, layout: &Layout, heading: Option<&str>, plan: &m
         .map(|(i, _)| i)
         .collect();
     let builder_col = layout.col(Role::Builder).or(layout.col(Role::Responsible)).or(layout.col(Role::Lead));
-    let rows = data_rows(table, layout, heading, &mut plan.warnings);
-    for (row, spanning) in rows {
-        let w = &mut plan.warnings;
-        let cells = Cells::read(row, layout.headers.len(), Record::Project, w);
-        let no = layout.row_no(&cells, plan.projects.last().map_or(0, |p| p.no), Record::Project, w);
-        layout.category(&cells, &mut kind, spanning, Finding::NoCategory { record: Record::Project, no }, w);
-        let (name, name_line) = cells.get(layout.col(Role::Name));
-        require(&name, name_line, Finding::NoName { no }, w);
+    let no = layout.row_no(cells, previous, Record::Project, w);
+    layout.category(cells, kind, spanning, Finding::NoCategory { record: Record::Project, no }, w);
+    let (name, name_line) = cells.get(layout.col(Role::Name));
+    require(&name, name_line, Finding::NoName { no }, w);
 
-        let investment = match money_col {
-            Some(col) => read_money(&cells, col, layout, no, w),
-            None => {
-                // The total is the sum of the annual plan columns.
-                let parts: Vec<Money> =
-                    annual_cols.iter().filter_map(|&c| read_money(&cells, c, layout, no, w)).collect();
-                (!parts.is_empty()).then(|| parts.iter().sum())
-            }
-        };
-
-        let (period, period_line) = cells.get(layout.col(Role::Period));
-        let (mut start_year, mut end_year) = parse_period(&period);
-        if layout.col(Role::Period).is_none() && !annual_cols.is_empty() {
-            // No period column: the years with a planned amount are the period.
-            let years: Vec<i32> = annual_cols
-                .iter()
-                .filter(|&&c| !cells.get(Some(c)).0.trim().is_empty())
-                .filter_map(|&c| match layout.roles[c] {
-                    Some(Role::AnnualPlan(y)) => Some(y),
-                    _ => None,
-                })
-                .collect();
-            (start_year, end_year) = (years.iter().min().copied(), years.iter().max().copied());
-        } else {
-            match (start_year, end_year) {
-                (None, _) => {
-                    let finding = Finding::NoYear { no, cell: period.trim().to_string() };
-                    w.push(Warning { line: period_line, finding })
-                }
-                (Some(start), Some(end)) if start > end => {
-                    w.push(Warning { line: period_line, finding: Finding::PeriodReversed { no, start, end } })
-                }
-                _ => {}
-            }
+    let investment = match layout.col(Role::Investment) {
+        Some(col) => read_money(cells, col, layout, no, w),
+        None => {
+            // The total is the sum of the annual plan columns.
+            let parts: Vec<Money> = annual_cols.iter().filter_map(|&c| read_money(cells, c, layout, no, w)).collect();
+            (!parts.is_empty()).then(|| parts.iter().sum())
         }
+    };
 
-        let (builder_text, builder_line) = cells.get(builder_col);
-        let builder = unfuse_builder(&builder_text, &name).map_or_else(
-            || builder_text.trim().to_string(),
-            |(head, builder)| {
-                let cell = builder_text.trim().to_string();
-                let finding = Finding::FusedBuilder { no, cell, head, builder: builder.clone() };
-                w.push(Warning { line: builder_line, finding });
-                builder
-            },
-        );
-        plan.projects.push(Project {
-            no,
-            kind: kind.clone(),
-            name: name.trim().to_string(),
-            investment,
-            start_year,
-            end_year,
-            builder_kind: BuilderKind::classify(&builder),
-            builder,
-            line: row.line,
-            ..Project::default()
-        });
+    let (start_year, end_year) = if layout.col(Role::Period).is_none()
+        && layout.col(Role::Start).is_none()
+        && layout.col(Role::End).is_none()
+        && !annual_cols.is_empty()
+    {
+        // No period column: the years with a planned amount are the period.
+        let years: Vec<i32> = annual_cols
+            .iter()
+            .filter(|&&c| !cells.get(Some(c)).0.trim().is_empty())
+            .filter_map(|&c| match layout.roles[c] {
+                Some(Role::AnnualPlan(y)) => Some(y),
+                _ => None,
+            })
+            .collect();
+        (years.iter().min().copied(), years.iter().max().copied())
+    } else {
+        let (period, period_line, (start, end)) = period_of(layout, cells);
+        match (start, end) {
+            (None, _) => w.push(Warning { line: period_line, finding: Finding::NoYear { no, cell: period } }),
+            (Some(start), Some(end)) if start > end => {
+                w.push(Warning { line: period_line, finding: Finding::PeriodReversed { no, start, end } })
+            }
+            _ => {}
+        }
+        (start, end)
+    };
+
+    let (builder_text, builder_line) = cells.get(builder_col);
+    let builder = unfuse_builder(&builder_text, &name).map_or_else(
+        || builder_text.trim().to_string(),
+        |(head, builder)| {
+            let cell = builder_text.trim().to_string();
+            let finding = Finding::FusedBuilder { no, cell, head, builder: builder.clone() };
+            w.push(Warning { line: builder_line, finding });
+            builder
+        },
+    );
+    Project {
+        no,
+        kind: kind.clone(),
+        name: name.trim().to_string(),
+        investment,
+        start_year,
+        end_year,
+        builder_kind: BuilderKind::classify(&builder),
+        builder,
+        line: cells.line,
+        ..Project::default()
     }
+}
+
+/// A row's period, its text and line: from a period column ("2023-2025"), or
+/// from a start and an end column (years or dates: the start's first year, the
+/// end's last). A start column alone reads as a period column did.
+fn period_of(layout: &Layout, cells: &Cells) -> (String, u32, (Option<i32>, Option<i32>)) {
+    let start_col = layout.col(Role::Period).or(layout.col(Role::Start));
+    let (start, line) = cells.get(start_col);
+    let Some(end_col) = layout.col(Role::End).filter(|_| layout.col(Role::Period).is_none()) else {
+        return (start.trim().to_string(), line, parse_period(&start));
+    };
+    let (end, end_line) = cells.get(Some(end_col));
+    let first = years_in(&fold_width(&start)).first().copied();
+    let last = years_in(&fold_width(&end)).last().copied();
+    let text = format!("{} – {}", start.trim(), end.trim());
+    (text, if start_col.is_some() { line } else { end_line }, (first, last))
 }
 
 /// A money cell in its column's unit, with a warning when it is empty or unreadable.
@@ -417,40 +496,54 @@ fn read_money(cells: &Cells, col: usize, layout: &Layout, no: u32, w: &mut Vec<W
 
 fn read_tasks(table: &Table, layout: &Layout, heading: Option<&str>, plan: &mut Plan) {
     let mut area = String::new();
+    for (row, spanning) in data_rows(table, layout, heading, &mut plan.warnings) {
+        let cells = Cells::read(row, layout.headers.len(), Record::Task, &mut plan.warnings);
+        let previous = plan.tasks.last().map_or(0, |t| t.no);
+        let task = task_row(layout, &cells, spanning, &mut area, previous, &mut plan.warnings);
+        plan.tasks.push(task);
+    }
+}
+
+/// One task from a row's cells (`area` and `previous` as in [`project_row`]).
+pub(super) fn task_row(
+    layout: &Layout,
+    cells: &Cells,
+    spanning: String,
+    area: &mut String,
+    previous: u32,
+    w: &mut Vec<Warning>,
+) -> Task {
     let work_col = layout.col(Role::Task).or(layout.col(Role::Content));
-    let rows = data_rows(table, layout, heading, &mut plan.warnings);
-    for (row, spanning) in rows {
-        let w = &mut plan.warnings;
-        let cells = Cells::read(row, layout.headers.len(), Record::Task, w);
-        let no = layout.row_no(&cells, plan.tasks.last().map_or(0, |t| t.no), Record::Task, w);
-        layout.category(&cells, &mut area, spanning, Finding::NoCategory { record: Record::Task, no }, w);
-        let (work, work_line) = cells.get(work_col);
-        require(&work, work_line, Finding::NoDescription { no }, w);
-        // Lead units: an explicit lead column, else the first of the responsible units.
-        let (lead_text, _) = cells.get(layout.col(Role::Lead));
-        let (responsible_text, _) = cells.get(layout.col(Role::Responsible));
-        let (co_text, _) = cells.get(layout.col(Role::Co));
-        let mut units = split_units(&lead_text);
-        let responsible = split_units(&responsible_text);
-        let leads = if units.is_empty() { responsible.len().min(1) } else { units.len() };
-        for u in responsible.into_iter().chain(split_units(&co_text)) {
-            if !units.contains(&u) {
-                units.push(u);
-            }
+    let no = layout.row_no(cells, previous, Record::Task, w);
+    layout.category(cells, area, spanning, Finding::NoCategory { record: Record::Task, no }, w);
+    let (work, work_line) = cells.get(work_col);
+    require(&work, work_line, Finding::NoDescription { no }, w);
+    // Lead units: an explicit lead column, else the first of the responsible units.
+    let (lead_text, _) = cells.get(layout.col(Role::Lead));
+    let (responsible_text, _) = cells.get(layout.col(Role::Responsible));
+    let (co_text, _) = cells.get(layout.col(Role::Co));
+    let mut units = split_units(&lead_text);
+    let responsible = split_units(&responsible_text);
+    let leads = if units.is_empty() { responsible.len().min(1) } else { units.len() };
+    for u in responsible.into_iter().chain(split_units(&co_text)) {
+        if !units.contains(&u) {
+            units.push(u);
         }
-        if units.is_empty() {
-            let line = cells.get(layout.col(Role::Lead).or(layout.col(Role::Responsible)).or(layout.col(Role::Co))).1;
-            w.push(Warning { line, finding: Finding::NoUnits { no } });
-        }
-        plan.tasks.push(Task {
-            no,
-            area: area.clone(),
-            work: work.trim().to_string(),
-            units,
-            leads,
-            line: row.line,
-            ..Task::default()
-        });
+    }
+    if units.is_empty() {
+        let line = cells.get(layout.col(Role::Lead).or(layout.col(Role::Responsible)).or(layout.col(Role::Co))).1;
+        w.push(Warning { line, finding: Finding::NoUnits { no } });
+    }
+    let deadline = cells.get(layout.col(Role::Deadline)).0;
+    Task {
+        no,
+        area: area.clone(),
+        work: work.trim().to_string(),
+        units,
+        leads,
+        line: cells.line,
+        deadline: Some(deadline.trim().to_string()).filter(|d| !d.is_empty()),
+        ..Task::default()
     }
 }
 

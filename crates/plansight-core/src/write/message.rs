@@ -38,13 +38,20 @@ pub fn error(e: &PlanError, lang: Lang) -> String {
     match (e, lang) {
         (PlanError::Empty, Zh) => "文件是空的".into(),
         (PlanError::Empty, En) => "the file is empty".into(),
-        (PlanError::NotText(_), Zh) => "文件不是文本，也不是可读的文档格式（.docx、.xlsx、HTML、CSV、Arrow）".into(),
+        (PlanError::NotText(_), Zh) => "文件不是文本，也不是可读的文档格式（.docx、.xlsx、HTML、CSV、Arrow、Parquet）".into(),
         (PlanError::NotText(_), En) => {
-            "the file is neither text nor a readable document (.docx, .xlsx, HTML, CSV, Arrow)".into()
+            "the file is neither text nor a readable document (.docx, .xlsx, HTML, CSV, Arrow, Parquet)".into()
         }
         (PlanError::Unsupported(u), _) => unsupported(*u, lang).into(),
         (PlanError::NeedsReader(form), Zh) => format!("此版本不含 {} 读取器", form_name(*form)),
         (PlanError::NeedsReader(form), En) => format!("this build has no {} reader", form_name(*form)),
+        // A table an engine wrote is written again there, not "opened and saved".
+        (PlanError::Damaged { kind: kind @ ("Arrow" | "Parquet"), why }, Zh) => {
+            format!("{kind} 文件已损坏，无法读取（{why}）：请用生成它的工具重新导出")
+        }
+        (PlanError::Damaged { kind: kind @ ("Arrow" | "Parquet"), why }, En) => {
+            format!("the {kind} file is damaged ({why}): write it again with the tool that made it")
+        }
         (PlanError::Damaged { kind, why }, Zh) => {
             format!("{} 文件已损坏，无法读取（{why}）：请在 {kind} 中打开并另存后再试", kind)
         }
@@ -65,7 +72,49 @@ pub fn error(e: &PlanError, lang: Lang) -> String {
         (PlanError::NoPlan, En) => {
             "no plan found in the file: no project or task table, and no targets or figures".into()
         }
+        (PlanError::Codec { form, codec }, Zh) => format!(
+            "这个 {form} 文件以 {codec} 压缩，网页无法解压：请用命令行 plansight parse 读取，或改用 snappy / lz4 压缩重新导出\
+             （pandas：to_parquet(…, compression=\"snappy\")，to_feather(…, compression=\"lz4\")；\
+             polars：write_parquet(…, compression=\"snappy\")）",
+            form = form_name(*form)
+        ),
+        (PlanError::Codec { form, codec }, En) => format!(
+            "this {form} file is compressed with {codec}, which the page cannot unpack: read it with the command line \
+             (plansight parse FILE), or write it again with snappy or lz4 (pandas: to_parquet(…, compression=\"snappy\"), \
+             to_feather(…, compression=\"lz4\"); polars: write_parquet(…, compression=\"snappy\"))",
+            form = form_name(*form)
+        ),
+        (PlanError::ColumnType { column, data_type, role }, Zh) => format!(
+            "列“{column}”的类型是 {data_type}，不能作为{}读取：请把它导出为文本或数字，或在“指定列”中改为不使用",
+            role_name(role, Zh)
+        ),
+        (PlanError::ColumnType { column, data_type, role }, En) => format!(
+            "column “{column}” holds {data_type}, which cannot be read as {}: write it as text or numbers, \
+             or assign it “not used”",
+            role_name(role, En)
+        ),
     }
+}
+
+/// A column role in words, for messages.
+fn role_name(id: &str, lang: Lang) -> &str {
+    let (zh, en) = match id.split(':').next().unwrap_or(id) {
+        "no" => ("序号", "the number"),
+        "category" => ("类型／领域", "the type or area"),
+        "name" => ("项目名称", "the project name"),
+        "content" => ("内容", "the content"),
+        "investment" => ("投资额", "an amount"),
+        "annual" => ("年度计划投资", "an annual amount"),
+        "period" => ("建设期限", "the period"),
+        "start" => ("开工时间", "the start"),
+        "end" => ("竣工时间", "the end"),
+        "builder" => ("建设单位", "the builder"),
+        "lead" | "responsible" | "co" => ("单位", "units"),
+        "task" => ("任务", "the task"),
+        "deadline" => ("时限", "the deadline"),
+        _ => (id, id),
+    };
+    lang.pick(zh, en)
 }
 
 fn form_name(form: Form) -> &'static str {
@@ -76,6 +125,7 @@ fn form_name(form: Form) -> &'static str {
         Form::Docx => ".docx",
         Form::Xlsx => ".xlsx",
         Form::Arrow => "Arrow",
+        Form::Parquet => "Parquet",
     }
 }
 
@@ -96,10 +146,6 @@ fn unsupported(u: Unsupported, lang: Lang) -> &'static str {
         Unsupported::Pdf => lang.pick(
             "这是 PDF：请打开原始的 .docx 或网页，或将 PDF 另存为 Word/文本后再打开",
             "this is a PDF: open the original .docx or web page, or save the PDF as Word or text",
-        ),
-        Unsupported::Parquet => lang.pick(
-            "这是 Parquet 文件：暂不支持，请导出为 Arrow IPC（.arrow）或 CSV 后再打开",
-            "this is a Parquet file, not read yet: export it as Arrow IPC (.arrow) or CSV",
         ),
         Unsupported::Zip => lang.pick(
             "这是一个 zip 压缩包，但不是 .docx 或 .xlsx：请解压后打开其中的文件",
@@ -158,6 +204,10 @@ pub fn finding(f: &Finding, lang: Lang) -> String {
         (FusedBuilder { no, cell, head, builder }, En) => format!(
             "project {no}: builder cell {cell:?} starts with the project's name ({head}为); read the builder as {builder:?}"
         ),
+        (Said { zh, .. }, Zh) => zh.clone(),
+        (Said { en, .. }, En) => en.clone(),
+        (MoreNotes { count }, Zh) => format!("另有 {count} 条同类提示未列出（只列出前面的）"),
+        (MoreNotes { count }, En) => format!("{count} more notes like these are not listed (only the first ones are)"),
         (TotalRow { text }, Zh) => format!("“{text}”行是合计，不是一条记录，未计入"),
         (TotalRow { text }, En) => format!("a {text} row is a total, not a record; it is not counted"),
         (TableNotRead { headers }, Zh) => format!(
@@ -258,6 +308,9 @@ mod tests {
             PlanError::Damaged { kind: "Excel", why: "bad zip".into() },
             PlanError::TooLarge { bytes: 100 << 20, limit: 64 << 20 },
             PlanError::NoPlan,
+            PlanError::Damaged { kind: "Parquet", why: "bad footer".into() },
+            PlanError::Codec { form: Form::Parquet, codec: "zstd".into() },
+            PlanError::ColumnType { column: "tags".into(), data_type: "List(Utf8)".into(), role: "name".into() },
         ];
         for e in &errors {
             let (zh, en) = (error(e, Lang::Zh), error(e, Lang::En));

@@ -1,0 +1,233 @@
+//! An Arrow column's cells as the text a person would have typed into a
+//! spreadsheet: whatever type the engine chose, a cell becomes the text a
+//! document's cell would hold, so one reader (the column roles, the money and
+//! period parsers of `understand`) reads both.
+//!
+//! - Text of every layout: Utf8, LargeUtf8, Utf8View, and dictionary-encoded
+//!   text with any index width (pandas `category`, polars `Categorical`).
+//! - Integers of every width; floats as the shortest text that reads back as
+//!   the same float (so 65.8 stays "65.8"); NaN is a missing value (pandas
+//!   writes missing floats so).
+//! - Decimal128/256 exactly as stored ("1234.56" for 123456 at scale 2): money
+//!   never passes through a float.
+//! - Date32, Date64 and timestamps of any unit as `YYYY-MM-DD` (a period is read
+//!   from its years; the time of day says nothing about it).
+//! - Booleans as `true`/`false`; Null columns as empty cells.
+//!
+//! Other types (lists, structs, binary, durations …) are refused with their
+//! type, so the caller can name the column.
+
+use arrow_array::cast::AsArray;
+use arrow_array::temporal_conversions as time;
+use arrow_array::types::*;
+use arrow_array::{Array, ArrowPrimitiveType, PrimitiveArray};
+use arrow_schema::{DataType, TimeUnit};
+
+/// A date-time's day as `YYYY-MM-DD` (chrono's date `Display`).
+macro_rules! day {
+    ($at:expr) => {
+        $at.map(|at| at.date().to_string())
+    };
+}
+
+/// Whether a column of this type holds cells [`texts`] reads (decided from the
+/// type alone: no array of a type a file states is built to find out).
+pub fn readable(data_type: &DataType) -> bool {
+    use DataType::*;
+    match data_type {
+        Dictionary(_, values) => readable(values),
+        Null | Utf8 | LargeUtf8 | Utf8View | Boolean | Decimal128(..) | Decimal256(..) | Date32 | Date64 => true,
+        Int8 | Int16 | Int32 | Int64 | UInt8 | UInt16 | UInt32 | UInt64 | Float16 | Float32 | Float64 => true,
+        Timestamp(..) => true,
+        _ => false,
+    }
+}
+
+/// The cells of a column, `None` where a cell is null; `Err` with the column's
+/// type when it holds no cell text can stand for (see [`readable`]).
+pub fn texts(array: &dyn Array) -> Result<Vec<Option<String>>, DataType> {
+    use DataType::*;
+    if !readable(array.data_type()) {
+        return Err(array.data_type().clone());
+    }
+    let strings = |it: &mut dyn Iterator<Item = Option<&str>>| it.map(|v| v.map(str::to_string)).collect();
+    Ok(match array.data_type() {
+        Null => vec![None; array.len()],
+        Utf8 => strings(&mut array.as_string::<i32>().iter()),
+        LargeUtf8 => strings(&mut array.as_string::<i64>().iter()),
+        Utf8View => strings(&mut array.as_string_view().iter()),
+        Boolean => array.as_boolean().iter().map(|v| v.map(|b| b.to_string())).collect(),
+        Int8 => shown(array.as_primitive::<Int8Type>(), |v| Some(v.to_string())),
+        Int16 => shown(array.as_primitive::<Int16Type>(), |v| Some(v.to_string())),
+        Int32 => shown(array.as_primitive::<Int32Type>(), |v| Some(v.to_string())),
+        Int64 => shown(array.as_primitive::<Int64Type>(), |v| Some(v.to_string())),
+        UInt8 => shown(array.as_primitive::<UInt8Type>(), |v| Some(v.to_string())),
+        UInt16 => shown(array.as_primitive::<UInt16Type>(), |v| Some(v.to_string())),
+        UInt32 => shown(array.as_primitive::<UInt32Type>(), |v| Some(v.to_string())),
+        UInt64 => shown(array.as_primitive::<UInt64Type>(), |v| Some(v.to_string())),
+        Float16 => shown(array.as_primitive::<Float16Type>(), |v| float_text(v.to_f32())),
+        Float32 => shown(array.as_primitive::<Float32Type>(), float_text),
+        Float64 => shown(array.as_primitive::<Float64Type>(), float_text),
+        Decimal128(..) => decimals(array.as_primitive::<Decimal128Type>()),
+        Decimal256(..) => decimals(array.as_primitive::<Decimal256Type>()),
+        Date32 => shown(array.as_primitive::<Date32Type>(), |v| day!(time::date32_to_datetime(v))),
+        Date64 => shown(array.as_primitive::<Date64Type>(), |v| day!(time::date64_to_datetime(v))),
+        Timestamp(TimeUnit::Second, _) => {
+            shown(array.as_primitive::<TimestampSecondType>(), |v| day!(time::timestamp_s_to_datetime(v)))
+        }
+        Timestamp(TimeUnit::Millisecond, _) => {
+            shown(array.as_primitive::<TimestampMillisecondType>(), |v| day!(time::timestamp_ms_to_datetime(v)))
+        }
+        Timestamp(TimeUnit::Microsecond, _) => {
+            shown(array.as_primitive::<TimestampMicrosecondType>(), |v| day!(time::timestamp_us_to_datetime(v)))
+        }
+        Timestamp(TimeUnit::Nanosecond, _) => {
+            shown(array.as_primitive::<TimestampNanosecondType>(), |v| day!(time::timestamp_ns_to_datetime(v)))
+        }
+        Dictionary(..) => {
+            let dictionary = array.as_any_dictionary();
+            let values = texts(dictionary.values().as_ref())?;
+            // (arrow-array asserts that a dictionary has values before it normalises keys.)
+            if values.is_empty() {
+                return Ok(vec![None; array.len()]);
+            }
+            let keys = dictionary.normalized_keys();
+            (0..array.len())
+                .map(
+                    |i| {
+                        if array.is_valid(i) {
+                            keys.get(i).and_then(|&k| values.get(k).cloned().flatten())
+                        } else {
+                            None
+                        }
+                    },
+                )
+                .collect()
+        }
+        other => return Err(other.clone()),
+    })
+}
+
+fn shown<T: ArrowPrimitiveType>(
+    array: &PrimitiveArray<T>,
+    text: impl Fn(T::Native) -> Option<String>,
+) -> Vec<Option<String>> {
+    array.iter().map(|v| v.and_then(&text)).collect()
+}
+
+/// A float as its shortest round-trip text (Rust's `Display`, never an
+/// exponent); NaN and infinities are missing values.
+pub fn float_text<F: Into<f64> + std::fmt::Display + Copy>(v: F) -> Option<String> {
+    v.into().is_finite().then(|| v.to_string())
+}
+
+/// A decimal's text from its unscaled integer's digits and its scale:
+/// ("123456", 2) → "1234.56", ("-5", 2) → "-0.05", ("12", -3) → "12000".
+pub fn decimal_text(unscaled: &str, scale: i32) -> String {
+    let (sign, digits) = unscaled.strip_prefix('-').map_or(("", unscaled), |d| ("-", d));
+    if scale <= 0 {
+        let zeros = if digits == "0" { 0 } else { scale.unsigned_abs() as usize };
+        return format!("{sign}{digits}{}", "0".repeat(zeros));
+    }
+    let scale = scale as usize;
+    let padded = format!("{digits:0>width$}", width = scale + 1);
+    let (int, frac) = padded.split_at(padded.len() - scale);
+    format!("{sign}{int}.{frac}")
+}
+
+/// A big-endian two's-complement integer (a Parquet decimal's bytes) as its
+/// digits; `None` past 256 bits.
+pub fn big_endian_integer(bytes: &[u8]) -> Option<String> {
+    let negative = bytes.first().is_some_and(|b| b & 0x80 != 0);
+    let fill = if negative { 0xFF } else { 0 };
+    if bytes.len() <= 16 {
+        let mut word = [fill; 16];
+        word[16 - bytes.len()..].copy_from_slice(bytes);
+        return Some(i128::from_be_bytes(word).to_string());
+    }
+    if bytes.len() <= 32 {
+        let mut word = [fill; 32];
+        word[32 - bytes.len()..].copy_from_slice(bytes);
+        return Some(arrow_buffer::i256::from_be_bytes(word).to_string());
+    }
+    None
+}
+
+/// The day of a count of days since 1970, `YYYY-MM-DD`.
+pub fn day_from_days(days: i32) -> Option<String> {
+    day!(time::date32_to_datetime(days))
+}
+
+/// The day of a count of nanoseconds since 1970, `YYYY-MM-DD`.
+pub fn day_from_nanos(nanos: i64) -> Option<String> {
+    day!(time::timestamp_ns_to_datetime(nanos))
+}
+
+fn decimals<T: DecimalType>(array: &PrimitiveArray<T>) -> Vec<Option<String>> {
+    (0..array.len()).map(|i| array.is_valid(i).then(|| array.value_as_string(i))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow_array::{
+        Date32Array, Decimal128Array, DictionaryArray, Float32Array, Float64Array, Int8Array, StringArray,
+        StringViewArray, TimestampMicrosecondArray, UInt16Array,
+    };
+    use std::sync::Arc;
+
+    fn cells(a: &dyn Array) -> Vec<Option<String>> {
+        texts(a).unwrap()
+    }
+
+    fn some(v: &[&str]) -> Vec<Option<String>> {
+        v.iter().map(|s| Some(s.to_string())).collect()
+    }
+
+    #[test]
+    fn every_common_type_reads_as_its_text() {
+        assert_eq!(cells(&StringViewArray::from(vec!["甲", "乙"])), some(&["甲", "乙"]));
+        assert_eq!(
+            cells(&Float64Array::from(vec![65.8, 117.0, 0.1 + 0.2])),
+            some(&["65.8", "117", "0.30000000000000004"])
+        );
+        assert_eq!(
+            cells(&Float32Array::from(vec![65.8f32])),
+            some(&["65.8"]),
+            "an f32 prints as an f32, not 65.80000305"
+        );
+        assert_eq!(cells(&Float64Array::from(vec![Some(f64::NAN), None])), vec![None, None]);
+        let money = Decimal128Array::from(vec![Some(123456), None, Some(-5)]).with_precision_and_scale(18, 2).unwrap();
+        assert_eq!(cells(&money), vec![Some("1234.56".into()), None, Some("-0.05".into())]);
+        assert_eq!(cells(&Date32Array::from(vec![19417])), some(&["2023-03-01"]));
+        let at = TimestampMicrosecondArray::from(vec![1_677_628_800_000_000]).with_timezone("Asia/Shanghai");
+        assert_eq!(cells(&at), some(&["2023-03-01"]));
+        let keys = UInt16Array::from(vec![Some(1), None, Some(0)]);
+        let dict = DictionaryArray::new(keys, Arc::new(StringArray::from(vec!["交通", "产业"])));
+        assert_eq!(cells(&dict), vec![Some("产业".into()), None, Some("交通".into())]);
+        let keys = Int8Array::from(vec![0, 0]);
+        let dict = DictionaryArray::new(keys, Arc::new(StringViewArray::from(vec!["民生"])));
+        assert_eq!(cells(&dict), some(&["民生", "民生"]));
+    }
+
+    #[test]
+    fn decimals_and_their_bytes() {
+        assert_eq!(decimal_text("123456", 2), "1234.56");
+        assert_eq!(decimal_text("-5", 2), "-0.05");
+        assert_eq!(decimal_text("7", 0), "7");
+        assert_eq!(decimal_text("12", -3), "12000");
+        assert_eq!(big_endian_integer(&[0x01, 0xE2, 0x40]).as_deref(), Some("123456"));
+        assert_eq!(big_endian_integer(&[0xFF, 0xFB]).as_deref(), Some("-5"));
+        let mut wide = vec![0u8; 20];
+        wide[19] = 9;
+        assert_eq!(big_endian_integer(&wide).as_deref(), Some("9"));
+        assert_eq!(big_endian_integer(&[1; 33]), None);
+        assert_eq!(day_from_days(19417).as_deref(), Some("2023-03-01"));
+    }
+
+    #[test]
+    fn a_list_is_refused_with_its_type() {
+        let list = arrow_array::ListArray::from_iter_primitive::<Int32Type, _, _>(vec![Some(vec![Some(1)])]);
+        assert!(matches!(texts(&list), Err(DataType::List(_))));
+    }
+}

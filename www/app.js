@@ -200,7 +200,8 @@ function chartCard(c) {
     h('div', { class: 'actions' },
       h('button', { type: 'button', dataset: { svg: c.id } }, 'SVG'),
       h('button', { type: 'button', dataset: { png: c.id } }, 'PNG'),
-      h('button', { type: 'button', class: 'embed-code', dataset: { embedCode: c.id } }),
+      // A comparison has no one document to embed beside the page.
+      c.id === 'bridge' ? null : h('button', { type: 'button', class: 'embed-code', dataset: { embedCode: c.id } }),
       h('button', { type: 'button', class: 'static-figure', dataset: { figure: c.id } })),
     h('details', {}, h('summary'), h('div', { class: 'fallback' })),
   );
@@ -280,8 +281,10 @@ function drawChart(c, width) {
   details.ontoggle = () => fallbackTable(fig, c);
   if (details.open) fallbackTable(fig, c);
   const embed = fig.querySelector('.embed-code');
-  setText(embed, view.ui.embed);
-  embed.title = view.ui.embed_title;
+  if (embed) {
+    setText(embed, view.ui.embed);
+    embed.title = view.ui.embed_title;
+  }
   const figure = fig.querySelector('.static-figure');
   setText(figure, view.ui.figure);
   figure.title = view.ui.figure_title;
@@ -372,12 +375,75 @@ function renderTables() {
   renderInto($('notes'), [view.notes, view.ui.line], () => view.notes.map((n) => h('li', { class: n.kind }, n.line ? [lineButton(n.line, `${view.ui.line} ${n.line}`), ' '] : null, n.message)));
 }
 
+// ---- several plans ----
+
+const sortHead = (table, columns) => h('tr', {}, columns.map((c) => h('th', {
+  class: c.numeric ? 'num' : false,
+  'aria-sort': c.sorted === 'asc' ? 'ascending' : c.sorted === 'desc' ? 'descending' : 'none',
+}, h('button', { type: 'button', dataset: { sort: table, key: c.key } }, c.label))));
+
+function renderPlans() {
+  $('plans-section').hidden = !view.plans.length;
+  renderInto($('plans-table'), [view.plans, view.plan_columns, view.ui.show_plan], () => [
+    h('thead', {}, sortHead('plans', [...view.plan_columns, { key: '', label: '', numeric: false, sorted: '' }])),
+    h('tbody', {}, view.plans.map((p) => h('tr', { class: p.shown ? 'shown' : false },
+      h('td', {}, p.title), h('td', {}, p.name), h('td', {}, p.window),
+      [p.projects, p.total, p.tasks, p.units, p.targets].map((v) => h('td', { class: 'num' }, v)),
+      h('td', {}, p.shown ? h('span', { class: 'muted' }, view.ui.shown_plan)
+        : h('button', { type: 'button', dataset: { plan: p.index } }, view.ui.show_plan))))),
+  ]);
+}
+
+// The bridge chart is drawn as the page's charts are (same card, same exports).
+let bridgeShown = '';
+function renderCompare() {
+  const c = view.compare;
+  $('compare-section').hidden = !c;
+  if (!c) { bridgeShown = ''; return; }
+  const ui = view.ui;
+  options($('compare-a'), c.choices.map((x) => [x.value, x.label]), c.a);
+  options($('compare-b'), c.choices.map((x) => [x.value, x.label]), c.b);
+  renderInto($('compare-figures'), c.headline, () => c.headline.map((f) => h('div', { class: 'figure' },
+    h('div', { class: 'label' }, f.label),
+    h('div', {}, h('span', { class: 'value' }, f.value), h('span', { class: 'unit' }, f.unit)),
+    h('div', { class: 'note' }, f.note))));
+  const chart = { id: 'bridge', title: c.bridge_title, description: c.bridge_description, data: c.bridge };
+  const host = $('compare-chart');
+  if (!host.firstChild) host.append(chartCard(chart));
+  const key = JSON.stringify([c.bridge, view.dark, view.lang]);
+  if (bridgeShown !== key) { bridgeShown = key; drawChart(chart); }
+  const head = (keys) => h('thead', {}, h('tr', {}, keys.map((k) => h('th', {}, ui[k]))));
+  const pairCells = (r) => [
+    h('td', {}, r.label), h('td', { class: 'num' }, r.a_row ?? ''), h('td', { class: 'num' }, r.b_row ?? ''),
+    h('td', {}, r.name_a), h('td', {}, r.name_b),
+    h('td', {}, r.type_a === r.type_b || !r.type_a || !r.type_b ? r.type_b || r.type_a : `${r.type_a} → ${r.type_b}`),
+    h('td', { class: 'num' }, r.investment_a), h('td', { class: 'num' }, r.investment_b), h('td', { class: 'num' }, r.delta),
+    h('td', {}, r.period_a === r.period_b || !r.period_a || !r.period_b ? r.period_b || r.period_a : `${r.period_a} → ${r.period_b}`),
+  ];
+  const columns = ['col_change', 'col_a', 'col_b', 'col_name_a', 'col_name_b', 'col_type', 'col_amount_a', 'col_amount_b', 'col_delta', 'col_period'];
+  renderInto($('compare-changes'), [c.changes, view.lang], () => [head(columns),
+    h('tbody', {}, c.changes.map((r) => h('tr', { class: r.change }, pairCells(r))))]);
+  renderInto($('compare-matches'), [c.matches, view.lang], () => [head([...columns, 'col_matched', 'col_change']),
+    h('tbody', {}, c.matches.map((r) => h('tr', {}, pairCells(r), h('td', {}, r.matched),
+      h('td', {}, h('button', { type: 'button', dataset: { unpair: `${r.a_row}.${r.b_row}` } }, r.by_hand ? ui.undo_match : ui.keep_apart)))))]);
+  options($('hand-a'), c.unmatched_a.map((x) => [x.value, x.label]), '');
+  options($('hand-b'), c.unmatched_b.map((x) => [x.value, x.label]), '');
+  $('hand-pair').disabled = !c.unmatched_a.length || !c.unmatched_b.length;
+  renderInto($('compare-targets'), [c.targets, view.lang], () => [head(['col_metric', 'col_a_value', 'col_b_value', 'col_change']),
+    h('tbody', {}, c.targets.map((t) => h('tr', { class: t.change }, h('td', {}, t.metric), h('td', {}, t.a), h('td', {}, t.b), h('td', {}, t.label))))]);
+  renderInto($('compare-promises'), [c.promises, view.lang], () => [head(['col_metric', 'col_target', 'col_baseline', 'col_result']),
+    h('tbody', {}, c.promises.map((p) => h('tr', { class: p.kept ? 'kept' : 'missed' }, h('td', {}, p.metric), h('td', {}, p.target), h('td', {}, p.baseline), h('td', {}, p.label))))]);
+  setText($('compare-tasks'), c.tasks);
+}
+
 function update(everything = false) {
   const start = performance.now();
   view = JSON.parse(app.view());
   const hash = view.hash ? `#${view.hash}` : location.pathname + location.search;
   if (location.hash.slice(1) !== view.hash) history.replaceState(null, '', hash);
   renderControls();
+  renderPlans();
+  renderCompare();
   drawCharts(everything);
   renderTables();
   // For `cargo xtask bench` (and anyone profiling): the script time of one redraw.
@@ -386,6 +452,73 @@ function update(everything = false) {
 
 async function openFile(file) {
   await openBytes(new Uint8Array(await file.arrayBuffer()), file.name, async () => new Uint8Array(await file.arrayBuffer()));
+}
+
+// Several files (chosen together, dropped, or a folder's): read one by one
+// into a set; a file that cannot be read is named with its reason and the
+// others are opened. The plans shown stay until the set is read.
+async function openFiles(files) {
+  if (files.length === 1) { await openFile(files[0]); return; }
+  const start = performance.now();
+  const failed = [];
+  app.begin_set();
+  try {
+    for (const [i, file] of files.entries()) {
+      showFiles(i, files.length);
+      try {
+        await readInto(new Uint8Array(await file.arrayBuffer()), file.name);
+      } catch (e) {
+        const why = String(e.message || e);
+        failed.push(why.startsWith(file.name) ? why : `${file.name}: ${why}`);
+      }
+    }
+    const summary = app.finish_set();
+    renderDocument();
+    update();
+    say(failed.length ? `${summary}；${view.ui.files_failed}${failed.join('、')}` : summary, failed.length > 0);
+    performance.measure('plansight-open-set', { start, detail: files.length });
+  } catch (e) {
+    say((e.message || e) + (failed.length ? `；${view.ui.files_failed}${failed.join('、')}` : ''), true);
+  } finally {
+    $('progress').hidden = true;
+  }
+}
+
+function showFiles(done, total) {
+  $('progress').hidden = false;
+  $('progress').querySelector('progress').value = total ? done / total : 0;
+  setText($('progress-text'), `${view.ui.reading_files}${done + 1} / ${total}`);
+}
+
+// One file of a set into the app (which adds it to the set): the worker for
+// forms the main module has no reader for, the main module for the rest.
+async function readInto(bytes, name) {
+  const reader = app.reader_for(bytes);
+  if (reader === 'table') {
+    const read = await readInWorker(bytes, reader, () => {});
+    if (read.text) { app.load(read.text, name, []); return; }
+    app.begin_projects(name, read.repeated, ...read.columns);
+    while (app.take_projects(1000000) < 1);
+    app.finish_projects();
+    return;
+  }
+  app.load(reader ? (await readInWorker(bytes, reader, () => {})).text : bytes, name, []);
+}
+
+// The files under dropped folders (and their folders), in name order.
+async function droppedFiles(entries) {
+  const files = [];
+  const walk = async (entry) => {
+    if (entry.isFile) files.push(await new Promise((ok, fail) => entry.file(ok, fail)));
+    else if (entry.isDirectory) {
+      const reader = entry.createReader();
+      for (let batch; (batch = await new Promise((ok, fail) => reader.readEntries(ok, fail))).length;) {
+        for (const e of batch) await walk(e);
+      }
+    }
+  };
+  for (const entry of entries) await walk(entry);
+  return files.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 // The file last opened, to read again: a table read by its columns is read
@@ -467,6 +600,8 @@ function wire() {
     else if (d.figure) copyFigure(d.figure);
     else if (d.export) exportData(d.export, $('export-table').value);
     else if (d.assign) assignColumns(Number(d.assign));
+    else if (d.plan) { app.show_plan(Number(d.plan)); renderDocument(); update(); }
+    else if (d.unpair) { const [a, b] = d.unpair.split('.').map(Number); app.unpair(a, b); update(); }
   });
   $('clear').addEventListener('click', () => { app.clear(); update(); });
   $('assign').addEventListener('close', () => { if ($('assign').returnValue === 'apply') applyAssignment(); });
@@ -490,13 +625,25 @@ function wire() {
   $('copy-link').addEventListener('click', async () => {
     try { await navigator.clipboard.writeText(location.href); say(view.ui.copied); } catch { say(location.href); }
   });
-  $('file').addEventListener('change', (e) => { if (e.target.files[0]) openFile(e.target.files[0]); e.target.value = ''; });
+  $('file').addEventListener('change', (e) => { if (e.target.files.length) openFiles([...e.target.files]); e.target.value = ''; });
+  // A folder's files (and its folders'), in path order, as a set.
+  $('folder').addEventListener('change', (e) => {
+    const files = [...e.target.files].sort((x, y) => x.webkitRelativePath.localeCompare(y.webkitRelativePath));
+    if (files.length) openFiles(files);
+    e.target.value = '';
+  });
+  $('compare-a').addEventListener('change', () => { app.set_compare(Number($('compare-a').value), Number($('compare-b').value)); update(); });
+  $('compare-b').addEventListener('change', () => { app.set_compare(Number($('compare-a').value), Number($('compare-b').value)); update(); });
+  $('hand-pair').addEventListener('click', () => { app.pair(Number($('hand-a').value), Number($('hand-b').value)); update(); });
   addEventListener('dragover', (e) => { e.preventDefault(); document.body.classList.add('dragging'); });
   addEventListener('dragleave', () => document.body.classList.remove('dragging'));
-  addEventListener('drop', (e) => {
+  addEventListener('drop', async (e) => {
     e.preventDefault();
     document.body.classList.remove('dragging');
-    if (e.dataTransfer.files[0]) openFile(e.dataTransfer.files[0]);
+    // A folder, or several files, opens as a set of plans.
+    const entries = [...e.dataTransfer.items].map((i) => i.webkitGetAsEntry?.()).filter(Boolean);
+    const files = entries.some((x) => x.isDirectory) ? await droppedFiles(entries) : [...e.dataTransfer.files];
+    if (files.length) openFiles(files);
   });
   addEventListener('hashchange', () => {
     if (location.hash.slice(1) === view.hash) return;
@@ -569,6 +716,13 @@ function printReport() {
     if (!details) continue;
     if (!details.open) { details.open = true; details.dataset.print = ''; }
     fallbackTable(fig, c);
+  }
+  // The comparison prints with its bridge's numbers.
+  if (view.compare) {
+    const fig = $('chart-bridge');
+    const details = fig?.querySelector('details');
+    if (details && !details.open) { details.open = true; details.dataset.print = ''; }
+    if (fig) fallbackTable(fig, { id: 'bridge', data: view.compare.bridge });
   }
   setText($('print-title'), view.title);
   setText($('print-facts'), view.facts);

@@ -218,8 +218,26 @@ fn csp_hash(text: &str) -> String {
     format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text.as_bytes())))
 }
 
-fn gz_base64(wasm: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(gzip(wasm))
+/// A payload of the single file as gzip + base64. Zopfli finds a smaller
+/// deflate stream than zlib's best (any gzip reader, the browser's
+/// DecompressionStream among them, inflates it), at a cost of seconds per MB:
+/// each result is kept under target/zopfli/ by the payload's hash, so an
+/// unchanged payload (the font) is compressed once.
+fn gz_base64(payload: &[u8]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    payload.hash(&mut hasher);
+    let cache = root().join("target/zopfli").join(format!("{:016x}-{}.gz", hasher.finish(), payload.len()));
+    let gz = fs::read(&cache).unwrap_or_else(|_| {
+        let options =
+            zopfli::Options { iteration_count: std::num::NonZeroU64::new(5).expect("5"), ..Default::default() };
+        let mut out = Vec::new();
+        zopfli::compress(options, zopfli::Format::Gzip, payload, &mut out).expect("compressing in memory");
+        let _ = fs::create_dir_all(root().join("target/zopfli"));
+        let _ = fs::write(&cache, &out);
+        out
+    });
+    base64::engine::general_purpose::STANDARD.encode(gz)
 }
 
 /// Inlines everything into index.html: CSS, both glue modules, both wasm

@@ -5,6 +5,7 @@
 //! (rectangles with a tooltip and what a click selects) so hit-testing stays in Rust.
 
 mod bars;
+pub mod bridge;
 mod draw;
 pub mod i18n;
 mod indicators;
@@ -241,10 +242,14 @@ pub fn escape(text: &str) -> String {
 /// A chart's SVG as drawn (by any SVG backend) made a document that names and
 /// describes itself: `role="img"`, `<title>` and `<desc>` (the data in words),
 /// for screen readers and search (an image pasted into a report keeps them).
-pub fn svg_document(chart: ChartId, input: &Inputs, style: &Style, mut out: String) -> String {
+pub fn svg_document(chart: ChartId, input: &Inputs, style: &Style, out: String) -> String {
     let name = title(chart, style.lang);
-    let words = table(chart, input, style.lang).describe(name, style.lang);
-    let head = format!("<title>{}</title><desc>{}</desc>", escape(name), escape(&words));
+    named_svg(out, name, &table(chart, input, style.lang).describe(name, style.lang))
+}
+
+/// An SVG as drawn, with `role="img"`, its `<title>` and its `<desc>`.
+pub fn named_svg(mut out: String, name: &str, words: &str) -> String {
+    let head = format!("<title>{}</title><desc>{}</desc>", escape(name), escape(words));
     if let Some(at) = out.find("<svg").and_then(|start| out[start..].find('>').map(|end| start + end + 1)) {
         out.insert_str(at, &head);
     }

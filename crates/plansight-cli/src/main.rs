@@ -2,9 +2,10 @@
 //!
 //! ```text
 //! plansight parse FILE|- [--format json|csv|arrow] [--table projects|tasks|task_units|indicators] [-o OUT]
-//! plansight report FILE|- [--lang zh|en] [--filter …] [-o report.pdf]
+//! plansight report FILE|- [B] [--lang zh|en] [--filter …] [-o report.pdf]
 //! plansight batch PATH... [--table projects] [--format arrow|parquet] [--jobs N] -o OUT
 //! plansight summary FILE|-
+//! plansight compare A B [--format text|csv|json] [--lang en|zh] [--match A#=B#] [--unmatch A#=B#] [-o OUT]
 //! plansight chart FILE|- [--chart by-type] [--format svg|png|pdf] [--svg-text paths|font|text] [--width 760]
 //!                  [--scale 2] [--lang zh|en] [--dark] [--filter type=…|unit=…|builder=…|years=A-B|search=…] [-o OUT]
 //! ```
@@ -42,7 +43,7 @@ struct Cli {
     command: Command,
 }
 
-/// The plan to read, in any form (.docx, .xlsx, HTML, CSV/TSV, text, Arrow IPC), and the reader's own column roles for headers the dictionary lacks.
+/// The plan to read, in any form (.docx, .xlsx, HTML, CSV/TSV, text, Arrow IPC, Parquet), and the reader's own column roles for headers the dictionary lacks.
 #[derive(clap::Args)]
 struct Source {
     /// The plan document, or - for standard input.
@@ -134,10 +135,13 @@ enum Command {
         source: Source,
     },
     /// Write the plan as an A4 PDF report: cover (title, source, date, filter, headline figures,
-    /// data notes), then every chart on its own page with its caption and data table.
+    /// data notes), then every chart on its own page with its caption and data table. With a
+    /// second plan (B), the two editions compared: what changed, the bridge, the change tables.
     Report {
         #[command(flatten)]
         source: Source,
+        /// A later edition to compare the plan with (A → B).
+        b: Option<String>,
         #[arg(long, value_enum, default_value_t = ChartLang::Zh)]
         lang: ChartLang,
         /// As for `chart`: type=…, unit=…, builder=…, years=A-B, search=…
@@ -152,6 +156,42 @@ enum Command {
         #[command(flatten)]
         source: Source,
     },
+    /// Compare two editions of a plan (A → B): which projects were added, dropped, re-budgeted,
+    /// re-scheduled or re-typed, with a bridge from A's total to B's (exact); tasks kept, added
+    /// and dropped; targets raised, lowered, dropped and new; A's targets against B's baselines.
+    Compare {
+        /// Edition A (the earlier one).
+        a: String,
+        /// Edition B.
+        b: String,
+        #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+        format: CompareFormat,
+        #[arg(long, value_enum, default_value_t = ChartLang::En)]
+        lang: ChartLang,
+        /// Match two projects by hand, by their rows as the text output numbers them: A#=B#, e.g. 12=15.
+        #[arg(long = "match", value_name = "A#=B#")]
+        matched: Vec<String>,
+        /// Keep two matched projects apart: A#=B#.
+        #[arg(long, value_name = "A#=B#")]
+        unmatch: Vec<String>,
+        /// A column role for a header, for both files (as in `parse`).
+        #[arg(long = "map", value_name = "HEADER=ROLE")]
+        map: Vec<String>,
+        /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum CompareFormat {
+    Text,
+    Csv,
+    Json,
+    /// The bridge chart from A's total to B's, as the office SVG, PNG or PDF.
+    Svg,
+    Png,
+    Pdf,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -248,26 +288,7 @@ fn run(cli: Cli) -> Result<(), String> {
             };
             let style = Style { theme: if dark { DARK } else { LIGHT }, lang };
             let svg = plansight_charts::svg(id, &input, &style, width.clamp(320, 4000))?;
-            let font = plansight_render::FONT;
-            let bytes = match format {
-                ChartFormat::Svg if svg_text == SvgText::Text => svg.into_bytes(),
-                ChartFormat::Svg if svg_text == SvgText::Font => plansight_render::web_svg(&svg, font)?.into_bytes(),
-                // PNG is drawn from the outlines too: what Office shows is what the PNG shows.
-                ChartFormat::Svg | ChartFormat::Png => {
-                    let office = plansight_render::office_svg(&svg, font)?;
-                    if !office.missing.is_empty() {
-                        let chars: String = office.missing.iter().collect();
-                        eprintln!("plansight: the bundled font (GB2312) lacks {chars}: those labels are left as text");
-                    }
-                    match format {
-                        ChartFormat::Png => plansight_render::png(&office.svg, font, scale)?,
-                        _ => office.svg.into_bytes(),
-                    }
-                }
-                // PDF keeps text as text, in a subset of the bundled font, so it can be selected.
-                ChartFormat::Pdf => plansight_render::pdf(&svg, font)?,
-            };
-            write_out(output.as_ref(), &bytes)
+            write_out(output.as_ref(), &chart_bytes(svg, format, svg_text, scale)?)
         }
         Command::ReadOne { source } => {
             let mapping = Mapping::parse(&source.map)?;
@@ -300,7 +321,31 @@ fn run(cli: Cli) -> Result<(), String> {
                 Err(format!("{} files could not be read:\n{}", read.failed.len(), list.join("\n")))
             }
         }
-        Command::Report { source, lang, filter, output } => {
+        Command::Report { source, b: Some(b), lang, output, .. } => {
+            use plansight_core::engine::compare::{compare, Corrections};
+            let plan_a = load(&source)?;
+            let plan_b = load(&Source { file: b.clone(), map: source.map.clone() })?;
+            let c = compare((&plan_a).into(), (&plan_b).into(), &Corrections::default());
+            let lang = match lang {
+                ChartLang::Zh => Lang::Zh,
+                ChartLang::En => Lang::En,
+            };
+            let file = |f: &str| {
+                std::path::Path::new(f).file_name().map_or(f.to_string(), |n| n.to_string_lossy().into_owned())
+            };
+            let (name_a, name_b) = (file(&source.file), file(&b));
+            let report = report::ComparisonReport {
+                a: (&name_a, &plan_a),
+                b: (&name_b, &plan_b),
+                comparison: &c,
+                bridge: bridge_input(&c, (&name_a, &plan_a), (&name_b, &plan_b)),
+                style: Style { theme: LIGHT, lang },
+                date: dates::today(),
+            };
+            let pdf = plansight_render::pdf_pages(&report.pages()?, plansight_render::FONT)?;
+            write_out(output.as_ref(), &pdf)
+        }
+        Command::Report { source, b: None, lang, filter, output } => {
             let filter = parse_filter(&filter)?;
             let plan = load(&source)?;
             let rows = Frame::from_plan(&plan).rows().map_err(|e| e.to_string())?;
@@ -326,7 +371,89 @@ fn run(cli: Cli) -> Result<(), String> {
             let plan = load(&source)?;
             write_out(None, summary::render(&plan).as_bytes())
         }
+        Command::Compare { a, b, format, lang, matched, unmatch, map, output } => {
+            use plansight_core::engine::compare::{compare, Corrections};
+            use plansight_core::write::compare as out;
+            let corrections = Corrections { matched: row_pairs(&matched)?, unmatched: row_pairs(&unmatch)? };
+            let (plan_a, plan_b) =
+                (load(&Source { file: a.clone(), map: map.clone() })?, load(&Source { file: b.clone(), map })?);
+            let c = compare((&plan_a).into(), (&plan_b).into(), &corrections);
+            let lang = match lang {
+                ChartLang::Zh => Lang::Zh,
+                ChartLang::En => Lang::En,
+            };
+            let bytes = match format {
+                CompareFormat::Text => out::text(&c, (&a, &plan_a), (&b, &plan_b), lang).into_bytes(),
+                CompareFormat::Csv => out::csv(&out::rows(&c, &plan_a.projects, &plan_b.projects))?,
+                CompareFormat::Json => out::json(&c, (&a, &plan_a), (&b, &plan_b))?,
+                chart => {
+                    let input = bridge_input(&c, (&a, &plan_a), (&b, &plan_b));
+                    let svg = plansight_charts::bridge::svg(&input, &Style { theme: LIGHT, lang }, 760)?;
+                    let format = match chart {
+                        CompareFormat::Png => ChartFormat::Png,
+                        CompareFormat::Pdf => ChartFormat::Pdf,
+                        _ => ChartFormat::Svg,
+                    };
+                    chart_bytes(svg, format, SvgText::Paths, 2.0)?
+                }
+            };
+            write_out(output.as_ref(), &bytes)
+        }
     }
+}
+
+/// A chart's SVG as the format asked: the office SVG (labels as outlines of
+/// the bundled font), the web SVG or plain; PNG drawn from the outlines too
+/// (what Office shows is what the PNG shows); PDF with selectable text in a
+/// subset of the bundled font.
+fn chart_bytes(svg: String, format: ChartFormat, svg_text: SvgText, scale: f32) -> Result<Vec<u8>, String> {
+    let font = plansight_render::FONT;
+    Ok(match format {
+        ChartFormat::Svg if svg_text == SvgText::Text => svg.into_bytes(),
+        ChartFormat::Svg if svg_text == SvgText::Font => plansight_render::web_svg(&svg, font)?.into_bytes(),
+        ChartFormat::Svg | ChartFormat::Png => {
+            let office = plansight_render::office_svg(&svg, font)?;
+            if !office.missing.is_empty() {
+                let chars: String = office.missing.iter().collect();
+                eprintln!("plansight: the bundled font (GB2312) lacks {chars}: those labels are left as text");
+            }
+            match format {
+                ChartFormat::Png => plansight_render::png(&office.svg, font, scale)?,
+                _ => office.svg.into_bytes(),
+            }
+        }
+        ChartFormat::Pdf => plansight_render::pdf(&svg, font)?,
+    })
+}
+
+/// What the bridge chart draws of a comparison: each edition named by its
+/// title (or file) and the projects of each step counted.
+fn bridge_input(
+    c: &plansight_core::engine::compare::Comparison,
+    a: (&str, &Plan),
+    b: (&str, &Plan),
+) -> plansight_charts::bridge::BridgeInput {
+    let name = |(file, plan): (&str, &Plan)| plan.title.clone().unwrap_or_else(|| file.to_string());
+    plansight_charts::bridge::BridgeInput {
+        bridge: c.bridge,
+        a: name(a),
+        b: name(b),
+        counts: c.step_counts(a.1.projects.as_slice(), b.1.projects.as_slice()),
+    }
+}
+
+/// `A#=B#` pairs (1-based rows, as the comparison prints them) as 0-based rows.
+fn row_pairs(pairs: &[String]) -> Result<Vec<(usize, usize)>, String> {
+    pairs
+        .iter()
+        .map(|pair| {
+            let bad =
+                || format!("{pair:?}: expected A#=B#, two row numbers as the comparison prints them (e.g. 12=15)");
+            let (x, y) = pair.split_once('=').ok_or_else(bad)?;
+            let row = |v: &str| v.trim().trim_start_matches(['A', 'B', '#']).parse::<usize>().ok().filter(|&n| n > 0);
+            Ok((row(x).ok_or_else(bad)? - 1, row(y).ok_or_else(bad)? - 1))
+        })
+        .collect()
 }
 
 fn load(source: &Source) -> Result<Plan, String> {

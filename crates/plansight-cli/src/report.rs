@@ -5,12 +5,17 @@
 //! Cover: title, source file, date, filter, headline figures, data notes.
 //! Then every chart on a page of its own (scaled down, never split), with its
 //! caption and its data table (which may run on, its header repeated).
+//! [`ComparisonReport`]: two editions compared, laid out the same way.
 
+use plansight_charts::bridge::BridgeInput;
 use plansight_charts::{escape, num, table, title, ChartId, Inputs, Style};
 use plansight_core::engine::analysis;
+use plansight_core::engine::compare::{Comparison, MatchedBy, TargetChange};
 use plansight_core::engine::filter::Filter;
 use plansight_core::engine::rows::Rows;
+use plansight_core::write::compare as compare_out;
 use plansight_core::write::message::Lang;
+use plansight_core::Money;
 use plansight_core::Plan;
 use std::fmt::Write;
 
@@ -89,6 +94,76 @@ impl Pages {
             self.y += size * 1.5;
             self.text(MARGIN, size, fill, bold, &line);
         }
+    }
+
+    /// A table under a heading, columns as wide as their cells, numbers right;
+    /// it runs on over pages with its heading (and `continued`) repeated.
+    fn data_table(&mut self, heading: &str, continued: &str, head: &[String], rows: &[Vec<String>]) {
+        const SIZE: f32 = 8.0;
+        const ROW: f32 = 13.0;
+        if head.is_empty() {
+            return;
+        }
+        // Columns as wide as their widest cell (none over 45 % of the line),
+        // narrowed together when they would not fit.
+        let widest = |i: usize| {
+            std::iter::once(&head[i])
+                .chain(rows.iter().filter_map(|r| r.get(i)))
+                .map(|c| width(c, SIZE))
+                .fold(0.0, f32::max)
+                + 12.0
+        };
+        let mut widths: Vec<f32> = (0..head.len()).map(|i| widest(i).min(WIDTH * 0.45)).collect();
+        let scale = (WIDTH / widths.iter().sum::<f32>()).min(1.0);
+        widths.iter_mut().for_each(|w| *w *= scale);
+        // Numbers align right, as in a spreadsheet.
+        let numeric =
+            |i: usize| rows.iter().filter_map(|r| r.get(i)).all(|c| c.trim_end_matches('%').parse::<f64>().is_ok());
+        let numeric: Vec<bool> = (0..head.len()).map(|i| !rows.is_empty() && numeric(i)).collect();
+
+        let header = |pages: &mut Pages, again: bool| {
+            let suffix = if again { continued } else { "" };
+            pages.need(ROW * 3.0);
+            pages.y += ROW;
+            pages.text(MARGIN, 9.0, INK, true, &format!("{heading}{suffix}"));
+            pages.y += ROW;
+            let mut x = MARGIN;
+            for (i, (cell, w)) in head.iter().zip(&widths).enumerate() {
+                pages.cell(x, *w, numeric[i], SIZE, MUTED, true, cell);
+                x += w;
+            }
+            let _ = write!(
+                pages.page,
+                r#"<line x1="{MARGIN}" x2="{:.1}" y1="{:.1}" y2="{:.1}" stroke="{MUTED}" stroke-width="0.6"/>"#,
+                MARGIN + widths.iter().sum::<f32>(),
+                pages.y + 4.0,
+                pages.y + 4.0
+            );
+        };
+        header(self, false);
+        for row in rows {
+            if self.y + ROW > BOTTOM {
+                self.break_page();
+                header(self, true);
+            }
+            self.y += ROW;
+            let mut x = MARGIN;
+            for (i, (cell, w)) in row.iter().zip(&widths).enumerate() {
+                self.cell(x, *w, numeric[i], SIZE, INK, false, cell);
+                x += w;
+            }
+        }
+    }
+
+    /// A chart's SVG placed at the text width (or smaller, to fit the page:
+    /// a chart is never split); `drawn` is the width it was drawn at.
+    fn figure(&mut self, svg: &str, drawn: u32, height: f32) -> Result<(), String> {
+        let scale = (WIDTH / drawn as f32).min((BOTTOM - self.y) / height);
+        let inner = svg.find('>').and_then(|open| svg.rfind("</svg>").map(|close| &svg[open + 1..close]));
+        let inner = inner.ok_or("the chart's SVG has no <svg> element")?;
+        let _ = write!(self.page, r#"<g transform="translate({MARGIN} {:.1}) scale({scale:.4})">{inner}</g>"#, self.y);
+        self.y += height * scale + 20.0;
+        Ok(())
     }
 
     /// Every page as an SVG document, numbered "n / total".
@@ -283,78 +358,15 @@ impl Report<'_> {
         pages.y += 8.0;
 
         let svg = plansight_charts::svg(chart, &self.inputs(), &self.style, DRAWN_WIDTH)?;
-        let height = plansight_charts::preferred_height(chart, &self.inputs()) as f32;
-        let scale = (WIDTH / DRAWN_WIDTH as f32).min((BOTTOM - pages.y) / height);
-        let inner = svg.find('>').and_then(|open| svg.rfind("</svg>").map(|close| &svg[open + 1..close]));
-        let inner = inner.ok_or("the chart's SVG has no <svg> element")?;
-        let _ =
-            write!(pages.page, r#"<g transform="translate({MARGIN} {:.1}) scale({scale:.4})">{inner}</g>"#, pages.y);
-        pages.y += height * scale + 20.0;
+        pages.figure(&svg, DRAWN_WIDTH, plansight_charts::preferred_height(chart, &self.inputs()) as f32)?;
 
         let data = table(chart, &self.inputs(), self.style.lang);
         let heading = match self.style.lang {
             Lang::Zh => format!("图 {number} 的数据"),
             Lang::En => format!("Data of figure {number}"),
         };
-        self.data_table(pages, &heading, &data.head, &data.rows);
+        pages.data_table(&heading, self.pick("（续）", " (continued)"), &data.head, &data.rows);
         Ok(())
-    }
-
-    fn data_table(&self, pages: &mut Pages, heading: &str, head: &[String], rows: &[Vec<String>]) {
-        const SIZE: f32 = 8.0;
-        const ROW: f32 = 13.0;
-        if head.is_empty() {
-            return;
-        }
-        // Columns as wide as their widest cell (none over 45 % of the line),
-        // narrowed together when they would not fit.
-        let widest = |i: usize| {
-            std::iter::once(&head[i])
-                .chain(rows.iter().filter_map(|r| r.get(i)))
-                .map(|c| width(c, SIZE))
-                .fold(0.0, f32::max)
-                + 12.0
-        };
-        let mut widths: Vec<f32> = (0..head.len()).map(|i| widest(i).min(WIDTH * 0.45)).collect();
-        let scale = (WIDTH / widths.iter().sum::<f32>()).min(1.0);
-        widths.iter_mut().for_each(|w| *w *= scale);
-        // Numbers align right, as in a spreadsheet.
-        let numeric =
-            |i: usize| rows.iter().filter_map(|r| r.get(i)).all(|c| c.trim_end_matches('%').parse::<f64>().is_ok());
-        let numeric: Vec<bool> = (0..head.len()).map(|i| !rows.is_empty() && numeric(i)).collect();
-
-        let header = |pages: &mut Pages, continued: bool| {
-            let suffix = if continued { self.pick("（续）", " (continued)") } else { "" };
-            pages.need(ROW * 3.0);
-            pages.y += ROW;
-            pages.text(MARGIN, 9.0, INK, true, &format!("{heading}{suffix}"));
-            pages.y += ROW;
-            let mut x = MARGIN;
-            for (i, (cell, w)) in head.iter().zip(&widths).enumerate() {
-                pages.cell(x, *w, numeric[i], SIZE, MUTED, true, cell);
-                x += w;
-            }
-            let _ = write!(
-                pages.page,
-                r#"<line x1="{MARGIN}" x2="{:.1}" y1="{:.1}" y2="{:.1}" stroke="{MUTED}" stroke-width="0.6"/>"#,
-                MARGIN + widths.iter().sum::<f32>(),
-                pages.y + 4.0,
-                pages.y + 4.0
-            );
-        };
-        header(pages, false);
-        for row in rows {
-            if pages.y + ROW > BOTTOM {
-                pages.break_page();
-                header(pages, true);
-            }
-            pages.y += ROW;
-            let mut x = MARGIN;
-            for (i, (cell, w)) in row.iter().zip(&widths).enumerate() {
-                pages.cell(x, *w, numeric[i], SIZE, INK, false, cell);
-                x += w;
-            }
-        }
     }
 
     /// The report as SVG pages.
@@ -363,6 +375,247 @@ impl Report<'_> {
         self.cover(&mut pages);
         for (i, chart) in ChartId::ALL.into_iter().enumerate() {
             self.chart(&mut pages, i + 1, chart)?;
+        }
+        Ok(pages.finish())
+    }
+}
+
+/// `plansight report A B`: two editions compared, as an A4 report: a cover
+/// with both plans and what changed, the bridge from A's total to B's with its
+/// numbers, then the projects changed, added and dropped, the matches made by
+/// similar names (to check), the targets and A's promises against B's baselines.
+pub struct ComparisonReport<'a> {
+    pub a: (&'a str, &'a Plan),
+    pub b: (&'a str, &'a Plan),
+    pub comparison: &'a Comparison,
+    pub bridge: BridgeInput,
+    pub style: Style,
+    pub date: String,
+}
+
+impl ComparisonReport<'_> {
+    fn pick<'s>(&self, zh: &'s str, en: &'s str) -> &'s str {
+        self.style.lang.pick(zh, en)
+    }
+
+    pub fn pages(&self) -> Result<Vec<String>, String> {
+        let c = self.comparison;
+        let mut pages = Pages::new();
+        let (a, b) = (&self.bridge.a, &self.bridge.b);
+        pages.y += 40.0;
+        pages.paragraph(20.0, INK, true, &format!("{}{a} → {b}", self.pick("版本对比：", "Editions compared: ")));
+        pages.y += 12.0;
+        pages.paragraph(11.0, MUTED, false, self.pick("规划版本对比报告 · Plansight", "Editions report · Plansight"));
+        pages.y += 16.0;
+        for (side, (file, plan)) in [("A", self.a), ("B", self.b)] {
+            let total: Money = plan.projects.iter().filter_map(|p| p.investment).sum();
+            let line = match self.style.lang {
+                Lang::Zh => {
+                    format!("{side}：{file}，{} 个项目，计划总投资 {} 亿元", plan.projects.len(), total.yi_text())
+                }
+                Lang::En => {
+                    format!("{side}: {file}, {} projects, {} 亿元 planned", plan.projects.len(), total.yi_text())
+                }
+            };
+            pages.paragraph(10.0, INK, false, &line);
+        }
+        pages.paragraph(10.0, INK, false, &format!("{}{}", self.pick("生成日期：", "Date: "), self.date));
+        let rows = compare_out::rows(c, &self.a.1.projects, &self.b.1.projects);
+        let br = c.bridge;
+        let count = |what: &str| rows.iter().filter(|r| r.what.contains(&what)).count();
+        pages.y += 24.0;
+        pages.paragraph(13.0, INK, true, self.pick("变化一览", "What changed"));
+        pages.y += 4.0;
+        let p = |zh, en| self.pick(zh, en);
+        let change = compare_out::signed(Money::from_fen(br.b_total.fen() - br.a_total.fen()));
+        let (yi, sep, comma) = (" 亿元", p("；", "; "), p("，", ", "));
+        let (open, close) = (p("（", " ("), p("）", ")"));
+        let lines = [
+            format!(
+                "{}{} → {}{yi}{open}{change}{close}",
+                p("总投资：", "Total: "),
+                br.a_total.yi_text(),
+                br.b_total.yi_text()
+            ),
+            [
+                format!("{} {}{comma}+{}{yi}", p("新增项目", "added"), c.added.len(), br.added.yi_text()),
+                format!("{} {}{comma}-{}{yi}", p("移出项目", "dropped"), c.dropped.len(), br.dropped.yi_text()),
+            ]
+            .join(sep),
+            [
+                format!(
+                    "{} {}{open}+{}{yi} / -{}{yi}{close}",
+                    p("调整投资", "re-budgeted"),
+                    count("amount"),
+                    br.raised.yi_text(),
+                    br.cut.yi_text()
+                ),
+                format!("{} {}", p("调整工期", "re-scheduled"), count("period")),
+                format!("{} {}", p("调整类型", "re-typed"), count("type")),
+            ]
+            .join(sep),
+            format!(
+                "{}{} {}{sep}{} {}{sep}{} {}",
+                p("任务：", "Tasks: "),
+                p("两版都有", "in both"),
+                c.tasks_kept,
+                p("新增", "added"),
+                c.tasks_added.len(),
+                p("移出", "dropped"),
+                c.tasks_dropped.len()
+            ),
+        ];
+        for line in lines {
+            pages.paragraph(10.0, INK, false, &line);
+        }
+
+        // The bridge, then its numbers.
+        const DRAWN: u32 = 620;
+        pages.break_page();
+        let name = plansight_charts::bridge::title(self.style.lang);
+        pages.paragraph(12.0, INK, true, &format!("{}{name}", self.pick("图 1　", "Figure 1. ")));
+        pages.y += 8.0;
+        pages.figure(
+            &plansight_charts::bridge::svg(&self.bridge, &self.style, DRAWN)?,
+            DRAWN,
+            plansight_charts::bridge::HEIGHT as f32,
+        )?;
+        let data = plansight_charts::bridge::table(&self.bridge, self.style.lang);
+        let continued = self.pick("（续）", " (continued)");
+        pages.data_table(self.pick("图 1 的数据", "Data of figure 1"), continued, &data.head, &data.rows);
+
+        let head: Vec<String> = [
+            self.pick("A 行", "A row"),
+            self.pick("B 行", "B row"),
+            self.pick("名称", "Name"),
+            self.pick("类型", "Type"),
+            self.pick("A（亿元）", "A (亿元)"),
+            self.pick("B（亿元）", "B (亿元)"),
+            self.pick("增减", "Δ"),
+            self.pick("建设期限", "Period"),
+        ]
+        .map(String::from)
+        .to_vec();
+        let arrow = |x: &str, y: &str| {
+            if x == y || x.is_empty() || y.is_empty() {
+                if y.is_empty() { x } else { y }.to_string()
+            } else {
+                format!("{x} → {y}")
+            }
+        };
+        let cells = |r: &compare_out::ChangeRow| {
+            vec![
+                r.a_row.map(|v| v.to_string()).unwrap_or_default(),
+                r.b_row.map(|v| v.to_string()).unwrap_or_default(),
+                if r.name_b.is_empty() { r.name_a.clone() } else { r.name_b.clone() },
+                arrow(&r.type_a, &r.type_b),
+                r.investment_a.clone(),
+                r.investment_b.clone(),
+                r.delta.clone(),
+                arrow(&r.period_a, &r.period_b),
+            ]
+        };
+        for (kind, heading) in [
+            ("changed", self.pick("调整的项目", "Projects changed")),
+            ("added", self.pick("新增的项目", "Projects added")),
+            ("dropped", self.pick("移出的项目", "Projects dropped")),
+        ] {
+            let body: Vec<Vec<String>> = rows.iter().filter(|r| r.change == kind).map(cells).collect();
+            if !body.is_empty() {
+                pages.y += 12.0;
+                pages.data_table(heading, continued, &head, &body);
+            }
+        }
+        let similar: Vec<Vec<String>> = rows
+            .iter()
+            .filter(|r| r.matched_by == Some(MatchedBy::Similar))
+            .map(|r| {
+                vec![
+                    r.a_row.map(|v| v.to_string()).unwrap_or_default(),
+                    r.b_row.map(|v| v.to_string()).unwrap_or_default(),
+                    r.name_a.clone(),
+                    r.name_b.clone(),
+                    format!("{:.0}%", r.confidence.unwrap_or(0.0) * 100.0),
+                ]
+            })
+            .collect();
+        if !similar.is_empty() {
+            let head = [
+                self.pick("A 行", "A row"),
+                self.pick("B 行", "B row"),
+                self.pick("A 中名称", "Name in A"),
+                self.pick("B 中名称", "Name in B"),
+                self.pick("相似度", "Similarity"),
+            ]
+            .map(String::from)
+            .to_vec();
+            pages.y += 12.0;
+            pages.data_table(
+                self.pick("按相近名称匹配的项目（请核对）", "Matched by similar names (to check)"),
+                continued,
+                &head,
+                &similar,
+            );
+        }
+        let figure = |x: &plansight_core::Indicator| {
+            format!(
+                "{}{} {}",
+                if x.comparator == plansight_core::Comparator::Eq { "" } else { x.comparator.symbol() },
+                num(x.value),
+                x.unit
+            )
+        };
+        let targets: Vec<Vec<String>> = c
+            .targets
+            .iter()
+            .filter(|t| t.change != TargetChange::Same)
+            .map(|t| {
+                let side = |i: Option<usize>, p: &Plan| i.map(|i| figure(&p.indicators[i])).unwrap_or_default();
+                let change = match t.change {
+                    TargetChange::Raised => self.pick("提高", "raised"),
+                    TargetChange::Lowered => self.pick("降低", "lowered"),
+                    TargetChange::Restated => self.pick("单位改变", "unit changed"),
+                    TargetChange::Dropped => self.pick("删除", "dropped"),
+                    TargetChange::New => self.pick("新增", "new"),
+                    TargetChange::Same => "",
+                };
+                vec![t.metric.clone(), side(t.a, self.a.1), side(t.b, self.b.1), change.to_string()]
+            })
+            .collect();
+        if !targets.is_empty() {
+            let head = [self.pick("指标", "Metric"), "A", "B", self.pick("变化", "Change")].map(String::from).to_vec();
+            pages.y += 12.0;
+            pages.data_table(self.pick("目标变化", "Targets"), continued, &head, &targets);
+        }
+        let promises: Vec<Vec<String>> = c
+            .promises
+            .iter()
+            .map(|p| {
+                vec![
+                    p.metric.clone(),
+                    figure(&self.a.1.indicators[p.target]),
+                    figure(&self.b.1.indicators[p.baseline]),
+                    self.pick(if p.kept { "已达到" } else { "未达到" }, if p.kept { "kept" } else { "not reached" })
+                        .to_string(),
+                ]
+            })
+            .collect();
+        if !promises.is_empty() {
+            let head = [
+                self.pick("指标", "Metric"),
+                self.pick("A 的目标", "A's target"),
+                self.pick("B 的基数", "B's baseline"),
+                self.pick("结果", "Result"),
+            ]
+            .map(String::from)
+            .to_vec();
+            pages.y += 12.0;
+            pages.data_table(
+                self.pick("A 的目标与 B 的基数", "A's targets against B's baselines"),
+                continued,
+                &head,
+                &promises,
+            );
         }
         Ok(pages.finish())
     }

@@ -5,7 +5,9 @@
 mod backend;
 #[cfg(feature = "bench")]
 mod bench;
+mod editions;
 mod embed;
+mod plans;
 mod state;
 mod ui;
 mod view;
@@ -110,7 +112,8 @@ pub(crate) fn canvas_root(
 
 #[wasm_bindgen]
 pub struct App {
-    loaded: Loaded,
+    /// The plans open (one, or a set: editions, places); the view says which is shown.
+    plans: plans::Plans,
     view: ViewState,
     /// Hit regions of the last drawing of each chart, in CSS pixels.
     hits: HashMap<&'static str, Vec<Hit>>,
@@ -134,6 +137,9 @@ struct Tip {
     clickable: bool,
 }
 
+/// The id of the bridge chart of two editions (not one of a plan's charts).
+const BRIDGE: &str = "bridge";
+
 fn chart(id: &str) -> Result<ChartId, JsError> {
     ChartId::from_id(id).ok_or_else(|| JsError::new(&format!("unknown chart {id:?}")))
 }
@@ -145,7 +151,7 @@ impl App {
     pub fn new(hash: &str, prefers_dark: bool) -> Result<App, JsError> {
         let view = ViewState::from_hash(hash, prefers_dark);
         let loaded = Loaded::read(SEED, SEED_NAME, &Mapping::default(), view.lang).map_err(|e| JsError::new(&e))?;
-        Ok(App { loaded, view, hits: HashMap::new(), intake: None })
+        Ok(App { plans: plans::Plans::one(loaded), view, hits: HashMap::new(), intake: None })
     }
 
     /// Reads another document. On failure the current plan and view stay as they
@@ -157,8 +163,79 @@ impl App {
         let mapping = Mapping::parse(&mapping).map_err(|e| JsError::new(&e))?;
         let loaded =
             Loaded::read(bytes, name, &mapping, self.view.lang).map_err(|e| JsError::new(&format!("{name}: {e}")))?;
+        let summary = ui::load_summary(self.view.lang, &loaded.plan, &loaded.rows, name);
         self.opened(loaded);
-        Ok(ui::load_summary(self.view.lang, &self.loaded.plan, &self.loaded.rows, name))
+        Ok(summary)
+    }
+
+    /// Starts opening a set of plans (several files, a folder): each file read
+    /// with `load` (or `begin_projects` … `finish_projects`) joins the set, and
+    /// `finish_set` shows it. The plans shown stay until then.
+    pub fn begin_set(&mut self) {
+        self.plans.opening = Some(Vec::new());
+    }
+
+    /// Shows the set opened since `begin_set`: the first plan, the plans table,
+    /// and two editions compared when two plans are open or two titles differ
+    /// only by their years. With none read, the plans shown stay.
+    pub fn finish_set(&mut self) -> Result<String, JsError> {
+        let set = self.plans.opening.take().unwrap_or_default();
+        if set.is_empty() {
+            return Err(JsError::new(ui::text(self.view.lang, "no_plan_read")));
+        }
+        let summary = ui::set_summary(self.view.lang, &set);
+        self.view = ViewState {
+            lang: self.view.lang,
+            dark: self.view.dark,
+            auto_theme: self.view.auto_theme,
+            ..ViewState::default()
+        };
+        self.plans.replace(set);
+        self.view.compare =
+            self.plans.offered().map(|(a, b)| (self.plans.all[a].name.clone(), self.plans.all[b].name.clone()));
+        self.hits.clear();
+        Ok(summary)
+    }
+
+    /// Shows one of the open plans (its index in the plans table's data), unfiltered.
+    pub fn show_plan(&mut self, index: usize) {
+        if let Some(plan) = self.plans.all.get(index) {
+            self.view.plan = Some(plan.name.clone());
+            self.view.filter = Default::default();
+            self.view.sorts = Default::default();
+            self.view.row_limits = ViewState::default().row_limits;
+            self.hits.clear();
+        }
+    }
+
+    /// Compares two open plans (indices), A the earlier edition; the corrections made for another pair go.
+    pub fn set_compare(&mut self, a: usize, b: usize) {
+        let name = |i: usize| self.plans.all.get(i).map(|p| p.name.clone());
+        self.view.compare = match (name(a), name(b)) {
+            (Some(a), Some(b)) if a != b => Some((a, b)),
+            _ => None,
+        };
+        self.view.matched.clear();
+        self.view.unmatched.clear();
+    }
+
+    /// The reader's correction: project `a` of A (row, 1-based) is project `b` of B.
+    pub fn pair(&mut self, a: usize, b: usize) {
+        if a > 0 && b > 0 {
+            self.view.unmatched.retain(|&p| p != (a, b));
+            self.view.matched.retain(|&(x, y)| x != a && y != b);
+            self.view.matched.push((a, b));
+        }
+    }
+
+    /// The reader's correction: project `a` of A and `b` of B are not the same
+    /// (a match by hand is undone; a match the reader made is kept apart).
+    pub fn unpair(&mut self, a: usize, b: usize) {
+        if self.view.matched.contains(&(a, b)) {
+            self.view.matched.retain(|&p| p != (a, b));
+        } else if a > 0 && b > 0 && !self.view.unmatched.contains(&(a, b)) {
+            self.view.unmatched.push((a, b));
+        }
     }
 
     /// Starts opening a projects table that the reader worker read from an
@@ -245,8 +322,10 @@ impl App {
         let notes = checks_given(&rows, &plan.warnings, None, &intake.repeated);
         let charts = drawable(&rows);
         let name = intake.name.clone();
-        self.opened(Loaded { plan, rows, notes, charts, text: String::new(), name, by_columns: true });
-        Ok(ui::load_summary(self.view.lang, &self.loaded.plan, &self.loaded.rows, &intake.name))
+        let loaded = Loaded { plan, rows, notes, charts, text: String::new(), name, by_columns: true };
+        let summary = ui::load_summary(self.view.lang, &loaded.plan, &loaded.rows, &intake.name);
+        self.opened(loaded);
+        Ok(summary)
     }
 
     /// The main module's peak memory in bytes (its linear memory never shrinks).
@@ -262,26 +341,42 @@ impl App {
     /// the load, so no reader runs twice; on failure the current plan stays.
     pub fn remap(&mut self, mapping: Vec<String>) -> Result<String, JsError> {
         let mapping = Mapping::parse(&mapping).map_err(|e| JsError::new(&e))?;
-        let plan = plansight_core::plan_from_text(&self.loaded.text, &mapping)
-            .map_err(|e| JsError::new(&plansight_core::write::message::error(&e, self.view.lang)))?;
-        let text = std::mem::take(&mut self.loaded.text);
-        self.loaded = Loaded::new(plan, text, &self.loaded.name);
+        let lang = self.view.lang;
+        let shown = self.plans.shown_mut(&self.view);
+        let plan = plansight_core::plan_from_text(&shown.text, &mapping)
+            .map_err(|e| JsError::new(&plansight_core::write::message::error(&e, lang)))?;
+        let text = std::mem::take(&mut shown.text);
+        *shown = Loaded::new(plan, text, &shown.name);
+        let summary = ui::load_summary(lang, &shown.plan, &shown.rows, &shown.name);
         self.view.filter = Default::default();
         self.hits.clear();
-        Ok(ui::load_summary(self.view.lang, &self.loaded.plan, &self.loaded.rows, &self.loaded.name))
+        Ok(summary)
     }
 
-    /// Shows a newly read document. The document the view names (src=) opens
-    /// in that view; one opened by hand replaces it and starts unfiltered.
+    /// Shows a newly read document (or, while a set is opened, adds it to the
+    /// set). The document the view names (src=) opens in that view; one opened
+    /// by hand replaces what was open and starts unfiltered.
     fn opened(&mut self, loaded: Loaded) {
+        if let Some(set) = self.plans.opening.as_mut() {
+            set.push(loaded);
+            return;
+        }
         if self.view.src.as_deref() != Some(loaded.name.as_str()) {
             self.view.src = None;
             self.view.filter = Default::default();
             self.view.sorts = Default::default();
         }
         self.view.row_limits = ViewState::default().row_limits;
-        self.loaded = loaded;
+        (self.view.plan, self.view.compare) = (None, None);
+        self.view.matched.clear();
+        self.view.unmatched.clear();
+        self.plans.replace(vec![loaded]);
         self.hits.clear();
+    }
+
+    /// The plan shown.
+    fn loaded(&self) -> &Loaded {
+        self.plans.shown(&self.view)
     }
 
     /// Which reader the page must run first: "" when this module reads the
@@ -301,13 +396,13 @@ impl App {
     /// JSON: serde_json is linked anyway, and JSON.parse builds the objects
     /// faster and with less wasm than building them through js-sys.
     pub fn view(&self) -> Result<String, JsError> {
-        let model = view::build(&self.loaded, &self.view);
+        let model = view::build(&self.plans, &self.view);
         serde_json::to_string(&model).map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// The loaded document's text, for the source panel that rows link to.
     pub fn document_text(&self) -> String {
-        self.loaded.text.clone()
+        self.loaded().text.clone()
     }
 
     pub fn hash(&self) -> String {
@@ -342,7 +437,7 @@ impl App {
 
     /// Sets the year range; the full range of the plan clears it.
     pub fn set_years(&mut self, from: i32, to: i32) {
-        let (min, max) = view::year_bounds(&self.loaded.rows, self.loaded.plan.window);
+        let (min, max) = view::year_bounds(&self.loaded().rows, self.loaded().plan.window);
         let (a, b) = (from.min(to), from.max(to));
         self.view.filter.years = if a <= min && b >= max { None } else { Some((a, b)) };
     }
@@ -380,8 +475,8 @@ impl App {
         let height = plansight_charts::preferred_height(c, &inputs) + 24;
         // Another plan than the seed is named by its file, to be published beside the page.
         let mut view = self.view.clone();
-        if view.src.is_none() && self.loaded.name != SEED_NAME {
-            view.src = Some(self.loaded.name.clone());
+        if view.src.is_none() && self.loaded().name != SEED_NAME {
+            view.src = Some(self.loaded().name.clone());
         }
         Ok(embed::iframe(c, page, &view.to_hash(), title, &data.describe(title, self.view.lang), height))
     }
@@ -389,6 +484,10 @@ impl App {
     /// The static figure for sites that strip scripts: `office_svg` (the
     /// extras module's office SVG of this chart), a caption and the data table.
     pub fn static_figure(&self, id: &str, office_svg: &str) -> Result<String, JsError> {
+        if id == BRIDGE {
+            let data = plansight_charts::bridge::table(&self.bridge()?, self.view.lang);
+            return Ok(embed::figure(plansight_charts::bridge::title(self.view.lang), office_svg, &data));
+        }
         let c = chart(id)?;
         let data = plansight_charts::table(c, &self.inputs(), self.view.lang);
         Ok(embed::figure(plansight_charts::title(c, self.view.lang), office_svg, &data))
@@ -411,15 +510,23 @@ impl App {
 
     fn inputs(&self) -> Inputs<'_> {
         Inputs {
-            rows: &self.loaded.rows,
+            rows: &self.loaded().rows,
             filter: &self.view.filter,
-            window: self.loaded.plan.window,
-            tables: &self.loaded.plan.tables,
+            window: self.loaded().plan.window,
+            tables: &self.loaded().plan.tables,
         }
+    }
+
+    /// The bridge of the two editions compared (`cmp=`), drawn as the chart "bridge".
+    fn bridge(&self) -> Result<plansight_charts::bridge::BridgeInput, JsError> {
+        editions::bridge_input(&self.plans, &self.view).ok_or_else(|| JsError::new("no two editions are compared"))
     }
 
     /// The CSS height a chart needs at a width.
     pub fn chart_height(&self, id: &str) -> Result<u32, JsError> {
+        if id == BRIDGE {
+            return Ok(plansight_charts::bridge::HEIGHT);
+        }
         Ok(plansight_charts::preferred_height(chart(id)?, &self.inputs()))
     }
 
@@ -433,22 +540,25 @@ impl App {
         css_width: u32,
         scale: f64,
     ) -> Result<u32, JsError> {
-        let c = chart(id)?;
         let scale = if scale.is_finite() && scale > 0.0 { scale.min(4.0) } else { 1.0 };
         let css_width = css_width.clamp(280, 4000);
-        let css_height = plansight_charts::preferred_height(c, &self.inputs());
+        let css_height = self.chart_height(id)?;
         let root = canvas_root(canvas, css_width, css_height, scale)?;
         let area = root.shrink((0, 0), (css_width, css_height));
         let style = self.style();
-        let hits = draw(c, &area, &self.inputs(), &style).map_err(|e| JsError::new(&e))?;
-        self.hits.insert(c.id(), hits);
+        let (key, hits) = if id == BRIDGE {
+            (BRIDGE, plansight_charts::bridge::draw(&area, &self.bridge()?, &style))
+        } else {
+            let c = chart(id)?;
+            (c.id(), draw(c, &area, &self.inputs(), &style))
+        };
+        self.hits.insert(key, hits.map_err(|e| JsError::new(&e))?);
         Ok(css_height)
     }
 
     /// The tooltip at a point (CSS pixels relative to the chart) as JSON, or undefined.
     pub fn tooltip(&self, id: &str, x: f64, y: f64) -> Result<Option<String>, JsError> {
-        let c = chart(id)?;
-        let hit = self.hits.get(c.id()).and_then(|h| hit_at(h, x as i32, y as i32));
+        let hit = self.hits.get(id).and_then(|h| hit_at(h, x as i32, y as i32));
         match hit {
             None => Ok(None),
             Some(h) => {
@@ -460,8 +570,7 @@ impl App {
 
     /// Applies the click at a point: toggles what the mark selects. True when the view changed.
     pub fn click(&mut self, id: &str, x: f64, y: f64) -> Result<bool, JsError> {
-        let c = chart(id)?;
-        let select = self.hits.get(c.id()).and_then(|h| hit_at(h, x as i32, y as i32)).and_then(|h| h.select.clone());
+        let select = self.hits.get(id).and_then(|h| hit_at(h, x as i32, y as i32)).and_then(|h| h.select.clone());
         Ok(match select {
             Some(Selection::Action(a)) => {
                 self.toggle("action", &a);
@@ -481,6 +590,10 @@ impl App {
 
     /// The chart as an SVG document (same drawing code, Chinese text kept as text).
     pub fn svg(&self, id: &str, width: u32) -> Result<String, JsError> {
+        if id == BRIDGE {
+            return plansight_charts::bridge::svg(&self.bridge()?, &self.style(), width.clamp(320, 4000))
+                .map_err(|e| JsError::new(&e));
+        }
         let (c, inputs, style) = (chart(id)?, self.inputs(), self.style());
         let size = (width.clamp(320, 4000), plansight_charts::preferred_height(c, &inputs));
         let mut out = String::new();
@@ -496,9 +609,9 @@ impl App {
     /// IPC is written by the plansight-extras-web module from this JSON, loaded on
     /// demand so Arrow stays out of the page's start-up code.
     pub fn export(&self, format: &str, table: &str) -> Result<Vec<u8>, JsError> {
-        let rows = self.loaded.rows.filtered(&self.view.filter);
+        let rows = self.loaded().rows.filtered(&self.view.filter);
         let name = TableName::from_id(table).ok_or_else(|| JsError::new(&format!("unknown table {table:?}")))?;
-        let plan = &self.loaded.plan;
+        let plan = &self.loaded().plan;
         let result = match format {
             "csv" => export::csv(&rows, name),
             "json" => export::json(&rows, plan),

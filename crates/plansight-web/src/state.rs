@@ -29,6 +29,16 @@ pub struct ViewState {
     /// `src=URL`: the document to open instead of the seed (an embed or a link
     /// to a plan published beside the page; same origin, the CSP allows no other).
     pub src: Option<String>,
+    /// `p=NAME`: with several plans open, the one shown (by its file name).
+    pub plan: Option<String>,
+    /// `cmp=A~B`: the two editions compared (by file name), A the earlier.
+    pub compare: Option<(String, String)>,
+    /// `pm=A.B,…`: projects matched by hand (rows of A and of B, 1-based).
+    pub matched: Vec<(usize, usize)>,
+    /// `pu=A.B,…`: matched projects the reader kept apart.
+    pub unmatched: Vec<(usize, usize)>,
+    /// Sort of the plans table (several plans open).
+    pub plans_sort: Option<Sort>,
 }
 
 impl Default for ViewState {
@@ -42,6 +52,11 @@ impl Default for ViewState {
             auto_theme: false,
             row_limits: [ROWS_SHOWN; 3],
             src: None,
+            plan: None,
+            compare: None,
+            matched: Vec::new(),
+            unmatched: Vec::new(),
+            plans_sort: None,
         }
     }
 }
@@ -99,6 +114,20 @@ fn list(values: &[String]) -> String {
     values.iter().map(|v| encode(v)).collect::<Vec<_>>().join(",")
 }
 
+/// Row pairs as `A.B,A.B`.
+fn pairs(values: &[(usize, usize)]) -> String {
+    values.iter().map(|(a, b)| format!("{a}.{b}")).collect::<Vec<_>>().join(",")
+}
+
+fn parse_pairs(value: &str) -> Vec<(usize, usize)> {
+    value
+        .split(',')
+        .filter_map(|p| p.split_once('.'))
+        .filter_map(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)))
+        .filter(|&(a, b)| a > 0 && b > 0)
+        .collect()
+}
+
 impl ViewState {
     /// The hash for the address bar, without '#'; empty for the default view.
     pub fn to_hash(&self) -> String {
@@ -109,6 +138,18 @@ impl ViewState {
         }
         if let Some(src) = &self.src {
             parts.push(format!("src={}", encode(src)));
+        }
+        if let Some(plan) = &self.plan {
+            parts.push(format!("p={}", encode(plan)));
+        }
+        if let Some((a, b)) = &self.compare {
+            parts.push(format!("cmp={}~{}", encode(a).replace('~', "%7E"), encode(b).replace('~', "%7E")));
+        }
+        if !self.matched.is_empty() {
+            parts.push(format!("pm={}", pairs(&self.matched)));
+        }
+        if !self.unmatched.is_empty() {
+            parts.push(format!("pu={}", pairs(&self.unmatched)));
         }
         if !f.types.is_empty() {
             parts.push(format!("t={}", list(&f.types)));
@@ -125,7 +166,8 @@ impl ViewState {
         if !f.search.trim().is_empty() {
             parts.push(format!("q={}", encode(f.search.trim())));
         }
-        for (table, sort) in TABLES.iter().zip(&self.sorts) {
+        let plans = [("plans", &self.plans_sort)];
+        for (table, sort) in TABLES.iter().zip(&self.sorts).chain(plans.iter().map(|(t, s)| (t, *s))) {
             if let Some(s) = sort {
                 parts.push(format!("s.{table}={}.{}", encode(&s.key), if s.desc { "desc" } else { "asc" }));
             }
@@ -169,10 +211,17 @@ impl ViewState {
                 },
                 "embed" => v.embed = ChartId::from_id(value),
                 "src" => v.src = Some(decode(value)).filter(|s| !s.is_empty()),
+                "p" => v.plan = Some(decode(value)).filter(|s| !s.is_empty()),
+                "cmp" => v.compare = value.split_once('~').map(|(a, b)| (decode(a), decode(b))),
+                "pm" => v.matched = parse_pairs(value),
+                "pu" => v.unmatched = parse_pairs(value),
                 _ => {
-                    if let Some(table) = key.strip_prefix("s.") {
-                        if let (Some(i), Some((k, dir))) = (table_index(table), value.rsplit_once('.')) {
-                            v.sorts[i] = Some(Sort { key: decode(k), desc: dir == "desc" });
+                    if let (Some(table), Some((k, dir))) = (key.strip_prefix("s."), value.rsplit_once('.')) {
+                        let sort = Some(Sort { key: decode(k), desc: dir == "desc" });
+                        match table_index(table) {
+                            Some(i) => v.sorts[i] = sort,
+                            None if table == "plans" => v.plans_sort = sort,
+                            None => {}
                         }
                     }
                 }
@@ -194,8 +243,12 @@ impl ViewState {
     /// Sorts a table by a column; the same column again flips the direction,
     /// a third time returns to document order.
     pub fn sort_by(&mut self, table: &str, key: &str) {
-        let Some(i) = table_index(table) else { return };
-        self.sorts[i] = match &self.sorts[i] {
+        let sort = match table_index(table) {
+            Some(i) => &mut self.sorts[i],
+            None if table == "plans" => &mut self.plans_sort,
+            None => return,
+        };
+        *sort = match sort.take() {
             Some(s) if s.key == key && !s.desc => Some(Sort { key: key.into(), desc: true }),
             Some(s) if s.key == key => None,
             _ => Some(Sort { key: key.into(), desc: false }),
@@ -219,6 +272,11 @@ mod tests {
         v.dark = true;
         v.embed = Some(ChartId::Annual);
         v.src = Some("plans/2024 计划.docx".into());
+        v.plan = Some("诸暨 2025.docx".into());
+        v.compare = Some(("2024.csv".into(), "2025~new.xlsx".into()));
+        v.matched = vec![(3, 4), (12, 1)];
+        v.unmatched = vec![(5, 5)];
+        v.sort_by("plans", "total");
         v.sort_by("projects", "investment");
         v.sort_by("projects", "investment");
         let hash = v.to_hash();

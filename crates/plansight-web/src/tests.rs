@@ -9,7 +9,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 fn app() -> App {
     App {
-        loaded: Loaded::read(SEED, SEED_NAME, &Default::default(), Lang::Zh).unwrap(),
+        plans: plans::Plans::one(Loaded::read(SEED, SEED_NAME, &Default::default(), Lang::Zh).unwrap()),
         view: ViewState::default(),
         hits: HashMap::new(),
         intake: None,
@@ -19,7 +19,7 @@ fn app() -> App {
 #[test]
 fn view_model_headline_and_tables() {
     let a = app();
-    let m = view::build(&a.loaded, &a.view);
+    let m = view::build(&a.plans, &a.view);
     assert_eq!(m.headline[0].value, "33");
     assert_eq!(m.headline[1].value, "740.55");
     assert_eq!(m.tables[0].rows.len(), 33);
@@ -36,7 +36,7 @@ fn filters_sorts_and_hash() {
     a.toggle("action", "交通互通共网");
     a.sort("projects", "investment");
     a.sort("projects", "investment");
-    let m = view::build(&a.loaded, &a.view);
+    let m = view::build(&a.plans, &a.view);
     assert_eq!(m.tables[0].rows.len(), 9);
     assert_eq!(m.tables[0].rows[0].cells[2], "柯诸高速诸暨段", "largest first");
     assert_eq!(m.tables[1].rows.len(), 5, "tasks of the same action");
@@ -62,9 +62,9 @@ fn a_table_shows_the_first_rows_of_its_order() {
     for (key, desc) in [("investment", true), ("type", false), ("builder_kind", true), ("period", false)] {
         a.view.sorts[0] = Some(Sort { key: key.into(), desc });
         a.view.row_limits[0] = 33;
-        let all = view::build(&a.loaded, &a.view).tables[0].rows.iter().map(|r| r.line).collect::<Vec<_>>();
+        let all = view::build(&a.plans, &a.view).tables[0].rows.iter().map(|r| r.line).collect::<Vec<_>>();
         a.view.row_limits[0] = 7;
-        let first = view::build(&a.loaded, &a.view).tables[0].rows.iter().map(|r| r.line).collect::<Vec<_>>();
+        let first = view::build(&a.plans, &a.view).tables[0].rows.iter().map(|r| r.line).collect::<Vec<_>>();
         assert_eq!(first, all[..7], "{key}");
     }
 }
@@ -74,7 +74,7 @@ fn a_big_table_is_taken_in_slices() {
     // What the reader worker sends for an Arrow projects table, taken 10 rows
     // at a time: the same projects, and the repeated name it found noted.
     let mut a = app();
-    let projects = a.loaded.rows.projects.clone();
+    let projects = a.loaded().rows.projects.clone();
     let b = ProjectBuffers::from_projects(&projects);
     let text = b.text.as_bytes().to_vec();
     let headers = vec!["序号".to_string(), "name".into(), "remark".into()];
@@ -105,15 +105,15 @@ fn a_big_table_is_taken_in_slices() {
     }
     assert_eq!(shares.len(), 4, "33 rows in slices of 10: {shares:?}");
     assert!(a.finish_projects().unwrap().contains("33 个项目"));
-    assert_eq!(a.loaded.rows.projects, projects);
-    assert_eq!(a.loaded.name, "t.arrow");
+    assert_eq!(a.loaded().rows.projects, projects);
+    assert_eq!(a.loaded().name, "t.arrow");
     // The load reports the table and its columns as the worker read them, and its notes.
-    let roles: Vec<_> = a.loaded.plan.tables[0].columns.iter().map(|c| c.role.as_deref()).collect();
+    let roles: Vec<_> = a.loaded().plan.tables[0].columns.iter().map(|c| c.role.as_deref()).collect();
     assert_eq!(roles, [Some("no"), Some("name"), None]);
-    assert!(a.loaded.notes.iter().any(|n| n.line == 9 && n.message(Lang::En) == "row 8 has no name"));
+    assert!(a.loaded().notes.iter().any(|n| n.line == 9 && n.message(Lang::En) == "row 8 has no name"));
     assert!(a.view().unwrap().contains("\"by_columns\":true"), "the column dialog reads it again in the worker");
     assert!(a
-        .loaded
+        .loaded()
         .notes
         .iter()
         .any(|n| matches!(n.finding, plansight_core::model::Finding::RepeatedName { no: 6, .. })));
@@ -137,7 +137,7 @@ fn a_bad_document_keeps_the_loaded_plan() {
     a.toggle("unit", "市科技局");
     assert!(Loaded::read("没有表格的文字。".as_bytes(), "x.txt", &Default::default(), Lang::Zh).is_err());
     // `load` itself returns a JsError (only constructible in wasm), so test the native half.
-    assert_eq!(a.loaded.rows.projects.len(), 33);
+    assert_eq!(a.loaded().rows.projects.len(), 33);
     assert_eq!(a.view.filter.units, ["市科技局"]);
 }
 
@@ -157,7 +157,7 @@ fn draws_on_a_hidpi_canvas_and_hit_tests() {
     assert!(a.click("by-type", ((first.x0 + first.x1) / 2) as f64, ((first.y0 + first.y1) / 2) as f64).unwrap());
     assert_eq!(a.view.filter.types, ["交通互通共网"]);
     assert!(a.load(b"\x00\x01binary", "bad.bin", vec![]).is_err());
-    assert_eq!(a.loaded.rows.projects.len(), 33, "the failed load kept the plan");
+    assert_eq!(a.loaded().rows.projects.len(), 33, "the failed load kept the plan");
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -165,4 +165,59 @@ fn draws_on_a_hidpi_canvas_and_hit_tests() {
 fn gb18030_through_the_browsers_decoder() {
     // "附件2" in GB18030 (GBK): the page has no decoding tables of its own.
     assert_eq!(legacy_decoder(&[0xB8, 0xBD, 0xBC, 0xFE, 0x32]).as_deref(), Some("附件2"));
+}
+
+#[test]
+fn two_editions_open_as_a_set_and_are_compared() {
+    let a_csv = "序号,项目类型,项目名称,总投资（亿元）,建设期限,建设单位\n\
+        1,民生,诸暨市人民医院（一期）,10,2023-2025,市卫健局\n\
+        2,民生,诸暨市人民医院（二期）,8,2024-2026,市卫健局\n\
+        3,生态,城西污水处理厂提标改造工程,3.5,2023-2024,水务集团\n\
+        4,民生,老旧小区改造,2,2023-2023,建设局\n\
+        5,交通,金柯桥大道快速路,40,2022-2025,交投集团\n";
+    let b_csv = "序号,项目类型,项目名称,总投资（万元）,建设期限,建设单位\n\
+        1,民生,人民医院二期,90000,2024-2027,市卫健局\n\
+        2,民生,人民医院一期,100000,2023-2025,市卫健局\n\
+        3,环境,城西污水处理厂提标改造,35000,2023-2024,水务集团\n\
+        4,交通,金柯桥大道快速路工程,382500,2022-2025,交投集团\n\
+        5,交通,智慧停车系统,12000,2025-2026,城投集团\n";
+    let mut a = app();
+    a.begin_set();
+    // The later edition first: the comparison still runs from the earlier one.
+    a.load(b_csv.as_bytes(), "重点项目2025.csv", vec![]).unwrap();
+    a.load(a_csv.as_bytes(), "重点项目2024.csv", vec![]).unwrap();
+    assert!(a.finish_set().unwrap().contains("已载入 2 个规划：共 10 个项目、125.45 亿元"));
+    let m = view::build(&a.plans, &a.view);
+    assert_eq!(m.plans.iter().map(|p| p.total.as_str()).collect::<Vec<_>>(), ["61.95", "63.5"]);
+    let c = m.compare.expect("two plans open are compared");
+    assert_eq!((c.a_name.as_str(), c.b_name.as_str()), ("重点项目2024.csv", "重点项目2025.csv"));
+    let figures: Vec<&str> = c.headline.iter().map(|f| f.value.as_str()).collect();
+    assert_eq!(figures, ["63.5", "61.95", "-1.55", "1", "1", "2", "1", "1"]);
+    assert_eq!(
+        c.bridge.rows.iter().map(|r| r[1].as_str()).collect::<Vec<_>>(),
+        ["63.5", "2", "1.2", "1", "1.75", "61.95"]
+    );
+    assert_eq!(c.changes.len(), 5, "three changed, one added, one dropped");
+    // The reader corrects: 金柯桥大道 (A#5, B#4) kept apart, then 老旧小区改造 (A#4) is 智慧停车系统 (B#5).
+    a.unpair(5, 4);
+    a.pair(4, 5);
+    assert!(a.hash().contains("pm=4.5") && a.hash().contains("pu=5.4"), "{}", a.hash());
+    let c = view::build(&a.plans, &a.view).compare.unwrap();
+    assert_eq!(c.corrections, 2);
+    assert!(c.matches.iter().any(|r| (r.row.a_row, r.row.b_row, r.by_hand) == (Some(4), Some(5), true)));
+    assert_eq!(c.unmatched_a.iter().map(|x| x.value.as_str()).collect::<Vec<_>>(), ["5"]);
+    // The corrections come back with the link; undoing the hand match restores the automatic one.
+    let hash = a.hash();
+    a.set_hash(&hash, false);
+    a.unpair(4, 5);
+    assert!(!a.hash().contains("pm="));
+    // Showing the other plan keeps the comparison.
+    a.show_plan(1);
+    let m = view::build(&a.plans, &a.view);
+    assert_eq!(m.source, "重点项目2024.csv");
+    assert!(m.compare.is_some() && a.hash().contains("p="));
+    // One file opened alone replaces the set.
+    a.load(SEED, SEED_NAME, vec![]).unwrap();
+    let m = view::build(&a.plans, &a.view);
+    assert!(m.plans.is_empty() && m.compare.is_none());
 }

@@ -14,12 +14,58 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Read an action plan: where the money goes, when, to whom, and what it promises",
     ),
     ("open", "打开文档…", "Open document…"),
+    ("open_folder", "打开文件夹…", "Open folder…"),
     (
         "drop",
-        "或把文件拖到页面上：Word .docx、Excel .xlsx、网页 HTML、CSV、文本、Arrow / Feather 或 Parquet（UTF-8、GBK 均可）",
-        "or drop a file on the page: Word .docx, Excel .xlsx, an HTML page, CSV, text, Arrow / Feather or Parquet (UTF-8 or GBK)",
+        "或把文件（可多个，或一个文件夹）拖到页面上：Word .docx、Excel .xlsx、网页 HTML、CSV、文本、Arrow / Feather 或 Parquet（UTF-8、GBK 均可）",
+        "or drop files (several, or a folder) on the page: Word .docx, Excel .xlsx, an HTML page, CSV, text, Arrow / Feather or Parquet (UTF-8 or GBK)",
     ),
     ("lang", "English", "中文"),
+    ("no_plan_read", "没有读入任何规划，当前视图保持不变", "No plan could be read; the view stays as it was"),
+    ("plans_title", "已打开的规划", "Plans open"),
+    (
+        "plans_note",
+        "点击“查看”在下方显示该规划；点击表头排序。两个版本的对比在下一节。",
+        "Show a plan below with its button; sort by a column heading. Two editions are compared in the next section.",
+    ),
+    ("show_plan", "查看", "Show"),
+    ("shown_plan", "当前显示", "Shown"),
+    ("compare_title", "版本对比", "Compare editions"),
+    ("compare_a", "A（较早版本）", "A (earlier)"),
+    ("compare_b", "B（较新版本）", "B (later)"),
+    ("changes_title", "项目变化", "Projects changed, added and dropped"),
+    ("matches_title", "需要核对的匹配", "Matches to check"),
+    (
+        "matches_note",
+        "名称经改写或相近而匹配的项目，以及手工匹配的项目；不是同一项目的，可以拆开；改正保存在链接中。",
+        "Projects matched by a rewritten or similar name, and those matched by hand; keep apart those that differ. Corrections stay in the link.",
+    ),
+    ("keep_apart", "不是同一项目", "Not the same"),
+    ("undo_match", "撤销手工匹配", "Undo"),
+    ("hand_a", "A 中未匹配的项目", "Unmatched in A"),
+    ("hand_b", "B 中未匹配的项目", "Unmatched in B"),
+    ("match_by_hand", "手工匹配", "Match by hand"),
+    ("targets_title", "目标变化", "Targets"),
+    ("promises_title", "A 的目标与 B 的基数", "A's targets against B's baselines"),
+    ("reading_files", "正在读取文件 ", "Reading files "),
+    ("files_failed", "以下文件无法读取（其余已打开）：", "Could not read (the others are open): "),
+    ("col_change", "变化", "Change"),
+    ("col_a", "A 行", "A row"),
+    ("col_b", "B 行", "B row"),
+    ("col_name_a", "A 中名称", "Name in A"),
+    ("col_name_b", "B 中名称", "Name in B"),
+    ("col_type", "类型", "Type"),
+    ("col_amount_a", "A 投资（亿元）", "A (亿元)"),
+    ("col_amount_b", "B 投资（亿元）", "B (亿元)"),
+    ("col_delta", "增减（亿元）", "Δ (亿元)"),
+    ("col_period", "建设期限", "Period"),
+    ("col_matched", "匹配方式", "Matched by"),
+    ("col_metric", "指标", "Metric"),
+    ("col_target", "A 的目标", "A's target"),
+    ("col_baseline", "B 的基数", "B's baseline"),
+    ("col_result", "结果", "Result"),
+    ("col_a_value", "A", "A"),
+    ("col_b_value", "B", "B"),
     ("theme_dark", "深色", "Dark"),
     ("theme_light", "浅色", "Light"),
     ("print", "打印报告", "Print report"),
@@ -192,6 +238,17 @@ pub fn text(lang: Lang, key: &str) -> &'static str {
 }
 
 /// What a load read: "已载入 x.txt：33 个项目、34 项任务、27 项目标；1 条解析提示，见数据说明".
+/// What a set of plans opened holds, in one line.
+pub fn set_summary(lang: Lang, set: &[crate::Loaded]) -> String {
+    let projects: usize = set.iter().map(|l| l.rows.projects.len()).sum();
+    let total: plansight_core::Money = set.iter().flat_map(|l| &l.rows.projects).filter_map(|p| p.investment).sum();
+    let (n, total) = (set.len(), total.yi_text());
+    match lang {
+        Lang::Zh => format!("已载入 {n} 个规划：共 {projects} 个项目、{total} 亿元"),
+        Lang::En => format!("Loaded {n} plans: {projects} projects, {total} 亿元 in all"),
+    }
+}
+
 pub fn load_summary(lang: Lang, plan: &Plan, rows: &Rows, name: &str) -> String {
     let targets = rows.indicators.iter().filter(|i| i.kind == IndicatorKind::Target).count();
     let (p, t, w) = (rows.projects.len(), rows.tasks.len(), plan.warnings.len());

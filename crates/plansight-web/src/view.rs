@@ -1,9 +1,10 @@
 //! The view model: everything the page shows outside the canvases, already
 //! filtered, sorted, formatted and translated, so the JS only places it.
 
+use crate::editions::{self, CompareView, PlanRow};
+use crate::plans::Plans;
 use crate::state::{table_index, Sort, ViewState};
 use crate::ui;
-use crate::Loaded;
 use plansight_charts::i18n::{self, action};
 use plansight_charts::{num, table, title, ChartId, ChartTable, Inputs, Lang};
 use plansight_core::engine::analysis::{self, Note};
@@ -49,6 +50,11 @@ pub struct ViewModel {
     pub read: Vec<ReadTable>,
     /// The column roles a reader can assign in the column dialog.
     pub roles: Vec<Choice>,
+    /// With several plans open: one row per plan (none with one), its columns.
+    pub plans: Vec<PlanRow>,
+    pub plan_columns: Vec<Column>,
+    /// Two editions compared (`cmp=`), when both are open.
+    pub compare: Option<CompareView>,
     pub ui: BTreeMap<&'static str, &'static str>,
 }
 
@@ -178,7 +184,8 @@ fn of_total(lang: Lang, shown: usize, total: usize) -> String {
 /// Data notes listed at most (a table of a million rows may have as many).
 pub const NOTES_SHOWN: usize = 500;
 
-pub fn build(loaded: &Loaded, view: &ViewState) -> ViewModel {
+pub fn build(plans: &Plans, view: &ViewState) -> ViewModel {
+    let loaded = plans.shown(view);
     let (plan, rows, source) = (&loaded.plan, &loaded.rows, loaded.name.as_str());
     let lang = view.lang;
     let f = &view.filter;
@@ -360,6 +367,9 @@ pub fn build(loaded: &Loaded, view: &ViewState) -> ViewModel {
             .iter()
             .map(|id| Choice { value: id.to_string(), label: ui::role_label(lang, id), selected: false })
             .collect(),
+        plans: editions::plans_table(plans, view),
+        plan_columns: columns(&editions::PLAN_COLUMNS, lang, &view.plans_sort),
+        compare: editions::compare_view(plans, view),
         ui: ui::texts(lang),
     }
 }

@@ -2,9 +2,11 @@
 //!
 //! - [`message`]: the model's errors and findings as sentences in 中文 or English;
 //! - [`export`]: rows → CSV (one table) and JSON (all tables);
-//! - [`arrow`]: the plan as Arrow record batches and IPC files (feature `arrow`).
+//! - [`arrow`]: the plan as Arrow record batches and IPC files (feature `arrow`);
+//! - [`compare`]: a comparison of two editions as rows, text, CSV and JSON.
 
 #[cfg(feature = "arrow")]
 pub mod arrow;
+pub mod compare;
 pub mod export;
 pub mod message;

@@ -1,0 +1,104 @@
+//! Several plans open at once (two editions of a key-project list, the plans
+//! of neighbouring places): the set the page holds, the one it shows, and the
+//! comparison of two of them, kept until its editions or corrections change
+//! (matching two lists of thousands of projects is the costly step).
+
+use crate::state::ViewState;
+use crate::Loaded;
+use plansight_core::engine::compare::{compare, Comparison, Corrections};
+use plansight_core::read::text::years_in;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// The open plans: one, as the page starts, or the set the reader opened.
+pub struct Plans {
+    pub all: Vec<Loaded>,
+    /// A set being opened file by file (`App::begin_set` … `finish_set`).
+    pub opening: Option<Vec<Loaded>>,
+    /// The last comparison, with the editions and corrections it was made for.
+    cache: RefCell<Option<(Key, Rc<Comparison>)>>,
+}
+
+type Key = (usize, usize, Vec<(usize, usize)>, Vec<(usize, usize)>);
+
+impl Plans {
+    pub fn one(plan: Loaded) -> Plans {
+        Plans { all: vec![plan], opening: None, cache: RefCell::new(None) }
+    }
+
+    /// A new set replaces the old; the cached comparison goes with it.
+    pub fn replace(&mut self, all: Vec<Loaded>) {
+        self.all = all;
+        self.cache.replace(None);
+    }
+
+    /// Which plan the view shows: the one it names, else the first.
+    pub fn shown_index(&self, view: &ViewState) -> usize {
+        view.plan.as_deref().and_then(|name| self.index_of(name)).unwrap_or(0)
+    }
+
+    pub fn shown(&self, view: &ViewState) -> &Loaded {
+        &self.all[self.shown_index(view)]
+    }
+
+    pub fn shown_mut(&mut self, view: &ViewState) -> &mut Loaded {
+        let i = self.shown_index(view);
+        self.cache.replace(None);
+        &mut self.all[i]
+    }
+
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.all.iter().position(|p| p.name == name)
+    }
+
+    /// The two editions the view compares (`cmp=A~B`), when both are open and differ.
+    pub fn compared(&self, view: &ViewState) -> Option<(usize, usize)> {
+        let (a, b) = view.compare.as_ref()?;
+        let (a, b) = (self.index_of(a)?, self.index_of(b)?);
+        (a != b).then_some((a, b))
+    }
+
+    /// The comparison of two open plans with the view's corrections (rows 1-based there).
+    pub fn comparison(&self, (a, b): (usize, usize), view: &ViewState) -> Rc<Comparison> {
+        let zero_based = |pairs: &[(usize, usize)]| pairs.iter().map(|&(x, y)| (x - 1, y - 1)).collect::<Vec<_>>();
+        let key = (a, b, view.matched.clone(), view.unmatched.clone());
+        if let Some((k, c)) = self.cache.borrow().as_ref() {
+            if *k == key {
+                return c.clone();
+            }
+        }
+        let corrections = Corrections { matched: zero_based(&view.matched), unmatched: zero_based(&view.unmatched) };
+        let c = Rc::new(compare((&self.all[a].rows).into(), (&self.all[b].rows).into(), &corrections));
+        self.cache.replace(Some((key, c.clone())));
+        c
+    }
+
+    /// Two plans worth comparing as editions of one list, the earlier first:
+    /// their titles are the same once years are set aside (诸暨市2024年重点建设
+    /// 项目计划 / …2025年…), or, with two plans open, those two. By the year the
+    /// title (or else the file name, or else the window) names.
+    pub fn offered(&self) -> Option<(usize, usize)> {
+        let label = |l: &Loaded| l.plan.title.clone().unwrap_or_else(|| l.name.clone());
+        let without_years = |s: &str| s.chars().filter(|c| !c.is_ascii_digit()).collect::<String>();
+        let year = |l: &Loaded| {
+            years_in(&label(l))
+                .into_iter()
+                .max()
+                .or_else(|| years_in(&l.name).into_iter().max())
+                .or(l.plan.window.map(|w| w.0))
+        };
+        let ordered = |a: usize, b: usize| if year(&self.all[b]) < year(&self.all[a]) { (b, a) } else { (a, b) };
+        if self.all.len() == 2 {
+            return Some(ordered(0, 1));
+        }
+        for a in 0..self.all.len() {
+            for b in a + 1..self.all.len() {
+                let (x, y) = (label(&self.all[a]), label(&self.all[b]));
+                if x != y && without_years(&x) == without_years(&y) {
+                    return Some(ordered(a, b));
+                }
+            }
+        }
+        None
+    }
+}

@@ -57,6 +57,27 @@ impl Layout {
         })
     }
 
+    /// Money columns whose header names no unit take the one a note above the
+    /// table states (单位：万元, 金额单位：万元, （单位：亿元）): in a title row of
+    /// the table or a line just above it. Without it, 1200 万元 read as 1200 亿元.
+    fn with_unit_note(mut self, table: &Table, above: &[Block]) -> Layout {
+        let title_rows =
+            table.rows[..self.data_from.saturating_sub(1)].iter().flat_map(|r| r.cells.iter().map(|c| c.text()));
+        let lines = above.iter().rev().take(2).filter_map(|b| match b {
+            Block::Paragraph { text, .. } | Block::Heading { title: text, .. } => Some(text.clone()),
+            Block::Table(_) => None,
+        });
+        let note = title_rows.chain(lines).find_map(|t| unit_note(&t));
+        if let Some(unit) = note {
+            for (role, u) in self.roles.iter().zip(self.units.iter_mut()) {
+                if matches!(role, Some(Role::Investment | Role::AnnualPlan(_))) && u.is_none() {
+                    *u = Some(unit);
+                }
+            }
+        }
+        self
+    }
+
     pub(super) fn col(&self, role: Role) -> Option<usize> {
         self.roles.iter().position(|r| *r == Some(role))
     }
@@ -125,6 +146,15 @@ fn role_with_unit(role: Option<Role>, unit: Option<MoneyUnit>) -> Option<String>
     }
 }
 
+/// The unit a note states: "单位：万元", "金额单位：亿元", "（单位：元）".
+fn unit_note(text: &str) -> Option<MoneyUnit> {
+    let t = squeeze(&fold_width(text));
+    let at = t.find("单位")?;
+    let rest = t[at + "单位".len()..].trim_start_matches([':', '：', '为']);
+    let unit: String = rest.chars().take_while(|c| matches!(c, '万' | '亿' | '元')).collect();
+    MoneyUnit::parse(&unit)
+}
+
 /// The header cells starting at row `h`, and the first data row. A header split
 /// over two rows (计划投资 spanning 总投资 | 2023年) is joined column by column when
 /// the row below names sub-columns under a repeated (merged) cell.
@@ -164,7 +194,10 @@ pub fn read_annexes(doc: &Document, mapping: &Mapping) -> Plan {
         .iter()
         .enumerate()
         .filter_map(|(i, b)| match b {
-            Block::Table(t) => Some((t, Layout::find(t, mapping), text_above(&doc.blocks[..i]))),
+            Block::Table(t) => {
+                let layout = Layout::find(t, mapping).map(|l| l.with_unit_note(t, &doc.blocks[..i]));
+                Some((t, layout, text_above(&doc.blocks[..i])))
+            }
             _ => None,
         })
         .collect();
@@ -628,6 +661,22 @@ mod tests {
         assert_eq!(parse_period("2023年起"), (Some(2023), None));
         assert_eq!(parse_period("2023–"), (Some(2023), None), "as Project::period_text writes an open end");
         assert_eq!(parse_period("待定"), (None, None));
+    }
+
+    #[test]
+    fn a_unit_note_above_a_table_gives_its_amounts_their_unit() {
+        assert_eq!(unit_note("单位：万元"), Some(MoneyUnit::Wan));
+        assert_eq!(unit_note("重点项目表（金额单位：亿元）"), Some(MoneyUnit::Yi));
+        assert_eq!(unit_note("单位: 元"), Some(MoneyUnit::Yuan));
+        assert_eq!(unit_note("单位负责人"), None);
+        let mut form = crate::read::textform::TextForm::default();
+        form.paragraph("重点项目表");
+        form.paragraph("单位：万元");
+        let rows = [["序号", "项目名称", "总投资"], ["1", "甲工程", "1200"], ["2", "乙工程", "800.5"]];
+        form.table(&rows.map(|r| r.map(String::from).to_vec()));
+        let plan = crate::plan_from_text(&form.finish(), &Mapping::default()).unwrap();
+        let amounts: Vec<String> = plan.projects.iter().filter_map(|p| p.investment.map(Money::yi_text)).collect();
+        assert_eq!(amounts, ["0.12", "0.08005"], "万元, not 亿元");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! plansight parse FILE|- [--format json|csv|arrow] [--table projects|tasks|task_units|indicators] [-o OUT]
 //! plansight report FILE|- [B] [--lang zh|en] [--filter …] [-o report.pdf]
 //! plansight batch PATH... [--table projects] [--format arrow|parquet] [--jobs N] -o OUT
-//! plansight summary FILE|-
+//! plansight summary FILE|- [MORE…]
 //! plansight compare A B [--format text|csv|json] [--lang en|zh] [--match A#=B#] [--unmatch A#=B#] [-o OUT]
 //! plansight chart FILE|- [--chart by-type] [--format svg|png|pdf] [--svg-text paths|font|text] [--width 760]
 //!                  [--scale 2] [--lang zh|en] [--dark] [--filter type=…|unit=…|builder=…|years=A-B|search=…] [-o OUT]
@@ -151,10 +151,12 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Print the plan's breakdowns as readable tables.
+    /// Print the plan's breakdowns as readable tables; with more plans, one row per plan side by side.
     Summary {
         #[command(flatten)]
         source: Source,
+        /// More plans: print them side by side (title, window, projects, total, tasks, units, targets).
+        more: Vec<String>,
     },
     /// Compare two editions of a plan (A → B): which projects were added, dropped, re-budgeted,
     /// re-scheduled or re-typed, with a bridge from A's total to B's (exact); tasks kept, added
@@ -367,9 +369,16 @@ fn run(cli: Cli) -> Result<(), String> {
             let pdf = plansight_render::pdf_pages(&report.pages()?, plansight_render::FONT)?;
             write_out(output.as_ref(), &pdf)
         }
-        Command::Summary { source } => {
+        Command::Summary { source, more } if more.is_empty() => {
             let plan = load(&source)?;
             write_out(None, summary::render(&plan).as_bytes())
+        }
+        Command::Summary { source, more } => {
+            let files = std::iter::once(source.file.clone()).chain(more);
+            let plans = files
+                .map(|file| Ok((file.clone(), load(&Source { file, map: source.map.clone() })?)))
+                .collect::<Result<Vec<_>, String>>()?;
+            write_out(None, summary::plans(&plans).as_bytes())
         }
         Command::Compare { a, b, format, lang, matched, unmatch, map, output } => {
             use plansight_core::engine::compare::{compare, Corrections};

@@ -278,3 +278,29 @@ pub fn render(plan: &Plan) -> String {
     );
     out
 }
+
+/// Several plans side by side: one row each (title, file, window, projects,
+/// total, tasks, units, targets), as the page's plans table shows them.
+pub fn plans(plans: &[(String, Plan)]) -> String {
+    let rows = plans
+        .iter()
+        .map(|(file, plan)| {
+            let s = analysis::summary(&plansight_core::Rows::from_plan(plan), &Filter::default(), plan.window);
+            let total: plansight_core::Money = plan.projects.iter().filter_map(|p| p.investment).sum();
+            vec![
+                plan.title.clone().unwrap_or_default(),
+                file.clone(),
+                plan.window.map(|(a, b)| format!("{a}–{b}")).unwrap_or_default(),
+                s.projects.to_string(),
+                total.yi_text(),
+                s.tasks.to_string(),
+                s.units.to_string(),
+                s.targets.to_string(),
+            ]
+        })
+        .collect();
+    let mut out = format!("{} plans", plans.len());
+    let header = ["plan", "file", "window", "projects", "亿元", "tasks", "units", "targets"];
+    table(&mut out, "Plans side by side", &header, rows);
+    out
+}

@@ -59,6 +59,14 @@ fn compare_prints_what_changed_exactly() {
     assert_eq!(fixed_rows.iter().filter(|r| r["change"] == "added").count(), count("added") + 1);
     assert_eq!(fixed["bridge"][5], json["bridge"][5], "B's total is B's total");
 
+    // Both plans side by side.
+    let side = String::from_utf8(plansight(&["summary", a, b]).stdout).unwrap();
+    assert!(side.starts_with("2 plans"), "{side}");
+    assert!(
+        side.contains(&yi(want["a_total_fen"].as_i64().unwrap()))
+            && side.contains(&yi(want["b_total_fen"].as_i64().unwrap()))
+    );
+
     // The bridge as a chart, and the comparison report.
     let svg = String::from_utf8(plansight(&["compare", a, b, "--format", "svg"]).stdout).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("<title>"), "an office SVG");

@@ -284,6 +284,8 @@ function drawChart(c, width) {
   if (embed) {
     setText(embed, view.ui.embed);
     embed.title = view.ui.embed_title;
+    // An embed shows one plan published beside the page: not every plan at once.
+    embed.hidden = view.all_plans_shown;
   }
   const figure = fig.querySelector('.static-figure');
   setText(figure, view.ui.figure);
@@ -384,13 +386,17 @@ const sortHead = (table, columns) => h('tr', {}, columns.map((c) => h('th', {
 
 function renderPlans() {
   $('plans-section').hidden = !view.plans.length;
-  renderInto($('plans-table'), [view.plans, view.plan_columns, view.ui.show_plan], () => [
+  const shown = (isShown, index) => (isShown ? h('span', { class: 'muted' }, view.ui.shown_plan)
+    : h('button', { type: 'button', dataset: { plan: index } }, view.ui.show_plan));
+  renderInto($('plans-table'), [view.plans, view.plan_columns, view.all_plans_shown, view.ui.show_plan], () => [
     h('thead', {}, sortHead('plans', [...view.plan_columns, { key: '', label: '', numeric: false, sorted: '' }])),
-    h('tbody', {}, view.plans.map((p) => h('tr', { class: p.shown ? 'shown' : false },
+    h('tbody', {}, view.plans.map((p) => h('tr', { class: p.shown && !view.all_plans_shown ? 'shown' : false },
       h('td', {}, p.title), h('td', {}, p.name), h('td', {}, p.window),
       [p.projects, p.total, p.tasks, p.units, p.targets].map((v) => h('td', { class: 'num' }, v)),
-      h('td', {}, p.shown ? h('span', { class: 'muted' }, view.ui.shown_plan)
-        : h('button', { type: 'button', dataset: { plan: p.index } }, view.ui.show_plan))))),
+      h('td', {}, shown(p.shown && !view.all_plans_shown, p.index))))),
+    // Every plan at once: the charts by plan (an index past the last).
+    h('tfoot', {}, h('tr', { class: view.all_plans_shown ? 'shown' : false },
+      h('td', { colspan: view.plan_columns.length }, view.ui.all_plans), h('td', {}, shown(view.all_plans_shown, view.plans.length)))),
   ]);
 }
 

@@ -77,6 +77,17 @@ test('two editions opened together: what changed, exact, corrected by hand, prin
   await page.waitForFunction(() => /(^|&|#)p=/.test(location.hash));
   assert.equal(await page.isVisible('#compare-section'), true);
 
+  // Every plan at once: the charts by plan; a click on a plan's bar filters it, by name in the link.
+  await page.click('#plans-table tfoot button[data-plan]');
+  await page.waitForFunction(() => /(^|&|#)p=\*/.test(location.hash));
+  await page.locator('canvas[data-chart="by-type"]').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => /各规划计划总投资/.test(document.querySelector('canvas[data-chart="by-type"]').getAttribute('aria-label')));
+  assert.equal(await page.textContent('#plan-title'), '全部 2 个规划并列');
+  await page.click('#actions button:first-child');
+  await page.waitForFunction(() => /[#&]t=/.test(location.hash));
+  assert.match(decodeURIComponent(await page.evaluate(() => location.hash)), /t=重点项目2025\.csv/);
+  await shot(page, 'all-plans.png');
+
   // The printed report holds the comparison with the bridge's numbers.
   await page.emulateMedia({ media: 'print' });
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));

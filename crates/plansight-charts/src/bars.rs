@@ -61,11 +61,14 @@ fn hbars<DB: DrawingBackend>(c: &mut Canvas<DB>, top: i32, rows: Vec<BarRow>, ax
 pub fn by_type<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<(), String> {
     let lang = c.lang();
     let top = c.frame(
-        crate::title(crate::ChartId::ByType, lang),
-        lang.pick(
-            "亿元，括号内为占当前合计的份额；点击类型筛选全页",
-            "亿元 (100M CNY); share of the shown total in brackets; click a type to filter the page",
-        ),
+        crate::chart_title(crate::ChartId::ByType, input, lang),
+        &match lang {
+            Lang::Zh => format!("亿元，括号内为占当前合计的份额；点击{}筛选全页", crate::category_word(input, lang)),
+            Lang::En => format!(
+                "亿元 (100M CNY); share of the shown total in brackets; click a {} to filter the page",
+                crate::category_word(input, lang)
+            ),
+        },
         &c.source_projects,
     )?;
     let f = input.filter;
@@ -101,7 +104,7 @@ fn share_tip(lang: Lang, name: &str, s: &analysis::Share) -> String {
 pub fn by_builder<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<(), String> {
     let lang = c.lang();
     let top = c.frame(
-        crate::title(crate::ChartId::Builder, lang),
+        crate::chart_title(crate::ChartId::Builder, input, lang),
         lang.pick(
             "亿元；类别按建设单位名称判断（平台公司、民企、事业单位、省级专班）",
             "亿元; kind judged from the builder's name (state platform, private, public body, provincial team)",
@@ -140,7 +143,7 @@ fn action_index(types: &[String], name: &str, fallback: usize) -> usize {
 pub fn areas<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<(), String> {
     let lang = c.lang();
     let top = c.frame(
-        crate::title(crate::ChartId::Areas, lang),
+        crate::chart_title(crate::ChartId::Areas, input, lang),
         lang.pick("项；点击领域筛选全页", "tasks; click an area to filter the page"),
         &c.source_tasks,
     )?;
@@ -180,7 +183,7 @@ pub fn units<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<(
             all.len()
         ),
     };
-    let top = c.frame(crate::title(crate::ChartId::Units, lang), &subtitle, &c.source_tasks)?;
+    let top = c.frame(crate::chart_title(crate::ChartId::Units, input, lang), &subtitle, &c.source_tasks)?;
     let legend = [
         (lang.pick("牵头", "leads").to_string(), t.palette[0]),
         (
@@ -238,7 +241,7 @@ pub fn pareto<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<
     let lang = c.lang();
     let t = *c.theme();
     let top = c.frame(
-        crate::title(crate::ChartId::Pareto, lang),
+        crate::chart_title(crate::ChartId::Pareto, input, lang),
         match lang {
             Lang::Zh => "柱：前 15 个项目计划总投资（亿元，标注为项目序号）；线：占当前合计的累计份额（右轴）",
             Lang::En => "bars: top 15 projects' planned investment (亿元, labelled by project no.); line: cumulative share of the shown total (right axis)",

@@ -23,7 +23,7 @@ pub fn draw<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<()
     let lang = c.lang();
     let t = *c.theme();
     let top = c.frame(
-        crate::title(crate::ChartId::Indicators, lang),
+        crate::chart_title(crate::ChartId::Indicators, input, lang),
         lang.pick(
             "◆ 目标 ■ 基数；有同口径基数的目标画出进度（基数/目标，各行独立刻度）；单位各异，不画公共坐标轴",
             "◆ target ■ baseline; where a baseline of the same metric exists, progress = baseline / target on the row's own scale; units differ, so no shared axis",

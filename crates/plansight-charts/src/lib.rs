@@ -112,6 +112,34 @@ pub struct Inputs<'a> {
     pub window: Option<(i32, i32)>,
     /// The document's tables as read (`Plan::tables`): source notes name them.
     pub tables: &'a [TableReport],
+    /// The rows are several plans', each plan as the category (type, area,
+    /// section): the charts say "plan" where they say "type".
+    pub by_plan: bool,
+}
+
+/// A chart's title for what it is given: with several plans as the category,
+/// the charts by type, area and action are by plan.
+pub fn chart_title(chart: ChartId, input: &Inputs, lang: Lang) -> &'static str {
+    match chart {
+        _ if !input.by_plan => title(chart, lang),
+        ChartId::ByType => lang.pick("各规划计划总投资", "Planned investment by plan"),
+        ChartId::Areas => lang.pick("各规划的重点任务数", "Key tasks per plan"),
+        ChartId::Indicators => lang.pick("目标与基数（按规划分组）", "Targets and baselines by plan"),
+        ChartId::Matrix => lang.pick("责任单位 × 规划", "Responsible units × plans"),
+        ChartId::Annual => {
+            lang.pick("逐年投资（按规划，按建设期平均分摊）", "Investment by year and plan (spread over each period)")
+        }
+        _ => title(chart, lang),
+    }
+}
+
+/// The category's name in a chart's words: 类型, or 规划 when the plans are the category.
+pub fn category_word(input: &Inputs, lang: Lang) -> &'static str {
+    if input.by_plan {
+        lang.pick("规划", "plan")
+    } else {
+        lang.pick("类型", "type")
+    }
 }
 
 /// Units charted in the workload and matrix charts (the busiest first).
@@ -205,7 +233,7 @@ pub fn draw_annual<DB: DrawingBackend>(
         &annual.types,
         &plansight_core::engine::rows::Rows::new(vec![], vec![], vec![]),
     );
-    time::annual_of(&mut c, annual, &labels, &Filter::default())?;
+    time::annual_of(&mut c, annual, &labels, &Filter::default(), title(ChartId::Annual, style.lang))?;
     area.present().map_err(|e| e.to_string())?;
     Ok(c.hits)
 }
@@ -243,7 +271,7 @@ pub fn escape(text: &str) -> String {
 /// describes itself: `role="img"`, `<title>` and `<desc>` (the data in words),
 /// for screen readers and search (an image pasted into a report keeps them).
 pub fn svg_document(chart: ChartId, input: &Inputs, style: &Style, out: String) -> String {
-    let name = title(chart, style.lang);
+    let name = chart_title(chart, input, style.lang);
     named_svg(out, name, &table(chart, input, style.lang).describe(name, style.lang))
 }
 

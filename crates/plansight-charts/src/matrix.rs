@@ -10,7 +10,7 @@ pub fn draw<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<()
     let lang = c.lang();
     let t = *c.theme();
     let top = c.frame(
-        crate::title(crate::ChartId::Matrix, lang),
+        crate::chart_title(crate::ChartId::Matrix, input, lang),
         lang.pick(
             "格中数字为该单位在该领域承担的任务数（前 16 个单位）；点击单位筛选",
             "tasks a unit shares in each area (top 16 units); click a unit to filter",

@@ -23,7 +23,7 @@ pub fn table(chart: ChartId, input: &Inputs, lang: Lang) -> ChartTable {
     let p = |zh, en| lang.pick(zh, en);
     match chart {
         ChartId::ByType => t(
-            &[p("类型", "type"), p("项目数", "projects"), p("亿元", "亿元"), p("占比", "share")],
+            &[crate::category_word(input, lang), p("项目数", "projects"), p("亿元", "亿元"), p("占比", "share")],
             analysis::investment_by_type(rows, &f.without_types())
                 .into_iter()
                 .map(|s| {
@@ -67,7 +67,7 @@ pub fn table(chart: ChartId, input: &Inputs, lang: Lang) -> ChartTable {
             &[
                 p("序号", "no"),
                 p("项目", "project"),
-                p("类型", "type"),
+                crate::category_word(input, lang),
                 p("开始", "start"),
                 p("结束", "end"),
                 p("亿元", "亿元"),

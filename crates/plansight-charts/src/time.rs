@@ -25,7 +25,7 @@ pub(crate) fn action_labels(lang: Lang, names: &[String], rows: &plansight_core:
 pub fn annual<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<(), String> {
     let a = analysis::annualized(input.rows, input.filter, input.window);
     let labels = action_labels(c.lang(), &a.types, input.rows);
-    annual_of(c, &a, &labels, input.filter)
+    annual_of(c, &a, &labels, input.filter, crate::chart_title(crate::ChartId::Annual, input, c.lang()))
 }
 
 /// The annual chart of an already computed [`Annual`] (the benchmark draws
@@ -36,6 +36,7 @@ pub fn annual_of<DB: DrawingBackend>(
     a: &Annual,
     labels: &[String],
     filter: &Filter,
+    title: &str,
 ) -> Result<(), String> {
     let lang = c.lang();
     let t = *c.theme();
@@ -58,7 +59,7 @@ pub fn annual_of<DB: DrawingBackend>(
         subtitle.push_str(lang.pick("；", "; "));
         subtitle.push_str(&window_note);
     }
-    let top = c.frame(crate::title(crate::ChartId::Annual, lang), &subtitle, &c.source_projects)?;
+    let top = c.frame(title, &subtitle, &c.source_projects)?;
     let top = type_legend(c, labels, top + 2)? + 14;
     if a.years.is_empty() {
         return c.empty_note(top);
@@ -143,25 +144,19 @@ pub fn timeline<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Resul
     let lang = c.lang();
     let t = *c.theme();
     let (projects, kept) = timeline_projects(input);
-    let subtitle = if projects.len() < kept {
-        match lang {
-            Lang::Zh => format!(
-                "投资最大的 {} 个项目（共 {kept} 个），按表中顺序；颜色为项目类型，阴影为规划期",
-                projects.len()
-            ),
-            Lang::En => format!(
-                "the {} largest of {kept} projects, in table order; colour = type, shading = plan window",
-                projects.len()
-            ),
+    let word = crate::category_word(input, lang);
+    let subtitle = match (lang, projects.len() < kept) {
+        (Lang::Zh, true) => {
+            format!("投资最大的 {} 个项目（共 {kept} 个），按表中顺序；颜色为项目{word}，阴影为规划期", projects.len())
         }
-    } else {
-        lang.pick(
-            "每行一个项目，按表中顺序；颜色为项目类型，阴影为规划期",
-            "one row per project in table order; colour = type, shading = plan window",
-        )
-        .to_string()
+        (Lang::En, true) => format!(
+            "the {} largest of {kept} projects, in table order; colour = {word}, shading = plan window",
+            projects.len()
+        ),
+        (Lang::Zh, false) => format!("每行一个项目，按表中顺序；颜色为项目{word}，阴影为规划期"),
+        (Lang::En, false) => format!("one row per project in table order; colour = {word}, shading = plan window"),
     };
-    let top = c.frame(crate::title(crate::ChartId::Timeline, lang), &subtitle, &c.source_projects)?;
+    let top = c.frame(crate::chart_title(crate::ChartId::Timeline, input, lang), &subtitle, &c.source_projects)?;
     let types = input.rows.types();
     let top = type_legend(c, &action_labels(lang, &types, input.rows), top + 2)? + 18;
     let dated: Vec<_> = projects.iter().filter(|p| p.start_year.is_some()).collect();

@@ -16,7 +16,7 @@ fn rows() -> (Rows, Option<(i32, i32)>) {
 fn every_chart_renders_in_both_languages_and_themes() {
     let (rows, window) = rows();
     let filter = Filter::default();
-    let input = Inputs { rows: &rows, filter: &filter, window, tables: &[] };
+    let input = Inputs { rows: &rows, filter: &filter, window, tables: &[], by_plan: false };
     for chart in ChartId::ALL {
         for (lang, theme) in [(Lang::Zh, LIGHT), (Lang::En, DARK)] {
             let s = svg(chart, &input, &Style { theme, lang }, 760).unwrap();
@@ -38,7 +38,7 @@ fn every_chart_renders_in_both_languages_and_themes() {
 fn hits_carry_values_and_selections() {
     let (rows, window) = rows();
     let filter = Filter::default();
-    let input = Inputs { rows: &rows, filter: &filter, window, tables: &[] };
+    let input = Inputs { rows: &rows, filter: &filter, window, tables: &[], by_plan: false };
     let mut out = String::new();
     let hits = {
         let area = SVGBackend::with_string(&mut out, (760, 300)).into_drawing_area();
@@ -57,7 +57,7 @@ fn hits_carry_values_and_selections() {
 fn a_filter_that_matches_nothing_says_so() {
     let (rows, window) = rows();
     let filter = Filter { search: "不存在的项目".into(), ..Filter::default() };
-    let input = Inputs { rows: &rows, filter: &filter, window, tables: &[] };
+    let input = Inputs { rows: &rows, filter: &filter, window, tables: &[], by_plan: false };
     let s = svg(ChartId::Pareto, &input, &Style { theme: LIGHT, lang: Lang::Zh }, 600).unwrap();
     assert!(s.contains("没有符合筛选条件的数据"));
 }
@@ -80,7 +80,7 @@ mod damaged {
             if let Ok(plan) = read_plan(text.join("\n").as_bytes()) {
                 let rows = Rows::from_plan(&plan);
                 let filter = Filter { years, search, ..Filter::default() };
-                let input = Inputs { rows: &rows, filter: &filter, window: plan.window, tables: &plan.tables };
+                let input = Inputs { rows: &rows, filter: &filter, window: plan.window, tables: &plan.tables, by_plan: false };
                 for chart in ChartId::ALL {
                     svg(chart, &input, &Style { theme: LIGHT, lang: Lang::En }, 400).unwrap();
                 }
@@ -95,7 +95,7 @@ mod damaged {
         assert!(plan.projects.is_empty());
         let rows = Rows::from_plan(&plan);
         let filter = Filter::default();
-        let input = Inputs { rows: &rows, filter: &filter, window: plan.window, tables: &plan.tables };
+        let input = Inputs { rows: &rows, filter: &filter, window: plan.window, tables: &plan.tables, by_plan: false };
         for chart in ChartId::ALL {
             svg(chart, &input, &Style { theme: DARK, lang: Lang::Zh }, 500).unwrap();
         }
@@ -109,7 +109,7 @@ fn empty_charts_say_why() {
     let plan = read_plan(include_bytes!("../../../tests/fixtures/prose_only.txt")).unwrap();
     let prose = Frame::from_plan(&plan).rows().unwrap();
     let filter = Filter::default();
-    let input = Inputs { rows: &prose, filter: &filter, window: None, tables: &plan.tables };
+    let input = Inputs { rows: &prose, filter: &filter, window: None, tables: &plan.tables, by_plan: false };
     let zh = |c| svg(c, &input, &Style { theme: LIGHT, lang: Lang::Zh }, 760).unwrap();
     assert!(zh(ChartId::ByType).contains("此规划没有重点项目表"));
     assert!(zh(ChartId::Matrix).contains("此规划没有重点任务表"));
@@ -119,7 +119,7 @@ fn empty_charts_say_why() {
 
     let (seed, window) = rows();
     let filter = Filter { search: "没有这个词".into(), ..Filter::default() };
-    let input = Inputs { rows: &seed, filter: &filter, window, tables: &[] };
+    let input = Inputs { rows: &seed, filter: &filter, window, tables: &[], by_plan: false };
     assert!(svg(ChartId::Pareto, &input, &Style { theme: LIGHT, lang: Lang::Zh }, 760)
         .unwrap()
         .contains("没有符合筛选条件的数据"));
@@ -135,7 +135,7 @@ fn projects_without_a_type_are_unclassified() {
     let by_type = plansight_core::engine::analysis::investment_by_type(&rows, &filter);
     assert_eq!(by_type.len(), 1);
     assert!((by_type[0].value - 1.26).abs() < 1e-12 && by_type[0].share == 1.0);
-    let input = Inputs { rows: &rows, filter: &filter, window: None, tables: &plan.tables };
+    let input = Inputs { rows: &rows, filter: &filter, window: None, tables: &plan.tables, by_plan: false };
     let zh = svg(ChartId::ByType, &input, &Style { theme: LIGHT, lang: Lang::Zh }, 760).unwrap();
     assert!(zh.contains("未分类") && zh.contains("1.26"));
     // The source note names the document's own table, not the seed's annex.

@@ -283,7 +283,8 @@ fn run(cli: Cli) -> Result<(), String> {
             let filter = parse_filter(&filter)?;
             let plan = load(&source)?;
             let rows = Frame::from_plan(&plan).rows().map_err(|e| e.to_string())?;
-            let input = Inputs { rows: &rows, filter: &filter, window: plan.window, tables: &plan.tables };
+            let input =
+                Inputs { rows: &rows, filter: &filter, window: plan.window, tables: &plan.tables, by_plan: false };
             let lang = match lang {
                 ChartLang::Zh => Lang::Zh,
                 ChartLang::En => Lang::En,

@@ -224,7 +224,13 @@ impl Report<'_> {
     }
 
     fn inputs(&self) -> Inputs<'_> {
-        Inputs { rows: self.rows, filter: self.filter, window: self.plan.window, tables: &self.plan.tables }
+        Inputs {
+            rows: self.rows,
+            filter: self.filter,
+            window: self.plan.window,
+            tables: &self.plan.tables,
+            by_plan: false,
+        }
     }
 
     fn filter_text(&self) -> String {

@@ -197,10 +197,16 @@ impl App {
         Ok(summary)
     }
 
-    /// Shows one of the open plans (its index in the plans table's data), unfiltered.
+    /// Shows one of the open plans (its index in the plans table's data), or
+    /// every plan at once (an index past the last), unfiltered.
     pub fn show_plan(&mut self, index: usize) {
-        if let Some(plan) = self.plans.all.get(index) {
-            self.view.plan = Some(plan.name.clone());
+        let name = match self.plans.all.get(index) {
+            Some(plan) => Some(plan.name.clone()),
+            None if self.plans.all.len() > 1 => Some(plans::ALL.to_string()),
+            None => None,
+        };
+        if let Some(name) = name {
+            self.view.plan = Some(name);
             self.view.filter = Default::default();
             self.view.sorts = Default::default();
             self.view.row_limits = ViewState::default().row_limits;
@@ -514,6 +520,7 @@ impl App {
             filter: &self.view.filter,
             window: self.loaded().plan.window,
             tables: &self.loaded().plan.tables,
+            by_plan: self.plans.is_combined(&self.view),
         }
     }
 

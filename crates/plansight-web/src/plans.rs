@@ -10,9 +10,14 @@ use plansight_core::read::text::years_in;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+/// The view's name for every plan at once (`p=*`).
+pub const ALL: &str = "*";
+
 /// The open plans: one, as the page starts, or the set the reader opened.
 pub struct Plans {
     pub all: Vec<Loaded>,
+    /// Every plan at once, each plan as the category (see [`combine`]): with two or more.
+    combined: Option<Loaded>,
     /// A set being opened file by file (`App::begin_set` … `finish_set`).
     pub opening: Option<Vec<Loaded>>,
     /// The last comparison, with the editions and corrections it was made for.
@@ -23,13 +28,19 @@ type Key = (usize, usize, Vec<(usize, usize)>, Vec<(usize, usize)>);
 
 impl Plans {
     pub fn one(plan: Loaded) -> Plans {
-        Plans { all: vec![plan], opening: None, cache: RefCell::new(None) }
+        Plans { all: vec![plan], combined: None, opening: None, cache: RefCell::new(None) }
     }
 
     /// A new set replaces the old; the cached comparison goes with it.
     pub fn replace(&mut self, all: Vec<Loaded>) {
+        self.combined = (all.len() > 1).then(|| combine(&all));
         self.all = all;
         self.cache.replace(None);
+    }
+
+    /// Whether the view shows every plan at once.
+    pub fn is_combined(&self, view: &ViewState) -> bool {
+        view.plan.as_deref() == Some(ALL) && self.combined.is_some()
     }
 
     /// Which plan the view shows: the one it names, else the first.
@@ -38,9 +49,14 @@ impl Plans {
     }
 
     pub fn shown(&self, view: &ViewState) -> &Loaded {
-        &self.all[self.shown_index(view)]
+        match &self.combined {
+            Some(all) if self.is_combined(view) => all,
+            _ => &self.all[self.shown_index(view)],
+        }
     }
 
+    /// The plan shown, to read again (the column dialog); every plan at once
+    /// is no document to read again, so the first is.
     pub fn shown_mut(&mut self, view: &ViewState) -> &mut Loaded {
         let i = self.shown_index(view);
         self.cache.replace(None);
@@ -101,4 +117,66 @@ impl Plans {
         }
         None
     }
+}
+
+/// Every plan at once: the records of all, each plan's name as the category
+/// of its projects (type), tasks (area) and figures (section), so every chart
+/// by type, area or action is by plan, and a click on a plan filters it. The
+/// texts follow one another under a line naming each plan, and every line
+/// number is moved to its place there.
+fn combine(all: &[Loaded]) -> Loaded {
+    let labels = plan_labels(all);
+    let mut plan = plansight_core::Plan::default();
+    let mut text = String::new();
+    let mut offset = 0u32;
+    for (l, label) in all.iter().zip(&labels) {
+        text.push_str(&format!("【{label}】\n"));
+        offset += 1;
+        // A table read by its columns has no text: its lines name rows, not lines here.
+        let at = |line: u32| if l.text.is_empty() || line == 0 { 0 } else { line + offset };
+        let first_indicator = plan.indicators.len();
+        plan.projects.extend(l.rows.projects.iter().map(|p| plansight_core::Project {
+            kind: label.clone(),
+            line: at(p.line),
+            ..p.clone()
+        }));
+        plan.tasks.extend(l.rows.tasks.iter().map(|t| plansight_core::Task {
+            area: label.clone(),
+            line: at(t.line),
+            ..t.clone()
+        }));
+        plan.indicators.extend(l.rows.indicators.iter().map(|i| plansight_core::Indicator {
+            section: label.clone(),
+            line: at(i.line),
+            pair: i.pair.map(|p| p + first_indicator),
+            ..i.clone()
+        }));
+        plan.warnings.extend(l.plan.warnings.iter().map(|w| plansight_core::Warning { line: at(w.line), ..w.clone() }));
+        text.push_str(&l.text);
+        if !l.text.ends_with('\n') && !l.text.is_empty() {
+            text.push('\n');
+        }
+        offset += l.text.lines().count() as u32;
+    }
+    let windows: Vec<(i32, i32)> = all.iter().filter_map(|l| l.plan.window).collect();
+    plan.window = windows.iter().map(|w| w.0).min().zip(windows.iter().map(|w| w.1).max());
+    let mut combined = Loaded::new(plan, text, ALL);
+    // One project in two editions is no repeated name.
+    combined.notes.retain(|n| !matches!(n.finding, plansight_core::model::Finding::RepeatedName { .. }));
+    combined
+}
+
+/// Each plan's name in charts: its title (or file name), made unique with its file.
+pub fn plan_labels(all: &[Loaded]) -> Vec<String> {
+    let title = |l: &Loaded| l.plan.title.clone().unwrap_or_else(|| l.name.clone());
+    all.iter()
+        .map(|l| {
+            let t = title(l);
+            if all.iter().filter(|o| title(o) == t).count() > 1 {
+                format!("{t}（{}）", l.name)
+            } else {
+                t
+            }
+        })
+        .collect()
 }

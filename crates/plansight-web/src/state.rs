@@ -140,7 +140,8 @@ impl ViewState {
             parts.push(format!("src={}", encode(src)));
         }
         if let Some(plan) = &self.plan {
-            parts.push(format!("p={}", encode(plan)));
+            // Every plan at once reads as itself in the link.
+            parts.push(format!("p={}", if plan == "*" { "*".to_string() } else { encode(plan) }));
         }
         if let Some((a, b)) = &self.compare {
             parts.push(format!("cmp={}~{}", encode(a).replace('~', "%7E"), encode(b).replace('~', "%7E")));

@@ -216,6 +216,17 @@ fn two_editions_open_as_a_set_and_are_compared() {
     let m = view::build(&a.plans, &a.view);
     assert_eq!(m.source, "重点项目2024.csv");
     assert!(m.compare.is_some() && a.hash().contains("p="));
+    // Every plan at once: the charts by plan, the filter picks plans.
+    a.show_plan(2);
+    assert!(a.hash().contains("p=*"), "{}", a.hash());
+    let m = view::build(&a.plans, &a.view);
+    assert_eq!(m.title, "全部 2 个规划并列");
+    let by_plan = m.charts.iter().find(|c| c.id == "by-type").unwrap();
+    assert_eq!(by_plan.title, "各规划计划总投资");
+    let rows: Vec<(&str, &str)> = by_plan.data.rows.iter().map(|r| (r[0].as_str(), r[2].as_str())).collect();
+    assert_eq!(rows, [("重点项目2025.csv", "61.95"), ("重点项目2024.csv", "63.5")], "in the order opened");
+    assert_eq!(m.ui["actions"], "规划");
+    assert!(!m.notes.iter().any(|n| n.message.contains("同名")), "one project in two editions is no repeated name");
     // One file opened alone replaces the set.
     a.load(SEED, SEED_NAME, vec![]).unwrap();
     let m = view::build(&a.plans, &a.view);

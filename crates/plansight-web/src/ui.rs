@@ -29,6 +29,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Show a plan below with its button; sort by a column heading. Two editions are compared in the next section.",
     ),
     ("show_plan", "查看", "Show"),
+    ("all_plans", "全部规划并列（图表按规划）", "All plans side by side (charts by plan)"),
     ("shown_plan", "当前显示", "Shown"),
     ("compare_title", "版本对比", "Compare editions"),
     ("compare_a", "A（较早版本）", "A (earlier)"),

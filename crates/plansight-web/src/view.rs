@@ -6,7 +6,7 @@ use crate::plans::Plans;
 use crate::state::{table_index, Sort, ViewState};
 use crate::ui;
 use plansight_charts::i18n::{self, action};
-use plansight_charts::{num, table, title, ChartId, ChartTable, Inputs, Lang};
+use plansight_charts::{chart_title, num, table, title, ChartId, ChartTable, Inputs, Lang};
 use plansight_core::engine::analysis::{self, Note};
 use plansight_core::engine::filter::Filter;
 use plansight_core::engine::rows::Rows;
@@ -55,6 +55,8 @@ pub struct ViewModel {
     pub plan_columns: Vec<Column>,
     /// Two editions compared (`cmp=`), when both are open.
     pub compare: Option<CompareView>,
+    /// Every plan at once is shown (`p=*`): the plans are the charts' category.
+    pub all_plans_shown: bool,
     pub ui: BTreeMap<&'static str, &'static str>,
 }
 
@@ -251,10 +253,12 @@ pub fn build(plans: &Plans, view: &ViewState) -> ViewModel {
         });
     }
     headline.push(Figure { label: p("规划期", "Plan window"), value: window, unit: "", note: String::new() });
-    let input = Inputs { rows, filter: f, window: plan.window, tables: &plan.tables };
+    let by_plan = plans.is_combined(view);
+    let input = Inputs { rows, filter: f, window: plan.window, tables: &plan.tables, by_plan };
     let chart = |c: ChartId| {
         let data = table(c, &input, lang);
-        ChartView { id: c.id(), title: title(c, lang), description: data.describe(title(c, lang), lang), data }
+        let name = chart_title(c, &input, lang);
+        ChartView { id: c.id(), title: name, description: data.describe(name, lang), data }
     };
     // An embed shows the chart it names, whatever it holds.
     let charts: Vec<ChartView> = match view.embed {
@@ -292,7 +296,11 @@ pub fn build(plans: &Plans, view: &ViewState) -> ViewModel {
         hash: view.to_hash(),
         embed: view.embed.map(ChartId::id),
         src: view.src.clone(),
-        title: plan.title.clone().unwrap_or_else(|| source.to_string()),
+        title: match (by_plan, lang) {
+            (true, Lang::Zh) => format!("全部 {} 个规划并列", plans.all.len()),
+            (true, Lang::En) => format!("All {} plans side by side", plans.all.len()),
+            _ => plan.title.clone().unwrap_or_else(|| source.to_string()),
+        },
         facts: facts.join(" · "),
         source: source.to_string(),
         headline,
@@ -370,7 +378,15 @@ pub fn build(plans: &Plans, view: &ViewState) -> ViewModel {
         plans: editions::plans_table(plans, view),
         plan_columns: columns(&editions::PLAN_COLUMNS, lang, &view.plans_sort),
         compare: editions::compare_view(plans, view),
-        ui: ui::texts(lang),
+        all_plans_shown: by_plan,
+        ui: {
+            let mut texts = ui::texts(lang);
+            // With every plan at once, the plans are the category the filter picks.
+            if by_plan {
+                texts.insert("actions", lang.pick("规划", "Plans"));
+            }
+            texts
+        },
     }
 }
 

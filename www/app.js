@@ -80,7 +80,7 @@ function readerWorker(loadGlue) {
         return;
       }
       const columns = [read.no(), read.types(), read.kind(), read.names_and_builders(), read.text_ends(), read.fen(), read.start(), read.end(), read.builder_kind(), read.line(),
-        read.headers(), read.roles(), read.note_lines(), read.notes_zh(), read.notes_en()];
+        read.headers(), read.roles(), read.note_lines(), read.notes_zh(), read.notes_en(), read.plans(), read.plan()];
       const repeated = read.repeated_names();
       read.free();
       self.postMessage({ columns, repeated, memory: glue.memory_bytes() }, [repeated, ...columns].filter((c) => c.buffer).map((c) => c.buffer));

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readFileSync, writeFileSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { launch, open, shot, inkPerCanvas, bigPlan, DIST, OUT, ROOT } from './helpers.mjs';
 
 let browser;
@@ -153,6 +154,26 @@ test('a hundred plans of fifty projects each open as a set; a filter click on th
   const clicked = Date.now() - t1;
   const script = await page.evaluate(() => performance.getEntriesByName('plansight-update').at(-1).duration);
   console.log(`# 100 plans (5,000 projects) opened as a set in ${opened} ms; a filter click redrew in ${clicked} ms (${Math.round(script)} ms of script)`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('one table holding several plans (plansight batch\'s Arrow, a source column) opens as those plans, compared', async () => {
+  const cli = process.env.PLANSIGHT_CLI ?? path.join(ROOT, 'target/debug/plansight');
+  const dir = path.join(ROOT, 'tests/fixtures/editions');
+  const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')).zhuji;
+  const out = path.join(OUT, 'editions-batch.arrow');
+  execFileSync(cli, ['batch', path.join(dir, expected.a), path.join(dir, expected.b), '--format', 'arrow', '-o', out], { stdio: 'ignore' });
+  const { context, page, errors } = await open(browser, pathToFileURL(path.join(DIST, 'plansight.html')).href);
+  await context.setOffline(true);
+  await page.setInputFiles('#file', out);
+  await page.waitForFunction(() => /个规划/.test(document.querySelector('#message')?.textContent ?? ''), null, { timeout: 60000 });
+  assert.match(await page.textContent('#message'), /已载入 2 个规划/);
+  const yi = (fen) => { const s = String(fen).padStart(11, '0'); return `${s.slice(0, -10)}.${s.slice(-10)}`.replace(/\.?0+$/, ''); };
+  const figures = await page.$$eval('#compare-figures .figure .value', (v) => v.map((x) => x.textContent));
+  assert.deepEqual(figures.slice(0, 2), [yi(expected.a_total_fen), yi(expected.b_total_fen)]);
+  assert.equal(figures[3], String(expected.added.length));
+  assert.equal(figures[4], String(expected.dropped.length));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -372,7 +372,11 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Summary { source, more } if more.is_empty() => {
             let plan = load(&source)?;
-            write_out(None, summary::render(&plan).as_bytes())
+            // One table of several plans (a source column) reads as those plans side by side.
+            match summary::split(&plan) {
+                Some(plans) => write_out(None, summary::plans(&plans).as_bytes()),
+                None => write_out(None, summary::render(&plan).as_bytes()),
+            }
         }
         Command::Summary { source, more } => {
             let files = std::iter::once(source.file.clone()).chain(more);

@@ -304,3 +304,26 @@ pub fn plans(plans: &[(String, Plan)]) -> String {
     table(&mut out, "Plans side by side", &header, rows);
     out
 }
+
+/// The plans of one table that holds several (its projects name their plan),
+/// each named by it; `None` for one plan, or a table that also holds tasks or figures.
+pub fn split(plan: &Plan) -> Option<Vec<(String, Plan)>> {
+    let mut names: Vec<&str> = Vec::new();
+    for p in &plan.projects {
+        if let Some(name) = p.plan.as_deref().filter(|n| !names.contains(n)) {
+            names.push(name);
+        }
+    }
+    if names.len() < 2 || !plan.tasks.is_empty() || !plan.indicators.is_empty() {
+        return None;
+    }
+    Some(
+        names
+            .iter()
+            .map(|&name| {
+                let projects = plan.projects.iter().filter(|p| p.plan.as_deref() == Some(name)).cloned().collect();
+                (name.to_string(), Plan { projects, ..Plan::default() })
+            })
+            .collect(),
+    )
+}

@@ -125,6 +125,15 @@ impl TableRead {
         self.notes.warnings.iter().map(|w| message::finding(&w.finding, Lang::Zh)).collect()
     }
 
+    /// The plans rows belong to (a table of several), and each row's code into them.
+    pub fn plans(&self) -> Vec<String> {
+        self.projects.plans.clone()
+    }
+
+    pub fn plan(&self) -> Vec<u32> {
+        self.projects.plan.clone()
+    }
+
     pub fn notes_en(&self) -> Vec<String> {
         self.notes.warnings.iter().map(|w| message::finding(&w.finding, Lang::En)).collect()
     }

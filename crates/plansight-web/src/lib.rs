@@ -163,9 +163,21 @@ impl App {
         let mapping = Mapping::parse(&mapping).map_err(|e| JsError::new(&e))?;
         let loaded =
             Loaded::read(bytes, name, &mapping, self.view.lang).map_err(|e| JsError::new(&format!("{name}: {e}")))?;
-        let summary = ui::load_summary(self.view.lang, &loaded.plan, &loaded.rows, name);
-        self.opened(loaded);
-        Ok(summary)
+        self.take(loaded)
+    }
+
+    /// Shows (or adds to the set being opened) what a file held: one plan, or
+    /// the plans of one table that holds several (a `source` column), as a set.
+    fn take(&mut self, loaded: Loaded) -> Result<String, JsError> {
+        let summary = ui::load_summary(self.view.lang, &loaded.plan, &loaded.rows, &loaded.name);
+        let parts = plans::split(loaded);
+        if parts.len() == 1 || self.plans.opening.is_some() {
+            parts.into_iter().for_each(|p| self.opened(p));
+            return Ok(summary);
+        }
+        self.begin_set();
+        parts.into_iter().for_each(|p| self.opened(p));
+        self.finish_set()
     }
 
     /// Starts opening a set of plans (several files, a folder): each file read
@@ -272,6 +284,8 @@ impl App {
         note_lines: Vec<u32>,
         notes_zh: Vec<String>,
         notes_en: Vec<String>,
+        plans: Vec<String>,
+        plan: Vec<u32>,
     ) -> Result<(), JsError> {
         self.intake = None;
         let columns = headers
@@ -292,6 +306,7 @@ impl App {
             (fen, start, end, builder_kind, line);
         buffers.text =
             String::from_utf8(names_and_builders).map_err(|_| JsError::new(&format!("{name}: not UTF-8")))?;
+        (buffers.plans, buffers.plan) = (plans, plan);
         buffers.check_lengths().map_err(|e| JsError::new(&format!("{name}: {e}")))?;
         let repeated = repeated_names.chunks_exact(2).map(|pair| (pair[0] as usize, pair[1] as usize)).collect();
         let projects = Vec::with_capacity(buffers.len());
@@ -329,9 +344,7 @@ impl App {
         let charts = drawable(&rows);
         let name = intake.name.clone();
         let loaded = Loaded { plan, rows, notes, charts, text: String::new(), name, by_columns: true };
-        let summary = ui::load_summary(self.view.lang, &loaded.plan, &loaded.rows, &intake.name);
-        self.opened(loaded);
-        Ok(summary)
+        self.take(loaded)
     }
 
     /// The main module's peak memory in bytes (its linear memory never shrinks).

@@ -119,6 +119,31 @@ impl Plans {
     }
 }
 
+/// The plans of one table that holds several (its rows name their plan: a
+/// `source` column, as `plansight batch` writes), each as a plan of its own,
+/// in the order they first appear; any other file as itself. A table that
+/// also holds tasks or figures is kept whole.
+pub fn split(loaded: Loaded) -> Vec<Loaded> {
+    let rows = &loaded.rows;
+    let mut names: Vec<&str> = Vec::new();
+    for p in &rows.projects {
+        if let Some(name) = p.plan.as_deref().filter(|n| !names.contains(n)) {
+            names.push(name);
+        }
+    }
+    if names.len() < 2 || !rows.tasks.is_empty() || !rows.indicators.is_empty() {
+        return vec![loaded];
+    }
+    names
+        .iter()
+        .map(|&name| {
+            let projects = rows.projects.iter().filter(|p| p.plan.as_deref() == Some(name)).cloned().collect();
+            let plan = plansight_core::Plan { projects, tables: loaded.plan.tables.clone(), ..Default::default() };
+            Loaded { by_columns: loaded.by_columns, ..Loaded::new(plan, loaded.text.clone(), name) }
+        })
+        .collect()
+}
+
 /// Every plan at once: the records of all, each plan's name as the category
 /// of its projects (type), tasks (area) and figures (section), so every chart
 /// by type, area or action is by plan, and a click on a plan filters it. The

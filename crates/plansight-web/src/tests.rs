@@ -97,6 +97,8 @@ fn a_big_table_is_taken_in_slices() {
         vec![9],
         vec!["第 8 行没有名称".into()],
         vec!["row 8 has no name".into()],
+        Vec::new(),
+        Vec::new(),
     )
     .unwrap();
     let mut shares = Vec::new();
@@ -231,4 +233,24 @@ fn two_editions_open_as_a_set_and_are_compared() {
     a.load(SEED, SEED_NAME, vec![]).unwrap();
     let m = view::build(&a.plans, &a.view);
     assert!(m.plans.is_empty() && m.compare.is_none());
+}
+
+#[test]
+fn one_table_of_several_plans_opens_as_a_set() {
+    // A source column (所属规划), as a dataset gathered from many plans holds.
+    let csv = "所属规划,项目名称,总投资（亿元）,建设期限\n\
+        诸暨2024,人民医院,10,2023-2025\n诸暨2024,城西污水厂,3.5,2023-2024\n\
+        诸暨2025,人民医院,12,2023-2026\n诸暨2025,智慧停车,1.2,2025-2026\n";
+    let mut a = app();
+    assert!(a.load(csv.as_bytes(), "dataset.csv", vec![]).unwrap().contains("已载入 2 个规划"));
+    let m = view::build(&a.plans, &a.view);
+    assert_eq!(
+        m.plans.iter().map(|p| (p.name.as_str(), p.total.as_str())).collect::<Vec<_>>(),
+        [("诸暨2024", "13.5"), ("诸暨2025", "13.2")]
+    );
+    let c = m.compare.expect("two plans of one table are compared");
+    assert_eq!(
+        c.headline.iter().map(|f| f.value.as_str()).take(5).collect::<Vec<_>>(),
+        ["13.5", "13.2", "-0.3", "1", "1"]
+    );
 }

@@ -40,9 +40,18 @@ pub struct ProjectBuffers {
     /// Each row's builder kind, as its index in `BuilderKind::ALL`.
     pub builder_kind: Vec<u8>,
     pub line: Vec<u32>,
-    /// `types` as a map while rows are added.
+    /// The plans rows belong to (a table of several: `Project::plan`), each
+    /// once; `plan` codes into them, `NO_PLAN` for a row of none. Empty when
+    /// no row names one.
+    pub plans: Vec<String>,
+    pub plan: Vec<u32>,
+    /// `types` and `plans` as maps while rows are added.
     codes: HashMap<String, u32>,
+    plan_codes: HashMap<String, u32>,
 }
+
+/// A row that belongs to no named plan.
+pub const NO_PLAN: u32 = u32::MAX;
 
 impl ProjectBuffers {
     pub fn from_projects(projects: &[Project]) -> ProjectBuffers {
@@ -82,6 +91,17 @@ impl ProjectBuffers {
             self.end.push(p.end_year.unwrap_or(NONE_YEAR));
             self.builder_kind.push(p.builder_kind as u8);
             self.line.push(p.line);
+            if let Some(name) = &p.plan {
+                // Rows before the first named one belonged to none.
+                self.plan.resize(self.no.len() - 1, NO_PLAN);
+                let code = *self.plan_codes.entry(name.clone()).or_insert_with(|| {
+                    self.plans.push(name.clone());
+                    self.plans.len() as u32 - 1
+                });
+                self.plan.push(code);
+            } else if !self.plan.is_empty() {
+                self.plan.push(NO_PLAN);
+            }
         }
     }
 
@@ -99,6 +119,9 @@ impl ProjectBuffers {
         let lengths = [self.kind.len(), self.fen.len(), self.start.len(), self.end.len(), self.line.len()];
         if lengths.iter().any(|&l| l != n) || self.builder_kind.len() != n || self.text_ends.len() != 2 * n {
             return Err("the columns have different lengths".into());
+        }
+        if !self.plan.is_empty() && self.plan.len() != n {
+            return Err("the plan column has another length".into());
         }
         Ok(())
     }
@@ -127,6 +150,10 @@ impl ProjectBuffers {
                 end_year: year(self.end[i]),
                 builder_kind,
                 line: self.line[i],
+                plan: match self.plan.get(i) {
+                    None | Some(&NO_PLAN) => None,
+                    Some(&c) => Some(self.plans.get(c as usize).ok_or("a plan code is out of range")?.clone()),
+                },
                 ..Project::default()
             });
         }

@@ -160,6 +160,10 @@ pub struct Project {
     /// 一期, 二期 … when the document says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
+    /// The plan the row belongs to, when one table holds several (a `source`
+    /// or 所属规划 column, as `plansight batch` writes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
 }
 
 impl Project {

@@ -31,6 +31,7 @@ pub fn projects(b: &RecordBatch) -> Result<Vec<Project>, ArrowError> {
     let builder_kind = optional(texts(b, "builder_kind"), b.num_rows());
     let line = optional(nums(b, "line"), b.num_rows());
     let read = optional(texts(b, "read_from"), b.num_rows());
+    let source = optional(texts(b, "source"), b.num_rows());
     Ok((0..b.num_rows())
         .map(|i| Project {
             no: no[i].unwrap_or(0.0) as u32,
@@ -45,6 +46,7 @@ pub fn projects(b: &RecordBatch) -> Result<Vec<Project>, ArrowError> {
             builder: builder[i].clone().unwrap_or_default(),
             line: line[i].unwrap_or(0.0) as u32,
             read_from: read_from(read[i].as_deref()),
+            plan: source[i].clone().filter(|s| !s.is_empty()),
             ..Project::default()
         })
         .collect())

@@ -469,6 +469,7 @@ pub(super) fn project_row(
         (start, end)
     };
 
+    let plan = Some(cells.get(layout.col(Role::Source)).0.trim().to_string()).filter(|p| !p.is_empty());
     let (builder_text, builder_line) = cells.get(builder_col);
     let builder = unfuse_builder(&builder_text, &name).map_or_else(
         || builder_text.trim().to_string(),
@@ -489,6 +490,7 @@ pub(super) fn project_row(
         builder_kind: BuilderKind::classify(&builder),
         builder,
         line: cells.line,
+        plan,
         ..Project::default()
     }
 }

@@ -5,6 +5,7 @@
 // redraw "to frame" is the click until the next animation frame has run.
 import { bigArrow, bigPlan, launch, ROOT } from '../tests/e2e/helpers.mjs';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -61,10 +62,34 @@ for (let run = 0; run < 5; run++) {
       { what: '1,000,000 projects: filter click to next frame', value: c.frame },
       { what: '1,000,000 projects: peak wasm memory, worker (MB)', value: memory.worker / 1048576 },
       { what: '1,000,000 projects: peak wasm memory, page (MB)', value: memory.page / 1048576 });
+    // Many plans at once: 100 plans of 50 projects each opened as a set, then a filter click.
+    const set = Array.from({ length: 100 }, (_, i) => ({ name: `县${i + 1}.csv`, mimeType: 'text/csv', buffer: bigPlan(50) }));
+    const t0 = Date.now();
+    await page.setInputFiles('#file', set);
+    await page.waitForFunction(() => /已载入 100 个规划/.test(document.querySelector('#message')?.textContent ?? ''), null, { timeout: 120000 });
+    const opened = Date.now() - t0;
+    const sc = await clicks(page);
+    rows.push({ what: '100 plans (5,000 projects) opened as a set (read all, plans table, first draw)', value: opened },
+      { what: '100 plans: filter click on the plan shown, script', value: sc.script },
+      { what: '100 plans: filter click to next frame', value: sc.frame });
   }
   await page.close();
 }
 await browser.close();
+
+// Two editions of 10,000 projects each, matched natively (release CLI: read both, match, write JSON).
+{
+  const dir = path.join(ROOT, 'target/bench-editions');
+  execFileSync('python3', [path.join(ROOT, 'tests/fixtures/editions/make.py'), '--big', '10000', dir]);
+  execFileSync('cargo', ['build', '--release', '-q', '-p', 'plansight-cli'], { cwd: ROOT, stdio: 'inherit' });
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    execFileSync(path.join(ROOT, 'target/release/plansight'), ['compare', path.join(dir, 'big_2024.csv'), path.join(dir, 'big_2025.csv'), '--format', 'json', '-o', path.join(dir, 'out.json')]);
+    times.push(performance.now() - t0);
+  }
+  rows.push({ what: 'two editions of 10,000 projects: read both + match + write (native, release CLI), median of 5', value: median(times) });
+}
 
 const firsts = rows.filter((r) => r.what.startsWith('seed: first chart')).map((r) => r.value);
 const table = [{ what: 'seed: first chart (single file, cold tab), median of 5', value: median(firsts) }, ...rows.filter((r) => !r.what.startsWith('seed: first chart'))];

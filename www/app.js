@@ -200,8 +200,7 @@ function chartCard(c) {
     h('div', { class: 'actions' },
       h('button', { type: 'button', dataset: { svg: c.id } }, 'SVG'),
       h('button', { type: 'button', dataset: { png: c.id } }, 'PNG'),
-      // A comparison has no one document to embed beside the page.
-      c.id === 'bridge' ? null : h('button', { type: 'button', class: 'embed-code', dataset: { embedCode: c.id } }),
+      h('button', { type: 'button', class: 'embed-code', dataset: { embedCode: c.id } }),
       h('button', { type: 'button', class: 'static-figure', dataset: { figure: c.id } })),
     h('details', {}, h('summary'), h('div', { class: 'fallback' })),
   );
@@ -577,8 +576,23 @@ async function openBytes(data, name, again, mapping = []) {
   }
 }
 
-// The document the view names (#src=URL, same origin), opened in that view.
-async function openNamed(src) {
+// The documents the view names (#src=URL,…, same origin), opened in that
+// view: one as the plan, several as a set (an embed of two editions).
+async function openNamed(sources) {
+  if (sources.length > 1) {
+    try {
+      const files = await Promise.all(sources.map(async (src) => {
+        const response = await fetch(src);
+        if (!response.ok) throw new Error(`${src}: ${response.status}`);
+        return new File([await response.arrayBuffer()], src);
+      }));
+      await openFiles(files);
+    } catch (e) {
+      say(view.ui.load_error.replace('{}', sources.join(', ')) + (e.message || e), true);
+    }
+    return;
+  }
+  const [src] = sources;
   try {
     const get = async () => {
       const response = await fetch(src);
@@ -776,7 +790,7 @@ async function main() {
   wire();
   renderDocument();
   update(true);
-  if (view.src) await openNamed(view.src);
+  if (view.src.length) await openNamed(view.src);
   performance.mark('plansight-first-chart');
   document.body.dataset.ready = 'true';
   if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {

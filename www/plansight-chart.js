@@ -4,7 +4,9 @@
 //   <plansight-chart chart="annual" src="plan.docx" lang="zh" theme="auto"></plansight-chart>
 //
 // Attributes: chart (by-type, annual, timeline, pareto, builder, indicators,
-// areas, units, matrix), src (a plan on the same site; the seed when absent),
+// areas, units, matrix; bridge: two editions' totals, A → B), src (a plan on
+// the same site, or two editions separated by a space for the bridge; the seed
+// when absent),
 // lang (zh|en), theme (light|dark|auto), view (a page hash such as
 // "t=交通互通共网&y=2023-2025"). Like the page's glue it computes nothing: the
 // WebAssembly App reads, filters and draws; this only places what it answers.
@@ -75,13 +77,23 @@ export class PlansightChart extends HTMLElement {
     else if (this.#app) { this.#app.set_hash(this.#hash(), dark()); this.#draw(); }
   }
 
-  /** The view the attributes describe, as the page's hash. */
+  /** The view the attributes describe, as the page's hash (two editions: compared in the order given). */
   #hash() {
     const theme = this.getAttribute('theme') ?? 'auto';
     const parts = [`embed=${encodeURIComponent(this.chart)}`, `lang=${this.getAttribute('lang') === 'en' ? 'en' : 'zh'}`, `theme=${theme}`];
+    const names = this.#sources().map((s) => s.name);
+    if (names.length === 2) parts.push(`cmp=${names.map((n) => encodeURIComponent(n).replace(/~/g, '%7E')).join('~')}`);
     const view = this.getAttribute('view');
     if (view) parts.push(view.replace(/^#/, ''));
     return parts.join('&');
+  }
+
+  /** The documents `src` names (space-separated), each with the name the plan takes. */
+  #sources() {
+    return (this.getAttribute('src') ?? '').split(/\s+/).filter(Boolean).map((src) => {
+      const url = new URL(src, document.baseURI);
+      return { url, name: decodeURIComponent(url.pathname.split('/').pop() || src) };
+    });
   }
 
   async #load() {
@@ -89,15 +101,19 @@ export class PlansightChart extends HTMLElement {
     try {
       await wasm();
       const app = new App(this.#hash(), dark());
-      const src = this.getAttribute('src');
+      const sources = this.#sources();
       let summary = '';
-      if (src) {
-        const response = await fetch(new URL(src, document.baseURI));
-        if (!response.ok) throw new Error(`${src}: ${response.status} ${response.statusText}`);
-        let bytes = new Uint8Array(await response.arrayBuffer());
-        if (app.reader_for(bytes)) bytes = (await extras()).to_text(bytes, this.getAttribute('lang') === 'en' ? 'en' : 'zh');
-        const name = decodeURIComponent(new URL(src, document.baseURI).pathname.split('/').pop() || src);
-        summary = app.load(bytes, name, []);
+      if (sources.length) {
+        // Several documents open as a set (two editions, for the bridge).
+        if (sources.length > 1) app.begin_set();
+        for (const { url, name } of sources) {
+          const response = await fetch(url);
+          if (!response.ok) throw new Error(`${name}: ${response.status} ${response.statusText}`);
+          let bytes = new Uint8Array(await response.arrayBuffer());
+          if (app.reader_for(bytes)) bytes = (await extras()).to_text(bytes, this.getAttribute('lang') === 'en' ? 'en' : 'zh');
+          summary = app.load(bytes, name, []);
+        }
+        if (sources.length > 1) summary = app.finish_set();
         // Loading a document resets the filter: the attributes' view applies to it.
         app.set_hash(this.#hash(), dark());
       }
@@ -119,7 +135,10 @@ export class PlansightChart extends HTMLElement {
     const height = this.#app.draw(this.chart, this.#canvas, Math.floor(this.clientWidth), devicePixelRatio || 1);
     this.#canvas.style.height = `${height}px`;
     const view = JSON.parse(this.#app.view());
-    const chart = view.charts.find((c) => c.id === this.chart);
+    const c = view.compare;
+    const chart = this.chart === 'bridge'
+      ? c && { id: 'bridge', description: c.bridge_description, data: c.bridge }
+      : view.charts.find((x) => x.id === this.chart);
     if (!chart) return;
     this.#canvas.setAttribute('aria-label', chart.description);
     // The chart's data for screen readers, as a table (text nodes only).

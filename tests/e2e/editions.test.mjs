@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readFileSync, writeFileSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { launch, open, shot, inkPerCanvas, bigPlan, DIST, OUT, ROOT } from './helpers.mjs';
+import { launch, open, shot, inkPerCanvas, bigPlan, DIST, OUT, ROOT, URL_BASE } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -174,6 +174,46 @@ test('one table holding several plans (plansight batch\'s Arrow, a source column
   assert.deepEqual(figures.slice(0, 2), [yi(expected.a_total_fen), yi(expected.b_total_fen)]);
   assert.equal(figures[3], String(expected.added.length));
   assert.equal(figures[4], String(expected.dropped.length));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the bridge travels: an embed of two editions published beside the page, and <plansight-chart chart="bridge">', async () => {
+  writeFileSync(path.join(DIST, 'editions-2024.csv'), A);
+  writeFileSync(path.join(DIST, 'editions-2025.csv'), B);
+  const allowed = URL_BASE.replace(/\/$/, '');
+  // The embed code the bridge's 嵌入 button copies names both files and the corrections.
+  const { context, page, errors } = await open(browser, URL_BASE, { allowed });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: allowed });
+  await page.setInputFiles('#file', [file('editions-2024.csv', A), file('editions-2025.csv', B)]);
+  await page.waitForFunction(() => /2 个规划/.test(document.querySelector('#message')?.textContent ?? ''));
+  await page.click('#compare-matches button[data-unpair="5.4"]');
+  await page.waitForFunction(() => /pu=5\.4/.test(location.hash));
+  await page.click('button[data-embed-code="bridge"]');
+  await page.waitForFunction(() => /嵌入/.test(document.querySelector('#message')?.textContent ?? ''));
+  const code = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(code, /#embed=bridge&amp;src=editions-2024\.csv,editions-2025\.csv&amp;cmp=/);
+  assert.match(code, /pu=5\.4/);
+  // The frame shows the bridge alone, with the correction applied (金柯桥大道 dropped and added: 42 / 39.45).
+  const src = code.match(/src="([^"]+)"/)[1].replace(/&amp;/g, '&');
+  const frame = await context.newPage();
+  await frame.goto(src);
+  await frame.waitForSelector('body[data-ready="true"]');
+  await frame.waitForFunction(() => document.querySelector('#chart-bridge canvas')?.clientHeight > 100);
+  assert.equal(await frame.isVisible('#compare-figures'), false, 'the bridge alone');
+  assert.equal(await frame.isVisible('#charts'), false);
+  await frame.$eval('#chart-bridge details', (d) => { d.open = true; });
+  const data = await (await frame.waitForSelector('#chart-bridge .fallback table', { state: 'attached' })).textContent();
+  assert.ok(data.includes('42') && data.includes('39.45'), `the correction travelled: ${data}`);
+  await shot(frame, 'embed-bridge.png');
+  // The custom element draws the same bridge from the same two files.
+  const host = await context.newPage();
+  await host.goto(`${URL_BASE}example.html`);
+  await host.setContent(`<!doctype html><html><body><plansight-chart id="b" chart="bridge" src="editions-2024.csv editions-2025.csv"></plansight-chart>
+    <script type="module" src="${URL_BASE}plansight-chart.js"></script></body></html>`, { waitUntil: 'load' });
+  await host.waitForSelector('plansight-chart#b[data-drawn="bridge"]', { timeout: 60000 });
+  const label = await host.$eval('plansight-chart#b', (el) => el.shadowRoot.querySelector('canvas').getAttribute('aria-label'));
+  assert.match(label, /总投资变化桥/);
   assert.deepEqual(errors, []);
   await context.close();
 });

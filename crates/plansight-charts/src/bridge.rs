@@ -133,8 +133,11 @@ pub fn draw<DB: DrawingBackend>(
         }
         previous_top = Some((xb, s.to));
         let delta = s.to - s.from;
-        let value =
-            if s.total { num(s.to) } else { format!("{}{}", if delta >= 0.0 { "+" } else { "-" }, num(delta.abs())) };
+        let value = match (s.total, delta) {
+            (true, _) => num(s.to),
+            (false, 0.0) => "0".to_string(),
+            (false, d) => format!("{}{}", if d > 0.0 { "+" } else { "-" }, num(d.abs())),
+        };
         c.text(&value, (xa + xb) / 2, ya - 10, 11.5, t.text, 'c')?;
         let label = draw::fit(&s.label, 12.0, band - 4.0);
         c.text(&label, (xa + xb) / 2, bottom + 14, 12.0, t.text, 'c')?;

@@ -3,7 +3,7 @@
 //! static `<figure>` (office SVG + data table) for sites that strip scripts.
 //! Built here, escaped here: the JS only puts the text on the clipboard.
 
-use plansight_charts::{escape, ChartId, ChartTable};
+use plansight_charts::{escape, ChartTable};
 
 /// The host's side of the height messages: each Plansight frame (matched by
 /// `event.source`, never by origin alone) takes the height it reports.
@@ -14,10 +14,10 @@ if(f.contentWindow===e.source)f.style.height=Math.ceil(d.height)+'px';});});</sc
 
 /// The iframe snippet. `page` is this page's address without its hash; `hash`
 /// the view (filter, language) the chart is shown in; `height` a first guess.
-pub fn iframe(chart: ChartId, page: &str, hash: &str, title: &str, description: &str, height: u32) -> String {
+pub fn iframe(chart: &str, page: &str, hash: &str, title: &str, description: &str, height: u32) -> String {
     let view: Vec<&str> =
         hash.split('&').filter(|p| !p.is_empty() && !p.starts_with("embed=") && !p.starts_with("theme=")).collect();
-    let mut src = format!("{page}#embed={}", chart.id());
+    let mut src = format!("{page}#embed={chart}");
     for part in view {
         src.push('&');
         src.push_str(part);
@@ -60,7 +60,7 @@ mod tests {
 
     #[test]
     fn iframe_keeps_the_view_and_escapes() {
-        let code = iframe(ChartId::Annual, "https://x.org/p/", "t=%E4%BA%A4&theme=dark&lang=en", "a \"b\"", "<c>", 420);
+        let code = iframe("annual", "https://x.org/p/", "t=%E4%BA%A4&theme=dark&lang=en", "a \"b\"", "<c>", 420);
         assert!(code.contains("src=\"https://x.org/p/#embed=annual&amp;t=%E4%BA%A4&amp;lang=en&amp;theme=auto\""));
         assert!(code.contains("title=\"a &quot;b&quot;\" aria-label=\"&lt;c&gt;\""));
         assert!(code.contains("height:420px") && code.contains("f.contentWindow===e.source"));

@@ -196,15 +196,17 @@ impl App {
             return Err(JsError::new(ui::text(self.view.lang, "no_plan_read")));
         }
         let summary = ui::set_summary(self.view.lang, &set);
-        self.view = ViewState {
-            lang: self.view.lang,
-            dark: self.view.dark,
-            auto_theme: self.view.auto_theme,
-            ..ViewState::default()
-        };
+        // The set the view names (src=a,b: an embed of two editions) opens in that view.
+        let named = set.iter().map(|l| l.name.as_str()).eq(self.view.src.iter().map(String::as_str));
+        if !named {
+            let (lang, dark, auto_theme) = (self.view.lang, self.view.dark, self.view.auto_theme);
+            self.view = ViewState { lang, dark, auto_theme, ..ViewState::default() };
+        }
         self.plans.replace(set);
-        self.view.compare =
-            self.plans.offered().map(|(a, b)| (self.plans.all[a].name.clone(), self.plans.all[b].name.clone()));
+        if !named || self.plans.compared(&self.view).is_none() {
+            let offered = self.plans.offered();
+            self.view.compare = offered.map(|(a, b)| (self.plans.all[a].name.clone(), self.plans.all[b].name.clone()));
+        }
         self.hits.clear();
         Ok(summary)
     }
@@ -380,8 +382,8 @@ impl App {
             set.push(loaded);
             return;
         }
-        if self.view.src.as_deref() != Some(loaded.name.as_str()) {
-            self.view.src = None;
+        if self.view.src != [loaded.name.as_str()] {
+            self.view.src.clear();
             self.view.filter = Default::default();
             self.view.sorts = Default::default();
         }
@@ -487,6 +489,17 @@ impl App {
     /// The iframe code that shows this chart, in this view, in another page
     /// (`page`: this page's address without its hash).
     pub fn embed_code(&self, id: &str, page: &str) -> Result<String, JsError> {
+        if id == BRIDGE {
+            // The two editions, named by their files, to be published beside the page.
+            let (a, b) = self.plans.compared(&self.view).ok_or_else(|| JsError::new("no two editions are compared"))?;
+            let mut view = self.view.clone();
+            view.src = vec![self.plans.all[a].name.clone(), self.plans.all[b].name.clone()];
+            let (input, lang) = (self.bridge()?, self.view.lang);
+            let title = plansight_charts::bridge::title(lang);
+            let description = plansight_charts::bridge::table(&input, lang).describe(title, lang);
+            let height = plansight_charts::bridge::HEIGHT + 24;
+            return Ok(embed::iframe(BRIDGE, page, &view.to_hash(), title, &description, height));
+        }
         let c = chart(id)?;
         let inputs = self.inputs();
         let data = plansight_charts::table(c, &inputs, self.view.lang);
@@ -494,10 +507,10 @@ impl App {
         let height = plansight_charts::preferred_height(c, &inputs) + 24;
         // Another plan than the seed is named by its file, to be published beside the page.
         let mut view = self.view.clone();
-        if view.src.is_none() && self.loaded().name != SEED_NAME {
-            view.src = Some(self.loaded().name.clone());
+        if view.src.is_empty() && self.loaded().name != SEED_NAME {
+            view.src = vec![self.loaded().name.clone()];
         }
-        Ok(embed::iframe(c, page, &view.to_hash(), title, &data.describe(title, self.view.lang), height))
+        Ok(embed::iframe(c.id(), page, &view.to_hash(), title, &data.describe(title, self.view.lang), height))
     }
 
     /// The static figure for sites that strip scripts: `office_svg` (the

@@ -20,15 +20,16 @@ pub struct ViewState {
     /// Sorts of the projects, tasks and indicators tables (None = document order).
     pub sorts: [Option<Sort>; 3],
     /// `embed=CHART`: the page shows that one chart, filling its frame.
-    pub embed: Option<ChartId>,
+    pub embed: Option<Embed>,
     /// `theme=auto`: the theme follows the system (an embed's host may ask for it).
     pub auto_theme: bool,
     /// How many rows each table shows (more on request): a plan of thousands of
     /// projects builds no DOM row nobody scrolls to. Not part of the hash.
     pub row_limits: [usize; 3],
-    /// `src=URL`: the document to open instead of the seed (an embed or a link
-    /// to a plan published beside the page; same origin, the CSP allows no other).
-    pub src: Option<String>,
+    /// `src=URL,…`: the documents to open instead of the seed (an embed or a
+    /// link to plans published beside the page; same origin, the CSP allows no
+    /// other); several open as a set (two editions compared, for the bridge).
+    pub src: Vec<String>,
     /// `p=NAME`: with several plans open, the one shown (by its file name).
     pub plan: Option<String>,
     /// `cmp=A~B`: the two editions compared (by file name), A the earlier.
@@ -51,12 +52,36 @@ impl Default for ViewState {
             embed: None,
             auto_theme: false,
             row_limits: [ROWS_SHOWN; 3],
-            src: None,
+            src: Vec::new(),
             plan: None,
             compare: None,
             matched: Vec::new(),
             unmatched: Vec::new(),
             plans_sort: None,
+        }
+    }
+}
+
+/// What an embed shows: one of a plan's charts, or the bridge of two editions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Embed {
+    Chart(ChartId),
+    Bridge,
+}
+
+impl Embed {
+    pub fn id(self) -> &'static str {
+        match self {
+            Embed::Chart(c) => c.id(),
+            Embed::Bridge => "bridge",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Embed> {
+        if id == "bridge" {
+            Some(Embed::Bridge)
+        } else {
+            ChartId::from_id(id).map(Embed::Chart)
         }
     }
 }
@@ -133,11 +158,11 @@ impl ViewState {
     pub fn to_hash(&self) -> String {
         let f = &self.filter;
         let mut parts: Vec<String> = Vec::new();
-        if let Some(chart) = self.embed {
-            parts.push(format!("embed={}", chart.id()));
+        if let Some(embed) = self.embed {
+            parts.push(format!("embed={}", embed.id()));
         }
-        if let Some(src) = &self.src {
-            parts.push(format!("src={}", encode(src)));
+        if !self.src.is_empty() {
+            parts.push(format!("src={}", list(&self.src)));
         }
         if let Some(plan) = &self.plan {
             // Every plan at once reads as itself in the link.
@@ -210,8 +235,8 @@ impl ViewState {
                     "auto" => v.auto_theme = true,
                     _ => {}
                 },
-                "embed" => v.embed = ChartId::from_id(value),
-                "src" => v.src = Some(decode(value)).filter(|s| !s.is_empty()),
+                "embed" => v.embed = Embed::from_id(value),
+                "src" => v.src = values(),
                 "p" => v.plan = Some(decode(value)).filter(|s| !s.is_empty()),
                 "cmp" => v.compare = value.split_once('~').map(|(a, b)| (decode(a), decode(b))),
                 "pm" => v.matched = parse_pairs(value),
@@ -271,8 +296,8 @@ mod tests {
         v.filter.search = "医院 二期".into();
         v.lang = Lang::En;
         v.dark = true;
-        v.embed = Some(ChartId::Annual);
-        v.src = Some("plans/2024 计划.docx".into());
+        v.embed = Some(Embed::Chart(ChartId::Annual));
+        v.src = vec!["plans/2024 计划.docx".into(), "a,b.csv".into()];
         v.plan = Some("诸暨 2025.docx".into());
         v.compare = Some(("2024.csv".into(), "2025~new.xlsx".into()));
         v.matched = vec![(3, 4), (12, 1)];
@@ -293,7 +318,8 @@ mod tests {
         assert!(ViewState::from_hash("#embed=annual&theme=dark", false).dark);
         let auto = ViewState::from_hash("#embed=timeline&theme=auto", true);
         assert!(auto.dark && auto.auto_theme);
-        assert_eq!(auto.embed, Some(ChartId::Timeline));
+        assert_eq!(auto.embed, Some(Embed::Chart(ChartId::Timeline)));
+        assert_eq!(ViewState::from_hash("#embed=bridge", false).embed, Some(Embed::Bridge));
         assert_eq!(auto.to_hash(), "embed=timeline&theme=auto");
         assert_eq!(ViewState::from_hash("#embed=nonsense", false).embed, None);
     }

@@ -3,7 +3,7 @@
 
 use crate::editions::{self, CompareView, PlanRow};
 use crate::plans::Plans;
-use crate::state::{table_index, Sort, ViewState};
+use crate::state::{table_index, Embed, Sort, ViewState};
 use crate::ui;
 use plansight_charts::i18n::{self, action};
 use plansight_charts::{chart_title, num, table, title, ChartId, ChartTable, Inputs, Lang};
@@ -22,8 +22,8 @@ pub struct ViewModel {
     pub lang: &'static str,
     /// The one chart an embed shows (`#embed=CHART`), if any.
     pub embed: Option<&'static str>,
-    /// The document the view names (`#src=URL`), for the page to fetch.
-    pub src: Option<String>,
+    /// The documents the view names (`#src=URL,…`), for the page to fetch.
+    pub src: Vec<String>,
     pub dark: bool,
     pub hash: String,
     pub title: String,
@@ -262,7 +262,9 @@ pub fn build(plans: &Plans, view: &ViewState) -> ViewModel {
     };
     // An embed shows the chart it names, whatever it holds.
     let charts: Vec<ChartView> = match view.embed {
-        Some(c) => vec![chart(c)],
+        Some(Embed::Chart(c)) => vec![chart(c)],
+        // The bridge is the comparison's (`compare`), not one of the plan's charts.
+        Some(Embed::Bridge) => Vec::new(),
         None => loaded.charts.iter().map(|&c| chart(c)).collect(),
     };
     let tables = tables(rows, view);
@@ -294,7 +296,7 @@ pub fn build(plans: &Plans, view: &ViewState) -> ViewModel {
         lang: lang.id(),
         dark: view.dark,
         hash: view.to_hash(),
-        embed: view.embed.map(ChartId::id),
+        embed: view.embed.map(Embed::id),
         src: view.src.clone(),
         title: match (by_plan, lang) {
             (true, Lang::Zh) => format!("全部 {} 个规划并列", plans.all.len()),

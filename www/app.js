@@ -85,7 +85,8 @@ function readerWorker(loadGlue) {
       read.free();
       self.postMessage({ columns, repeated, memory: glue.memory_bytes() }, [repeated, ...columns].filter((c) => c.buffer).map((c) => c.buffer));
     } catch (e) {
-      self.postMessage({ error: String(e.message || e) });
+      // A trap (a reader's panic in wasm) says nothing to a person: the page words it.
+      self.postMessage(e instanceof WebAssembly.RuntimeError ? { crashed: String(e.message || e) } : { error: String(e.message || e) });
     }
   };
 }
@@ -121,6 +122,7 @@ async function readInWorker(bytes, reader, progress, mapping = []) {
       wait();
       if (data.progress) progress(...data.progress);
       else if (data.error) fail(data.error);
+      else if (data.crashed) fail(view.ui.reader_crashed);
       else { clearTimeout(watchdog); resolve(data); }
     };
     worker.onerror = (e) => fail(e.message || 'reader worker failed');
@@ -378,10 +380,10 @@ function renderTables() {
 
 // ---- several plans ----
 
-const sortHead = (table, columns) => h('tr', {}, columns.map((c) => h('th', {
+const sortHead = (table, columns) => h('tr', {}, columns.map((c) => (c.key ? h('th', {
   class: c.numeric ? 'num' : false,
   'aria-sort': c.sorted === 'asc' ? 'ascending' : c.sorted === 'desc' ? 'descending' : 'none',
-}, h('button', { type: 'button', dataset: { sort: table, key: c.key } }, c.label))));
+}, h('button', { type: 'button', dataset: { sort: table, key: c.key } }, c.label)) : h('td'))));
 
 function renderPlans() {
   $('plans-section').hidden = !view.plans.length;
@@ -403,8 +405,16 @@ function renderPlans() {
 let bridgeShown = '';
 function renderCompare() {
   const c = view.compare;
-  $('compare-section').hidden = !c;
-  if (!c) { bridgeShown = ''; return; }
+  // The editions to compare can be picked whenever two plans are open.
+  $('compare-section').hidden = !c && view.plans.length < 2;
+  $('compare-body').hidden = !c;
+  if (!c) {
+    bridgeShown = '';
+    const plans = [['', '—'], ...view.plans.map((p) => [p.index, p.title])];
+    options($('compare-a'), plans, '');
+    options($('compare-b'), plans, '');
+    return;
+  }
   const ui = view.ui;
   options($('compare-a'), c.choices.map((x) => [x.value, x.label]), c.a);
   options($('compare-b'), c.choices.map((x) => [x.value, x.label]), c.b);
@@ -462,8 +472,12 @@ async function openFile(file) {
 // Several files (chosen together, dropped, or a folder's): read one by one
 // into a set; a file that cannot be read is named with its reason and the
 // others are opened. The plans shown stay until the set is read.
+let opening = false;
 async function openFiles(files) {
   if (files.length === 1) { await openFile(files[0]); return; }
+  // One set at a time: a second while the first is read would mix them.
+  if (opening) return;
+  opening = true;
   const start = performance.now();
   const failed = [];
   app.begin_set();
@@ -486,6 +500,7 @@ async function openFiles(files) {
     say((e.message || e) + (failed.length ? `；${view.ui.files_failed}${failed.join('、')}` : ''), true);
   } finally {
     $('progress').hidden = true;
+    opening = false;
   }
 }
 
@@ -514,7 +529,10 @@ async function readInto(bytes, name) {
 async function droppedFiles(entries) {
   const files = [];
   const walk = async (entry) => {
-    if (entry.isFile) files.push(await new Promise((ok, fail) => entry.file(ok, fail)));
+    if (entry.isFile) {
+      const file = await new Promise((ok, fail) => entry.file(ok, fail));
+      files.push(new File([file], entry.fullPath.replace(/^\//, '')));
+    }
     else if (entry.isDirectory) {
       const reader = entry.createReader();
       for (let batch; (batch = await new Promise((ok, fail) => reader.readEntries(ok, fail))).length;) {
@@ -648,12 +666,19 @@ function wire() {
   $('file').addEventListener('change', (e) => { if (e.target.files.length) openFiles([...e.target.files]); e.target.value = ''; });
   // A folder's files (and its folders'), in path order, as a set.
   $('folder').addEventListener('change', (e) => {
-    const files = [...e.target.files].sort((x, y) => x.webkitRelativePath.localeCompare(y.webkitRelativePath));
+    // Named by their path in the folder (the folder's own name, the same for all, left
+    // out): 2024/plan.csv and 2025/plan.csv are two plans.
+    const files = [...e.target.files].sort((x, y) => x.webkitRelativePath.localeCompare(y.webkitRelativePath))
+      .map((f) => new File([f], f.webkitRelativePath.replace(/^[^/]*\//, '') || f.name));
     if (files.length) openFiles(files);
     e.target.value = '';
   });
-  $('compare-a').addEventListener('change', () => { app.set_compare(Number($('compare-a').value), Number($('compare-b').value)); update(); });
-  $('compare-b').addEventListener('change', () => { app.set_compare(Number($('compare-a').value), Number($('compare-b').value)); update(); });
+  const pick = () => {
+    const [a, b] = [$('compare-a').value, $('compare-b').value];
+    if (a !== '' && b !== '') { app.set_compare(Number(a), Number(b)); update(); }
+  };
+  $('compare-a').addEventListener('change', pick);
+  $('compare-b').addEventListener('change', pick);
   $('hand-pair').addEventListener('click', () => { app.pair(Number($('hand-a').value), Number($('hand-b').value)); update(); });
   addEventListener('dragover', (e) => { e.preventDefault(); document.body.classList.add('dragging'); });
   addEventListener('dragleave', () => document.body.classList.remove('dragging'));
@@ -662,16 +687,26 @@ function wire() {
     document.body.classList.remove('dragging');
     // A folder, or several files, opens as a set of plans.
     const entries = [...e.dataTransfer.items].map((i) => i.webkitGetAsEntry?.()).filter(Boolean);
-    const files = entries.some((x) => x.isDirectory) ? await droppedFiles(entries) : [...e.dataTransfer.files];
-    if (files.length) openFiles(files);
+    try {
+      const files = entries.some((x) => x.isDirectory) ? await droppedFiles(entries) : [...e.dataTransfer.files];
+      if (files.length) openFiles(files);
+    } catch (err) {
+      say(String(err.message || err), true);
+    }
   });
   addEventListener('hashchange', () => {
     if (location.hash.slice(1) === view.hash) return;
+    const source = view.source;
     app.set_hash(location.hash, prefersDark());
     update();
+    // Another plan shown (p=): its text in the source panel.
+    if (view.source !== source) renderDocument();
   });
   let resize;
-  addEventListener('resize', () => { clearTimeout(resize); resize = setTimeout(drawCharts, 120); });
+  addEventListener('resize', () => {
+    clearTimeout(resize);
+    resize = setTimeout(() => { drawCharts(); bridgeShown = ''; renderCompare(); }, 120);
+  });
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     if (!/theme=(dark|light)/.test(location.hash)) { app.system_dark(prefersDark()); update(); }
   });

@@ -122,7 +122,8 @@ test('a folder of 23 plans of different places: one row each, exact, sortable; a
   assert.equal(rows.length, Object.keys(expected).length);
   const yi = (fen) => { const s = String(fen).padStart(11, '0'); return `${s.slice(0, -10)}.${s.slice(-10)}`.replace(/\.?0+$/, ''); };
   for (const [file, want] of Object.entries(expected)) {
-    const row = rows.find((r) => r[1] === file);
+    // Named by its path in the chosen folder.
+    const row = rows.find((r) => r[1] === `县区/${file}`);
     assert.ok(row, `${file} listed`);
     assert.deepEqual([row[3], row[4], row[5], row[7]], [String(want.projects), yi(want.total_fen), String(want.tasks), String(want.targets)], file);
   }

@@ -25,28 +25,40 @@ struct Step {
     label: String,
     from: f64,
     to: f64,
+    /// What the column says, from its exact amount (not the difference of floats).
+    value: String,
     count: Option<usize>,
-    total: bool,
 }
 
 fn steps(input: &BridgeInput, lang: Lang) -> Vec<Step> {
     let br = input.bridge;
     let a = br.a_total.yi();
     let mut at = a;
-    let mut next = |label: &str, delta: f64, count: usize| {
+    let mut next = |label: &str, amount: plansight_core::Money, sign: f64, count: usize| {
         let from = at;
-        at += delta;
-        Step { label: label.to_string(), from, to: at, count: Some(count), total: false }
+        at += sign * amount.yi();
+        let value = match amount.fen() {
+            0 => "0".to_string(),
+            _ => format!("{}{}", if sign > 0.0 { "+" } else { "-" }, num(amount.yi())),
+        };
+        Step { label: label.to_string(), from, to: at, value, count: Some(count) }
     };
     let moves = [
-        next(lang.pick("移出", "Dropped"), -br.dropped.yi(), input.counts[0]),
-        next(lang.pick("新增", "Added"), br.added.yi(), input.counts[1]),
-        next(lang.pick("追加", "Raised"), br.raised.yi(), input.counts[2]),
-        next(lang.pick("核减", "Cut"), -br.cut.yi(), input.counts[3]),
+        next(lang.pick("移出", "Dropped"), br.dropped, -1.0, input.counts[0]),
+        next(lang.pick("新增", "Added"), br.added, 1.0, input.counts[1]),
+        next(lang.pick("追加", "Raised"), br.raised, 1.0, input.counts[2]),
+        next(lang.pick("核减", "Cut"), br.cut, -1.0, input.counts[3]),
     ];
-    let mut out = vec![Step { label: input.a.clone(), from: 0.0, to: a, count: None, total: true }];
+    let total = |label: &str, m: plansight_core::Money| Step {
+        label: label.to_string(),
+        from: 0.0,
+        to: m.yi(),
+        value: num(m.yi()),
+        count: None,
+    };
+    let mut out = vec![total(&input.a, br.a_total)];
     out.extend(moves);
-    out.push(Step { label: input.b.clone(), from: 0.0, to: br.b_total.yi(), count: None, total: true });
+    out.push(total(&input.b, br.b_total));
     out
 }
 
@@ -117,7 +129,8 @@ pub fn draw<DB: DrawingBackend>(
     for (i, s) in steps.iter().enumerate() {
         let (xa, xb) =
             (x0 + (band * i as f64 + band * 0.18) as i32, x0 + (band * (i as f64 + 1.0) - band * 0.18) as i32);
-        let color = if s.total {
+        // The two totals in grey; a step up or down in its colour.
+        let color = if s.count.is_none() {
             t.muted.to_rgba()
         } else if s.to >= s.from {
             up
@@ -132,12 +145,7 @@ pub fn draw<DB: DrawingBackend>(
             c.line(vec![(x, y), (xa, y)], t.muted.mix(0.6), 1)?;
         }
         previous_top = Some((xb, s.to));
-        let delta = s.to - s.from;
-        let value = match (s.total, delta) {
-            (true, _) => num(s.to),
-            (false, 0.0) => "0".to_string(),
-            (false, d) => format!("{}{}", if d > 0.0 { "+" } else { "-" }, num(d.abs())),
-        };
+        let value = s.value.clone();
         c.text(&value, (xa + xb) / 2, ya - 10, 11.5, t.text, 'c')?;
         let label = draw::fit(&s.label, 12.0, band - 4.0);
         c.text(&label, (xa + xb) / 2, bottom + 14, 12.0, t.text, 'c')?;

@@ -433,7 +433,7 @@ impl ComparisonReport<'_> {
         pages.paragraph(13.0, INK, true, self.pick("变化一览", "What changed"));
         pages.y += 4.0;
         let p = |zh, en| self.pick(zh, en);
-        let change = compare_out::signed(Money::from_fen(br.b_total.fen() - br.a_total.fen()));
+        let change = compare_out::signed(br.b_total.minus(br.a_total));
         let (yi, sep, comma) = (" 亿元", p("；", "; "), p("，", ", "));
         let (open, close) = (p("（", " ("), p("）", ")"));
         let lines = [

@@ -305,25 +305,19 @@ pub fn plans(plans: &[(String, Plan)]) -> String {
     out
 }
 
-/// The plans of one table that holds several (its projects name their plan),
-/// each named by it; `None` for one plan, or a table that also holds tasks or figures.
+/// The plans of one table that holds several (every project names its plan),
+/// each named by it; `None` for one plan, for a table that also holds tasks
+/// or figures, or one with rows of no named plan (nothing is dropped).
 pub fn split(plan: &Plan) -> Option<Vec<(String, Plan)>> {
-    let mut names: Vec<&str> = Vec::new();
+    let mut groups: Vec<(String, Plan)> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for p in &plan.projects {
-        if let Some(name) = p.plan.as_deref().filter(|n| !names.contains(n)) {
-            names.push(name);
-        }
+        let name = p.plan.as_deref()?;
+        let g = *index.entry(name).or_insert_with(|| {
+            groups.push((name.to_string(), Plan::default()));
+            groups.len() - 1
+        });
+        groups[g].1.projects.push(p.clone());
     }
-    if names.len() < 2 || !plan.tasks.is_empty() || !plan.indicators.is_empty() {
-        return None;
-    }
-    Some(
-        names
-            .iter()
-            .map(|&name| {
-                let projects = plan.projects.iter().filter(|p| p.plan.as_deref() == Some(name)).cloned().collect();
-                (name.to_string(), Plan { projects, ..Plan::default() })
-            })
-            .collect(),
-    )
+    (groups.len() > 1 && plan.tasks.is_empty() && plan.indicators.is_empty()).then_some(groups)
 }

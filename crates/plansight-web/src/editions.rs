@@ -225,7 +225,7 @@ pub fn compare_view(plans: &Plans, view: &ViewState) -> Option<CompareView> {
         Figure { label: p("B 总投资", "B's total"), value: yi(br.b_total), unit: "亿元", note: label(lb) },
         Figure {
             label: p("变化", "Change"),
-            value: signed(Money::from_fen(br.b_total.fen() - br.a_total.fen())),
+            value: signed(br.b_total.minus(br.a_total)),
             unit: "亿元",
             note: format!("{} {}", count("kept") + count("changed"), p("个项目两版都有", "projects in both")),
         },

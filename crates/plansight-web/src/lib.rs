@@ -43,7 +43,8 @@ struct Loaded {
     notes: Vec<Note>,
     /// The charts this plan has something for, in the order to show them.
     charts: Vec<ChartId>,
-    text: String,
+    /// The text form (shared: the plans one table of several holds read one text).
+    text: std::rc::Rc<str>,
     name: String,
     /// Read by its columns in the reader worker (an Arrow or Parquet projects
     /// table): the column dialog has it read there again, there is no text form.
@@ -57,7 +58,8 @@ impl Loaded {
         Ok(Loaded::new(plan, text, name))
     }
 
-    fn new(mut plan: Plan, text: String, name: &str) -> Loaded {
+    fn new(mut plan: Plan, text: impl Into<std::rc::Rc<str>>, name: &str) -> Loaded {
+        let text = text.into();
         let rows = Rows::take_from(&mut plan);
         let notes = plan_checks(&rows, &plan);
         let charts = drawable(&rows);
@@ -170,6 +172,8 @@ impl App {
     /// the plans of one table that holds several (a `source` column), as a set.
     fn take(&mut self, loaded: Loaded) -> Result<String, JsError> {
         let summary = ui::load_summary(self.view.lang, &loaded.plan, &loaded.rows, &loaded.name);
+        // The table the view names (src=) keeps the view, whatever plans it holds.
+        let named = (self.view.src == [loaded.name.as_str()]).then(|| self.view.clone());
         let parts = plans::split(loaded);
         if parts.len() == 1 || self.plans.opening.is_some() {
             parts.into_iter().for_each(|p| self.opened(p));
@@ -177,7 +181,15 @@ impl App {
         }
         self.begin_set();
         parts.into_iter().for_each(|p| self.opened(p));
-        self.finish_set()
+        let summary = self.finish_set()?;
+        if let Some(view) = named {
+            let offered = self.view.compare.take();
+            self.view = view;
+            if self.plans.compared(&self.view).is_none() {
+                self.view.compare = offered;
+            }
+        }
+        Ok(summary)
     }
 
     /// Starts opening a set of plans (several files, a folder): each file read
@@ -191,7 +203,20 @@ impl App {
     /// and two editions compared when two plans are open or two titles differ
     /// only by their years. With none read, the plans shown stay.
     pub fn finish_set(&mut self) -> Result<String, JsError> {
-        let set = self.plans.opening.take().unwrap_or_default();
+        let mut set = self.plans.opening.take().unwrap_or_default();
+        // Plans are named by their files: two files of one name (2024/plan.csv,
+        // 2025/plan.csv) stay two plans.
+        let mut seen = std::collections::HashSet::new();
+        for l in &mut set {
+            let mut name = l.name.clone();
+            for n in 2.. {
+                if seen.insert(name.clone()) {
+                    break;
+                }
+                name = format!("{}（{n}）", l.name);
+            }
+            l.name = name;
+        }
         if set.is_empty() {
             return Err(JsError::new(ui::text(self.view.lang, "no_plan_read")));
         }
@@ -345,7 +370,7 @@ impl App {
         let notes = checks_given(&rows, &plan.warnings, None, &intake.repeated);
         let charts = drawable(&rows);
         let name = intake.name.clone();
-        let loaded = Loaded { plan, rows, notes, charts, text: String::new(), name, by_columns: true };
+        let loaded = Loaded { plan, rows, notes, charts, text: "".into(), name, by_columns: true };
         self.take(loaded)
     }
 
@@ -366,7 +391,7 @@ impl App {
         let shown = self.plans.shown_mut(&self.view);
         let plan = plansight_core::plan_from_text(&shown.text, &mapping)
             .map_err(|e| JsError::new(&plansight_core::write::message::error(&e, lang)))?;
-        let text = std::mem::take(&mut shown.text);
+        let text = shown.text.clone();
         *shown = Loaded::new(plan, text, &shown.name);
         let summary = ui::load_summary(lang, &shown.plan, &shown.rows, &shown.name);
         self.view.filter = Default::default();
@@ -423,7 +448,7 @@ impl App {
 
     /// The loaded document's text, for the source panel that rows link to.
     pub fn document_text(&self) -> String {
-        self.loaded().text.clone()
+        self.loaded().text.to_string()
     }
 
     pub fn hash(&self) -> String {

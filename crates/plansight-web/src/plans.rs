@@ -119,26 +119,46 @@ impl Plans {
     }
 }
 
-/// The plans of one table that holds several (its rows name their plan: a
-/// `source` column, as `plansight batch` writes), each as a plan of its own,
-/// in the order they first appear; any other file as itself. A table that
-/// also holds tasks or figures is kept whole.
+/// Most plans one table is split into (a column of a different value on
+/// every row is no plan column).
+const MAX_SPLIT: usize = 1000;
+
+/// The plans of one table that holds several (every project names its plan:
+/// a `source` column, as `plansight batch` writes), each as a plan of its own
+/// in the order they first appear, sharing the text, each with the notes on
+/// its rows; any other file as itself. A table that also holds tasks or
+/// figures, or rows of no named plan, is kept whole: nothing is dropped.
 pub fn split(loaded: Loaded) -> Vec<Loaded> {
     let rows = &loaded.rows;
-    let mut names: Vec<&str> = Vec::new();
+    let mut groups: Vec<(&str, Vec<plansight_core::Project>)> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut group_of_line: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
     for p in &rows.projects {
-        if let Some(name) = p.plan.as_deref().filter(|n| !names.contains(n)) {
-            names.push(name);
+        let Some(name) = p.plan.as_deref() else { return vec![loaded] };
+        let g = *index.entry(name).or_insert_with(|| {
+            groups.push((name, Vec::new()));
+            groups.len() - 1
+        });
+        if groups.len() > MAX_SPLIT {
+            return vec![loaded];
         }
+        groups[g].1.push(p.clone());
+        group_of_line.insert(p.line, g);
     }
-    if names.len() < 2 || !rows.tasks.is_empty() || !rows.indicators.is_empty() {
+    if groups.len() < 2 || !rows.tasks.is_empty() || !rows.indicators.is_empty() {
         return vec![loaded];
     }
-    names
-        .iter()
-        .map(|&name| {
-            let projects = rows.projects.iter().filter(|p| p.plan.as_deref() == Some(name)).cloned().collect();
-            let plan = plansight_core::Plan { projects, tables: loaded.plan.tables.clone(), ..Default::default() };
+    let mut warnings: Vec<Vec<plansight_core::Warning>> = vec![Vec::new(); groups.len()];
+    for w in &loaded.plan.warnings {
+        // A note on a row goes with the row's plan; one on the table with the first.
+        warnings[group_of_line.get(&w.line).copied().unwrap_or(0)].push(w.clone());
+    }
+    groups
+        .into_iter()
+        .zip(warnings)
+        .map(|((name, projects), warnings)| {
+            let plan =
+                plansight_core::Plan { projects, warnings, tables: loaded.plan.tables.clone(), ..Default::default() };
             Loaded { by_columns: loaded.by_columns, ..Loaded::new(plan, loaded.text.clone(), name) }
         })
         .collect()
@@ -154,11 +174,26 @@ fn combine(all: &[Loaded]) -> Loaded {
     let mut plan = plansight_core::Plan::default();
     let mut text = String::new();
     let mut offset = 0u32;
+    // Where each text already written starts (the plans of one table share one).
+    let mut written: Vec<(std::rc::Rc<str>, u32)> = Vec::new();
     for (l, label) in all.iter().zip(&labels) {
-        text.push_str(&format!("【{label}】\n"));
-        offset += 1;
+        let shared = written.iter().find(|(t, _)| std::rc::Rc::ptr_eq(t, &l.text)).map(|(_, at)| *at);
+        let start = match shared {
+            Some(at) => at,
+            None => {
+                text.push_str(&format!("【{label}】\n"));
+                let at = offset + 1;
+                written.push((l.text.clone(), at));
+                text.push_str(&l.text);
+                if !l.text.ends_with('\n') && !l.text.is_empty() {
+                    text.push('\n');
+                }
+                offset = at + l.text.lines().count() as u32;
+                at
+            }
+        };
         // A table read by its columns has no text: its lines name rows, not lines here.
-        let at = |line: u32| if l.text.is_empty() || line == 0 { 0 } else { line + offset };
+        let at = |line: u32| if l.text.is_empty() || line == 0 { 0 } else { line.saturating_add(start) };
         let first_indicator = plan.indicators.len();
         plan.projects.extend(l.rows.projects.iter().map(|p| plansight_core::Project {
             kind: label.clone(),
@@ -177,11 +212,6 @@ fn combine(all: &[Loaded]) -> Loaded {
             ..i.clone()
         }));
         plan.warnings.extend(l.plan.warnings.iter().map(|w| plansight_core::Warning { line: at(w.line), ..w.clone() }));
-        text.push_str(&l.text);
-        if !l.text.ends_with('\n') && !l.text.is_empty() {
-            text.push('\n');
-        }
-        offset += l.text.lines().count() as u32;
     }
     let windows: Vec<(i32, i32)> = all.iter().filter_map(|l| l.plan.window).collect();
     plan.window = windows.iter().map(|w| w.0).min().zip(windows.iter().map(|w| w.1).max());
@@ -193,15 +223,14 @@ fn combine(all: &[Loaded]) -> Loaded {
 
 /// Each plan's name in charts: its title (or file name), made unique with its file.
 pub fn plan_labels(all: &[Loaded]) -> Vec<String> {
-    let title = |l: &Loaded| l.plan.title.clone().unwrap_or_else(|| l.name.clone());
-    all.iter()
-        .map(|l| {
-            let t = title(l);
-            if all.iter().filter(|o| title(o) == t).count() > 1 {
-                format!("{t}（{}）", l.name)
-            } else {
-                t
-            }
-        })
+    let titles: Vec<String> = all.iter().map(|l| l.plan.title.clone().unwrap_or_else(|| l.name.clone())).collect();
+    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for t in &titles {
+        *count.entry(t.as_str()).or_default() += 1;
+    }
+    titles
+        .iter()
+        .zip(all)
+        .map(|(t, l)| if count[t.as_str()] > 1 { format!("{t}（{}）", l.name) } else { t.clone() })
         .collect()
 }

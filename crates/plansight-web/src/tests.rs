@@ -228,6 +228,13 @@ fn two_editions_open_as_a_set_and_are_compared() {
     let rows: Vec<(&str, &str)> = by_plan.data.rows.iter().map(|r| (r[0].as_str(), r[2].as_str())).collect();
     assert_eq!(rows, [("重点项目2025.csv", "61.95"), ("重点项目2024.csv", "63.5")], "in the order opened");
     assert_eq!(m.ui["actions"], "规划");
+    // Every record's line points at its own row (its cells follow) in the texts set one after the other.
+    let text = a.document_text();
+    let lines: Vec<&str> = text.lines().collect();
+    for p in &a.plans.shown(&a.view).rows.projects {
+        let row = &lines[p.line as usize - 1..(p.line as usize + 6).min(lines.len())];
+        assert!(row.iter().any(|l| l.trim() == p.name), "line {}: {row:?} for {}", p.line, p.name);
+    }
     assert!(!m.notes.iter().any(|n| n.message.contains("同名")), "one project in two editions is no repeated name");
     // One file opened alone replaces the set.
     a.load(SEED, SEED_NAME, vec![]).unwrap();

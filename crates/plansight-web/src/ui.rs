@@ -29,6 +29,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Show a plan below with its button; sort by a column heading. Two editions are compared in the next section.",
     ),
     ("show_plan", "查看", "Show"),
+    (
+        "reader_crashed",
+        "读取器在这个文件上出错停止：文件可能已损坏，请用生成它的软件重新导出",
+        "the reader stopped on this file: it may be damaged; export it again from the program that made it",
+    ),
     ("all_plans", "全部规划并列（图表按规划）", "All plans side by side (charts by plan)"),
     ("shown_plan", "当前显示", "Shown"),
     ("compare_title", "版本对比", "Compare editions"),

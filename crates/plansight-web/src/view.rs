@@ -360,7 +360,11 @@ pub fn build(plans: &Plans, view: &ViewState) -> ViewModel {
                 kind_label: plansight_core::write::message::table_kind(lang, &t.kind),
                 title: t.title.clone().unwrap_or_default(),
                 records: t.rows,
-                remappable: !loaded.text.is_empty() || loaded.by_columns,
+                // Read again: a document from its text; a table read by its columns
+                // in the worker, when it is the one plan open; not one of the plans
+                // one table holds (their text is the whole table's).
+                remappable: std::rc::Rc::strong_count(&loaded.text) == 1
+                    && (!loaded.text.is_empty() || (loaded.by_columns && plans.all.len() == 1)),
                 by_columns: loaded.by_columns,
                 columns: t
                     .columns

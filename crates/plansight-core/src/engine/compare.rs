@@ -179,7 +179,7 @@ impl Comparison {
     /// the matched ones whose amount rose or fell.
     pub fn step_counts(&self, a: &[Project], b: &[Project]) -> [usize; 4] {
         let amount = |p: &Project| p.investment.map_or(0, Money::fen);
-        let delta = |m: &Match| amount(&b[m.b]) - amount(&a[m.a]);
+        let delta = |m: &Match| amount(&b[m.b]).cmp(&amount(&a[m.a])) as i8;
         [
             self.dropped.len(),
             self.added.len(),
@@ -204,11 +204,11 @@ fn bridge(pa: &[Project], pb: &[Project], matches: &[Match], dropped: &[usize], 
     let total = |ps: &[Project]| ps.iter().map(amount).sum::<Money>();
     let (mut raised, mut cut) = (Money::ZERO, Money::ZERO);
     for m in matches {
-        let delta = amount(&pb[m.b]).fen() - amount(&pa[m.a]).fen();
-        if delta > 0 {
-            raised = raised + Money::from_fen(delta);
+        let (x, y) = (amount(&pa[m.a]), amount(&pb[m.b]));
+        if y > x {
+            raised = raised + y.minus(x);
         } else {
-            cut = cut + Money::from_fen(-delta);
+            cut = cut + x.minus(y);
         }
     }
     Bridge {
@@ -245,17 +245,31 @@ struct Item<'a> {
     /// The numbers the name holds (一期 → 1, 3号线 → 3): names that number different things differ.
     numbers: Vec<String>,
     /// The town or street the name starts with (枫桥镇, 暨阳街道): one town's
-    /// sewage works is not another's; and the county or city it names first.
+    /// sewage works is not another's; and the county or city it names first
+    /// (绍兴市上虞区: a key drops it, so it is compared apart).
     locality: Option<String>,
-    county: Option<String>,
+    place: Option<String>,
     builder: &'a str,
     kind: &'a str,
     fen: Option<i64>,
 }
 
 impl<'a> Item<'a> {
+    /// Whether two names are of one place: the places they start with agree,
+    /// or one states none (an edition adds or drops its own place), or one is
+    /// the other's start (绍兴市 of 绍兴市柯桥区). 上虞区 and 柯桥区 differ.
+    fn same_place(&self, other: &Item) -> bool {
+        match (&self.place, &other.place) {
+            (Some(x), Some(y)) => {
+                let (x, y) = (x.as_str(), y.as_str());
+                x.starts_with(y) || y.starts_with(x) || x.ends_with(y) || y.ends_with(x)
+            }
+            _ => true,
+        }
+    }
+
     fn new(name: &str, builder: &'a str, kind: &'a str, fen: Option<i64>) -> Item<'a> {
-        let key = name_key(name);
+        let (place, key) = place_and_key(name);
         let chars: Vec<char> = key.chars().collect();
         let mut pairs: Vec<u64> = chars.windows(2).map(|w| (w[0] as u64) << 32 | w[1] as u64).collect();
         pairs.sort_unstable();
@@ -269,14 +283,14 @@ impl<'a> Item<'a> {
                 numbers.push(std::mem::take(&mut run));
             }
         }
-        let (locality, county) = (locality(&key), county(name));
+        let (locality, place) = (locality(&key), Some(place).filter(|p| !p.is_empty()).or_else(|| district(&key)));
         Item {
             raw: squeeze_name(name),
             key,
             pairs,
             numbers,
             locality,
-            county,
+            place,
             builder: builder.trim(),
             kind: kind.trim(),
             fen,
@@ -289,10 +303,7 @@ impl<'a> Item<'a> {
     fn score(&self, other: &Item, shared: usize) -> f64 {
         let differ = |x: &[String], y: &[String]| !x.is_empty() && !y.is_empty() && x != y;
         let places = |x: &Option<String>, y: &Option<String>| x.is_some() && y.is_some() && x != y;
-        if differ(&self.numbers, &other.numbers)
-            || places(&self.locality, &other.locality)
-            || places(&self.county, &other.county)
-        {
+        if differ(&self.numbers, &other.numbers) || places(&self.locality, &other.locality) || !self.same_place(other) {
             return 0.0;
         }
         let total = self.pairs.len() + other.pairs.len();
@@ -324,27 +335,36 @@ fn locality(key: &str) -> Option<String> {
         (2..chars.len().saturating_sub(1)).find(|&i| chars[i] == '街' && chars[i + 1] == '道').map(|i| (i, i + 2));
     let town = || (2..chars.len()).find(|&i| matches!(chars[i], '镇' | '乡' | '村')).map(|i| (i, i + 1));
     let (at, end) = street.or_else(town)?;
-    let start = chars[..at].iter().rposition(|c| matches!(c, '区' | '县' | '市')).map_or(0, |p| p + 1);
+    // After the last district or county before it, the town keeping two characters (柳市街道).
+    let start =
+        chars[..at.saturating_sub(1)].iter().rposition(|c| matches!(c, '区' | '县' | '市')).map_or(0, |p| p + 1);
     (end < key.chars().count() && at > start).then(|| chars[start..end].iter().collect())
 }
 
-/// The county or city a name starts with, as written (上虞区, 象山县, 东阳市):
-/// the key drops it (editions add and drop their own place), but two names
-/// that both state one state different places when they differ.
-fn county(name: &str) -> Option<String> {
-    let chars: Vec<char> = fold_width(name).chars().filter(|c| c.is_alphanumeric()).take(5).collect();
-    (2..chars.len().min(4)).find_map(|i| {
-        let place = match chars[i] {
-            '市' => !matches!(chars.get(i + 1), Some('场' | '政')),
-            '县' => true,
-            '区' => !matches!(
-                chars[i - 1],
-                '小' | '社' | '园' | '景' | '校' | '城' | '片' | '厂' | '矿' | '库' | '街' | '新'
-            ),
-            _ => false,
-        };
-        place.then(|| chars[..=i].iter().collect())
-    })
+/// A district a key starts with when no city stands before it (上虞区, 柯桥区):
+/// two or three characters and 区, not a 小区, 园区, 社区 or 新区.
+fn district(key: &str) -> Option<String> {
+    let chars: Vec<char> = key.chars().take(5).collect();
+    let at = (2..chars.len().min(4)).find(|&i| chars[i] == '区')?;
+    let plain = !matches!(
+        chars[at - 1],
+        '小' | '社'
+            | '园'
+            | '景'
+            | '校'
+            | '城'
+            | '片'
+            | '厂'
+            | '矿'
+            | '库'
+            | '街'
+            | '新'
+            | '东'
+            | '西'
+            | '南'
+            | '北'
+    );
+    (plain && key.chars().count() > at + 3).then(|| chars[..=at].iter().collect())
 }
 
 /// A name as written, without spaces (a cell may wrap anywhere).
@@ -356,6 +376,11 @@ fn squeeze_name(name: &str) -> String {
 /// spaces, brackets and punctuation, a leading place (诸暨市, 绍兴市柯桥区), a
 /// closing 项目 or 工程, and Chinese numerals before 期/标段/号 as digits.
 pub fn name_key(name: &str) -> String {
+    place_and_key(name).1
+}
+
+/// A name's leading place (诸暨市, 绍兴市柯桥区: what [`name_key`] drops) and its key.
+fn place_and_key(name: &str) -> (String, String) {
     let folded: String = fold_width(name).to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
     let chars: Vec<char> = folded.chars().collect();
     // Chinese numerals that number a phase, a section or a line, as digits.
@@ -374,8 +399,8 @@ pub fn name_key(name: &str) -> String {
     loop {
         let head: Vec<char> = key.chars().take(5).collect();
         let place = |c: char| matches!(c, '省' | '市' | '县') || (district && c == '区');
-        let at =
-            (2..=3).find(|&i| head.get(i).is_some_and(|&c| place(c)) && !matches!(head.get(i + 1), Some('场' | '政')));
+        let at = (2..=3)
+            .find(|&i| head.get(i).is_some_and(|&c| place(c)) && !matches!(head.get(i + 1), Some('场' | '政' | '道')));
         let Some(at) = at else { break };
         let rest: String = key.chars().skip(at + 1).collect();
         if rest.chars().count() < 4 {
@@ -384,9 +409,10 @@ pub fn name_key(name: &str) -> String {
         key = &key[key.len() - rest.len()..];
         district = true;
     }
+    let place = out[..out.len() - key.len()].to_string();
     let key = key.strip_suffix("项目").unwrap_or(key);
     let key = key.strip_suffix("工程").unwrap_or(key);
-    key.to_string()
+    (place, key.to_string())
 }
 
 fn match_items(a: &[Item], b: &[Item], corrections: &Corrections) -> Vec<Match> {
@@ -420,7 +446,7 @@ fn match_items(a: &[Item], b: &[Item], corrections: &Corrections) -> Vec<Match> 
                 continue;
             }
             let Some(candidates) = by_text.get(&text(item)) else { continue };
-            let free = || candidates.iter().copied().filter(|&y| free_b[y] && allowed(x, y));
+            let free = || candidates.iter().copied().filter(|&y| free_b[y] && allowed(x, y) && item.same_place(&b[y]));
             let best = free().find(|&y| b[y].builder == item.builder).or_else(|| free().next());
             if let Some(y) = best {
                 take(x, y, confidence, by, &mut of_a, &mut free_b);
@@ -580,6 +606,12 @@ mod tests {
         assert_eq!(name_key("市民中心"), "市民中心", "too short to lose a place");
         assert_eq!(name_key("老旧小区改造提升工程"), "老旧小区改造提升", "a 小区 is no place");
         assert_eq!(name_key("农贸市场改造提升"), "农贸市场改造提升");
+        // Two districts' hospitals share a key but not a place.
+        let a = Item::new("绍兴市上虞区人民医院迁建工程", "", "", None);
+        let b = Item::new("绍兴市柯桥区人民医院迁建工程", "", "", None);
+        assert_eq!(a.key, b.key);
+        assert!(!a.same_place(&b));
+        assert!(Item::new("诸暨市人民医院", "", "", None).same_place(&Item::new("人民医院", "", "", None)));
     }
 
     #[test]

@@ -32,9 +32,13 @@ impl Money {
         {
             return None;
         }
+        // Digits past the 13th of the fraction are far below a 分 of any unit
+        // (a 分 of 万亿元 is the 14th): dropped, so the number stays in an i128.
+        let frac = frac.trim_end_matches('0');
+        let frac = &frac[..frac.len().min(14)];
         // value = digits / 10^scale units; fen = value × unit.yuan() × 100, rounded half up.
-        let digits: i128 = format!("{int}{frac}").parse().unwrap_or(0);
-        let scale = 10i128.checked_pow(frac.len().min(30) as u32)?;
+        let digits: i128 = format!("{int}{frac}").parse().ok()?;
+        let scale = 10i128.checked_pow(frac.len() as u32)?;
         let numerator = digits.checked_mul(unit.yuan() as i128 * 100)?;
         let fen = (numerator * 2 + scale) / (2 * scale);
         let fen = i64::try_from(fen).ok()?;
@@ -54,6 +58,12 @@ impl Money {
 
     pub fn from_fen(fen: i64) -> Money {
         Money { fen }
+    }
+
+    /// This less `other`, held at the ends of the range as sums are (a hostile
+    /// file's amounts must not wrap round).
+    pub fn minus(self, other: Money) -> Money {
+        Money { fen: self.fen.saturating_sub(other.fen) }
     }
 
     /// In 亿元: the float nearest the exact value (so it prints as the document wrote it).
@@ -146,8 +156,14 @@ pub fn round_half_up(x: f64, places: usize) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MoneyUnit {
     Yuan,
+    /// 千元 (thousands: finance tables, `k` in English).
+    Qian,
     Wan,
+    /// 百万元 (millions, in English tables).
+    Baiwan,
     Yi,
+    /// 十亿元 (billions, in English tables).
+    Shiyi,
     /// 万亿元: national plans and provincial totals.
     WanYi,
 }
@@ -156,8 +172,11 @@ impl MoneyUnit {
     pub fn parse(s: &str) -> Option<MoneyUnit> {
         match s.trim() {
             "元" | "yuan" => Some(MoneyUnit::Yuan),
+            "千元" => Some(MoneyUnit::Qian),
             "万元" | "万" | "wan" => Some(MoneyUnit::Wan),
+            "百万元" => Some(MoneyUnit::Baiwan),
             "亿元" | "亿" | "yi" => Some(MoneyUnit::Yi),
+            "十亿元" => Some(MoneyUnit::Shiyi),
             "万亿元" | "万亿" => Some(MoneyUnit::WanYi),
             _ => None,
         }
@@ -167,20 +186,29 @@ impl MoneyUnit {
     pub fn name(self) -> &'static str {
         match self {
             MoneyUnit::Yuan => "元",
+            MoneyUnit::Qian => "千元",
             MoneyUnit::Wan => "万元",
+            MoneyUnit::Baiwan => "百万元",
             MoneyUnit::Yi => "亿元",
+            MoneyUnit::Shiyi => "十亿元",
             MoneyUnit::WanYi => "万亿元",
         }
     }
 
-    /// The unit a header or cell names: 亿元 / 万元 / 元.
+    /// The unit a header or cell names: 亿元 / 万元 / 元 (and 千元, 百万元, 十亿元).
     pub fn in_text(t: &str) -> Option<MoneyUnit> {
         if t.contains("万亿") {
             Some(MoneyUnit::WanYi)
+        } else if t.contains("十亿") {
+            Some(MoneyUnit::Shiyi)
         } else if t.contains('亿') {
             Some(MoneyUnit::Yi)
+        } else if t.contains("百万") {
+            Some(MoneyUnit::Baiwan)
         } else if t.contains('万') {
             Some(MoneyUnit::Wan)
+        } else if t.contains("千元") {
+            Some(MoneyUnit::Qian)
         } else if t.contains("(元)") || t.contains("（元）") || t.ends_with('元') {
             Some(MoneyUnit::Yuan)
         } else {
@@ -192,8 +220,11 @@ impl MoneyUnit {
     pub fn yuan(self) -> i64 {
         match self {
             MoneyUnit::Yuan => 1,
+            MoneyUnit::Qian => 1_000,
             MoneyUnit::Wan => 10_000,
+            MoneyUnit::Baiwan => 1_000_000,
             MoneyUnit::Yi => 100_000_000,
+            MoneyUnit::Shiyi => 1_000_000_000,
             MoneyUnit::WanYi => 1_000_000_000_000,
         }
     }
@@ -215,6 +246,18 @@ mod tests {
         assert_eq!(Money::parse("x", MoneyUnit::Yi), None);
         assert_eq!(Money::parse(".", MoneyUnit::Yi), None);
         assert_eq!(Money::from_yi(740.55).unwrap().yi_text(), "740.55");
+    }
+
+    #[test]
+    fn long_fractions_keep_their_value() {
+        // Decimals as engines store them (scale 31, 40): trailing zeros are no digits.
+        let fen = |t: &str, u| Money::parse(t, u).map(Money::fen);
+        assert_eq!(fen("1.5000000000000000000000000000000", MoneyUnit::Yuan), Some(150));
+        assert_eq!(fen(&format!("1.5{}", "0".repeat(38)), MoneyUnit::Wan), Some(1_500_000));
+        assert_eq!(fen(&format!("0.{}1", "0".repeat(40)), MoneyUnit::Yi), Some(0));
+        assert_eq!(fen("2.005", MoneyUnit::Yuan), Some(201), "half up at the 分");
+        assert_eq!(fen("1", MoneyUnit::Baiwan), Some(100_000_000));
+        assert_eq!(fen("1", MoneyUnit::Qian), Some(100_000));
     }
 
     #[test]

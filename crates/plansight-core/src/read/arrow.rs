@@ -223,6 +223,7 @@ fn decode_ipc(bytes: &[u8]) -> Result<(SchemaRef, Vec<RecordBatch>), ArrowError>
             }
             Message::Batch => {
                 let batch = message.header_as_record_batch().ok_or_else(|| damaged("no record batch"))?;
+                check_views(batch, schema.fields(), body.as_slice())?;
                 let read =
                     arrow_ipc::reader::read_record_batch(&body, batch, schema.clone(), &dictionaries, None, &version)?;
                 batches.push(read);
@@ -230,6 +231,115 @@ fn decode_ipc(bytes: &[u8]) -> Result<(SchemaRef, Vec<RecordBatch>), ArrowError>
         }
     }
     Ok((schema, batches))
+}
+
+/// Every buffer of fixed-width values, offsets or views held to a whole
+/// number of its values before arrow-ipc decodes the batch: arrow-data takes
+/// a buffer of another length for a panic as it validates it (a string column
+/// whose offsets are 4n + 2 bytes long, views not a multiple of 16). The
+/// buffers are found by walking the fields as IPC lays them out; a
+/// compressed buffer's length is the one it states it unpacks to.
+fn check_views(batch: arrow_ipc::RecordBatch, fields: &arrow_schema::Fields, body: &[u8]) -> Result<(), ArrowError> {
+    let compressed = batch.compression().is_some();
+    let buffers: Vec<u64> = batch
+        .buffers()
+        .into_iter()
+        .flatten()
+        .map(|b| {
+            let (offset, length) = (usize::try_from(b.offset()).unwrap_or(0), u64::try_from(b.length()).unwrap_or(0));
+            let stated = body.get(offset..offset + 8).map(|w| i64::from_le_bytes(w.try_into().unwrap_or_default()));
+            match (compressed, stated) {
+                (false, _) | (true, None) => length,
+                (true, Some(-1)) => length.saturating_sub(8),
+                (true, Some(n)) => u64::try_from(n).unwrap_or(u64::MAX),
+            }
+        })
+        .collect();
+    let mut variadic = batch.variadicBufferCounts().into_iter().flatten();
+    let mut at = 0usize;
+    for field in fields {
+        walk(field.data_type(), &buffers, &mut at, &mut variadic, 0)?;
+    }
+    Ok(())
+}
+
+/// One field's buffers from `at` (then its children's), each of a fixed width
+/// checked to hold whole values.
+fn walk(
+    data_type: &arrow_schema::DataType,
+    buffers: &[u64],
+    at: &mut usize,
+    variadic: &mut dyn Iterator<Item = i64>,
+    depth: usize,
+) -> Result<(), ArrowError> {
+    use arrow_schema::DataType::*;
+    if depth > 32 {
+        return Err(damaged("its columns nest too deep"));
+    }
+    // The buffer `k` places on, in bytes per value (0: any length).
+    let mut take = |width: usize| -> Result<(), ArrowError> {
+        let len = *buffers.get(*at).ok_or_else(|| damaged("a buffer is missing"))?;
+        *at += 1;
+        if width == 0 || len % width as u64 == 0 {
+            Ok(())
+        } else {
+            Err(damaged("a buffer holds no whole number of values"))
+        }
+    };
+    let mut child = |t: &arrow_schema::DataType, at: &mut usize| walk(t, buffers, at, variadic, depth + 1);
+    // The buffers a field lays out before its children, by the width of their values.
+    let widths: &[usize] = match data_type {
+        Null | RunEndEncoded(..) => &[],
+        Boolean => &[0, 0],
+        Utf8 | Binary => &[0, 4, 0],
+        LargeUtf8 | LargeBinary => &[0, 8, 0],
+        Utf8View | BinaryView => &[0, 16],
+        List(_) | Map(..) => &[0, 4],
+        LargeList(_) => &[0, 8],
+        ListView(_) => &[0, 4, 4],
+        LargeListView(_) => &[0, 8, 8],
+        FixedSizeList(..) | Struct(_) => &[0],
+        Union(_, arrow_schema::UnionMode::Dense) => &[1, 4],
+        Union(..) => &[1],
+        _ => &[0, 0],
+    };
+    let value_width = match data_type {
+        FixedSizeBinary(n) => usize::try_from(*n).unwrap_or(0),
+        Dictionary(key, _) => key.primitive_width().unwrap_or(0),
+        t => t.primitive_width().unwrap_or(0),
+    };
+    for (k, &w) in widths.iter().enumerate() {
+        // The second buffer of a flat column holds its values.
+        let fixed = k == 1 && widths == [0, 0];
+        take(if fixed { value_width } else { w })?;
+    }
+    match data_type {
+        Utf8View | BinaryView => {
+            let extra = variadic.next().ok_or_else(|| damaged("a views column names no data buffers"))?;
+            for _ in 0..usize::try_from(extra).map_err(|_| damaged("a negative count of data buffers"))? {
+                take(0)?;
+            }
+        }
+        List(f) | Map(f, _) | LargeList(f) | ListView(f) | LargeListView(f) | FixedSizeList(f, _) => {
+            child(f.data_type(), at)?
+        }
+        Struct(fields) => {
+            for f in fields {
+                child(f.data_type(), at)?;
+            }
+        }
+        Union(fields, _) => {
+            for (_, f) in fields.iter() {
+                child(f.data_type(), at)?;
+            }
+        }
+        RunEndEncoded(ends, values) => {
+            child(ends.data_type(), at)?;
+            child(values.data_type(), at)?;
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 fn damaged(why: &str) -> ArrowError {
@@ -260,6 +370,7 @@ fn dictionary_values(
     };
     let values = Arc::new(Schema::new(vec![arrow_schema::Field::new("", value_type.as_ref().clone(), true)]));
     let data = dictionary.data().ok_or_else(|| damaged("a dictionary without values"))?;
+    check_views(data, values.fields(), body.as_slice())?;
     let batch = arrow_ipc::reader::read_record_batch(body, data, values, dictionaries, None, version)?;
     Ok(batch.column(0).clone())
 }
@@ -499,7 +610,10 @@ fn plain_text(table: Table) -> Result<String, PlanError> {
             .collect();
         for row in 0..batch.num_rows() {
             let cells: Vec<String> = columns.iter().map(|c| c[row].clone().unwrap_or_default()).collect();
-            size += cells.iter().map(|c| c.len() + 1).sum::<usize>();
+            // What the rows take in memory, not only their text: an empty cell is
+            // still a String, a row a Vec (a tiny file of millions of nulls is no
+            // text form to build).
+            size += cells.iter().map(|c| c.len() + 2 + std::mem::size_of::<String>()).sum::<usize>() + 24;
             if size > MAX_FILE_BYTES {
                 return Err(PlanError::TooLarge { bytes: size, limit: MAX_FILE_BYTES });
             }

@@ -124,6 +124,8 @@ pub fn float_text<F: Into<f64> + std::fmt::Display + Copy>(v: F) -> Option<Strin
 /// A decimal's text from its unscaled integer's digits and its scale:
 /// ("123456", 2) → "1234.56", ("-5", 2) → "-0.05", ("12", -3) → "12000".
 pub fn decimal_text(unscaled: &str, scale: i32) -> String {
+    // (A decimal type's scale is at most 76; past that, padding would be no number anyway.)
+    let scale = scale.clamp(-76, 76);
     let (sign, digits) = unscaled.strip_prefix('-').map_or(("", unscaled), |d| ("-", d));
     if scale <= 0 {
         let zeros = if digits == "0" { 0 } else { scale.unsigned_abs() as usize };

@@ -49,6 +49,17 @@ pub fn table(bytes: &[u8]) -> Result<Table, PlanError> {
             if let Some(codec) = unreadable(column.compression()) {
                 return Err(PlanError::Codec { form: Form::Parquet, codec: codec.into() });
             }
+            // Where the chunk's pages are, held to the file (the parquet crate
+            // asserts what a damaged file breaks).
+            let start =
+                column.dictionary_page_offset().map_or(column.data_page_offset(), |d| d.min(column.data_page_offset()));
+            let inside = match (u64::try_from(start), u64::try_from(column.compressed_size())) {
+                (Ok(start), Ok(size)) => start.checked_add(size).is_some_and(|end| end <= bytes.len() as u64),
+                _ => false,
+            };
+            if !inside {
+                return Err(damaged("a column's pages lie outside the file"));
+            }
         }
     }
     if unpacked > MAX_UNPACKED_BYTES as u64 {
@@ -132,7 +143,9 @@ impl Render {
         let physical = column.physical_type();
         let decimal = matches!(logical, Some(LogicalType::Decimal(_))) || converted == ConvertedType::DECIMAL;
         match physical {
-            _ if decimal => Render::Decimal(column.type_scale()),
+            // A scale no decimal type has (Decimal256 reaches 76) is no amount to trust.
+            _ if decimal && (0..=76).contains(&column.type_scale()) => Render::Decimal(column.type_scale()),
+            _ if decimal => Render::Unreadable(DataType::Binary),
             Physical::BOOLEAN => Render::Bool,
             Physical::INT32 | Physical::INT64 => match logical {
                 Some(LogicalType::Date) => Render::Date,
@@ -268,7 +281,11 @@ fn read(
 ) -> Result<Vec<Option<String>>, PlanError> {
     match reader {
         ColumnReader::BoolColumnReader(r) => values(r, rows, max_def, |v| Some(v.to_string())),
-        ColumnReader::Int32ColumnReader(r) => values(r, rows, max_def, |v| render.int(i64::from(*v))),
+        // An unsigned INT32 holds 32 bits, not a sign: widened as such.
+        ColumnReader::Int32ColumnReader(r) => values(r, rows, max_def, |v| match render {
+            Render::Unsigned => render.int(i64::from(*v as u32)),
+            _ => render.int(i64::from(*v)),
+        }),
         ColumnReader::Int64ColumnReader(r) => values(r, rows, max_def, |v| render.int(*v)),
         ColumnReader::Int96ColumnReader(r) => values(r, rows, max_def, |v| cells::day_from_nanos(v.to_nanos())),
         ColumnReader::FloatColumnReader(r) => values(r, rows, max_def, |v| cells::float_text(*v)),

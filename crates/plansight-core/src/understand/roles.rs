@@ -309,28 +309,23 @@ pub fn english_role(words: &[String]) -> Option<Role> {
     })
 }
 
-/// The money unit an English header names: `wan`, `10k`/`10000` (万元),
-/// `yi`, `100m`, `100million` (亿元), `yuan`, `cny`, `rmb` (元).
+/// The money unit an English header names: `wan`, `10k`, `10000` (万元);
+/// `yi`, `100m`, `100 million` (亿元); `billion`, `bn` (十亿元); `million`, `mn`
+/// (百万元); `thousand`, `k` (千元); `yuan`, `cny`, `rmb` (元).
 fn english_unit(words: &[String]) -> Option<MoneyUnit> {
     let joined = words.concat();
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-    if has(&["wan", "wanyuan"])
-        || joined.contains("10kyuan")
-        || joined.contains("10000yuan")
-        || joined.contains("tenthousand")
-    {
-        Some(MoneyUnit::Wan)
-    } else if has(&["yi", "yiyuan"])
-        || joined.contains("100myuan")
-        || joined.contains("100million")
-        || joined.contains("hundredmillion")
-    {
-        Some(MoneyUnit::Yi)
-    } else if has(&["yuan", "cny", "rmb"]) {
-        Some(MoneyUnit::Yuan)
-    } else {
-        None
-    }
+    Some(match () {
+        _ if joined.contains("10k") || joined.contains("10000") || has(&["wan", "wanyuan", "tenthousand"]) => {
+            MoneyUnit::Wan
+        }
+        _ if joined.contains("100m") || has(&["yi", "yiyuan", "hundredmillion"]) => MoneyUnit::Yi,
+        _ if has(&["billion", "billions", "bn"]) => MoneyUnit::Shiyi,
+        _ if has(&["million", "millions", "mn", "mln"]) => MoneyUnit::Baiwan,
+        _ if has(&["thousand", "thousands", "k"]) => MoneyUnit::Qian,
+        _ if has(&["yuan", "cny", "rmb"]) => MoneyUnit::Yuan,
+        _ => return None,
+    })
 }
 
 /// Header → role pairs a reader gives for headers the dictionary does not know
@@ -520,6 +515,12 @@ mod tests {
         assert_eq!(m.money_unit("investment_yi"), Some(MoneyUnit::Yi));
         assert_eq!(m.money_unit("TotalInvestmentYuan"), Some(MoneyUnit::Yuan));
         assert_eq!(m.money_unit("investment"), None);
+        assert_eq!(m.money_unit("investment_10k"), Some(MoneyUnit::Wan));
+        assert_eq!(m.money_unit("investment_million_yuan"), Some(MoneyUnit::Baiwan));
+        assert_eq!(m.money_unit("Budget (RMB bn)"), Some(MoneyUnit::Shiyi));
+        assert_eq!(m.money_unit("investment_k_yuan"), Some(MoneyUnit::Qian));
+        assert_eq!(m.money_unit("总投资（千元）"), Some(MoneyUnit::Qian));
+        assert_eq!(m.money_unit("总投资（百万元）"), Some(MoneyUnit::Baiwan));
         // Chinese headers for a start and an end.
         assert_eq!((role_of("开工年份"), role_of("竣工日期")), (Some(Role::Start), Some(Role::End)));
         assert_eq!(role_of("开竣工时间"), Some(Role::Period));

@@ -63,24 +63,31 @@ fn row(change: &'static str, a: Option<(usize, &Project)>, b: Option<(usize, &Pr
 /// those dropped from A, then those added in B.
 pub fn rows(c: &Comparison, a: &[Project], b: &[Project]) -> Vec<ChangeRow> {
     let mut out = Vec::new();
+    // Which matches each change holds, as flags (one pass, whatever the size).
+    let flags = |list: &[usize]| {
+        let mut f = vec![false; c.matches.len()];
+        for &i in list {
+            if let Some(x) = f.get_mut(i) {
+                *x = true;
+            }
+        }
+        f
+    };
+    let (amount, period, kind) = (flags(&c.rebudgeted), flags(&c.rescheduled), flags(&c.retyped));
     for (i, m) in c.matches.iter().enumerate() {
         let (x, y) = (&a[m.a], &b[m.b]);
-        let mut what = Vec::new();
-        if c.rebudgeted.contains(&i) {
-            what.push("amount");
-        }
-        if c.rescheduled.contains(&i) {
-            what.push("period");
-        }
-        if c.retyped.contains(&i) {
-            what.push("type");
-        }
+        let what: Vec<&'static str> = [(amount[i], "amount"), (period[i], "period"), (kind[i], "type")]
+            .into_iter()
+            .filter(|f| f.0)
+            .map(|f| f.1)
+            .collect();
         let mut r = row(if what.is_empty() { "kept" } else { "changed" }, Some((m.a, x)), Some((m.b, y)));
         if let (Some(p), Some(q)) = (x.investment, y.investment) {
-            let delta = Money::from_fen(q.fen() - p.fen());
+            let delta = q.minus(p);
             r.delta = signed(delta);
             if p.fen() != 0 {
-                r.delta_percent = crate::model::money::round_half_up(delta.fen() as f64 / p.fen() as f64 * 100.0, 1);
+                let percent = crate::model::money::round_half_up(delta.fen() as f64 / p.fen() as f64 * 100.0, 1);
+                r.delta_percent = if delta.fen() > 0 { format!("+{percent}") } else { percent };
             }
         }
         (r.what, r.matched_by, r.confidence) = (what, Some(m.by), Some((m.confidence * 100.0).round() / 100.0));

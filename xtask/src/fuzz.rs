@@ -8,17 +8,18 @@
 //! Built without a sanitizer (`-s none`): the core is safe Rust, and what is
 //! looked for is what a sanitizer adds nothing to — a panic, an abort, memory
 //! past 2 GB, an input that takes over 20 s — at five times the speed.
-//! Inputs up to 4 KB (16 KB for Arrow and Parquet tables): a plan's page or
+//! Inputs up to 4 KB (16 KB for Arrow, Parquet and .xls: whole sectors): a plan's page or
 //! table, many mutations a second.
 
 use crate::{cargo, root, run};
 use std::path::Path;
 use std::process::Command;
 
-const TARGETS: [(&str, &[&str]); 8] = [
+const TARGETS: [(&str, &[&str]); 9] = [
     ("read_plan", &["*.txt", "*.csv", "*.tsv", "*.html", "*.docx", "*.xlsx", "hostile/*.arrow"]),
     ("docx", &["*.docx"]),
     ("xlsx", &["*.xlsx"]),
+    ("xls", &["*.xls", "hostile/*.xls"]),
     ("html", &["*.html"]),
     ("csv", &["*.csv", "*.tsv"]),
     ("text", &["*.txt", "prose/*.txt"]),
@@ -27,9 +28,9 @@ const TARGETS: [(&str, &[&str]); 8] = [
 ];
 
 /// Inputs up to this long: a page or a table of a plan; an engine's table
-/// (its footer at the end) needs a few kilobytes more.
+/// (its footer at the end) or an .xls (512-byte sectors) a few kilobytes more.
 fn max_len(target: &str) -> usize {
-    if target == "parquet" || target == "arrow" {
+    if ["parquet", "arrow", "xls"].contains(&target) {
         16384
     } else {
         4096

@@ -32,8 +32,10 @@ fn damaged(why: &str) -> String {
     format!("the .xls file is damaged ({why}): open it in Excel or WPS, save it again and retry")
 }
 
-/// Checks the structure of a compound file; Ok when calamine may read it.
-pub fn check(bytes: &[u8]) -> Result<(), String> {
+/// Checks the structure of a compound file; Ok when calamine may read it,
+/// with the bytes of its workbook stream (`Workbook`, or `Book` of Excel 5)
+/// when it has one, so the records in it can be checked too.
+pub fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
     if bytes.len() < 512 || bytes[..8] != SIGNATURE {
         return Err(damaged("no compound-file header"));
     }
@@ -111,6 +113,7 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
     }
     let cutoff = u32_at(bytes, 56) as u64;
     let mut mini_stream_len = 0u64;
+    let mut mini_stream_ids = Vec::new();
     for (k, e) in entries.chunks_exact(128).enumerate() {
         let kind = e[66];
         if kind != 1 && kind != 2 && kind != 5 {
@@ -143,8 +146,56 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
         if (ids.len() as u64) * unit < len {
             return Err(damaged("a stream longer than its chain"));
         }
+        if kind == 5 {
+            mini_stream_ids = ids;
+        }
     }
-    Ok(())
+    // The workbook stream found as calamine finds it: the first entry of any
+    // kind named Workbook (else Book) in any case, its name read to its first
+    // zero; in the mini stream when under 4096 bytes.
+    let named = |name: &str| entries.chunks_exact(128).find(|e| entry_name(e).eq_ignore_ascii_case(name));
+    let Some(e) = named("Workbook").or_else(|| named("Book")) else { return Ok(None) };
+    let len = if size == 512 {
+        u32_at(e, 116 + 4) as u64
+    } else {
+        u64::from_le_bytes(e[120..128].try_into().expect("eight bytes"))
+    };
+    if len > bytes.len() as u64 * 64 {
+        return Err(damaged("a stream larger than the file can hold"));
+    }
+    let in_mini = len < 4096;
+    let (table, unit, limit) =
+        if in_mini { (&mini_fat, 64u64, (mini_stream_len / 64 + 1) as usize) } else { (&fat, size as u64, sectors) };
+    let ids = chain(u32_at(e, 116), table, limit)?;
+    if (ids.len() as u64) * unit < len {
+        return Err(damaged("a stream longer than its chain"));
+    }
+    // Every piece is within the file (the chains were checked): no more bytes than it has.
+    let mut stream = Vec::new();
+    if in_mini {
+        let mut mini = Vec::new();
+        for &id in &mini_stream_ids {
+            mini.extend_from_slice(sector(id)?);
+        }
+        for &id in &ids {
+            let at = id as usize * 64;
+            stream
+                .extend_from_slice(mini.get(at..at + 64).ok_or_else(|| damaged("a mini sector past the mini stream"))?);
+        }
+    } else {
+        for &id in &ids {
+            stream.extend_from_slice(sector(id)?);
+        }
+    }
+    stream.truncate(len as usize);
+    Ok(Some(stream))
+}
+
+/// A directory entry's name: UTF-16 in its first 64 bytes, to the first zero.
+fn entry_name(e: &[u8]) -> String {
+    let units: Vec<u16> =
+        e[..64].chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).take_while(|&u| u != 0).collect();
+    String::from_utf16_lossy(&units)
 }
 
 #[cfg(test)]
@@ -154,7 +205,8 @@ mod tests {
     #[test]
     fn a_good_file_passes_and_damaged_counts_are_refused() {
         let good = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/old_excel.xls")).unwrap();
-        assert_eq!(check(&good), Ok(()));
+        let workbook = check(&good).unwrap().expect("a workbook stream");
+        assert_eq!(u16_at(&workbook, 0), 0x0809, "the stream opens with a BOF record");
         // A FAT count far past the file.
         let mut b = good.clone();
         b[44..48].copy_from_slice(&0x7FFF_FFFFu32.to_le_bytes());

@@ -40,7 +40,7 @@ impl Money {
         let digits: i128 = format!("{int}{frac}").parse().ok()?;
         let scale = 10i128.checked_pow(frac.len() as u32)?;
         let numerator = digits.checked_mul(unit.yuan() as i128 * 100)?;
-        let fen = (numerator * 2 + scale) / (2 * scale);
+        let fen = numerator.checked_mul(2)?.checked_add(scale)? / (2 * scale);
         let fen = i64::try_from(fen).ok()?;
         Some(Money { fen: if negative { -fen } else { fen } })
     }
@@ -258,6 +258,8 @@ mod tests {
         assert_eq!(fen("2.005", MoneyUnit::Yuan), Some(201), "half up at the 分");
         assert_eq!(fen("1", MoneyUnit::Baiwan), Some(100_000_000));
         assert_eq!(fen("1", MoneyUnit::Qian), Some(100_000));
+        // Twenty-eight digits of 亿元: in an i128 as 分 but not doubled to round (found by fuzzing).
+        assert_eq!(fen(&format!("{}.{}", "9".repeat(15), "9".repeat(13)), MoneyUnit::Yi), None);
     }
 
     #[test]

@@ -77,18 +77,18 @@ pub fn fuzz(args: &[String]) -> Result<(), String> {
                 .unwrap_or(0)
         };
         let executions = stat("number_of_executed_units");
+        // libFuzzer's own rate: a finding ends a run before its time.
+        let rate = stat("average_exec_per_sec");
+        let ran = executions.checked_div(rate).unwrap_or(0);
+        let peak = stat("peak_rss_mb");
         let findings = std::fs::read_dir(dir.join("artifacts").join(target))
             .map(|d| d.flatten().filter(|e| !e.file_name().to_string_lossy().starts_with('.')).count())
             .unwrap_or(0);
         let status = if out.status.success() { "clean" } else { "FOUND A FAILURE" };
         println!(
-            "{target:<10} {seconds:>6} s {executions:>12} executions {:>8}/s  findings {findings}  {status}",
-            executions / seconds.max(1)
+            "{target:<10} {ran:>6} s {executions:>12} executions {rate:>8}/s  peak {peak} MB  findings {findings}  {status}"
         );
-        rows.push(format!(
-            "| {target} | {seconds} | {executions} | {} | {findings} | {status} |",
-            executions / seconds.max(1)
-        ));
+        rows.push(format!("| {target} | {ran} | {executions} | {rate} | {peak} | {findings} | {status} |"));
         if !out.status.success() {
             eprintln!(
                 "{}",
@@ -97,7 +97,7 @@ pub fn fuzz(args: &[String]) -> Result<(), String> {
         }
     }
     let report = format!(
-        "| target | seconds | executions | per second | findings | result |\n| --- | ---: | ---: | ---: | ---: | --- |\n{}\n",
+        "| target | seconds | executions | per second | peak MB | findings | result |\n| --- | ---: | ---: | ---: | ---: | ---: | --- |\n{}\n",
         rows.join("\n")
     );
     std::fs::write(root().join("target/fuzz-report.md"), &report).map_err(|e| e.to_string())?;

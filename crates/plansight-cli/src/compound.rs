@@ -111,6 +111,23 @@ pub fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
         let s = sector(id)?;
         mini_fat.extend((0..s.len() / 4).map(|i| u32_at(s, 4 * i)));
     }
+    // calamine loads the mini stream from the first entry, whatever its kind,
+    // to the length that entry states: held to the file, its chain to an end.
+    let stated_len = |e: &[u8]| {
+        // Version 3 files keep only the low 32 bits of a size.
+        if size == 512 {
+            u32_at(e, 120) as u64
+        } else {
+            u64::from_le_bytes(e[120..128].try_into().expect("eight bytes"))
+        }
+    };
+    if mini_fat_sectors > 0 {
+        let root = entries.get(..128).ok_or_else(|| damaged("no root entry"))?;
+        if stated_len(root) > bytes.len() as u64 {
+            return Err(damaged("a mini stream larger than the file"));
+        }
+        chain(u32_at(root, 116), &fat, sectors)?;
+    }
     let cutoff = u32_at(bytes, 56) as u64;
     let mut mini_stream_len = 0u64;
     let mut mini_stream_ids = Vec::new();
@@ -120,12 +137,7 @@ pub fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
             continue; // unused entry
         }
         let start = u32_at(e, 116);
-        // Version 3 files keep only the low 32 bits of a size.
-        let len = if size == 512 {
-            u32_at(e, 120) as u64
-        } else {
-            u64::from_le_bytes(e[120..128].try_into().expect("eight bytes"))
-        };
+        let len = stated_len(e);
         if len > bytes.len() as u64 * 64 {
             return Err(damaged("a stream larger than the file can hold"));
         }
@@ -155,11 +167,7 @@ pub fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
     // zero; in the mini stream when under 4096 bytes.
     let named = |name: &str| entries.chunks_exact(128).find(|e| entry_name(e).eq_ignore_ascii_case(name));
     let Some(e) = named("Workbook").or_else(|| named("Book")) else { return Ok(None) };
-    let len = if size == 512 {
-        u32_at(e, 116 + 4) as u64
-    } else {
-        u64::from_le_bytes(e[120..128].try_into().expect("eight bytes"))
-    };
+    let len = stated_len(e);
     if len > bytes.len() as u64 * 64 {
         return Err(damaged("a stream larger than the file can hold"));
     }
@@ -218,6 +226,13 @@ mod tests {
         let at = (fat0 + 1) * 512 + 4 * dir as usize;
         b[at..at + 4].copy_from_slice(&dir.to_le_bytes());
         assert!(check(&b).unwrap_err().contains("loops"));
+        // The first entry stating a mini stream of gigabytes (calamine follows its chain to that length).
+        let b = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/hostile/xls-mini-stream-past-the-file.xls"
+        ))
+        .unwrap();
+        assert!(check(&b).unwrap_err().contains("mini stream larger"), "{:?}", check(&b));
         // Cut short.
         assert!(check(&good[..good.len() / 2]).is_err());
         assert!(check(&good[..300]).is_err());

@@ -218,3 +218,60 @@ fn damaged_files_end_in_figures_or_a_message() {
     println!("{} damaged and kept files read: {} failed", jobs.len(), failures.len());
     assert!(failures.is_empty(), "{} of {} files broke a reader:\n{}", failures.len(), jobs.len(), failures.join("\n"));
 }
+
+/// A batch of good plans with every file that ever broke a reader mixed in:
+/// each bad file is named on stderr, every good plan is written whole.
+#[test]
+fn a_batch_with_hostile_files_writes_every_good_plan() {
+    let dir = root().join("target/hostile-batch");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    let good = [
+        ("seed.txt", root().join("seeds/000_6484c7ca487d3a6f.txt")),
+        ("annual_columns.csv", root().join("tests/fixtures/annual_columns.csv")),
+        ("projects.xlsx", root().join("tests/fixtures/projects.xlsx")),
+        ("old_excel.xls", root().join("tests/fixtures/old_excel.xls")),
+    ];
+    // Each good plan's projects, as `parse` reads it alone.
+    let mut expected = std::collections::BTreeMap::new();
+    for (name, path) in &good {
+        std::fs::copy(path, dir.join(name)).expect("good plan copied");
+        let out = Command::new(cli()).args(["parse", "--format", "json"]).arg(path).output().expect("parse");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        expected.insert(name.to_string(), v["projects"].as_array().expect("projects").len());
+    }
+    let kept = root().join("tests/fixtures/hostile");
+    let mut hostile = 0;
+    for e in std::fs::read_dir(&kept).expect("hostile fixtures").flatten() {
+        if e.path().extension().is_some_and(|x| x != "md") {
+            std::fs::copy(e.path(), dir.join(e.file_name())).expect("hostile file copied");
+            hostile += 1;
+        }
+    }
+    let dataset = root().join("target/hostile-batch.arrow");
+    let out = Command::new(cli())
+        .args(["batch", "--format", "arrow", "--jobs", "2", "-o"])
+        .arg(&dataset)
+        .arg(&dir)
+        .output()
+        .expect("batch runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.code().is_some(), "batch ended by a signal: {stderr}");
+    assert!(stderr.contains(&format!("[{}/{}]", good.len() + hostile, good.len() + hostile)), "{stderr}");
+    for name in
+        ["xls-huge-allocation-0008.xls", "xls-mini-stream-past-the-file.xls", "parquet-bit-reader-past-end.parquet"]
+    {
+        assert!(stderr.contains(&format!("{name}: FAILED")), "{name} named: {stderr}");
+    }
+    let back = Command::new(cli()).args(["parse", "--format", "json"]).arg(&dataset).output().expect("parse back");
+    assert!(back.status.success(), "{}", String::from_utf8_lossy(&back.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&back.stdout).expect("json");
+    let mut rows = std::collections::BTreeMap::<String, usize>::new();
+    for p in v["projects"].as_array().expect("projects") {
+        let plan = p["plan"].as_str().unwrap_or_default();
+        *rows.entry(plan.rsplit('/').next().unwrap_or(plan).to_string()).or_default() += 1;
+    }
+    for (name, count) in expected {
+        assert_eq!(rows.get(&name).copied(), Some(count), "{name} written whole: {rows:?}");
+    }
+}

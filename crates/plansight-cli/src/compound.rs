@@ -121,16 +121,17 @@ pub fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
             u64::from_le_bytes(e[120..128].try_into().expect("eight bytes"))
         }
     };
-    if mini_fat_sectors > 0 {
+    let (mini_stream_len, mini_stream_ids) = if mini_fat_sectors > 0 {
         let root = entries.get(..128).ok_or_else(|| damaged("no root entry"))?;
-        if stated_len(root) > bytes.len() as u64 {
+        let len = stated_len(root);
+        if len > bytes.len() as u64 {
             return Err(damaged("a mini stream larger than the file"));
         }
-        chain(u32_at(root, 116), &fat, sectors)?;
-    }
+        (len, chain(u32_at(root, 116), &fat, sectors)?)
+    } else {
+        (0, Vec::new())
+    };
     let cutoff = u32_at(bytes, 56) as u64;
-    let mut mini_stream_len = 0u64;
-    let mut mini_stream_ids = Vec::new();
     for (k, e) in entries.chunks_exact(128).enumerate() {
         let kind = e[66];
         if kind != 1 && kind != 2 && kind != 5 {
@@ -147,9 +148,6 @@ pub fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
             2 => (false, &fat, size as u64),
             _ => continue, // a storage holds no data of its own
         };
-        if kind == 5 {
-            mini_stream_len = len;
-        }
         if len == 0 {
             continue;
         }
@@ -157,9 +155,6 @@ pub fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
         let ids = chain(start, table, limit)?;
         if (ids.len() as u64) * unit < len {
             return Err(damaged("a stream longer than its chain"));
-        }
-        if kind == 5 {
-            mini_stream_ids = ids;
         }
     }
     // The workbook stream found as calamine finds it: the first entry of any

@@ -164,14 +164,21 @@ fn check_sheet_sizes(workbook: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// Excel's serial days end after 9999-12-31 (serial 2,958,465).
+const EXCEL_DAYS: f64 = 2_958_466.0;
+
 fn text(cell: &Data) -> String {
     match cell {
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
         Data::Float(f) => excel_number(&f.to_string()),
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        // A date as Excel shows it: its serial day from 1899-12-30.
-        Data::DateTime(d) => crate::dates::from_days(d.as_f64().floor() as i64 - 25_569),
+        // A date as Excel shows it: its serial day from 1899-12-30, up to 9999-12-31
+        // (Excel's last day); past that, as the number it is.
+        Data::DateTime(d) if (0.0..EXCEL_DAYS).contains(&d.as_f64()) => {
+            crate::dates::from_days(d.as_f64().floor() as i64 - 25_569)
+        }
+        Data::DateTime(d) => excel_number(&d.as_f64().to_string()),
         Data::Error(_) | Data::Empty => String::new(),
     }
 }
@@ -188,5 +195,16 @@ mod tests {
         // A cell record's column damaged to 65,280: calamine would make a grid of 65,283 × 65,536 cells.
         let err = super::to_text(&fixture("hostile/xls-huge-allocation-0046.xls")).unwrap_err();
         assert!(err.contains("spans over"), "{err}");
+    }
+
+    #[test]
+    fn a_date_past_excels_calendar_is_its_number() {
+        use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
+        let date = |serial| Data::DateTime(ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, false));
+        assert_eq!(super::text(&date(45_292.0)), "2024-01-01");
+        assert_eq!(super::text(&date(2_958_465.0)), "9999-12-31");
+        // A damaged cell's serial (found by fuzzing: the day count overflowed).
+        assert_eq!(super::text(&date(1e300)), super::excel_number(&1e300f64.to_string()));
+        assert_eq!(super::text(&date(-5.0)), "-5");
     }
 }

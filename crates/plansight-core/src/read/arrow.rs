@@ -223,7 +223,7 @@ fn decode_ipc(bytes: &[u8]) -> Result<(SchemaRef, Vec<RecordBatch>), ArrowError>
             }
             Message::Batch => {
                 let batch = message.header_as_record_batch().ok_or_else(|| damaged("no record batch"))?;
-                check_views(batch, schema.fields(), body.as_slice())?;
+                check_views(batch, schema.fields(), body.as_slice(), version)?;
                 let read =
                     arrow_ipc::reader::read_record_batch(&body, batch, schema.clone(), &dictionaries, None, &version)?;
                 batches.push(read);
@@ -236,10 +236,16 @@ fn decode_ipc(bytes: &[u8]) -> Result<(SchemaRef, Vec<RecordBatch>), ArrowError>
 /// Every buffer of fixed-width values, offsets or views held to a whole
 /// number of its values before arrow-ipc decodes the batch: arrow-data takes
 /// a buffer of another length for a panic as it validates it (a string column
-/// whose offsets are 4n + 2 bytes long, views not a multiple of 16). The
-/// buffers are found by walking the fields as IPC lays them out; a
-/// compressed buffer's length is the one it states it unpacks to.
-fn check_views(batch: arrow_ipc::RecordBatch, fields: &arrow_schema::Fields, body: &[u8]) -> Result<(), ArrowError> {
+/// whose offsets are 4n + 2 bytes long, views not a multiple of 16), and
+/// arrow-ipc slices a union's type ids and offsets to its length unchecked.
+/// The buffers and nodes are found by walking the fields as IPC lays them
+/// out; a compressed buffer's length is the one it states it unpacks to.
+fn check_views(
+    batch: arrow_ipc::RecordBatch,
+    fields: &arrow_schema::Fields,
+    body: &[u8],
+    version: arrow_ipc::MetadataVersion,
+) -> Result<(), ArrowError> {
     let compressed = batch.compression().is_some();
     let buffers: Vec<u64> = batch
         .buffers()
@@ -255,91 +261,120 @@ fn check_views(batch: arrow_ipc::RecordBatch, fields: &arrow_schema::Fields, bod
             }
         })
         .collect();
-    let mut variadic = batch.variadicBufferCounts().into_iter().flatten();
-    let mut at = 0usize;
+    let nodes: Vec<u64> =
+        batch.nodes().into_iter().flatten().map(|n| u64::try_from(n.length()).unwrap_or(u64::MAX)).collect();
+    let mut layout = Layout {
+        buffers,
+        nodes,
+        variadic: batch.variadicBufferCounts().into_iter().flatten().collect(),
+        at: 0,
+        node: 0,
+        view: 0,
+        v4: version < arrow_ipc::MetadataVersion::V5,
+    };
     for field in fields {
-        walk(field.data_type(), &buffers, &mut at, &mut variadic, 0)?;
+        layout.walk(field.data_type(), 0)?;
     }
     Ok(())
 }
 
-/// One field's buffers from `at` (then its children's), each of a fixed width
-/// checked to hold whole values.
-fn walk(
-    data_type: &arrow_schema::DataType,
-    buffers: &[u64],
-    at: &mut usize,
-    variadic: &mut dyn Iterator<Item = i64>,
-    depth: usize,
-) -> Result<(), ArrowError> {
-    use arrow_schema::DataType::*;
-    if depth > 32 {
-        return Err(damaged("its columns nest too deep"));
-    }
-    // The buffer `k` places on, in bytes per value (0: any length).
-    let mut take = |width: usize| -> Result<(), ArrowError> {
-        let len = *buffers.get(*at).ok_or_else(|| damaged("a buffer is missing"))?;
-        *at += 1;
+/// A record batch's buffers (their lengths), nodes (their value counts) and
+/// variadic view-buffer counts, taken in the order IPC lays fields out.
+struct Layout {
+    buffers: Vec<u64>,
+    nodes: Vec<u64>,
+    variadic: Vec<i64>,
+    at: usize,
+    node: usize,
+    view: usize,
+    /// Format V4: a union still has a validity buffer.
+    v4: bool,
+}
+
+impl Layout {
+    /// The next buffer, which holds values `width` bytes wide (0: any length); its length.
+    fn take(&mut self, width: usize) -> Result<u64, ArrowError> {
+        let len = *self.buffers.get(self.at).ok_or_else(|| damaged("a buffer is missing"))?;
+        self.at += 1;
         if width == 0 || len % width as u64 == 0 {
-            Ok(())
+            Ok(len)
         } else {
             Err(damaged("a buffer holds no whole number of values"))
         }
-    };
-    let mut child = |t: &arrow_schema::DataType, at: &mut usize| walk(t, buffers, at, variadic, depth + 1);
-    // The buffers a field lays out before its children, by the width of their values.
-    let widths: &[usize] = match data_type {
-        Null | RunEndEncoded(..) => &[],
-        Boolean => &[0, 0],
-        Utf8 | Binary => &[0, 4, 0],
-        LargeUtf8 | LargeBinary => &[0, 8, 0],
-        Utf8View | BinaryView => &[0, 16],
-        List(_) | Map(..) => &[0, 4],
-        LargeList(_) => &[0, 8],
-        ListView(_) => &[0, 4, 4],
-        LargeListView(_) => &[0, 8, 8],
-        FixedSizeList(..) | Struct(_) => &[0],
-        Union(_, arrow_schema::UnionMode::Dense) => &[1, 4],
-        Union(..) => &[1],
-        _ => &[0, 0],
-    };
-    let value_width = match data_type {
-        FixedSizeBinary(n) => usize::try_from(*n).unwrap_or(0),
-        Dictionary(key, _) => key.primitive_width().unwrap_or(0),
-        t => t.primitive_width().unwrap_or(0),
-    };
-    for (k, &w) in widths.iter().enumerate() {
-        // The second buffer of a flat column holds its values.
-        let fixed = k == 1 && widths == [0, 0];
-        take(if fixed { value_width } else { w })?;
     }
-    match data_type {
-        Utf8View | BinaryView => {
-            let extra = variadic.next().ok_or_else(|| damaged("a views column names no data buffers"))?;
-            for _ in 0..usize::try_from(extra).map_err(|_| damaged("a negative count of data buffers"))? {
-                take(0)?;
+
+    /// One field's node and buffers (then its children's).
+    fn walk(&mut self, data_type: &arrow_schema::DataType, depth: usize) -> Result<(), ArrowError> {
+        use arrow_schema::DataType::*;
+        if depth > 32 {
+            return Err(damaged("its columns nest too deep"));
+        }
+        let length = *self.nodes.get(self.node).ok_or_else(|| damaged("a column's node is missing"))?;
+        self.node += 1;
+        // The buffers a field lays out before its children, by the width of their values.
+        let widths: &[usize] = match data_type {
+            Null | RunEndEncoded(..) | Union(..) => &[],
+            Boolean => &[0, 0],
+            Utf8 | Binary => &[0, 4, 0],
+            LargeUtf8 | LargeBinary => &[0, 8, 0],
+            Utf8View | BinaryView => &[0, 16],
+            List(_) | Map(..) => &[0, 4],
+            LargeList(_) => &[0, 8],
+            ListView(_) => &[0, 4, 4],
+            LargeListView(_) => &[0, 8, 8],
+            FixedSizeList(..) | Struct(_) => &[0],
+            _ => &[0, 0],
+        };
+        let value_width = match data_type {
+            FixedSizeBinary(n) => usize::try_from(*n).unwrap_or(0),
+            Dictionary(key, _) => key.primitive_width().unwrap_or(0),
+            t => t.primitive_width().unwrap_or(0),
+        };
+        for (k, &w) in widths.iter().enumerate() {
+            // The second buffer of a flat column holds its values.
+            let fixed = k == 1 && widths == [0, 0];
+            self.take(if fixed { value_width } else { w })?;
+        }
+        match data_type {
+            Utf8View | BinaryView => {
+                let extra =
+                    *self.variadic.get(self.view).ok_or_else(|| damaged("a views column names no data buffers"))?;
+                self.view += 1;
+                for _ in 0..usize::try_from(extra).map_err(|_| damaged("a negative count of data buffers"))? {
+                    self.take(0)?;
+                }
             }
-        }
-        List(f) | Map(f, _) | LargeList(f) | ListView(f) | LargeListView(f) | FixedSizeList(f, _) => {
-            child(f.data_type(), at)?
-        }
-        Struct(fields) => {
-            for f in fields {
-                child(f.data_type(), at)?;
+            List(f) | Map(f, _) | LargeList(f) | ListView(f) | LargeListView(f) | FixedSizeList(f, _) => {
+                self.walk(f.data_type(), depth + 1)?
             }
-        }
-        Union(fields, _) => {
-            for (_, f) in fields.iter() {
-                child(f.data_type(), at)?;
+            Struct(fields) => {
+                for f in fields {
+                    self.walk(f.data_type(), depth + 1)?;
+                }
             }
+            Union(fields, mode) => {
+                // arrow-ipc slices a type id per value, and an offset per value when dense.
+                if self.v4 {
+                    self.take(0)?;
+                }
+                if self.take(1)? < length {
+                    return Err(damaged("a union holds fewer type ids than values"));
+                }
+                if *mode == arrow_schema::UnionMode::Dense && self.take(4)? < length.saturating_mul(4) {
+                    return Err(damaged("a union holds fewer offsets than values"));
+                }
+                for (_, f) in fields.iter() {
+                    self.walk(f.data_type(), depth + 1)?;
+                }
+            }
+            RunEndEncoded(ends, values) => {
+                self.walk(ends.data_type(), depth + 1)?;
+                self.walk(values.data_type(), depth + 1)?;
+            }
+            _ => {}
         }
-        RunEndEncoded(ends, values) => {
-            child(ends.data_type(), at)?;
-            child(values.data_type(), at)?;
-        }
-        _ => {}
+        Ok(())
     }
-    Ok(())
 }
 
 fn damaged(why: &str) -> ArrowError {
@@ -370,7 +405,7 @@ fn dictionary_values(
     };
     let values = Arc::new(Schema::new(vec![arrow_schema::Field::new("", value_type.as_ref().clone(), true)]));
     let data = dictionary.data().ok_or_else(|| damaged("a dictionary without values"))?;
-    check_views(data, values.fields(), body.as_slice())?;
+    check_views(data, values.fields(), body.as_slice(), *version)?;
     let batch = arrow_ipc::reader::read_record_batch(body, data, values, dictionaries, None, version)?;
     Ok(batch.column(0).clone())
 }

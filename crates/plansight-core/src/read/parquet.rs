@@ -22,6 +22,7 @@ use crate::model::{Form, PlanError};
 use arrow_array::{ArrayRef, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use parquet::basic::{Compression, ConvertedType, LogicalType, TimeUnit, Type as Physical};
+use parquet::column::page::{Page, PageMetadata, PageReader};
 use parquet::column::reader::{ColumnReader, ColumnReaderImpl};
 use parquet::data_type::{AsBytes, DataType as ParquetType};
 use parquet::file::reader::{FileReader, SerializedFileReader};
@@ -234,6 +235,55 @@ impl Iterator for Chunks {
     }
 }
 
+/// A column chunk's pages, each dictionary page held to the values its bytes
+/// can hold before the parquet crate sizes the dictionary by the count its
+/// header states (a damaged count asked for 16 GB from a 3 KB file).
+struct Checked {
+    pages: Box<dyn PageReader>,
+    descr: Arc<ColumnDescriptor>,
+}
+
+impl Checked {
+    fn check(&self, page: Page) -> parquet::errors::Result<Page> {
+        if let Page::DictionaryPage { buf, num_values, .. } = &page {
+            // The fewest bits a plain value takes: a length prefix for byte arrays.
+            let bits: u64 = match self.descr.physical_type() {
+                Physical::BOOLEAN => 1,
+                Physical::INT32 | Physical::FLOAT | Physical::BYTE_ARRAY => 32,
+                Physical::INT64 | Physical::DOUBLE => 64,
+                Physical::INT96 => 96,
+                Physical::FIXED_LEN_BYTE_ARRAY => 8 * u64::try_from(self.descr.type_length()).unwrap_or(0).max(1),
+            };
+            if u64::from(*num_values) * bits > buf.len() as u64 * 8 {
+                return Err(parquet::errors::ParquetError::General(format!(
+                    "a dictionary page states {num_values} values in {} bytes",
+                    buf.len()
+                )));
+            }
+        }
+        Ok(page)
+    }
+}
+
+impl Iterator for Checked {
+    type Item = parquet::errors::Result<Page>;
+    fn next(&mut self) -> Option<Self::Item> {
+        self.get_next_page().transpose()
+    }
+}
+
+impl PageReader for Checked {
+    fn get_next_page(&mut self) -> parquet::errors::Result<Option<Page>> {
+        self.pages.get_next_page()?.map(|p| self.check(p)).transpose()
+    }
+    fn peek_next_page(&mut self) -> parquet::errors::Result<Option<PageMetadata>> {
+        self.pages.peek_next_page()
+    }
+    fn skip_next_page(&mut self) -> parquet::errors::Result<()> {
+        self.pages.skip_next_page()
+    }
+}
+
 impl Chunks {
     fn open(&mut self, group: usize) -> Result<(), PlanError> {
         let reader = self.file.get_row_group(group).map_err(damaged)?;
@@ -241,7 +291,18 @@ impl Chunks {
         self.readers = self
             .columns
             .iter()
-            .map(|c| c.as_ref().map(|(leaf, _)| reader.get_column_reader(*leaf)).transpose())
+            .map(|c| {
+                c.as_ref()
+                    .map(|(leaf, _)| {
+                        let descr = reader.metadata().column(*leaf).column_descr_ptr();
+                        let pages = Checked { pages: reader.get_column_page_reader(*leaf)?, descr: descr.clone() };
+                        Ok::<_, parquet::errors::ParquetError>(parquet::column::reader::get_column_reader(
+                            descr,
+                            Box::new(pages),
+                        ))
+                    })
+                    .transpose()
+            })
             .collect::<Result<_, _>>()
             .map_err(damaged)?;
         Ok(())

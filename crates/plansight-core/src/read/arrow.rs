@@ -246,18 +246,19 @@ fn check_views(
     body: &[u8],
     version: arrow_ipc::MetadataVersion,
 ) -> Result<(), ArrowError> {
-    let compressed = batch.compression().is_some();
+    let codec = batch.compression().map(|c| c.codec());
     let buffers: Vec<u64> = batch
         .buffers()
         .into_iter()
         .flatten()
         .map(|b| {
-            let (offset, length) = (usize::try_from(b.offset()).unwrap_or(0), u64::try_from(b.length()).unwrap_or(0));
-            let stated = body.get(offset..offset + 8).map(|w| i64::from_le_bytes(w.try_into().unwrap_or_default()));
-            match (compressed, stated) {
-                (false, _) | (true, None) => length,
-                (true, Some(-1)) => length.saturating_sub(8),
-                (true, Some(n)) => u64::try_from(n).unwrap_or(u64::MAX),
+            let (offset, length) = (usize::try_from(b.offset()).unwrap_or(0), usize::try_from(b.length()).unwrap_or(0));
+            let data = body.get(offset..offset.saturating_add(length)).unwrap_or_default();
+            // A compressed buffer: its unpacked length first (-1: stored as is; empty: empty).
+            let Some(codec) = codec.filter(|_| data.len() >= 8) else { return data.len() as u64 };
+            match i64::from_le_bytes(data[..8].try_into().unwrap_or_default()) {
+                -1 => data.len() as u64 - 8,
+                stated => unpacked_len(codec, &data[8..], u64::try_from(stated).unwrap_or(0)),
             }
         })
         .collect();
@@ -276,6 +277,26 @@ fn check_views(
         layout.walk(field.data_type(), 0)?;
     }
     Ok(())
+}
+
+/// What a compressed buffer really unpacks to, at most what it states:
+/// arrow-ipc refuses more but takes less, then slices by the stated count.
+/// Unpacked into a sink (no allocation), so a compressed table is unpacked
+/// twice; a wrong length would be a panic in the CLI and a trap in the page.
+fn unpacked_len(codec: arrow_ipc::CompressionType, data: &[u8], stated: u64) -> u64 {
+    use std::io::Read;
+    let sink = &mut std::io::sink();
+    let copied = match codec {
+        arrow_ipc::CompressionType::LZ4_FRAME => {
+            std::io::copy(&mut lz4_flex::frame::FrameDecoder::new(data).take(stated), sink)
+        }
+        #[cfg(feature = "zstd")]
+        arrow_ipc::CompressionType::ZSTD => {
+            zstd::stream::read::Decoder::new(data).and_then(|d| std::io::copy(&mut d.take(stated), sink))
+        }
+        _ => Ok(0),
+    };
+    copied.unwrap_or(0)
 }
 
 /// A record batch's buffers (their lengths), nodes (their value counts) and

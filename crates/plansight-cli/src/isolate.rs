@@ -26,10 +26,28 @@ impl Limits {
         let number =
             |name: &str, default: u64| std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default);
         Limits {
-            memory_bytes: number("PLANSIGHT_READER_MEMORY_MB", 4096) << 20,
+            // Within what this process may have itself (a reader's message names the real limit).
+            memory_bytes: (number("PLANSIGHT_READER_MEMORY_MB", 4096) << 20).min(memory_hard_limit()),
             time: Duration::from_secs(number("PLANSIGHT_READER_SECONDS", 120)),
         }
     }
+}
+
+/// The address space this process may never exceed (its hard limit).
+#[cfg(unix)]
+fn memory_hard_limit() -> u64 {
+    let mut current = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit writes only the struct it is given.
+    if unsafe { libc::getrlimit(libc::RLIMIT_AS, &mut current) } == 0 {
+        current.rlim_max
+    } else {
+        u64::MAX
+    }
+}
+
+#[cfg(not(unix))]
+fn memory_hard_limit() -> u64 {
+    u64::MAX
 }
 
 /// The hidden subcommand the child runs.
@@ -104,9 +122,14 @@ pub fn read(bytes: &[u8], map: &[String], limits: Limits) -> Result<Plan, String
 #[cfg(unix)]
 fn limit_memory(cmd: &mut Command, bytes: u64) {
     use std::os::unix::process::CommandExt;
-    // SAFETY: only setrlimit runs between fork and exec (async-signal-safe).
+    // SAFETY: only getrlimit and setrlimit run between fork and exec (async-signal-safe).
     unsafe {
         cmd.pre_exec(move || {
+            // Never above the limit this process already has: raising a hard
+            // limit is not permitted, and the reader would not start at all.
+            let mut current = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+            let most = if libc::getrlimit(libc::RLIMIT_AS, &mut current) == 0 { current.rlim_max } else { bytes };
+            let bytes = bytes.min(most);
             let limit = libc::rlimit { rlim_cur: bytes, rlim_max: bytes };
             if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
                 return Err(std::io::Error::last_os_error());

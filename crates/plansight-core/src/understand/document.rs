@@ -275,6 +275,15 @@ pub(crate) fn heading(line: &str) -> Option<(u8, String)> {
     None
 }
 
+/// A line that only states the unit of the table below: "单位：万元",
+/// "（金额单位：亿元）".
+fn is_unit_line(text: &str) -> bool {
+    let t = fold_width(text.trim());
+    let t = t.trim_start_matches('(').trim_end_matches(')');
+    let t = t.strip_prefix("金额").unwrap_or(t);
+    t.starts_with("单位") && t.chars().count() <= 10
+}
+
 fn is_box_title(text: &str) -> bool {
     let t = fold_width(text.trim());
     t.starts_with("专栏") && t.chars().nth(2).is_some_and(|c| c.is_ascii_digit())
@@ -302,7 +311,10 @@ impl Document {
                     Some((level, title)) => doc.blocks.push(Block::Heading { level, title, line: no, marker }),
                     None => doc.blocks.push(Block::Paragraph { text: trimmed.to_string(), line: no, marker }),
                 }
-                last_text = Some(trimmed.to_string());
+                // A unit line (单位：万元) between a caption and its table is no caption.
+                if !is_unit_line(trimmed) {
+                    last_text = Some(trimmed.to_string());
+                }
             }
             i += 1;
         }

@@ -33,15 +33,36 @@ function renderInto(el, data, build) {
 const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
 const setAttr = (el, name, value) => { if (el.getAttribute(name) !== value) el.setAttribute(name, value); };
 
-// In the single-file bundle each wasm is inlined (gzip + base64); hosted, it is fetched.
+// In the single-file bundle each wasm is inlined (gzip as seven-bit text, see
+// `seven_bit` in xtask/src/build.rs: 8 bits of file per 7 of payload); hosted, it is fetched.
 async function inlined(id) {
   const inline = document.getElementById(id);
   if (!inline) return undefined;
-  const binary = atob(inline.textContent.trim());
-  const gz = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) gz[i] = binary.charCodeAt(i);
-  const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
+  const stream = new Blob([sevenBit(inline.textContent, Number(inline.dataset.bytes))]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+// Seven-bit groups, MSB first; a character from 0x80 up is an avoided group
+// (NUL, LF, CR, '<', by its index) followed by the next group.
+function sevenBit(text, length) {
+  const avoided = [0x00, 0x0a, 0x0d, 0x3c];
+  const out = new Uint8Array(length);
+  let acc = 0, bits = 0, o = 0;
+  const put = (v) => {
+    acc = (acc << 7) | v;
+    bits += 7;
+    if (bits >= 8) {
+      bits -= 8;
+      if (o < length) out[o++] = acc >> bits;
+      acc &= (1 << bits) - 1;
+    }
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) put(c);
+    else { put(avoided[(c >> 7) - 1]); put(c & 0x7f); }
+  }
+  return out;
 }
 
 // Arrow export and the .docx/.xlsx/HTML/Arrow readers live in a second module, loaded the first time one is needed.

@@ -47,6 +47,7 @@ pub enum Form {
     Xlsx,
     Arrow,
     Parquet,
+    Pdf,
 }
 
 /// Formats the page and CLI refuse, each with its own advice.
@@ -58,7 +59,14 @@ pub enum Unsupported {
     Xls,
     /// A password-protected Office file.
     Encrypted,
-    Pdf,
+    /// A PDF of scanned pages: images, no text.
+    PdfScanned,
+    /// A PDF whose text is drawn as shapes, or whose fonts carry no character map.
+    PdfNoText,
+    /// A PDF that needs a password to open (or an encryption this reader does not know).
+    PdfLocked,
+    /// A PDF whose structure cannot be found, even by scanning its bytes.
+    PdfDamaged,
     /// A zip that is neither a .docx nor an .xlsx.
     Zip,
 }

@@ -8,3 +8,5 @@ pub const MAX_FILE_BYTES: usize = 64 << 20;
 pub const MAX_TABLE_BYTES: usize = 1 << 30;
 /// Most bytes a table's compressed buffers or pages may unpack to, all told.
 pub const MAX_UNPACKED_BYTES: usize = MAX_TABLE_BYTES;
+/// A PDF may carry photographs and scans beside its text.
+pub const MAX_PDF_BYTES: usize = 256 << 20;

@@ -8,12 +8,13 @@
 //! | Excel .xlsx | a zip holding `xl/` | [`xlsx`] (feature `office`) |
 //! | Arrow IPC, Feather | `ARROW1` (file) or `FF FF FF FF` (stream; no text encoding starts so) | [`arrow`] (feature `arrow`) |
 //! | Parquet | `PAR1` | [`parquet`] (feature `parquet`) |
+//! | PDF | `%PDF-` in the first KiB | [`pdf`] (feature `pdf`) |
 //! | HTML | text that opens with a tag and holds `<html`, `<body`, `<table` or `<p` | [`html`] (feature `html`) |
 //! | CSV / TSV | text whose lines share one count of `,` `;` or tab separators | [`delimited`] |
 //! | text | anything else that decodes ([`decode`]) | none: it is the text form already |
 //!
 //! .doc, .xls, .wps, .et (the old binary Office/WPS formats), password-protected
-//! Office files, PDF and other zips are refused with a message saying how to get
+//! Office files and other zips are refused with a message saying how to get
 //! a readable file. [`text`] holds what every later stage needs to read Chinese
 //! writing: full-width folding, Chinese numerals, years.
 //!
@@ -37,6 +38,8 @@ pub mod limits;
 mod ooxml;
 #[cfg(feature = "parquet")]
 pub mod parquet;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod text;
 pub mod textform;
 #[cfg(feature = "office")]
@@ -53,10 +56,11 @@ pub fn readable(form: Form) -> bool {
         Form::Docx | Form::Xlsx => cfg!(feature = "office"),
         Form::Arrow => cfg!(feature = "arrow"),
         Form::Parquet => cfg!(feature = "parquet"),
+        Form::Pdf => cfg!(feature = "pdf"),
     }
 }
 
-pub use limits::{MAX_FILE_BYTES, MAX_TABLE_BYTES};
+pub use limits::{MAX_FILE_BYTES, MAX_PDF_BYTES, MAX_TABLE_BYTES};
 
 const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
@@ -85,6 +89,14 @@ pub fn sniff(bytes: &[u8]) -> Result<Form, PlanError> {
             Ok(form)
         };
     }
+    // Readers accept junk before the header within the first KiB.
+    if contains(&bytes[..bytes.len().min(1024)], b"%PDF-") {
+        return if bytes.len() > MAX_PDF_BYTES {
+            Err(PlanError::TooLarge { bytes: bytes.len(), limit: MAX_PDF_BYTES })
+        } else {
+            Ok(Form::Pdf)
+        };
+    }
     if bytes.len() > MAX_FILE_BYTES {
         return Err(PlanError::TooLarge { bytes: bytes.len(), limit: MAX_FILE_BYTES });
     }
@@ -107,9 +119,6 @@ pub fn sniff(bytes: &[u8]) -> Result<Form, PlanError> {
             Unsupported::Doc
         };
         return Err(PlanError::Unsupported(kind));
-    }
-    if bytes.starts_with(b"%PDF") {
-        return Err(PlanError::Unsupported(Unsupported::Pdf));
     }
     Ok(Form::Text)
 }
@@ -143,6 +152,8 @@ pub fn to_text(bytes: &[u8], legacy: LegacyDecoder) -> Result<String, PlanError>
         Form::Arrow => arrow::to_text(table(bytes)?),
         #[cfg(feature = "parquet")]
         Form::Parquet => arrow::to_text(table(bytes)?),
+        #[cfg(feature = "pdf")]
+        Form::Pdf => pdf::to_text(bytes, legacy),
         _ => Err(PlanError::NeedsReader(form)),
     }
 }
@@ -195,7 +206,8 @@ mod tests {
         let mut xls = OLE_MAGIC.to_vec();
         xls.extend(utf16("Workbook"));
         assert_eq!(sniff(&xls), Err(PlanError::Unsupported(Unsupported::Xls)));
-        assert_eq!(sniff(b"%PDF-1.7"), Err(PlanError::Unsupported(Unsupported::Pdf)));
+        assert_eq!(sniff(b"%PDF-1.7"), Ok(Form::Pdf));
+        assert_eq!(sniff(b"\xEF\xBB\xBF%PDF-1.4"), Ok(Form::Pdf));
         assert_eq!(sniff(b"ARROW1\0\0"), Ok(Form::Arrow));
         assert_eq!(sniff(b"\xFF\xFF\xFF\xFF\x10\0\0\0"), Ok(Form::Arrow));
         assert_eq!(text_form("<!DOCTYPE html><html><body><p>x</p>"), Form::Html);

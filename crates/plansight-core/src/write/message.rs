@@ -126,6 +126,7 @@ fn form_name(form: Form) -> &'static str {
         Form::Xlsx => ".xlsx",
         Form::Arrow => "Arrow",
         Form::Parquet => "Parquet",
+        Form::Pdf => "PDF",
     }
 }
 
@@ -143,9 +144,23 @@ fn unsupported(u: Unsupported, lang: Lang) -> &'static str {
             "文件受密码保护：请在 Office 或 WPS 中取消密码并另存后再打开",
             "the file is password-protected: remove the password in Office or WPS and save it again",
         ),
-        Unsupported::Pdf => lang.pick(
-            "这是 PDF：请打开原始的 .docx 或网页，或将 PDF 另存为 Word/文本后再打开",
-            "this is a PDF: open the original .docx or web page, or save the PDF as Word or text",
+        Unsupported::PdfScanned => lang.pick(
+            "这是扫描件 PDF：页面只有图片，没有文字。请找原始的 .docx、网页或文字版 PDF，或先用 OCR 识别文字",
+            "this PDF is a scan: its pages are images with no text. Find the original .docx, web page or a text PDF, \
+             or run OCR on it first",
+        ),
+        Unsupported::PdfNoText => lang.pick(
+            "这个 PDF 的文字无法提取（文字被转为图形，或字体缺少字符映射）：请找原始的 .docx 或网页",
+            "the text of this PDF cannot be extracted (drawn as shapes, or its fonts carry no character map): \
+             find the original .docx or web page",
+        ),
+        Unsupported::PdfLocked => lang.pick(
+            "这个 PDF 需要密码才能打开：请用密码在阅读器中打开并另存为无密码的 PDF 后再试",
+            "this PDF needs a password to open: open it with the password in a reader, save a copy without one and retry",
+        ),
+        Unsupported::PdfDamaged => lang.pick(
+            "这个 PDF 已损坏，找不到页面：请重新下载，或在阅读器中打开并另存后再试",
+            "this PDF is damaged and no pages can be found: download it again, or open it in a reader and save a copy",
         ),
         Unsupported::Zip => lang.pick(
             "这是一个 zip 压缩包，但不是 .docx 或 .xlsx：请解压后打开其中的文件",

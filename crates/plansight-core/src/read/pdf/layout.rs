@@ -1,0 +1,905 @@
+//! Characters placed on pages → the text form, as pdfplumber, camelot and
+//! Tabula read tables and text back from positions:
+//! - page furniture (running headers and footers, page numbers) dropped;
+//! - tables from rulings ("lattice"): the rulings' grid, cells merged where a
+//!   border is missing (row and column spans, filled into each position as
+//!   the other readers fill merged cells), text placed by its centre;
+//! - tables without rulings ("stream"): runs of lines whose pieces stand in
+//!   columns of whitespace, a row starting where its first column has text,
+//!   a cell's wrapped lines joined;
+//! - the rest as paragraphs: lines wrapped at the right margin joined, a new
+//!   paragraph at a short line, an indented line, a wider gap, a numbered
+//!   measure after a sentence's end;
+//! - a table whose columns go on at the top of the next page continued, its
+//!   repeated header dropped; a paragraph cut by a page break joined.
+
+use super::content::{Char, Page, Rule};
+use crate::read::textform::TextForm;
+
+/// A gap this many ems wide between two pieces of a line is a column's edge.
+const COLUMN_GAP_EM: f64 = 1.0;
+/// How near (points) two rulings must be to be one.
+const SNAP: f64 = 2.5;
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+/// Joins two pieces of text as a reader would: no space between Chinese
+/// characters or where a line wraps Chinese, a space between Latin words.
+fn join_into(out: &mut String, next: &str) {
+    let (Some(a), Some(b)) = (out.chars().last(), next.chars().next()) else {
+        out.push_str(next);
+        return;
+    };
+    if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
+        out.push(' ');
+    }
+    out.push_str(next);
+}
+
+/// Joins the text of `chars` (a line, or a piece of one) to what came
+/// before: as [`join_into`], keeping a space drawn at the end of the line
+/// before after a Latin word (诸暨 G60 创新港).
+fn join_chars(out: &mut String, chars: &[Char]) {
+    let spaced = chars.first().is_some_and(|c| c.space_before);
+    if spaced && out.chars().last().is_some_and(|c| c.is_ascii_alphanumeric()) {
+        out.push(' ');
+    }
+    join_into(out, &text_of(chars));
+}
+
+/// A line of text: characters sharing a baseline, left to right.
+#[derive(Debug, Clone)]
+struct Line {
+    chars: Vec<Char>,
+    x0: f64,
+    x1: f64,
+    y: f64,
+    size: f64,
+}
+
+impl Line {
+    fn new(mut chars: Vec<Char>) -> Line {
+        chars.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let x0 = chars.iter().map(|c| c.x0).fold(f64::MAX, f64::min);
+        let x1 = chars.iter().map(|c| c.x1).fold(f64::MIN, f64::max);
+        let y = chars.iter().map(|c| c.y).sum::<f64>() / chars.len().max(1) as f64;
+        let mut sizes: Vec<f64> = chars.iter().map(|c| c.size).collect();
+        sizes.sort_by(f64::total_cmp);
+        let size = sizes.get(sizes.len() / 2).copied().unwrap_or(10.0).max(1.0);
+        Line { chars, x0, x1, y, size }
+    }
+
+    fn top(&self) -> f64 {
+        self.y - 0.8 * self.size
+    }
+
+    fn text(&self) -> String {
+        text_of(&self.chars)
+    }
+
+    /// The line's pieces between gaps of at least `COLUMN_GAP_EM`.
+    fn segments(&self) -> Vec<Segment> {
+        let mut out: Vec<Segment> = Vec::new();
+        for c in &self.chars {
+            match out.last_mut() {
+                Some(s) if c.x0 - s.x1 < COLUMN_GAP_EM * c.size.max(self.size * 0.8) => {
+                    s.x1 = s.x1.max(c.x1);
+                    s.chars.push(c.clone());
+                }
+                _ => out.push(Segment { x0: c.x0, x1: c.x1, chars: vec![c.clone()] }),
+            }
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Segment {
+    x0: f64,
+    x1: f64,
+    chars: Vec<Char>,
+}
+
+/// Characters in reading order as text: a space where a gap between Latin
+/// letters or digits is a word space, or where any gap is a wide one.
+fn text_of(chars: &[Char]) -> String {
+    let mut out = String::new();
+    let mut last: Option<&Char> = None;
+    for c in chars {
+        if let Some(p) = last {
+            let gap = c.x0 - p.x1;
+            let em = p.size.max(c.size);
+            let latin = |s: &str, first: bool| {
+                let ch = if first { s.chars().next() } else { s.chars().last() };
+                ch.is_some_and(|ch| !is_cjk(ch))
+            };
+            let both_latin = latin(&p.text, false) && latin(&c.text, true);
+            if (both_latin && gap > 0.2 * em) || gap > 0.9 * em || (c.space_before && gap > 0.1 * em) {
+                out.push(' ');
+            }
+        }
+        out.push_str(&c.text);
+        last = Some(c);
+    }
+    out
+}
+
+/// One character drawn twice at (nearly) the same place — fake bold, shadows —
+/// is one character.
+fn dedupe(chars: &mut Vec<Char>) {
+    chars.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    let mut kept: Vec<Char> = Vec::with_capacity(chars.len());
+    for c in chars.drain(..) {
+        let tol = 0.3 * c.size;
+        let twin =
+            kept.iter().rev().take(8).any(|k| k.text == c.text && (k.x0 - c.x0).abs() < tol && (k.y - c.y).abs() < tol);
+        if !twin {
+            kept.push(c);
+        }
+    }
+    *chars = kept;
+}
+
+/// Characters into lines by baseline (top to bottom).
+fn lines_of(chars: &[Char]) -> Vec<Line> {
+    let mut sorted: Vec<&Char> = chars.iter().collect();
+    sorted.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let mut groups: Vec<Vec<Char>> = Vec::new();
+    let mut baseline = f64::MIN;
+    for c in sorted {
+        let near = groups.last().is_some_and(|_| (c.y - baseline).abs() <= 0.35 * c.size);
+        if near {
+            groups.last_mut().expect("a group").push(c.clone());
+        } else {
+            groups.push(vec![c.clone()]);
+            baseline = c.y;
+        }
+    }
+    // Pieces of one baseline far apart stay one line (columns are found later).
+    groups.into_iter().map(Line::new).collect()
+}
+
+/// A table read from a page: its rows of cell texts and where it stands.
+#[derive(Debug, Clone)]
+struct Table {
+    rows: Vec<Vec<String>>,
+    /// Where its columns' text stands, left to right (a ruled table: its
+    /// cells' edges), to tell its continuation on the next page.
+    columns: Vec<(f64, f64)>,
+    top: f64,
+}
+
+#[derive(Debug, Clone)]
+enum Block {
+    Line(Line),
+    Table(Table),
+}
+
+impl Block {
+    fn top(&self) -> f64 {
+        match self {
+            Block::Line(l) => l.top(),
+            Block::Table(t) => t.top,
+        }
+    }
+}
+
+/// The text form of the pages.
+pub fn text_form(pages: &[Page]) -> String {
+    let furniture = furniture(pages);
+    let mut out = TextForm::default();
+    let mut paragraph = Paragraph::default();
+    let mut open_table: Option<Table> = None;
+    for (index, page) in pages.iter().enumerate() {
+        let mut chars = page.chars.clone();
+        dedupe(&mut chars);
+        let skip = &furniture[index];
+        chars.retain(|c| !skip.iter().any(|&(y, size)| (c.y - y).abs() <= 0.35 * size));
+        let mut blocks = lattice_tables(&page.rules, &mut chars);
+        let lines = lines_of(&chars);
+        blocks.extend(stream_tables(lines, page.width));
+        blocks.sort_by(|a, b| a.top().total_cmp(&b.top()));
+        let margins = Margins::of(&blocks, page.width);
+        let mut blocks = blocks.into_iter().peekable();
+        // A row cut by the page break: lines at the top of the page that stand
+        // in the open table's columns end its last row's cells.
+        if let Some(table) = open_table.as_mut() {
+            while let Some(Block::Line(line)) = blocks.peek() {
+                if !table.take_cut_row_line(line) {
+                    break;
+                }
+                blocks.next();
+            }
+        }
+        for (k, block) in blocks.enumerate() {
+            match block {
+                Block::Table(t) => {
+                    paragraph.flush(&mut out);
+                    open_table = match open_table.take() {
+                        // The first block of a page goes on with the last page's table.
+                        Some(mut previous) if k == 0 && continuation(&previous, &t).is_some() => {
+                            let places = continuation(&previous, &t).expect("checked");
+                            previous.extend(t, &places);
+                            Some(previous)
+                        }
+                        Some(previous) => {
+                            out.table(&previous.rows);
+                            Some(t)
+                        }
+                        None => Some(t),
+                    };
+                }
+                Block::Line(line) => {
+                    if let Some(t) = open_table.take() {
+                        out.table(&t.rows);
+                    }
+                    paragraph.add(line, &margins, &mut out);
+                }
+            }
+        }
+        paragraph.page_break();
+    }
+    paragraph.flush(&mut out);
+    if let Some(t) = open_table {
+        out.table(&t.rows);
+    }
+    out.finish()
+}
+
+/// A table at the top of a page continues the last one when each of its
+/// columns stands over one of that one's, in order (a column empty on this
+/// page is missing here): for each of its columns, the column it continues.
+fn continuation(previous: &Table, next: &Table) -> Option<Vec<usize>> {
+    let overlap = |a: (f64, f64), b: (f64, f64)| a.1.min(b.1) - a.0.max(b.0);
+    // The column overlapping most; a column of short pieces (序号) may
+    // overlap none but stand nearest.
+    let distance = |a: (f64, f64), b: (f64, f64)| if overlap(a, b) > 0.0 { -overlap(a, b) } else { (a.0 - b.0).abs() };
+    let places: Vec<usize> = next
+        .columns
+        .iter()
+        .map(|&c| {
+            (0..previous.columns.len())
+                .min_by(|&i, &j| distance(previous.columns[i], c).total_cmp(&distance(previous.columns[j], c)))
+                .filter(|&i| distance(previous.columns[i], c) < 24.0)
+        })
+        .collect::<Option<_>>()?;
+    let in_order = places.windows(2).all(|w| w[0] < w[1]);
+    (in_order && !places.is_empty() && places.len() * 2 >= previous.columns.len()).then_some(places)
+}
+
+impl Table {
+    /// The next page's part of the table: its repeated header dropped, a
+    /// first row without its first cell (a row cut by the page break) joined
+    /// to the last row.
+    fn extend(&mut self, next: Table, places: &[usize]) {
+        let width = self.columns.len();
+        let mut rows = next
+            .rows
+            .into_iter()
+            .map(|row| {
+                let mut laid = vec![String::new(); width];
+                for (cell, &at) in row.into_iter().zip(places) {
+                    laid[at] = cell;
+                }
+                laid
+            })
+            .peekable();
+        if rows.peek().is_some_and(|r| *r == self.rows[0]) {
+            rows.next();
+        }
+        let keyed = self.rows.iter().skip(1).all(|r| !r[0].is_empty());
+        if keyed && rows.peek().is_some_and(|r| r[0].is_empty()) {
+            let cut = rows.next().expect("peeked");
+            if let Some(last) = self.rows.last_mut() {
+                for (cell, more) in last.iter_mut().zip(cut) {
+                    join_into(cell, &more);
+                }
+            }
+        }
+        self.rows.extend(rows);
+    }
+
+    /// Takes a line at the top of a page into the last row when each of its
+    /// pieces stands inside one column (never the first: a new row has it).
+    fn take_cut_row_line(&mut self, line: &Line) -> bool {
+        let segments = line.segments();
+        let column = |s: &Segment| self.columns.iter().position(|c| s.x0 >= c.0 - line.size && s.x0 <= c.1);
+        let places: Option<Vec<usize>> = segments.iter().map(column).collect();
+        let Some(places) = places.filter(|p| !p.is_empty() && p.iter().all(|&c| c > 0)) else { return false };
+        let Some(last) = self.rows.last_mut() else { return false };
+        for (s, c) in segments.iter().zip(places) {
+            join_chars(&mut last[c], &s.chars);
+        }
+        true
+    }
+}
+
+/// Where a page's body text starts and ends (the left edge most lines share,
+/// the right edge of the longest ones).
+struct Margins {
+    left: f64,
+    right: f64,
+}
+
+impl Margins {
+    fn of(blocks: &[Block], page_width: f64) -> Margins {
+        let lines: Vec<&Line> =
+            blocks.iter().filter_map(|b| if let Block::Line(l) = b { Some(l) } else { None }).collect();
+        let mode = |values: Vec<f64>| -> Option<f64> {
+            let mut counts: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+            for v in &values {
+                *counts.entry(v.round() as i64).or_default() += 1;
+            }
+            counts.into_iter().max_by_key(|&(v, n)| (n, -v)).map(|(v, _)| v as f64)
+        };
+        let left = mode(lines.iter().map(|l| l.x0).collect()).unwrap_or(0.0);
+        // The right edge most long lines share: a line may pass it by a
+        // hanging punctuation mark or a word that would not break.
+        let widest = lines.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
+        let long = lines.iter().filter(|l| l.x1 - left >= 0.6 * (widest - left)).map(|l| l.x1).collect();
+        let right = mode(long).unwrap_or(widest);
+        Margins { left, right: if right > left { right } else { page_width } }
+    }
+}
+
+/// Lines gathered into a paragraph until one ends it.
+#[derive(Default)]
+struct Paragraph {
+    text: String,
+    /// The last line, and the room left on its right before the margin.
+    last: Option<(Line, f64)>,
+    /// The last line was on an earlier page (its pitch says nothing).
+    across_page: bool,
+}
+
+impl Paragraph {
+    fn add(&mut self, line: Line, margins: &Margins, out: &mut TextForm) {
+        let text = line.text();
+        let indented = line.x0 > margins.left + 1.2 * line.size;
+        let starts_new = match &self.last {
+            None => true,
+            Some((prev, room)) => {
+                let pitch = line.y - prev.y;
+                // The line before ended early: this line's first word would have fit there.
+                !wrapped(*room, &line)
+                    || indented
+                    || (!self.across_page && (pitch > 2.0 * prev.size.max(line.size) || pitch < 0.0))
+                    || (line.size - prev.size).abs() > 0.15 * prev.size
+                    || (ends_sentence(&self.text) && numbered(&text))
+            }
+        };
+        if starts_new {
+            self.flush(out);
+        }
+        join_chars(&mut self.text, &line.chars);
+        let room = margins.right - line.x1;
+        self.last = Some((line, room));
+        self.across_page = false;
+    }
+
+    fn page_break(&mut self) {
+        self.across_page = true;
+    }
+
+    fn flush(&mut self, out: &mut TextForm) {
+        if !self.text.is_empty() {
+            out.paragraph(&self.text);
+        }
+        self.text.clear();
+        self.last = None;
+        self.across_page = false;
+    }
+}
+
+/// Whether a line goes on from the line before, which left `room` points on
+/// its right: true when the line's first unit (a Chinese character with the
+/// punctuation that may not start a line, or a Latin word) would not have fit.
+fn wrapped(room: f64, line: &Line) -> bool {
+    let mut width = 0.0;
+    let mut chars = line.chars.iter().peekable();
+    while let Some(c) = chars.next() {
+        width = c.x1 - line.x0;
+        let latin = c.text.chars().all(|ch| ch.is_ascii_alphanumeric());
+        let next = chars.peek();
+        let closing = next.is_some_and(|n| {
+            n.text.starts_with(['、', '，', '。', '；', '：', '！', '？', '）', '”', '’', '》', '%', ',', '.'])
+        });
+        let word_goes_on = latin
+            && next
+                .is_some_and(|n| n.text.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '.') && !n.space_before);
+        if !closing && !word_goes_on {
+            break;
+        }
+    }
+    width > room - 0.3 * line.size
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['。', '；', '：', '！', '？', ';', ':', '!', '?'])
+}
+
+/// A line that opens a numbered measure or heading: 一、 （一） 1. 1、 （1） ① 第一条 附件.
+pub fn numbered(text: &str) -> bool {
+    let t = text.trim_start();
+    let mut chars = t.chars();
+    let Some(first) = chars.next() else { return false };
+    let rest: String = t.chars().skip_while(|c| "一二三四五六七八九十百零〇".contains(*c)).collect();
+    if "一二三四五六七八九十".contains(first) && rest.starts_with(['、', '是']) {
+        return true;
+    }
+    if first == '（' || first == '(' {
+        let inner: String = chars.clone().take_while(|c| !matches!(c, '）' | ')')).collect();
+        return !inner.is_empty()
+            && inner.chars().count() <= 3
+            && inner.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    }
+    if ('①'..='⑳').contains(&first) || t.starts_with("附件") || (t.starts_with('第') && t.contains(['条', '章', '节']))
+    {
+        return true;
+    }
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    !digits.is_empty()
+        && digits.len() <= 2
+        && t[digits.len()..].starts_with(['、', '.', '．'])
+        && !t[digits.len() + 1..].starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Running headers and footers: lines in a page's top or bottom tenth that
+/// are page numbers, or whose text (digits aside) stands there on several
+/// pages. Per page: the baselines (and sizes) to drop.
+fn furniture(pages: &[Page]) -> Vec<Vec<(f64, f64)>> {
+    let bands: Vec<Vec<(Line, bool)>> = pages
+        .iter()
+        .map(|page| {
+            let mut chars = page.chars.clone();
+            dedupe(&mut chars);
+            lines_of(&chars)
+                .into_iter()
+                .filter_map(|l| {
+                    let top = l.y < page.height * 0.1;
+                    let bottom = l.y > page.height * 0.9;
+                    (top || bottom).then_some((l, top))
+                })
+                .collect()
+        })
+        .collect();
+    let key = |l: &Line| -> String { l.text().chars().filter(|c| !c.is_ascii_digit() && !c.is_whitespace()).collect() };
+    let mut counts: std::collections::HashMap<(String, bool), usize> = std::collections::HashMap::new();
+    for band in &bands {
+        let mut seen = std::collections::HashSet::new();
+        for (l, top) in band {
+            if seen.insert((key(l), *top)) {
+                *counts.entry((key(l), *top)).or_default() += 1;
+            }
+        }
+    }
+    let repeated = |l: &Line, top: bool| {
+        let k = key(l);
+        pages.len() >= 2
+            && !k.is_empty()
+            && counts.get(&(k, top)).copied().unwrap_or(0) * 5 >= pages.len() * 2
+            && counts[&(key(l), top)] >= 2
+    };
+    bands
+        .iter()
+        .map(|band| {
+            band.iter()
+                .filter(|(l, top)| page_number(&l.text()) || repeated(l, *top))
+                .map(|(l, _)| (l.y, l.size))
+                .collect()
+        })
+        .collect()
+}
+
+/// "3", "- 3 -", "— 3 —", "第 3 页", "第3页 共12页", "3 / 12", "Page 3 of 12".
+fn page_number(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_matches(['-', '—', '－', '–', '·', '•']);
+    let digits_only = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    if digits_only(t) {
+        return true;
+    }
+    if let Some((a, b)) = t.split_once('/') {
+        return digits_only(a) && digits_only(b);
+    }
+    let stripped: String = t.chars().filter(|c| !c.is_ascii_digit()).collect();
+    t.chars().any(|c| c.is_ascii_digit())
+        && (stripped == "第页"
+            || stripped == "第页共页"
+            || stripped == "共页第页"
+            || stripped.eq_ignore_ascii_case("pageof")
+            || stripped.eq_ignore_ascii_case("page"))
+}
+
+// ---- Tables from rulings ----------------------------------------------------
+
+/// Rulings that touch are one table's; each table of at least two rows and
+/// two columns is read, and its characters taken out of `chars`.
+fn lattice_tables(rules: &[Rule], chars: &mut Vec<Char>) -> Vec<Block> {
+    let rules = merge_rules(rules);
+    if rules.len() < 4 {
+        return Vec::new();
+    }
+    // Union-find over rulings that cross or touch.
+    let mut parent: Vec<usize> = (0..rules.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for i in 0..rules.len() {
+        for j in i + 1..rules.len() {
+            if touches(&rules[i], &rules[j]) {
+                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                parent[a] = b;
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<Rule>> = std::collections::BTreeMap::new();
+    for (i, rule) in rules.iter().enumerate() {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(*rule);
+    }
+    let mut blocks = Vec::new();
+    for group in groups.into_values() {
+        if let Some(table) = grid_table(&group, chars) {
+            blocks.push(Block::Table(table));
+        }
+    }
+    blocks
+}
+
+/// Collinear rulings that overlap or nearly meet become one.
+fn merge_rules(rules: &[Rule]) -> Vec<Rule> {
+    let mut h: Vec<Rule> = rules.iter().filter(|r| r.horizontal()).map(|r| Rule { y1: r.y0, ..*r }).collect();
+    let mut v: Vec<Rule> = rules.iter().filter(|r| !r.horizontal()).map(|r| Rule { x1: r.x0, ..*r }).collect();
+    let merge = |list: &mut Vec<Rule>, horizontal: bool| -> Vec<Rule> {
+        let pos = |r: &Rule| if horizontal { r.y0 } else { r.x0 };
+        let start = |r: &Rule| if horizontal { r.x0 } else { r.y0 };
+        list.sort_by(|a, b| pos(a).total_cmp(&pos(b)).then(start(a).total_cmp(&start(b))));
+        let mut out: Vec<Rule> = Vec::new();
+        for r in list.drain(..) {
+            let merged = out.iter_mut().rev().take(64).find(|o| {
+                (pos(o) - pos(&r)).abs() <= SNAP
+                    && if horizontal {
+                        r.x0 <= o.x1 + SNAP && r.x1 >= o.x0 - SNAP
+                    } else {
+                        r.y0 <= o.y1 + SNAP && r.y1 >= o.y0 - SNAP
+                    }
+            });
+            match merged {
+                Some(o) if horizontal => {
+                    o.x0 = o.x0.min(r.x0);
+                    o.x1 = o.x1.max(r.x1);
+                }
+                Some(o) => {
+                    o.y0 = o.y0.min(r.y0);
+                    o.y1 = o.y1.max(r.y1);
+                }
+                None => out.push(r),
+            }
+        }
+        out
+    };
+    let mut out = merge(&mut h, true);
+    out.extend(merge(&mut v, false));
+    out
+}
+
+fn touches(a: &Rule, b: &Rule) -> bool {
+    let t = SNAP;
+    a.x0 <= b.x1 + t && b.x0 <= a.x1 + t && a.y0 <= b.y1 + t && b.y0 <= a.y1 + t
+}
+
+/// Positions within `SNAP` of each other as one (sorted).
+fn cluster(mut values: Vec<f64>) -> Vec<f64> {
+    values.sort_by(f64::total_cmp);
+    let mut out: Vec<f64> = Vec::new();
+    for v in values {
+        match out.last() {
+            Some(&last) if v - last <= SNAP * 1.2 => {}
+            _ => out.push(v),
+        }
+    }
+    out
+}
+
+/// One connected set of rulings as a grid: the cells between its rulings'
+/// positions, merged across every border that is not drawn.
+fn grid_table(rules: &[Rule], chars: &mut Vec<Char>) -> Option<Table> {
+    let xs = cluster(rules.iter().filter(|r| !r.horizontal()).map(|r| r.x0).collect());
+    let ys = cluster(rules.iter().filter(|r| r.horizontal()).map(|r| r.y0).collect());
+    if xs.len() < 3 || ys.len() < 3 || xs.len() > 200 || ys.len() > 2000 {
+        return None;
+    }
+    let (cols, rows) = (xs.len() - 1, ys.len() - 1);
+    // A border is drawn when a ruling covers most of it.
+    let drawn = |horizontal: bool, at: f64, from: f64, to: f64| {
+        let need = (to - from) * 0.5;
+        rules.iter().any(|r| {
+            if horizontal != r.horizontal() {
+                return false;
+            }
+            let (pos, lo, hi) = if horizontal { (r.y0, r.x0, r.x1) } else { (r.x0, r.y0, r.y1) };
+            (pos - at).abs() <= SNAP * 1.2 && hi.min(to) - lo.max(from) >= need
+        })
+    };
+    // Union-find over grid positions.
+    let mut parent: Vec<usize> = (0..cols * rows).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for r in 0..rows {
+        for c in 0..cols {
+            if c + 1 < cols && !drawn(false, xs[c + 1], ys[r], ys[r + 1]) {
+                let (a, b) = (root(&mut parent, r * cols + c), root(&mut parent, r * cols + c + 1));
+                parent[a] = b;
+            }
+            if r + 1 < rows && !drawn(true, ys[r + 1], xs[c], xs[c + 1]) {
+                let (a, b) = (root(&mut parent, r * cols + c), root(&mut parent, (r + 1) * cols + c));
+                parent[a] = b;
+            }
+        }
+    }
+    let (left, right, top, bottom) = (xs[0], xs[cols], ys[0], ys[rows]);
+    // The characters inside, by their centre, to the cell (merged) they fall in.
+    let mut cells: std::collections::HashMap<usize, Vec<Char>> = std::collections::HashMap::new();
+    let mut outside = Vec::with_capacity(chars.len());
+    for ch in chars.drain(..) {
+        let (cx, cy) = ((ch.x0 + ch.x1) / 2.0, ch.y - 0.3 * ch.size);
+        if cx < left || cx > right || cy < top || cy > bottom {
+            outside.push(ch);
+            continue;
+        }
+        let c = xs.partition_point(|&x| x <= cx).clamp(1, cols) - 1;
+        let r = ys.partition_point(|&y| y <= cy).clamp(1, rows) - 1;
+        let cell = root(&mut parent, r * cols + c);
+        cells.entry(cell).or_default().push(ch);
+    }
+    *chars = outside;
+    let texts: std::collections::HashMap<usize, String> = cells.into_iter().map(|(k, v)| (k, cell_text(&v))).collect();
+    let mut grid: Vec<Vec<String>> = (0..rows)
+        .map(|r| (0..cols).map(|c| texts.get(&root(&mut parent, r * cols + c)).cloned().unwrap_or_default()).collect())
+        .collect();
+    // A column or row that only holds copies of its neighbour's merged cell (a
+    // thin sliver between double rulings) goes; so do empty rows.
+    grid.retain(|row| row.iter().any(|c| !c.is_empty()));
+    let mut keep: Vec<bool> = vec![true; cols];
+    for c in 1..cols {
+        let same = (0..rows).all(|r| root(&mut parent, r * cols + c) == root(&mut parent, r * cols + c - 1));
+        let empty = grid.iter().all(|row| row[c].is_empty());
+        if same || empty {
+            keep[c] = false;
+        }
+    }
+    if keep.iter().all(|k| !k) || grid.iter().all(|row| row.iter().all(String::is_empty)) {
+        return None;
+    }
+    let grid: Vec<Vec<String>> =
+        grid.into_iter().map(|row| row.into_iter().zip(&keep).filter(|(_, k)| **k).map(|(c, _)| c).collect()).collect();
+    // Each kept column spans to the next kept column's left edge.
+    let lefts: Vec<usize> = (0..cols).filter(|&c| keep[c]).collect();
+    let columns: Vec<(f64, f64)> =
+        lefts.iter().enumerate().map(|(k, &c)| (xs[c], lefts.get(k + 1).map_or(xs[cols], |&n| xs[n]))).collect();
+    // One column or one row is a frame around text, not a table.
+    if columns.len() < 2 || grid.len() < 2 {
+        // Its characters go back to the page as text.
+        return None;
+    }
+    Some(Table { rows: grid, columns, top })
+}
+
+/// A cell's characters as its text: its lines in order, a wrapped line
+/// joined to the one before, a line that ends short starting a new line.
+fn cell_text(chars: &[Char]) -> String {
+    let lines = lines_of(chars);
+    let right = lines.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let text = line.text();
+        // A line after one that ended early (its first word would have fit) is
+        // a line of its own in the cell, as a paragraph of a Word cell is.
+        if i > 0 && !wrapped(right - lines[i - 1].x1, line) {
+            out.push('\n');
+            out.push_str(&text);
+            continue;
+        }
+        join_chars(&mut out, &line.chars);
+    }
+    out
+}
+
+// ---- Tables without rulings -------------------------------------------------
+
+/// Lines that stand in columns become tables; the rest stay lines.
+fn stream_tables(lines: Vec<Line>, page_width: f64) -> Vec<Block> {
+    let segments: Vec<Vec<Segment>> = lines.iter().map(Line::segments).collect();
+    let mut blocks = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if let Some((end, table)) = stream_table_at(&lines, &segments, i, page_width) {
+            blocks.push(Block::Table(table));
+            i = end;
+        } else {
+            blocks.push(Block::Line(lines[i].clone()));
+            i += 1;
+        }
+    }
+    blocks
+}
+
+/// A table starting at line `start`: the lines up to the first that breaks
+/// its columns; None unless at least three lines hold two columns or more.
+fn stream_table_at(lines: &[Line], segments: &[Vec<Segment>], start: usize, page_width: f64) -> Option<(usize, Table)> {
+    if segments[start].len() < 2 {
+        return None;
+    }
+    let size = lines[start].size;
+    // Grow the run: lines close below, each with several pieces or one narrow piece.
+    let mut end = start + 1;
+    while end < lines.len() {
+        let pitch = lines[end].y - lines[end - 1].y;
+        let narrow = segments[end].len() == 1 && (segments[end][0].x1 - segments[end][0].x0) < page_width * 0.45;
+        if pitch > 3.0 * size || pitch < 0.0 || (segments[end].len() < 2 && !narrow) {
+            break;
+        }
+        end += 1;
+    }
+    // Trailing one-piece lines belong to the prose after, unless they sit in a column.
+    let run = &segments[start..end];
+    let columns = columns_of(run)?;
+    if columns.len() < 2 {
+        return None;
+    }
+    let multi = run.iter().filter(|s| s.len() >= 2).count();
+    if multi < 3 {
+        return None;
+    }
+    // A line whose piece crosses a column's edge is prose: the table ends before it.
+    let mut last = start;
+    for (k, segs) in run.iter().enumerate() {
+        let crosses = segs.iter().any(|s| columns.iter().skip(1).any(|&(c0, _)| s.x0 < c0 - 1.0 && s.x1 > c0 + size));
+        if crosses && segs.len() == 1 {
+            break;
+        }
+        last = start + k + 1;
+    }
+    let run = &segments[start..last];
+    let run_lines = &lines[start..last];
+    if run.iter().filter(|s| s.len() >= 2).count() < 3 {
+        return None;
+    }
+    let column_of = |s: &Segment| columns.iter().rposition(|&(c0, _)| s.x0 >= c0 - size * 0.5).unwrap_or(0);
+    // Rows: a line with text in the first column starts one (when the first
+    // column is the key, as 序号 is); else a line with most columns filled.
+    // A key column (序号): short pieces, one a row, filled on at least two lines.
+    let first: Vec<&Segment> = run.iter().flat_map(|segs| segs.iter().filter(|s| column_of(s) == 0)).collect();
+    let keyed = first.len() >= 2 && first.iter().all(|s| s.x1 - s.x0 <= 4.0 * size);
+    let pitch_min = run_lines.windows(2).map(|w| w[1].y - w[0].y).fold(f64::MAX, f64::min);
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for (k, segs) in run.iter().enumerate() {
+        let filled: std::collections::BTreeSet<usize> = segs.iter().map(column_of).collect();
+        let gap = if k > 0 { run_lines[k].y - run_lines[k - 1].y } else { f64::MAX };
+        let starts = rows.is_empty()
+            || if keyed { filled.contains(&0) } else { filled.len() * 2 > columns.len() }
+            || (gap > 1.6 * pitch_min && filled.len() * 2 > columns.len());
+        if starts {
+            rows.push(vec![String::new(); columns.len()]);
+        }
+        let row = rows.last_mut().expect("a row");
+        for s in segs {
+            join_chars(&mut row[column_of(s)], &s.chars);
+        }
+    }
+    let top = run_lines.first()?.top();
+    Some((last, Table { rows, columns, top }))
+}
+
+/// The columns a run of lines stands in: the x-ranges its pieces cover,
+/// merged where they overlap; the gaps between them are its columns' edges.
+fn columns_of(run: &[Vec<Segment>]) -> Option<Vec<(f64, f64)>> {
+    let mut spans: Vec<(f64, f64)> = run.iter().filter(|s| s.len() >= 2).flatten().map(|s| (s.x0, s.x1)).collect();
+    if spans.is_empty() {
+        return None;
+    }
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut merged: Vec<(f64, f64)> = Vec::new();
+    for (a, b) in spans {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 + 2.0 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    Some(merged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ch(text: &str, x: f64, y: f64) -> Char {
+        Char { text: text.into(), x0: x, x1: x + 10.0, y, size: 10.0, space_before: false }
+    }
+
+    fn line(text: &str, x: f64, y: f64) -> Vec<Char> {
+        text.chars().enumerate().map(|(i, c)| ch(&c.to_string(), x + 10.0 * i as f64, y)).collect()
+    }
+
+    #[test]
+    fn numbering_and_page_numbers() {
+        assert!(numbered("一、总体要求"));
+        assert!(numbered("（三）加快建设"));
+        assert!(numbered("2.推进"));
+        assert!(numbered("①建设"));
+        assert!(!numbered("2.5万人次"));
+        assert!(!numbered("到2025年"));
+        assert!(page_number("- 3 -"));
+        assert!(page_number("第 3 页 共 12 页"));
+        assert!(page_number("3/12"));
+        assert!(!page_number("2025年"));
+    }
+
+    #[test]
+    fn wrapped_lines_join_and_short_lines_end_paragraphs() {
+        let mut chars = line("一、总体要求", 100.0, 100.0);
+        chars.extend(line("到二〇二五年，全市建成数字政府，", 120.0, 120.0));
+        chars.extend(line("各项工作走在前列。", 100.0, 140.0));
+        chars.extend(line("二、重点任务", 100.0, 160.0));
+        let page = Page { width: 600.0, height: 800.0, chars, ..Page::default() };
+        let text = text_form(&[page]);
+        assert_eq!(text, "一、总体要求\n到二〇二五年，全市建成数字政府，各项工作走在前列。\n二、重点任务");
+    }
+
+    #[test]
+    fn a_ruled_grid_with_a_merged_cell_reads_as_rows() {
+        // Three columns, three rows; the first column's last two cells merged.
+        let mut rules = Vec::new();
+        for y in [100.0, 120.0, 140.0, 160.0] {
+            let x0 = if y == 140.0 { 150.0 } else { 100.0 };
+            rules.push(Rule { x0, y0: y, x1: 400.0, y1: y });
+        }
+        for x in [100.0, 150.0, 300.0, 400.0] {
+            rules.push(Rule { x0: x, y0: 100.0, x1: x, y1: 160.0 });
+        }
+        let mut chars = line("类别", 105.0, 115.0);
+        chars.extend(line("名称", 155.0, 115.0));
+        chars.extend(line("投资", 305.0, 115.0));
+        chars.extend(line("交通", 105.0, 145.0));
+        chars.extend(line("甲路", 155.0, 135.0));
+        chars.extend(line("1.5", 305.0, 135.0));
+        chars.extend(line("乙路", 155.0, 155.0));
+        chars.extend(line("2", 305.0, 155.0));
+        let page = Page { width: 600.0, height: 800.0, chars, rules, ..Page::default() };
+        let text = text_form(&[page]);
+        assert_eq!(text, "\t类别\n\t名称\n\t投资\n\n\t交通\n\t甲路\n\t1.5\n\n\t交通\n\t乙路\n\t2\n\u{c}", "{text}");
+    }
+
+    #[test]
+    fn columns_of_whitespace_read_as_a_table() {
+        let mut chars = Vec::new();
+        for (k, (a, b, c)) in
+            [("序号", "项目名称", "总投资"), ("1", "甲路改造", "1.5"), ("2", "乙桥新建", "2"), ("3", "丙港", "0.8")]
+                .iter()
+                .enumerate()
+        {
+            let y = 100.0 + 20.0 * k as f64;
+            chars.extend(line(a, 100.0, y));
+            chars.extend(line(b, 160.0, y));
+            chars.extend(line(c, 300.0, y));
+        }
+        // A wrapped name on a line of its own.
+        chars.extend(line("工程", 160.0, 172.0));
+        let page = Page { width: 600.0, height: 800.0, chars, ..Page::default() };
+        let text = text_form(&[page]);
+        assert!(text.contains("\t3\n\t丙港工程\n\t0.8"), "{text}");
+        assert!(text.starts_with("\t序号\n\t项目名称\n\t总投资\n\n\t1\n"), "{text}");
+    }
+}

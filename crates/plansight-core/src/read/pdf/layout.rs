@@ -203,11 +203,11 @@ pub fn text_form(pages: &[Page]) -> String {
         blocks.sort_by(|a, b| a.top().total_cmp(&b.top()));
         let margins = Margins::of(&blocks, page.width);
         let mut blocks = blocks.into_iter().peekable();
-        // A row cut by the page break: lines at the top of the page that stand
-        // in the open table's columns end its last row's cells.
+        // Lines at the top of the page that stand in the open table's columns
+        // go on with it (a row cut by the page break, rows too few to be a table alone).
         if let Some(table) = open_table.as_mut() {
             while let Some(Block::Line(line)) = blocks.peek() {
-                if !table.take_cut_row_line(line) {
+                if !table.take_line(line) {
                     break;
                 }
                 blocks.next();
@@ -301,16 +301,28 @@ impl Table {
         self.rows.extend(rows);
     }
 
-    /// Takes a line at the top of a page into the last row when each of its
-    /// pieces stands inside one column (never the first: a new row has it).
-    fn take_cut_row_line(&mut self, line: &Line) -> bool {
-        let segments = line.segments();
-        let column = |s: &Segment| self.columns.iter().position(|c| s.x0 >= c.0 - line.size && s.x0 <= c.1);
-        let places: Option<Vec<usize>> = segments.iter().map(column).collect();
-        let Some(places) = places.filter(|p| !p.is_empty() && p.iter().all(|&c| c > 0)) else { return false };
+    /// Takes a line at the top of a page into the table when its pieces
+    /// stand in the table's columns: a number in the first column starts a
+    /// row (a keyed table's next row), anything else ends the last row's cells
+    /// (a row cut by the page break). False for a line that is no part of it.
+    fn take_line(&mut self, line: &Line) -> bool {
+        if crosses_columns(&self.columns, line) {
+            return false;
+        }
+        let pieces = pieces_in(&self.columns, line);
+        let keyed =
+            self.rows.len() > 1 && self.rows.iter().skip(1).all(|r| r[0].starts_with(|c: char| c.is_ascii_digit()));
+        let first = pieces.first().filter(|(c, _)| *c == 0);
+        match first {
+            Some((_, chars)) if keyed && starts_with_digit(chars) => {
+                self.rows.push(vec![String::new(); self.columns.len()])
+            }
+            Some(_) => return false,
+            None => {}
+        }
         let Some(last) = self.rows.last_mut() else { return false };
-        for (s, c) in segments.iter().zip(places) {
-            join_chars(&mut last[c], &s.chars);
+        for (c, chars) in &pieces {
+            join_chars(&mut last[*c], chars);
         }
         true
     }
@@ -753,40 +765,34 @@ fn stream_table_at(lines: &[Line], segments: &[Vec<Segment>], start: usize, page
         }
         end += 1;
     }
-    // Trailing one-piece lines belong to the prose after, unless they sit in a column.
-    let run = &segments[start..end];
-    let columns = columns_of(run)?;
-    if columns.len() < 2 {
+    let columns = columns_of(&lines[start..end], &segments[start..end])?;
+    if columns.len() < 2 || segments[start..end].iter().filter(|s| s.len() >= 2).count() < 3 {
         return None;
     }
-    let multi = run.iter().filter(|s| s.len() >= 2).count();
-    if multi < 3 {
-        return None;
-    }
-    // A line whose piece crosses a column's edge is prose: the table ends before it.
-    let mut last = start;
-    for (k, segs) in run.iter().enumerate() {
-        let crosses = segs.iter().any(|s| columns.iter().skip(1).any(|&(c0, _)| s.x0 < c0 - 1.0 && s.x1 > c0 + size));
-        if crosses && segs.len() == 1 {
-            break;
-        }
-        last = start + k + 1;
-    }
-    let run = &segments[start..last];
+    let pieces = |line: &Line| pieces_in(&columns, line);
+    let crosses = |line: &Line| crosses_columns(&columns, line);
+    let no_row = |line: &Line| {
+        let p = pieces(line);
+        p.len() == 1 && p[0].0 == 0 && !starts_with_digit(&p[0].1)
+    };
+    let last = (start..end)
+        .find(|&k| (segments[k].len() == 1 && crosses(&lines[k])) || (k > start + 1 && no_row(&lines[k])))
+        .unwrap_or(end);
     let run_lines = &lines[start..last];
-    if run.iter().filter(|s| s.len() >= 2).count() < 3 {
+    if segments[start..last].iter().filter(|s| s.len() >= 2).count() < 3 {
         return None;
     }
-    let column_of = |s: &Segment| columns.iter().rposition(|&(c0, _)| s.x0 >= c0 - size * 0.5).unwrap_or(0);
-    // Rows: a line with text in the first column starts one (when the first
-    // column is the key, as 序号 is); else a line with most columns filled.
-    // A key column (序号): short pieces, one a row, filled on at least two lines.
-    let first: Vec<&Segment> = run.iter().flat_map(|segs| segs.iter().filter(|s| column_of(s) == 0)).collect();
-    let keyed = first.len() >= 2 && first.iter().all(|s| s.x1 - s.x0 <= 4.0 * size);
+    let run: Vec<Vec<(usize, Vec<Char>)>> = run_lines.iter().map(pieces).collect();
+    // Rows: a line with text in the first column starts one when the first
+    // column is a key (序号: short pieces, one a row, on at least two lines);
+    // else a line with most columns filled.
+    let first: Vec<&Vec<Char>> = run.iter().flat_map(|p| p.iter().filter(|(c, _)| *c == 0).map(|(_, ch)| ch)).collect();
+    let width = |chars: &[Char]| chars.last().map_or(0.0, |l| l.x1) - chars.first().map_or(0.0, |f| f.x0);
+    let keyed = first.len() >= 2 && first.iter().all(|ch| width(ch) <= 4.0 * size);
     let pitch_min = run_lines.windows(2).map(|w| w[1].y - w[0].y).fold(f64::MAX, f64::min);
     let mut rows: Vec<Vec<String>> = Vec::new();
-    for (k, segs) in run.iter().enumerate() {
-        let filled: std::collections::BTreeSet<usize> = segs.iter().map(column_of).collect();
+    for (k, line_pieces) in run.iter().enumerate() {
+        let filled: std::collections::BTreeSet<usize> = line_pieces.iter().map(|(c, _)| *c).collect();
         let gap = if k > 0 { run_lines[k].y - run_lines[k - 1].y } else { f64::MAX };
         let starts = rows.is_empty()
             || if keyed { filled.contains(&0) } else { filled.len() * 2 > columns.len() }
@@ -795,30 +801,111 @@ fn stream_table_at(lines: &[Line], segments: &[Vec<Segment>], start: usize, page
             rows.push(vec![String::new(); columns.len()]);
         }
         let row = rows.last_mut().expect("a row");
-        for s in segs {
-            join_chars(&mut row[column_of(s)], &s.chars);
+        for (col, chars) in line_pieces {
+            join_chars(&mut row[*col], chars);
         }
     }
     let top = run_lines.first()?.top();
     Some((last, Table { rows, columns, top }))
 }
 
-/// The columns a run of lines stands in: the x-ranges its pieces cover,
-/// merged where they overlap; the gaps between them are its columns' edges.
-fn columns_of(run: &[Vec<Segment>]) -> Option<Vec<(f64, f64)>> {
-    let mut spans: Vec<(f64, f64)> = run.iter().filter(|s| s.len() >= 2).flatten().map(|s| (s.x0, s.x1)).collect();
+/// The column (by its left edge) a point stands in.
+fn column_at(columns: &[(f64, f64)], x: f64, size: f64) -> usize {
+    columns.iter().rposition(|&(c0, _)| x >= c0 - 0.1 * size).unwrap_or(0)
+}
+
+/// A line's characters by column: the one their centre falls in.
+fn pieces_in(columns: &[(f64, f64)], line: &Line) -> Vec<(usize, Vec<Char>)> {
+    let mut out: Vec<(usize, Vec<Char>)> = Vec::new();
+    for c in &line.chars {
+        let col = column_at(columns, (c.x0 + c.x1) / 2.0, line.size);
+        match out.last_mut() {
+            Some((k, chars)) if *k == col => chars.push(c.clone()),
+            _ => out.push((col, vec![c.clone()])),
+        }
+    }
+    out
+}
+
+/// Whether a line's text runs on across a column's edge: no gap there, and
+/// not a cell starting right at it. Such a line is prose, not a row.
+fn crosses_columns(columns: &[(f64, f64)], line: &Line) -> bool {
+    line.chars.windows(2).any(|w| {
+        let (a, b) = (&w[0], &w[1]);
+        let at = |c: &Char| column_at(columns, (c.x0 + c.x1) / 2.0, line.size);
+        let (ca, cb) = (at(a), at(b));
+        ca != cb && b.x0 - a.x1 < 0.3 * line.size && (b.x0 - columns[cb].0).abs() > 0.3
+    })
+}
+
+fn starts_with_digit(chars: &[Char]) -> bool {
+    chars.first().is_some_and(|c| c.text.starts_with(|ch: char| ch.is_ascii_digit()))
+}
+
+/// The columns a run of lines stands in: the x-ranges the characters of its
+/// lines of several pieces cover (a Chinese punctuation mark only by its
+/// left half, where its ink is), merged across gaps narrower than half an
+/// em; then split again where many lines start a piece at the same place
+/// (cells left-aligned in a column, with text in the column before running
+/// up to it, as a table without padding has them).
+fn columns_of(lines: &[Line], segments: &[Vec<Segment>]) -> Option<Vec<(f64, f64)>> {
+    let mut spans: Vec<(f64, f64)> = Vec::new();
+    let mut sizes: Vec<f64> = Vec::new();
+    let mut starts: Vec<f64> = Vec::new();
+    for (line, segs) in lines.iter().zip(segments) {
+        // Where pieces start: a line's first character, or one after a gap of half an em.
+        starts.extend(
+            line.chars
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| (i == 0 || c.x0 - line.chars[i - 1].x1 >= 0.5 * line.size).then_some(c.x0)),
+        );
+        if segs.len() < 2 {
+            continue;
+        }
+        sizes.push(line.size);
+        for (i, c) in line.chars.iter().enumerate() {
+            // A Chinese punctuation mark ending a piece covers its left half only, where its ink is.
+            let ends_piece = line.chars.get(i + 1).is_none_or(|n| n.x0 - c.x1 >= 0.5 * line.size);
+            let punctuation = c.text.chars().all(|ch| "、，。；：！？）》”’".contains(ch));
+            let x1 = if punctuation && ends_piece { c.x0 + (c.x1 - c.x0) / 2.0 } else { c.x1 };
+            spans.push((c.x0, x1));
+        }
+    }
     if spans.is_empty() {
         return None;
     }
+    sizes.sort_by(f64::total_cmp);
+    let em = sizes[sizes.len() / 2];
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut merged: Vec<(f64, f64)> = Vec::new();
     for (a, b) in spans {
         match merged.last_mut() {
-            Some(last) if a <= last.1 + 2.0 => last.1 = last.1.max(b),
+            Some(last) if a < last.1 + 0.5 * em => last.1 = last.1.max(b),
             _ => merged.push((a, b)),
         }
     }
-    Some(merged)
+    // Places where three or more pieces start (within a point).
+    starts.sort_by(f64::total_cmp);
+    let mut strong: Vec<f64> = Vec::new();
+    let mut i = 0;
+    while i < starts.len() {
+        let j = starts[i..].iter().position(|&x| x > starts[i] + 0.3).map_or(starts.len(), |p| i + p);
+        if j - i >= 3 {
+            strong.push(starts[i]);
+        }
+        i = j;
+    }
+    let mut columns = Vec::new();
+    for (a, b) in merged {
+        let mut from = a;
+        for &s in strong.iter().filter(|&&s| s > a + em && s < b - 0.5 * em) {
+            columns.push((from, s));
+            from = s;
+        }
+        columns.push((from, b));
+    }
+    Some(columns)
 }
 
 #[cfg(test)]

@@ -192,6 +192,8 @@ pub fn text_form(pages: &[Page]) -> String {
     let mut out = TextForm::default();
     let mut paragraph = Paragraph::default();
     let mut open_table: Option<Table> = None;
+    // The columns of tables read so far: a small table may stand in them.
+    let mut layouts: Vec<Vec<(f64, f64)>> = Vec::new();
     for (index, page) in pages.iter().enumerate() {
         let mut chars = page.chars.clone();
         dedupe(&mut chars);
@@ -199,7 +201,7 @@ pub fn text_form(pages: &[Page]) -> String {
         chars.retain(|c| !skip.iter().any(|&(y, size)| (c.y - y).abs() <= 0.35 * size));
         let mut blocks = lattice_tables(&page.rules, &mut chars);
         let lines = lines_of(&chars);
-        blocks.extend(stream_tables(lines, page.width));
+        blocks.extend(stream_tables(lines, page.width, &mut layouts));
         blocks.sort_by(|a, b| a.top().total_cmp(&b.top()));
         let margins = Margins::of(&blocks, page.width);
         let mut blocks = blocks.into_iter().peekable();
@@ -732,12 +734,13 @@ fn cell_text(chars: &[Char]) -> String {
 // ---- Tables without rulings -------------------------------------------------
 
 /// Lines that stand in columns become tables; the rest stay lines.
-fn stream_tables(lines: Vec<Line>, page_width: f64) -> Vec<Block> {
+fn stream_tables(lines: Vec<Line>, page_width: f64, known: &mut Vec<Vec<(f64, f64)>>) -> Vec<Block> {
     let segments: Vec<Vec<Segment>> = lines.iter().map(Line::segments).collect();
     let mut blocks = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if let Some((end, table)) = stream_table_at(&lines, &segments, i, page_width) {
+        if let Some((end, table)) = stream_table_at(&lines, &segments, i, page_width, known) {
+            known.push(table.columns.clone());
             blocks.push(Block::Table(table));
             i = end;
         } else {
@@ -749,8 +752,16 @@ fn stream_tables(lines: Vec<Line>, page_width: f64) -> Vec<Block> {
 }
 
 /// A table starting at line `start`: the lines up to the first that breaks
-/// its columns; None unless at least three lines hold two columns or more.
-fn stream_table_at(lines: &[Line], segments: &[Vec<Segment>], start: usize, page_width: f64) -> Option<(usize, Table)> {
+/// its columns. Its columns are its own when at least three lines hold two
+/// columns or more; a smaller table (a header and a row under a section
+/// heading) may stand in the columns of a table read before.
+fn stream_table_at(
+    lines: &[Line],
+    segments: &[Vec<Segment>],
+    start: usize,
+    page_width: f64,
+    known: &[Vec<(f64, f64)>],
+) -> Option<(usize, Table)> {
     if segments[start].len() < 2 {
         return None;
     }
@@ -765,27 +776,41 @@ fn stream_table_at(lines: &[Line], segments: &[Vec<Segment>], start: usize, page
         }
         end += 1;
     }
-    let columns = columns_of(&lines[start..end], &segments[start..end])?;
-    if columns.len() < 2 || segments[start..end].iter().filter(|s| s.len() >= 2).count() < 3 {
-        return None;
+    let own = columns_of(&lines[start..end], &segments[start..end]).filter(|c| c.len() >= 2);
+    let layouts = own.iter().map(|c| (c, 3)).chain(known.iter().rev().map(|c| (c, 2)));
+    for (columns, need) in layouts {
+        // The run ends before a line that crosses a column's edge, or (after
+        // the first row) one holding only a first column that is no number (附件2).
+        let no_row = |line: &Line| {
+            let p = pieces_in(columns, line);
+            p.len() == 1 && p[0].0 == 0 && !starts_with_digit(&p[0].1)
+        };
+        let last = (start..end)
+            .find(|&k| {
+                (segments[k].len() == 1 && crosses_columns(columns, &lines[k])) || (k > start + 1 && no_row(&lines[k]))
+            })
+            .unwrap_or(end);
+        let fits = segments[start..last]
+            .iter()
+            .zip(&lines[start..last])
+            .filter(|(s, l)| s.len() >= 2 && !crosses_columns(columns, l))
+            .count();
+        if fits < need || segments[start..last].iter().filter(|s| s.len() >= 2).count() > fits + fits / 4 {
+            continue;
+        }
+        let run_lines = &lines[start..last];
+        let top = run_lines.first()?.top();
+        return Some((last, Table { rows: rows_of(columns, run_lines, size), columns: columns.clone(), top }));
     }
-    let pieces = |line: &Line| pieces_in(&columns, line);
-    let crosses = |line: &Line| crosses_columns(&columns, line);
-    let no_row = |line: &Line| {
-        let p = pieces(line);
-        p.len() == 1 && p[0].0 == 0 && !starts_with_digit(&p[0].1)
-    };
-    let last = (start..end)
-        .find(|&k| (segments[k].len() == 1 && crosses(&lines[k])) || (k > start + 1 && no_row(&lines[k])))
-        .unwrap_or(end);
-    let run_lines = &lines[start..last];
-    if segments[start..last].iter().filter(|s| s.len() >= 2).count() < 3 {
-        return None;
-    }
-    let run: Vec<Vec<(usize, Vec<Char>)>> = run_lines.iter().map(pieces).collect();
-    // Rows: a line with text in the first column starts one when the first
-    // column is a key (序号: short pieces, one a row, on at least two lines);
-    // else a line with most columns filled.
+    None
+}
+
+/// A table's rows from its lines: a line with text in the first column starts
+/// one when the first column is a key (序号: short pieces, one a row, on at
+/// least two lines); else a line with most columns filled, or one after a
+/// wider gap.
+fn rows_of(columns: &[(f64, f64)], run_lines: &[Line], size: f64) -> Vec<Vec<String>> {
+    let run: Vec<Vec<(usize, Vec<Char>)>> = run_lines.iter().map(|l| pieces_in(columns, l)).collect();
     let first: Vec<&Vec<Char>> = run.iter().flat_map(|p| p.iter().filter(|(c, _)| *c == 0).map(|(_, ch)| ch)).collect();
     let width = |chars: &[Char]| chars.last().map_or(0.0, |l| l.x1) - chars.first().map_or(0.0, |f| f.x0);
     let keyed = first.len() >= 2 && first.iter().all(|ch| width(ch) <= 4.0 * size);
@@ -800,13 +825,13 @@ fn stream_table_at(lines: &[Line], segments: &[Vec<Segment>], start: usize, page
         if starts {
             rows.push(vec![String::new(); columns.len()]);
         }
-        let row = rows.last_mut().expect("a row");
-        for (col, chars) in line_pieces {
-            join_chars(&mut row[*col], chars);
+        if let Some(row) = rows.last_mut() {
+            for (col, chars) in line_pieces {
+                join_chars(&mut row[*col], chars);
+            }
         }
     }
-    let top = run_lines.first()?.top();
-    Some((last, Table { rows, columns, top }))
+    rows
 }
 
 /// The column (by its left edge) a point stands in.
@@ -851,15 +876,23 @@ fn starts_with_digit(chars: &[Char]) -> bool {
 fn columns_of(lines: &[Line], segments: &[Vec<Segment>]) -> Option<Vec<(f64, f64)>> {
     let mut spans: Vec<(f64, f64)> = Vec::new();
     let mut sizes: Vec<f64> = Vec::new();
-    let mut starts: Vec<f64> = Vec::new();
+    let mut starts: Vec<(f64, bool)> = Vec::new();
     for (line, segs) in lines.iter().zip(segments) {
-        // Where pieces start: a line's first character, or one after a gap of half an em.
-        starts.extend(
-            line.chars
-                .iter()
-                .enumerate()
-                .filter_map(|(i, c)| (i == 0 || c.x0 - line.chars[i - 1].x1 >= 0.5 * line.size).then_some(c.x0)),
-        );
+        // Where pieces start: a line's first character, one after a gap of a
+        // quarter em (true), or one where Chinese turns to Latin or digits
+        // with no gap (false: a cell of numbers after a name that fills its cell).
+        for (i, c) in line.chars.iter().enumerate() {
+            let Some(p) = i.checked_sub(1).map(|k| &line.chars[k]) else {
+                starts.push((c.x0, true));
+                continue;
+            };
+            let cjk = |c: &Char| c.text.chars().next().is_some_and(is_cjk);
+            if c.x0 - p.x1 >= 0.25 * line.size {
+                starts.push((c.x0, true));
+            } else if cjk(p) != cjk(c) && !c.text.starts_with(|ch: char| ch.is_ascii_punctuation()) {
+                starts.push((c.x0, false));
+            }
+        }
         if segs.len() < 2 {
             continue;
         }
@@ -885,14 +918,18 @@ fn columns_of(lines: &[Line], segments: &[Vec<Segment>]) -> Option<Vec<(f64, f64
             _ => merged.push((a, b)),
         }
     }
-    // Places where three or more pieces start (within a point).
-    starts.sort_by(f64::total_cmp);
+    // Places where pieces of several lines start (within a third of a point):
+    // three after a gap, or one after a gap and two more where the script
+    // turns; in a small table two after a gap.
+    let multi = segments.iter().filter(|s| s.len() >= 2).count();
+    starts.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut strong: Vec<f64> = Vec::new();
     let mut i = 0;
     while i < starts.len() {
-        let j = starts[i..].iter().position(|&x| x > starts[i] + 0.3).map_or(starts.len(), |p| i + p);
-        if j - i >= 3 {
-            strong.push(starts[i]);
+        let j = starts[i..].iter().position(|&(x, _)| x > starts[i].0 + 0.3).map_or(starts.len(), |p| i + p);
+        let gapped = starts[i..j].iter().filter(|s| s.1).count();
+        if gapped >= 3 || (gapped >= 1 && j - i >= 3) || (multi <= 4 && gapped >= 2) {
+            strong.push(starts[i].0);
         }
         i = j;
     }

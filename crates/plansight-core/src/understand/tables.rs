@@ -12,7 +12,8 @@ use super::roles::{header_key, Mapping, Role, TableKind};
 use crate::model::money::MoneyUnit;
 use crate::model::Money;
 use crate::model::{BuilderKind, ColumnReport, Finding, Plan, Project, Record, TableReport, Task, Warning};
-use crate::read::text::{fold_alnum, fold_width, parse_chinese_numeral, split_units, squeeze, years_in};
+use crate::read::text::{fold_alnum, fold_width, parse_chinese_numeral, squeeze, years_in};
+use crate::understand::units::split_list;
 
 /// How many rows above the header a table may carry (titles, notes, units).
 const MAX_TITLE_ROWS: usize = 6;
@@ -511,6 +512,12 @@ fn period_of(layout: &Layout, cells: &Cells) -> (String, u32, (Option<i32>, Opti
     (text, if start_col.is_some() { line } else { end_line }, (first, last))
 }
 
+/// A units cell as units: split on spaces and on list marks outside
+/// brackets, collective names kept whole (市商务局、各县（市、区）人民政府).
+fn cell_units(text: &str) -> Vec<String> {
+    text.split([' ', '\u{3000}']).flat_map(split_list).collect()
+}
+
 /// A money cell in its column's unit, with a warning when it is empty or unreadable.
 fn read_money(cells: &Cells, col: usize, layout: &Layout, no: u32, w: &mut Vec<Warning>) -> Option<Money> {
     let (money, line) = cells.get(Some(col));
@@ -557,10 +564,10 @@ pub(super) fn task_row(
     let (lead_text, _) = cells.get(layout.col(Role::Lead));
     let (responsible_text, _) = cells.get(layout.col(Role::Responsible));
     let (co_text, _) = cells.get(layout.col(Role::Co));
-    let mut units = split_units(&lead_text);
-    let responsible = split_units(&responsible_text);
+    let mut units = cell_units(&lead_text);
+    let responsible = cell_units(&responsible_text);
     let leads = if units.is_empty() { responsible.len().min(1) } else { units.len() };
-    for u in responsible.into_iter().chain(split_units(&co_text)) {
+    for u in responsible.into_iter().chain(cell_units(&co_text)) {
         if !units.contains(&u) {
             units.push(u);
         }

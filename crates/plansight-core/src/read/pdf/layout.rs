@@ -376,8 +376,11 @@ impl Paragraph {
             None => true,
             Some((prev, room)) => {
                 let pitch = line.y - prev.y;
-                // The line before ended early: this line's first word would have fit there.
+                // The line before ended early (this line's first word would have
+                // fit there), or stood apart from the left margin (centred, or
+                // right-aligned as a signature and date are).
                 !wrapped(*room, &line)
+                    || prev.x0 > margins.left + 2.5 * prev.size
                     || indented
                     || (!self.across_page && (pitch > 2.0 * prev.size.max(line.size) || pitch < 0.0))
                     || (line.size - prev.size).abs() > 0.15 * prev.size
@@ -423,7 +426,9 @@ fn wrapped(room: f64, line: &Line) -> bool {
         let word_goes_on = latin
             && next
                 .is_some_and(|n| n.text.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '.') && !n.space_before);
-        if !closing && !word_goes_on {
+        // An opening bracket never ends a line: it goes with what follows.
+        let opening = c.text.starts_with(['（', '(', '“', '‘', '《', '【', '[']);
+        if !closing && !word_goes_on && !opening {
             break;
         }
     }
@@ -472,8 +477,8 @@ fn furniture(pages: &[Page]) -> Vec<Vec<(f64, f64)>> {
             lines_of(&chars)
                 .into_iter()
                 .filter_map(|l| {
-                    let top = l.y < page.height * 0.1;
-                    let bottom = l.y > page.height * 0.9;
+                    let top = l.y < page.height * 0.12;
+                    let bottom = l.y > page.height * 0.85;
                     (top || bottom).then_some((l, top))
                 })
                 .collect()
@@ -679,7 +684,21 @@ fn grid_table(rules: &[Rule], chars: &mut Vec<Char>) -> Option<Table> {
         cells.entry(cell).or_default().push(ch);
     }
     *chars = outside;
-    let texts: std::collections::HashMap<usize, String> = cells.into_iter().map(|(k, v)| (k, cell_text(&v))).collect();
+    // Each merged cell's left and right rulings.
+    let mut edges: std::collections::HashMap<usize, (f64, f64)> = std::collections::HashMap::new();
+    for r in 0..rows {
+        for c in 0..cols {
+            let e = edges.entry(root(&mut parent, r * cols + c)).or_insert((xs[c], xs[c + 1]));
+            *e = (e.0.min(xs[c]), e.1.max(xs[c + 1]));
+        }
+    }
+    let texts: std::collections::HashMap<usize, String> = cells
+        .into_iter()
+        .map(|(k, v)| {
+            let (left, right) = edges.get(&k).copied().unwrap_or((left, right));
+            (k, cell_text(&v, left, right))
+        })
+        .collect();
     let mut grid: Vec<Vec<String>> = (0..rows)
         .map(|r| (0..cols).map(|c| texts.get(&root(&mut parent, r * cols + c)).cloned().unwrap_or_default()).collect())
         .collect();
@@ -712,18 +731,22 @@ fn grid_table(rules: &[Rule], chars: &mut Vec<Char>) -> Option<Table> {
 }
 
 /// A cell's characters as its text: its lines in order, a wrapped line
-/// joined to the one before, a line that ends short starting a new line.
-fn cell_text(chars: &[Char]) -> String {
+/// joined to the one before; a line after one that ended early (its first
+/// word would have fit there) is a line of its own in the cell, as a
+/// paragraph of a Word cell is. `left`, `right`: the cell's rulings (its
+/// text may reach the right one less the padding it keeps on the left).
+fn cell_text(chars: &[Char], left: f64, right: f64) -> String {
     let lines = lines_of(chars);
-    let right = lines.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
+    let widest = lines.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
+    let padding = (lines.iter().map(|l| l.x0).fold(f64::MAX, f64::min) - left).max(0.0);
+    let right = (right - padding).max(widest);
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
-        let text = line.text();
-        // A line after one that ended early (its first word would have fit) is
-        // a line of its own in the cell, as a paragraph of a Word cell is.
-        if i > 0 && !wrapped(right - lines[i - 1].x1, line) {
+        let open = out.ends_with(['、', '，', ',', '（', '(', '-', '—', '“'])
+            || out.matches('（').count() > out.matches('）').count();
+        if i > 0 && !open && !wrapped(right - lines[i - 1].x1, line) {
             out.push('\n');
-            out.push_str(&text);
+            out.push_str(&line.text());
             continue;
         }
         join_chars(&mut out, &line.chars);
@@ -805,23 +828,46 @@ fn stream_table_at(
     None
 }
 
-/// A table's rows from its lines: a line with text in the first column starts
-/// one when the first column is a key (序号: short pieces, one a row, on at
-/// least two lines); else a line with most columns filled, or one after a
-/// wider gap.
+/// A table's rows from its lines. Rows stand apart by a wider gap when a
+/// table's cells are centred (Word's habit: a row's first cell, 序号, sits in
+/// its middle): each group of lines between such gaps, when every group
+/// holds one key, is a row. Else a line with text in the first column starts
+/// a row when that column is a key (序号: short pieces, on two lines or
+/// more); else a line with most columns filled, or one after a wider gap.
 fn rows_of(columns: &[(f64, f64)], run_lines: &[Line], size: f64) -> Vec<Vec<String>> {
     let run: Vec<Vec<(usize, Vec<Char>)>> = run_lines.iter().map(|l| pieces_in(columns, l)).collect();
     let first: Vec<&Vec<Char>> = run.iter().flat_map(|p| p.iter().filter(|(c, _)| *c == 0).map(|(_, ch)| ch)).collect();
     let width = |chars: &[Char]| chars.last().map_or(0.0, |l| l.x1) - chars.first().map_or(0.0, |f| f.x0);
     let keyed = first.len() >= 2 && first.iter().all(|ch| width(ch) <= 4.0 * size);
-    let pitch_min = run_lines.windows(2).map(|w| w[1].y - w[0].y).fold(f64::MAX, f64::min);
+    let pitches: Vec<f64> = run_lines.windows(2).map(|w| w[1].y - w[0].y).collect();
+    let mut sorted = pitches.clone();
+    sorted.sort_by(f64::total_cmp);
+    let median = sorted.get(sorted.len() / 2).copied().unwrap_or(size);
+    let has_key = |p: &[(usize, Vec<Char>)]| p.iter().any(|(c, _)| *c == 0);
+    // Groups of lines between gaps over 1.6 × the usual pitch.
+    let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut from = 0;
+    for (k, &p) in pitches.iter().enumerate() {
+        if p > 1.6 * median {
+            groups.push(from..k + 1);
+            from = k + 1;
+        }
+    }
+    groups.push(from..run.len());
+    let by_gaps =
+        keyed && groups.len() >= 2 && groups.iter().all(|g| run[g.clone()].iter().filter(|p| has_key(p)).count() == 1);
     let mut rows: Vec<Vec<String>> = Vec::new();
     for (k, line_pieces) in run.iter().enumerate() {
         let filled: std::collections::BTreeSet<usize> = line_pieces.iter().map(|(c, _)| *c).collect();
-        let gap = if k > 0 { run_lines[k].y - run_lines[k - 1].y } else { f64::MAX };
+        let gap = if k > 0 { pitches[k - 1] } else { f64::MAX };
         let starts = rows.is_empty()
-            || if keyed { filled.contains(&0) } else { filled.len() * 2 > columns.len() }
-            || (gap > 1.6 * pitch_min && filled.len() * 2 > columns.len());
+            || if by_gaps {
+                groups.iter().any(|g| g.start == k)
+            } else if keyed {
+                filled.contains(&0)
+            } else {
+                filled.len() * 2 > columns.len() || (gap > 1.6 * median && filled.len() * 2 > columns.len())
+            };
         if starts {
             rows.push(vec![String::new(); columns.len()]);
         }

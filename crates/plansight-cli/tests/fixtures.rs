@@ -23,13 +23,25 @@ fn decimal(v: &Value) -> String {
 
 #[test]
 fn every_fixture_reads_with_its_figures() {
+    check_corpus(&fixtures(), 12);
+}
+
+/// The PDFs of `tests/fixtures/pdf/` (layouts, fonts, encryption, scans: its README).
+#[test]
+fn every_pdf_fixture_reads_with_its_figures() {
+    check_corpus(&fixtures().join("pdf"), 18);
+}
+
+/// Every file `dir/expected.json` names, read with the figures it gives
+/// (`error`: a part of the message the file must end in instead).
+fn check_corpus(dir: &std::path::Path, at_least: usize) {
     let expected: Vec<Value> =
-        serde_json::from_str(&std::fs::read_to_string(fixtures().join("expected.json")).unwrap()).unwrap();
-    assert!(expected.len() >= 12);
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    assert!(expected.len() >= at_least);
     for case in &expected {
         let file = case["file"].as_str().unwrap();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_plansight"));
-        cmd.args(["parse", "--format", "json"]).arg(fixtures().join(file));
+        cmd.args(["parse", "--format", "json"]).arg(dir.join(file));
         for m in case["map"].as_array().into_iter().flatten() {
             cmd.args(["--map", m.as_str().unwrap()]);
         }

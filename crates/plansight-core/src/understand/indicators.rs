@@ -32,7 +32,7 @@ use crate::read::text::{
 };
 
 /// Measure words a figure may carry, longest first.
-const MEASURES: [&str; 81] = [
+const MEASURES: [&str; 83] = [
     "个百分点",
     "百分点",
     "个工作日",
@@ -55,6 +55,8 @@ const MEASURES: [&str; 81] = [
     "公里",
     "千米",
     "公顷",
+    "分钟",
+    "小时",
     "元",
     "米",
     "吨",
@@ -718,7 +720,9 @@ fn figures(clause: &str) -> Vec<Figure> {
         let after_end = unit_end + after_word.map_or(0, |(w, _)| w.chars().count());
         let year = !word && unit_len == 0 && value.fract() == 0.0 && (1900.0..2100.0).contains(&value);
         // "消除56人以上大班额": a threshold that names which things, no figure to reach.
-        let threshold = ["消除", "取消", "清零", "杜绝", "禁止"].iter().any(|v| before.trim_end().ends_with(v));
+        let threshold = ["消除", "取消", "清零", "杜绝", "禁止"].iter().any(|v| before.trim_end().ends_with(v))
+            // A time ("15分钟生活圈", "30分钟上高速") is a figure only when compared (缩短至45分钟以内).
+            || (["分钟", "小时"].contains(&unit.as_str()) && before_word.is_none() && after_word.is_none());
         let usable = !code
             && !threshold
             && !year

@@ -699,6 +699,6 @@ mod tests {
 
     #[test]
     fn units() {
-        assert_eq!(split_units("市交通运输局、市发改局，市建设集团"), vec!["市交通运输局", "市发改局", "市建设集团"]);
+        assert_eq!(cell_units("市交通运输局、市发改局，市建设集团"), vec!["市交通运输局", "市发改局", "市建设集团"]);
     }
 }

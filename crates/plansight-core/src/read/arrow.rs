@@ -302,7 +302,19 @@ impl Plain {
             arrow_ipc::CompressionType::ZSTD => super::codec::Codec::Zstd,
             _ => return Err(ArrowError::NotYetImplemented(format!("{CODEC_MARK}an unknown codec"))),
         };
-        let mut out = Vec::new();
+        // The body reserved once: each buffer as it states, held to what its codec can make of its bytes.
+        let reserve: usize = batch
+            .buffers()
+            .into_iter()
+            .flatten()
+            .map(|b| {
+                let data = body.as_slice().get(b.offset() as usize..).unwrap_or_default();
+                let stated = data.get(..8).map_or(0, |l| i64::from_le_bytes(l.try_into().unwrap_or_default()));
+                let most = super::codec::most(codec, (b.length() as usize).saturating_sub(8)).unwrap_or(0);
+                (usize::try_from(stated).unwrap_or(b.length() as usize)).min(most).saturating_add(8)
+            })
+            .fold(0, usize::saturating_add);
+        let mut out = Vec::with_capacity(reserve.min(MAX_UNPACKED_BYTES));
         let mut buffers = Vec::new();
         for b in batch.buffers().into_iter().flatten() {
             // Held to the body by `check_body`.

@@ -46,7 +46,7 @@ pub enum Unpack {
 /// it: snappy's longest copy is 64 bytes from 3, an LZ4 length byte adds 255,
 /// deflate's best is 258 bytes in under 2 bits (1032 a byte), a ZSTD block is
 /// at most 128 KiB and takes at least 3 bytes. Brotli has no such bound.
-fn most(codec: Codec, input: usize) -> Option<usize> {
+pub fn most(codec: Codec, input: usize) -> Option<usize> {
     let per_byte = match codec {
         #[cfg(feature = "parquet")]
         Codec::Snappy => 22,

@@ -1,10 +1,11 @@
 // Tables as the engines people use write them (pyarrow, pandas, polars,
 // DuckDB: tests/engine/make_tables.py, run in the test venv), opened in the
-// single file from file:// with the network blocked: Feather with LZ4,
-// Parquet with snappy, gzip and LZ4, dictionary (category), view, decimal and
-// date types, Chinese and English column names. Each shows its exact total;
-// a codec the page has not (ZSTD, brotli) and a column of the wrong type get a
-// message that names it and what to do, the plan shown stays; a table whose
+// single file from file:// with the network blocked: Feather with LZ4 and
+// ZSTD, Parquet with snappy, gzip, LZ4, ZSTD (polars' default) and brotli,
+// data pages v1 and v2, dictionary (category), view, decimal and date types,
+// Chinese and English column names. Each shows its exact total; a codec
+// nobody reads (LZO) and a column of the wrong type get a message that names
+// it and what to do, the plan shown stays; a table whose
 // columns no dictionary knows is read once the reader assigns them; a table
 // read by its columns is read again with the roles the reader assigns.
 import { test, before, after } from 'node:test';
@@ -45,7 +46,9 @@ async function singleFile() {
 test('every engine\'s default table opens offline with its exact total', async () => {
   const { context, page, errors, blocked } = await singleFile();
   const files = ['feather_lz4.feather', 'pandas.feather', 'pandas.parquet', 'duckdb.parquet', 'spark.parquet', 'parquet_gzip.parquet',
-    'parquet_lz4.parquet', 'polars.arrow', 'polars_lz4.arrow', 'string_view.arrow', 'english_dates.arrow', 'decimal256.arrows', 'nulls.parquet'];
+    'parquet_lz4.parquet', 'polars.arrow', 'polars_lz4.arrow', 'string_view.arrow', 'english_dates.arrow', 'decimal256.arrows', 'nulls.parquet',
+    'polars.parquet', 'parquet_zstd.parquet', 'parquet_brotli.parquet', 'duckdb_zstd.parquet', 'feather_zstd.feather', 'polars_zstd.arrow',
+    'nulls_v2_zstd.parquet', 'nulls_v2_brotli.parquet'];
   for (const file of files) {
     const want = expected[file];
     const message = await load(page, file, readFileSync(path.join(TABLES, file)));
@@ -63,23 +66,33 @@ test('every engine\'s default table opens offline with its exact total', async (
   await context.close();
 });
 
-test('a codec the page has not, or a column of the wrong type: a message naming it, the plan shown stays', async () => {
+/** A Parquet file whose first column chunk names LZO (its codec field after the column's path: SNAPPY 2 → LZO 6, zigzag). */
+function lzo(bytes) {
+  const name = Buffer.from('项目名称');
+  const field = Buffer.concat([Buffer.from([name.length]), name, Buffer.from([0x15, 0x02])]);
+  const at = bytes.indexOf(field);
+  assert.ok(at > 0, 'the codec field is found');
+  const out = Buffer.from(bytes);
+  out[at + field.length - 1] = 0x06;
+  return out;
+}
+
+test('a codec nobody reads, or a column of the wrong type: a message naming it, the plan shown stays', async () => {
   const { context, page, errors } = await singleFile();
   const before = await headline(page);
-  for (const [file, words] of [
-    ['polars.parquet', /zstd.*plansight parse.*snappy/],
-    ['parquet_brotli.parquet', /brotli.*plansight parse/],
-    ['feather_zstd.feather', /zstd/],
-    ['list_name.parquet', /列“项目名称”的类型是 List/],
+  const snappy = readFileSync(path.join(TABLES, 'parquet_snappy.parquet'));
+  for (const [file, bytes, words] of [
+    ['lzo.parquet', lzo(snappy), /以 LZO 压缩，Plansight 无法解压.*zstd/],
+    ['list_name.parquet', readFileSync(path.join(TABLES, 'list_name.parquet')), /列“项目名称”的类型是 List/],
   ]) {
-    const message = await load(page, file, readFileSync(path.join(TABLES, file)));
+    const message = await load(page, file, bytes);
     assert.match(message, /无法读取 .*，当前视图保持不变：/, file);
     assert.match(message, words, file);
     assert.doesNotMatch(message, /损坏/, `${file}: nothing is damaged`);
     assert.deepEqual(await headline(page), before, `${file}: the plan shown stays`);
   }
   await page.click('#lang');
-  assert.match(await load(page, 'polars.parquet', readFileSync(path.join(TABLES, 'polars.parquet'))), /compressed with zstd.*command line/);
+  assert.match(await load(page, 'lzo.parquet', lzo(snappy)), /compressed with LZO, which Plansight cannot unpack/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -6,7 +6,8 @@
 
 Writes one table of ROWS projects (default 2000) in every common form —
 Arrow IPC file and stream, Feather (LZ4 and ZSTD), Parquet (snappy, gzip,
-zstd, lz4, brotli, uncompressed; several row groups) — with pyarrow, pandas,
+zstd, lz4, brotli, uncompressed; several row groups; data pages v1 and
+v2) — with pyarrow, pandas,
 polars and DuckDB, under the column names people use (Chinese and English),
 with the types they hand out (dictionary-encoded categories, string views,
 decimals, dates), and OUT_DIR/expected.json: for each file, its rows and its
@@ -206,6 +207,12 @@ def more(out, rs, expected):
     )
     pq.write_table(t, path("nulls.parquet"))
     expected["nulls.parquet"] = summary(holes)
+    # Data pages v2 (levels ahead of the compressed values, pages of several
+    # sizes), with nulls, in the codecs that need a decoder of their own.
+    for codec in ["zstd", "brotli", "gzip"]:
+        name = f"nulls_v2_{codec}.parquet"
+        pq.write_table(t, path(name), compression=codec, data_page_version="2.0", data_page_size=512)
+        expected[name] = summary(holes) | {"codec": codec}
 
     # pandas with float money in 万元 and NaN for the missing (its own way to write a null).
     df = pd.DataFrame(

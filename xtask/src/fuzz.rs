@@ -24,7 +24,7 @@ const TARGETS: [(&str, &[&str]); 9] = [
     ("csv", &["*.csv", "*.tsv"]),
     ("text", &["*.txt", "prose/*.txt"]),
     ("arrow", &["hostile/*.arrow", "engines/*.arrow", "engines/*.arrows", "engines/*.feather"]),
-    ("parquet", &["engines/*.parquet"]),
+    ("parquet", &["engines/*.parquet", "hostile/*.parquet"]),
 ];
 
 /// Inputs up to this long: a page or a table of a plan; an engine's table

@@ -1,5 +1,7 @@
 //! Tables as the engines people use write them — pyarrow, pandas, polars and
-//! DuckDB; Arrow files and streams, Feather, Parquet with every common codec;
+//! DuckDB; Arrow files and streams, Feather with LZ4 and ZSTD, Parquet with
+//! every common codec (ZSTD and brotli by the same pure-Rust decoders as the
+//! page) in data pages v1 and v2;
 //! dictionary, view, decimal, date and timestamp types; nulls; Chinese and
 //! English column names — written by those engines themselves
 //! (tests/engine/make_tables.py, in the venv of tests/engine/requirements.txt)
@@ -104,4 +106,23 @@ fn check_all(dir: &Path) {
             kind => panic!("{file}: unknown kind {kind}"),
         }
     }
+}
+
+/// A codec nobody here reads (Parquet's LZO, the first column's codec field
+/// set to it): one message naming it and what to write instead, no damage.
+#[test]
+fn a_codec_nobody_reads_is_named() {
+    let mut bytes = std::fs::read(root().join("tests/fixtures/engines/parquet_snappy.parquet")).unwrap();
+    let mut field = vec!["项目名称".len() as u8];
+    field.extend_from_slice("项目名称".as_bytes());
+    field.extend([0x15, 0x02]);
+    let at = bytes.windows(field.len()).position(|w| w == field).unwrap();
+    bytes[at + field.len() - 1] = 0x06;
+    let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("lzo.parquet");
+    std::fs::write(&path, bytes).unwrap();
+    let out = parse(&path, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("LZO") && stderr.contains("zstd"), "{stderr}");
+    assert!(!stderr.contains("damaged") && !stderr.contains("损坏"), "{stderr}");
 }

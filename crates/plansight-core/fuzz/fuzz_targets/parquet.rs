@@ -1,6 +1,7 @@
 #![no_main]
-//! Parquet files: any bytes through the metadata checks, the parquet crate's
-//! column readers, the cells of every type, and the columns read by meaning.
+//! Parquet files: any bytes through the metadata checks, the page headers and
+//! codecs of `read/pages.rs` and `read/codec.rs`, the parquet crate's column
+//! readers, the cells of every type, and the columns read by meaning.
 
 use libfuzzer_sys::fuzz_target;
 use plansight_core::read;

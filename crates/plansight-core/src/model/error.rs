@@ -23,7 +23,7 @@ pub enum PlanError {
     },
     /// The text holds no projects, no tasks and no figures.
     NoPlan,
-    /// A table compressed with a codec this build cannot unpack (ZSTD in the page).
+    /// A table compressed with a codec no reader here unpacks (Parquet's LZO).
     Codec {
         form: Form,
         codec: String,

@@ -190,8 +190,8 @@ fn optional<T: Clone>(col: Result<Vec<Option<T>>, ArrowError>, rows: usize) -> V
 /// every offset, length and codec is checked against the bytes first (a
 /// damaged one would panic inside arrow-ipc: in the page, a trap).
 /// Dictionaries (pandas `category`, polars `Categorical`) are read before the
-/// batches that use them; buffers compressed with LZ4 (Feather's default) are
-/// unpacked, and with ZSTD where this build has it (the CLI).
+/// batches that use them; buffers compressed with LZ4 (Feather's default) or
+/// ZSTD are unpacked first ([`Plain`]), in the page as in the CLI.
 pub fn read_ipc(bytes: &[u8]) -> Result<(Option<TableName>, Vec<RecordBatch>), ArrowError> {
     let (schema, batches) = decode_ipc(bytes)?;
     if batches.is_empty() {
@@ -218,14 +218,24 @@ fn decode_ipc(bytes: &[u8]) -> Result<(SchemaRef, Vec<RecordBatch>), ArrowError>
         match kind {
             Message::Dictionary => {
                 let dictionary = message.header_as_dictionary_batch().ok_or_else(|| damaged("no dictionary"))?;
-                let values = dictionary_values(&body, dictionary, &schema, &dictionaries, &version)?;
+                let data = dictionary.data().ok_or_else(|| damaged("a dictionary without values"))?;
+                let plain = Plain::of(data, body)?;
+                let values = dictionary_values(&plain, dictionary, data, &schema, &dictionaries, &version)?;
                 dictionaries.insert(dictionary.id(), values);
             }
             Message::Batch => {
                 let batch = message.header_as_record_batch().ok_or_else(|| damaged("no record batch"))?;
-                check_views(batch, schema.fields(), body.as_slice(), version)?;
-                let read =
-                    arrow_ipc::reader::read_record_batch(&body, batch, schema.clone(), &dictionaries, None, &version)?;
+                let plain = Plain::of(batch, body)?;
+                let batch = plain.batch(batch)?;
+                check_views(batch, schema.fields(), plain.body.as_slice(), version)?;
+                let read = arrow_ipc::reader::read_record_batch(
+                    &plain.body,
+                    batch,
+                    schema.clone(),
+                    &dictionaries,
+                    None,
+                    &version,
+                )?;
                 batches.push(read);
             }
         }
@@ -239,27 +249,20 @@ fn decode_ipc(bytes: &[u8]) -> Result<(SchemaRef, Vec<RecordBatch>), ArrowError>
 /// whose offsets are 4n + 2 bytes long, views not a multiple of 16), and
 /// arrow-ipc slices a union's type ids and offsets to its length unchecked.
 /// The buffers and nodes are found by walking the fields as IPC lays them
-/// out; a compressed buffer's length is the one it states it unpacks to.
+/// out, in the batch as [`Plain`] unpacked it.
 fn check_views(
     batch: arrow_ipc::RecordBatch,
     fields: &arrow_schema::Fields,
     body: &[u8],
     version: arrow_ipc::MetadataVersion,
 ) -> Result<(), ArrowError> {
-    let codec = batch.compression().map(|c| c.codec());
     let buffers: Vec<u64> = batch
         .buffers()
         .into_iter()
         .flatten()
         .map(|b| {
             let (offset, length) = (usize::try_from(b.offset()).unwrap_or(0), usize::try_from(b.length()).unwrap_or(0));
-            let data = body.get(offset..offset.saturating_add(length)).unwrap_or_default();
-            // A compressed buffer: its unpacked length first (-1: stored as is; empty: empty).
-            let Some(codec) = codec.filter(|_| data.len() >= 8) else { return data.len() as u64 };
-            match i64::from_le_bytes(data[..8].try_into().unwrap_or_default()) {
-                -1 => data.len() as u64 - 8,
-                stated => unpacked_len(codec, &data[8..], u64::try_from(stated).unwrap_or(0)),
-            }
+            body.get(offset..offset.saturating_add(length)).map_or(0, |data| data.len() as u64)
         })
         .collect();
     let nodes: Vec<u64> =
@@ -279,24 +282,92 @@ fn check_views(
     Ok(())
 }
 
-/// What a compressed buffer really unpacks to, at most what it states:
-/// arrow-ipc refuses more but takes less, then slices by the stated count.
-/// Unpacked into a sink (no allocation), so a compressed table is unpacked
-/// twice; a wrong length would be a panic in the CLI and a trap in the page.
-fn unpacked_len(codec: arrow_ipc::CompressionType, data: &[u8], stated: u64) -> u64 {
-    use std::io::Read;
-    let sink = &mut std::io::sink();
-    let copied = match codec {
-        arrow_ipc::CompressionType::LZ4_FRAME => {
-            std::io::copy(&mut lz4_flex::frame::FrameDecoder::new(data).take(stated), sink)
+/// A record batch's body with its buffers unpacked, and its message built
+/// again without a codec, for arrow-ipc to decode as an uncompressed batch:
+/// every build unpacks LZ4 and ZSTD with [`codec`](super::codec) (pure Rust,
+/// the page too), each buffer to exactly the length it states (held to the
+/// limit by [`check_body`] first), so arrow-ipc never unpacks or allocates
+/// by a statement itself.
+struct Plain {
+    /// The rebuilt `RecordBatch` table, when the batch was compressed.
+    message: Option<Vec<u8>>,
+    body: arrow_buffer::Buffer,
+}
+
+impl Plain {
+    fn of(batch: arrow_ipc::RecordBatch, body: arrow_buffer::Buffer) -> Result<Plain, ArrowError> {
+        let Some(compression) = batch.compression() else { return Ok(Plain { message: None, body }) };
+        let codec = match compression.codec() {
+            arrow_ipc::CompressionType::LZ4_FRAME => super::codec::Codec::Lz4Frame,
+            arrow_ipc::CompressionType::ZSTD => super::codec::Codec::Zstd,
+            _ => return Err(ArrowError::NotYetImplemented(format!("{CODEC_MARK}an unknown codec"))),
+        };
+        // The body reserved once: each buffer as it states, held to what its codec can make of its bytes.
+        let reserve: usize = batch
+            .buffers()
+            .into_iter()
+            .flatten()
+            .map(|b| {
+                let data = body.as_slice().get(b.offset() as usize..).unwrap_or_default();
+                let stated = data.get(..8).map_or(0, |l| i64::from_le_bytes(l.try_into().unwrap_or_default()));
+                let most = super::codec::most(codec, (b.length() as usize).saturating_sub(8)).unwrap_or(0);
+                (usize::try_from(stated).unwrap_or(b.length() as usize)).min(most).saturating_add(8)
+            })
+            .fold(0, usize::saturating_add);
+        let mut out = Vec::with_capacity(reserve.min(MAX_UNPACKED_BYTES));
+        let mut buffers = Vec::new();
+        for b in batch.buffers().into_iter().flatten() {
+            // Held to the body by `check_body`.
+            let (offset, length) = (b.offset() as usize, b.length() as usize);
+            let data = body
+                .as_slice()
+                .get(offset..offset + length)
+                .ok_or_else(|| damaged("a buffer lies outside its body"))?;
+            let start = out.len();
+            // Each buffer starts with the length it unpacks to (-1: stored as is; 0 or nothing: empty).
+            match data.get(..8).map(|l| i64::from_le_bytes(l.try_into().unwrap_or_default())) {
+                None if data.is_empty() => {}
+                None => return Err(damaged("a compressed buffer is shorter than its length")),
+                Some(0) => {}
+                Some(-1) => out.extend_from_slice(&data[8..]),
+                Some(stated) => {
+                    let stated = usize::try_from(stated).map_err(|_| damaged("a negative unpacked length"))?;
+                    let values = super::codec::unpack(codec, &data[8..], stated).map_err(|e| match e {
+                        super::codec::Unpack::Implausible => damaged("a buffer states more than its bytes unpack to"),
+                        super::codec::Unpack::Damaged => damaged("a compressed buffer is damaged"),
+                    })?;
+                    out.extend_from_slice(&values);
+                }
+            }
+            buffers.push(arrow_ipc::Buffer::new(start as i64, (out.len() - start) as i64));
+            // Buffers start at multiples of 8, as IPC lays them out.
+            out.resize(out.len().next_multiple_of(8), 0);
         }
-        #[cfg(feature = "zstd")]
-        arrow_ipc::CompressionType::ZSTD => {
-            zstd::stream::read::Decoder::new(data).and_then(|d| std::io::copy(&mut d.take(stated), sink))
+        let mut fbb = flatbuffers::FlatBufferBuilder::new();
+        let nodes: Vec<arrow_ipc::FieldNode> = batch.nodes().into_iter().flatten().copied().collect();
+        let nodes = fbb.create_vector(&nodes);
+        let buffers = fbb.create_vector(&buffers);
+        let variadic = batch.variadicBufferCounts().map(|v| fbb.create_vector(&v.iter().collect::<Vec<i64>>()));
+        let mut builder = arrow_ipc::RecordBatchBuilder::new(&mut fbb);
+        builder.add_length(batch.length());
+        builder.add_nodes(nodes);
+        builder.add_buffers(buffers);
+        if let Some(variadic) = variadic {
+            builder.add_variadicBufferCounts(variadic);
         }
-        _ => Ok(0),
-    };
-    copied.unwrap_or(0)
+        let root = builder.finish();
+        fbb.finish_minimal(root);
+        Ok(Plain { message: Some(fbb.finished_data().to_vec()), body: arrow_buffer::Buffer::from(out) })
+    }
+
+    /// The batch to decode: the rebuilt one, or `original` when it was not compressed.
+    fn batch<'a>(&'a self, original: arrow_ipc::RecordBatch<'a>) -> Result<arrow_ipc::RecordBatch<'a>, ArrowError> {
+        match &self.message {
+            None => Ok(original),
+            Some(message) => flatbuffers::root::<arrow_ipc::RecordBatch>(message)
+                .map_err(|_| damaged("its buffers could not be laid out again")),
+        }
+    }
 }
 
 /// A record batch's buffers (their lengths), nodes (their value counts) and
@@ -408,8 +479,9 @@ fn damaged(why: &str) -> ArrowError {
 /// arrow-select's concat kernels into the page (~85 KiB gzip) for a layout
 /// pandas, polars and DuckDB do not write.
 fn dictionary_values(
-    body: &arrow_buffer::Buffer,
+    plain: &Plain,
     dictionary: arrow_ipc::DictionaryBatch,
+    data: arrow_ipc::RecordBatch,
     schema: &Schema,
     dictionaries: &HashMap<i64, ArrayRef>,
     version: &arrow_ipc::MetadataVersion,
@@ -425,9 +497,9 @@ fn dictionary_values(
         return Err(damaged("a dictionary no column uses"));
     };
     let values = Arc::new(Schema::new(vec![arrow_schema::Field::new("", value_type.as_ref().clone(), true)]));
-    let data = dictionary.data().ok_or_else(|| damaged("a dictionary without values"))?;
-    check_views(data, values.fields(), body.as_slice(), *version)?;
-    let batch = arrow_ipc::reader::read_record_batch(body, data, values, dictionaries, None, version)?;
+    let data = plain.batch(data)?;
+    check_views(data, values.fields(), plain.body.as_slice(), *version)?;
+    let batch = arrow_ipc::reader::read_record_batch(&plain.body, data, values, dictionaries, None, version)?;
     Ok(batch.column(0).clone())
 }
 
@@ -475,13 +547,8 @@ fn check_body(block_bytes: &[u8], meta_len: usize, unpacked: &mut usize) -> Resu
     let body_bytes = &block_bytes[meta_len..];
     let body = body_bytes.len() as u64;
     let codec = batch.compression().map(|c| c.codec());
-    if let Some(codec) = codec {
-        let readable = codec == arrow_ipc::CompressionType::LZ4_FRAME
-            || (codec == arrow_ipc::CompressionType::ZSTD && cfg!(feature = "zstd"));
-        if !readable {
-            let name = if codec == arrow_ipc::CompressionType::ZSTD { "zstd" } else { "an unknown codec" };
-            return Err(ArrowError::NotYetImplemented(format!("{CODEC_MARK}{name}")));
-        }
+    if codec.is_some_and(|c| ![arrow_ipc::CompressionType::LZ4_FRAME, arrow_ipc::CompressionType::ZSTD].contains(&c)) {
+        return Err(ArrowError::NotYetImplemented(format!("{CODEC_MARK}an unknown codec")));
     }
     for b in batch.buffers().into_iter().flatten() {
         let (offset, length) = (u64::try_from(b.offset()), u64::try_from(b.length()));
@@ -712,4 +779,61 @@ fn own_text(name: TableName, table: Table) -> Result<String, PlanError> {
         }
     }
     Ok(out.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let path = format!("{}/../../tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// Every cell of a table, column by column, as text.
+    fn cells(bytes: &[u8]) -> Result<Vec<Vec<Option<String>>>, PlanError> {
+        let table = ipc_table(bytes)?;
+        let mut columns = vec![Vec::new(); table.schema.fields().len()];
+        for batch in table.batches {
+            for (column, array) in columns.iter_mut().zip(batch?.columns()) {
+                column.extend(super::super::cells::texts(array.as_ref()).unwrap());
+            }
+        }
+        Ok(columns)
+    }
+
+    #[test]
+    fn zstd_and_lz4_buffers_read_the_cells_uncompressed_ones_hold() {
+        let plain = cells(&fixture("engines/pyarrow_file.arrow")).unwrap();
+        assert_eq!(plain[0].len(), 40);
+        assert_eq!(cells(&fixture("engines/feather_lz4.feather")).unwrap(), plain);
+        assert_eq!(cells(&fixture("engines/feather_zstd.feather")).unwrap(), plain);
+        // polars: string views and categoricals (dictionaries, compressed too).
+        // polars' compressed IPC (one table, dates for years): string views and categoricals.
+        let polars = cells(&fixture("engines/polars_lz4.arrow")).unwrap();
+        assert_eq!(polars[0], plain[0]);
+        assert_eq!(cells(&fixture("engines/polars_zstd.arrow")).unwrap(), polars);
+    }
+
+    #[test]
+    fn a_compressed_buffer_that_is_not_what_it_states_is_damage() {
+        let error = cells(&fixture("hostile/arrow-compressed-buffer-shorter-than-stated.arrow")).unwrap_err();
+        assert!(
+            matches!(&error, PlanError::Damaged { kind: "Arrow", why } if why.contains("compressed buffer is damaged"))
+        );
+        // Each ZSTD buffer of a Feather file with its stated length doubled: damage, never a panic or its allocation.
+        let bytes = fixture("engines/feather_zstd.feather");
+        let magic = [0x28, 0xB5, 0x2F, 0xFD];
+        let mut changed = 0;
+        for at in (8..bytes.len() - 4).filter(|&at| bytes[at..at + 4] == magic) {
+            let mut bad = bytes.clone();
+            let stated = i64::from_le_bytes(bad[at - 8..at].try_into().unwrap());
+            for wrong in [stated * 2, stated - 1, i64::from(i32::MAX) * 4, -2] {
+                bad[at - 8..at].copy_from_slice(&wrong.to_le_bytes());
+                assert!(ipc_table(&bad).is_err(), "buffer at {at} stating {wrong}");
+            }
+            changed += 1;
+        }
+        assert!(changed > 5, "{changed} buffers");
+    }
 }

@@ -27,6 +27,8 @@
 pub mod arrow;
 #[cfg(feature = "arrow")]
 pub mod cells;
+#[cfg(feature = "arrow")]
+pub mod codec;
 pub mod decode;
 pub mod delimited;
 #[cfg(feature = "office")]
@@ -36,6 +38,8 @@ pub mod html;
 pub mod limits;
 #[cfg(feature = "office")]
 mod ooxml;
+#[cfg(feature = "parquet")]
+mod pages;
 #[cfg(feature = "parquet")]
 pub mod parquet;
 #[cfg(feature = "pdf")]

@@ -73,15 +73,13 @@ pub fn error(e: &PlanError, lang: Lang) -> String {
             "no plan found in the file: no project or task table, and no targets or figures".into()
         }
         (PlanError::Codec { form, codec }, Zh) => format!(
-            "这个 {form} 文件以 {codec} 压缩，网页无法解压：请用命令行 plansight parse 读取，或改用 snappy / lz4 压缩重新导出\
-             （pandas：to_parquet(…, compression=\"snappy\")，to_feather(…, compression=\"lz4\")；\
-             polars：write_parquet(…, compression=\"snappy\")）",
+            "这个 {form} 文件以 {codec} 压缩，Plansight 无法解压：请改用 zstd、snappy 或 lz4 压缩重新导出\
+             （pandas：to_parquet(…, compression=\"snappy\")；polars：write_parquet(…, compression=\"zstd\")）",
             form = form_name(*form)
         ),
         (PlanError::Codec { form, codec }, En) => format!(
-            "this {form} file is compressed with {codec}, which the page cannot unpack: read it with the command line \
-             (plansight parse FILE), or write it again with snappy or lz4 (pandas: to_parquet(…, compression=\"snappy\"), \
-             to_feather(…, compression=\"lz4\"); polars: write_parquet(…, compression=\"snappy\"))",
+            "this {form} file is compressed with {codec}, which Plansight cannot unpack: write it again with zstd, \
+             snappy or lz4 (pandas: to_parquet(…, compression=\"snappy\"); polars: write_parquet(…, compression=\"zstd\"))",
             form = form_name(*form)
         ),
         (PlanError::ColumnType { column, data_type, role }, Zh) => format!(
@@ -324,7 +322,7 @@ mod tests {
             PlanError::TooLarge { bytes: 100 << 20, limit: 64 << 20 },
             PlanError::NoPlan,
             PlanError::Damaged { kind: "Parquet", why: "bad footer".into() },
-            PlanError::Codec { form: Form::Parquet, codec: "zstd".into() },
+            PlanError::Codec { form: Form::Parquet, codec: "LZO".into() },
             PlanError::ColumnType { column: "tags".into(), data_type: "List(Utf8)".into(), role: "name".into() },
         ];
         for e in &errors {

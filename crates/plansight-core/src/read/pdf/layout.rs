@@ -341,19 +341,28 @@ impl Margins {
     fn of(blocks: &[Block], page_width: f64) -> Margins {
         let lines: Vec<&Line> =
             blocks.iter().filter_map(|b| if let Block::Line(l) = b { Some(l) } else { None }).collect();
+        // The value most lines share (to the point), when two or more share one.
         let mode = |values: Vec<f64>| -> Option<f64> {
             let mut counts: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
             for v in &values {
                 *counts.entry(v.round() as i64).or_default() += 1;
             }
-            counts.into_iter().max_by_key(|&(v, n)| (n, -v)).map(|(v, _)| v as f64)
+            counts.into_iter().filter(|&(_, n)| n >= 2).max_by_key(|&(v, n)| (n, -v)).map(|(v, _)| v as f64)
         };
-        let left = mode(lines.iter().map(|l| l.x0).collect()).unwrap_or(0.0);
+        let first = lines.iter().map(|l| l.x0).fold(f64::MAX, f64::min);
+        let left = mode(lines.iter().map(|l| l.x0).collect()).unwrap_or(if first < f64::MAX { first } else { 0.0 });
         // The right edge most long lines share: a line may pass it by a
         // hanging punctuation mark or a word that would not break.
+        // A line ending in a punctuation mark may hang past the margin.
+        let hangs =
+            |l: &&&Line| l.chars.last().is_some_and(|c| c.text.chars().all(|ch| "，。、；：！？”’）》".contains(ch)));
         let widest = lines.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
-        let long = lines.iter().filter(|l| l.x1 - left >= 0.6 * (widest - left)).map(|l| l.x1).collect();
-        let right = mode(long).unwrap_or(widest);
+        let set: Vec<&&Line> = lines.iter().filter(|l| !hangs(l)).collect();
+        let ragged = set.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
+        // The right edge most long lines share (justified text); ragged text
+        // shares none: its widest line then.
+        let long = set.iter().filter(|l| l.x1 - left >= 0.6 * (ragged - left)).map(|l| l.x1).collect();
+        let right = mode(long).unwrap_or(if ragged > f64::MIN { ragged } else { widest });
         Margins { left, right: if right > left { right } else { page_width } }
     }
 }
@@ -384,7 +393,13 @@ impl Paragraph {
                     || indented
                     || (!self.across_page && (pitch > 2.0 * prev.size.max(line.size) || pitch < 0.0))
                     || (line.size - prev.size).abs() > 0.15 * prev.size
-                    || (ends_sentence(&self.text) && numbered(&text))
+                    || ends_with_units(&self.text)
+                    || match numbered(&text) {
+                        Some(Numbering::Strong) => true,
+                        // After a sentence, or after a measure's closing unit parenthesis.
+                        Some(Numbering::Weak) => ends_sentence(&self.text) || self.text.ends_with(['）', ')']),
+                        None => false,
+                    }
             }
         };
         if starts_new {
@@ -418,14 +433,14 @@ fn wrapped(room: f64, line: &Line) -> bool {
     let mut chars = line.chars.iter().peekable();
     while let Some(c) = chars.next() {
         width = c.x1 - line.x0;
-        let latin = c.text.chars().all(|ch| ch.is_ascii_alphanumeric());
+        // A Latin word or a number (2.65, 1,200) goes on until a space or a Chinese character.
+        let word = |t: &str| t.chars().all(|ch| ch.is_ascii_alphanumeric() || ".,-/".contains(ch));
+        let latin = word(&c.text);
         let next = chars.peek();
         let closing = next.is_some_and(|n| {
             n.text.starts_with(['、', '，', '。', '；', '：', '！', '？', '）', '”', '’', '》', '%', ',', '.'])
         });
-        let word_goes_on = latin
-            && next
-                .is_some_and(|n| n.text.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '.') && !n.space_before);
+        let word_goes_on = latin && next.is_some_and(|n| word(&n.text) && !n.space_before);
         // An opening bracket never ends a line: it goes with what follows.
         let opening = c.text.starts_with(['（', '(', '“', '‘', '《', '【', '[']);
         if !closing && !word_goes_on && !opening {
@@ -435,34 +450,62 @@ fn wrapped(room: f64, line: &Line) -> bool {
     width > room - 0.3 * line.size
 }
 
+/// A measure's closing parenthesis of units (（责任单位：…）, （…牵头）): a
+/// measure ends there, whatever the next line holds.
+fn ends_with_units(text: &str) -> bool {
+    let Some(inner) = text.trim_end().strip_suffix(['）', ')']) else { return false };
+    let open = inner.rfind(['（', '(']).map_or(inner, |i| &inner[i..]);
+    ["单位", "牵头", "负责", "配合"].iter().any(|w| open.contains(w))
+}
+
 fn ends_sentence(text: &str) -> bool {
     text.trim_end().ends_with(['。', '；', '：', '！', '？', ';', ':', '!', '?'])
 }
 
-/// A line that opens a numbered measure or heading: 一、 （一） 1. 1、 （1） ① 第一条 附件.
-pub fn numbered(text: &str) -> bool {
-    let t = text.trim_start();
-    let mut chars = t.chars();
-    let Some(first) = chars.next() else { return false };
-    let rest: String = t.chars().skip_while(|c| "一二三四五六七八九十百零〇".contains(*c)).collect();
-    if "一二三四五六七八九十".contains(first) && rest.starts_with(['、', '是']) {
-        return true;
+/// How a line opens a numbered measure or heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    /// 一、 （一） ① 第一条 附件: a heading or measure wherever it stands.
+    Strong,
+    /// 1. 1、 （1） ——: one after a sentence has ended (a wrapped line may
+    /// start with such a number too).
+    Weak,
+}
+
+/// How a line opens a numbered measure or heading, if it does.
+pub fn numbered(text: &str) -> Option<Numbering> {
+    let t = crate::read::text::fold_width(text.trim_start());
+    let chars: Vec<char> = t.chars().collect();
+    let first = *chars.first()?;
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let numeral_run = chars.iter().take_while(|c| NUMERALS.contains(**c) || "百零〇".contains(**c)).count();
+    if numeral_run > 0 && chars.get(numeral_run).is_some_and(|c| *c == '、') {
+        return Some(Numbering::Strong);
     }
     if first == '（' || first == '(' {
-        let inner: String = chars.clone().take_while(|c| !matches!(c, '）' | ')')).collect();
-        return !inner.is_empty()
-            && inner.chars().count() <= 3
-            && inner.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+        let inner: Vec<char> = chars[1..].iter().take_while(|c| !matches!(c, '）' | ')')).copied().collect();
+        let closed = chars.get(inner.len() + 1).is_some_and(|c| matches!(c, '）' | ')'));
+        if closed && (1..=3).contains(&inner.len()) {
+            if inner.iter().all(|c| NUMERALS.contains(*c)) {
+                return Some(Numbering::Strong);
+            }
+            if inner.iter().all(char::is_ascii_digit) {
+                return Some(Numbering::Weak);
+            }
+        }
+        return None;
     }
-    if ('①'..='⑳').contains(&first) || t.starts_with("附件") || (t.starts_with('第') && t.contains(['条', '章', '节']))
+    if ('①'..='⑳').contains(&first) || t.starts_with("附件") || (first == '第' && t.contains(['条', '章', '节']))
     {
-        return true;
+        return Some(Numbering::Strong);
     }
-    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
-    !digits.is_empty()
-        && digits.len() <= 2
-        && t[digits.len()..].starts_with(['、', '.', '．'])
-        && !t[digits.len() + 1..].starts_with(|c: char| c.is_ascii_digit())
+    if t.starts_with("——") {
+        return Some(Numbering::Weak);
+    }
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    let mark = chars.get(digits).is_some_and(|c| matches!(c, '、' | '.' | '．'));
+    let decimal = chars.get(digits + 1).is_some_and(char::is_ascii_digit);
+    (digits > 0 && digits <= 2 && mark && !decimal).then_some(Numbering::Weak)
 }
 
 /// Running headers and footers: lines in a page's top or bottom tenth that
@@ -1005,12 +1048,18 @@ mod tests {
 
     #[test]
     fn numbering_and_page_numbers() {
-        assert!(numbered("一、总体要求"));
-        assert!(numbered("（三）加快建设"));
-        assert!(numbered("2.推进"));
-        assert!(numbered("①建设"));
-        assert!(!numbered("2.5万人次"));
-        assert!(!numbered("到2025年"));
+        assert_eq!(numbered("一、总体要求"), Some(Numbering::Strong));
+        assert_eq!(numbered("（三）加快建设"), Some(Numbering::Strong));
+        assert_eq!(numbered("2.推进"), Some(Numbering::Weak));
+        assert_eq!(numbered("２．强化执法检查"), Some(Numbering::Weak));
+        assert_eq!(numbered("12、推进"), Some(Numbering::Weak));
+        assert_eq!(numbered("（1）推进"), Some(Numbering::Weak));
+        assert_eq!(numbered("——全程网办率达到85%"), Some(Numbering::Weak));
+        assert_eq!(numbered("①建设"), Some(Numbering::Strong));
+        assert_eq!(numbered("2.5万人次"), None);
+        assert_eq!(numbered("3、"), Some(Numbering::Weak));
+        assert_eq!(numbered("到2025年"), None);
+        assert_eq!(numbered("（重点）企业"), None);
         assert!(page_number("- 3 -"));
         assert!(page_number("第 3 页 共 12 页"));
         assert!(page_number("3/12"));

@@ -467,8 +467,8 @@ fn ends_sentence(text: &str) -> bool {
 pub enum Numbering {
     /// 一、 （一） ① 第一条 附件: a heading or measure wherever it stands.
     Strong,
-    /// 1. 1、 （1） ——: one after a sentence has ended, since a wrapped
-    /// line may start with such a number too.
+    /// An Arabic number (`1.`, `1、`, `（1）`) or a dash (`——`): one after a
+    /// sentence has ended, since a wrapped line may start with such a number too.
     Weak,
 }
 

@@ -3,6 +3,7 @@
 
 mod bench;
 mod build;
+mod convert;
 mod fuzz;
 mod serve;
 mod setup;
@@ -16,6 +17,8 @@ cargo xtask <command>
   serve [--port N]   build dist/ and serve it on 127.0.0.1 (default port 8000)
   build              build dist/: the hosted page and the single file dist/plansight.html
   test               run every test: unit, property, CLI, wasm-bindgen (Chromium), browser end-to-end
+  convert            PDF, Word 97 and Excel 97 copies of fixtures by LibreOffice -> target/converted/
+                     (the test command makes them first)
   fuzz [SECONDS]     every cargo-fuzz target of the core (any bytes, and each reader alone) for
                      SECONDS each (default 60): executions and findings (needs nightly)
   eval [--misses]    precision and recall of what the core reads from prose, on the labelled
@@ -31,6 +34,7 @@ fn main() -> ExitCode {
         Some("build") => build::build(),
         Some("serve") => serve_command(&args[1..]),
         Some("test") => test(),
+        Some("convert") => convert::convert(),
         Some("bench") => bench::bench(&args[1..]),
         Some("eval") => eval(&args[1..]),
         Some("fuzz") => fuzz::fuzz(&args[1..]),
@@ -112,6 +116,8 @@ fn test() -> Result<(), String> {
     setup::browser()?;
     // The engines (DuckDB, pyarrow, polars, pandas) whose tables the CLI and page tests read.
     setup::engine_venv()?;
+    // The forms governments publish (PDF, .doc, .xls), made from fixtures by LibreOffice.
+    convert::convert()?;
     // 0. The tree is rustfmt-formatted and clippy-clean.
     run(cargo().args(["fmt", "--all", "--", "--check"]))?;
     // --all-features: the web crate's `bench` entry points are compiled (and kept building) too.
@@ -145,7 +151,8 @@ fn test() -> Result<(), String> {
         .env("PLANSIGHT_URL", format!("http://127.0.0.1:{port}/"))
         .env("PLANSIGHT_CLI", root().join("target/debug/plansight"))
         .env("PLANSIGHT_PYTHON", root().join("target/engine-venv/bin/python"))
-        .env("PLANSIGHT_DIST", build::dist()));
+        .env("PLANSIGHT_DIST", build::dist())
+        .env("PLANSIGHT_CONVERTED", convert::dir()));
     server.unblock();
     let _ = handle.join();
     result

@@ -49,6 +49,20 @@ pub fn browser() -> Result<(), String> {
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
+/// LibreOffice's Writer and Calc without a GUI (Debian's packages): they
+/// make the PDF, Word 97 and Excel 97 copies of fixtures the tests read.
+pub fn office() -> Result<(), String> {
+    let has = Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success());
+    let has_calc = Path::new("/usr/lib/libreoffice/program/libsclo.so").exists();
+    if has && has_calc {
+        return Ok(());
+    }
+    run(Command::new("apt-get").arg("update").arg("-qq"))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-qq", "--no-install-recommends", "libreoffice-writer-nogui", "libreoffice-calc-nogui"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
 /// The Python venv with the engines whose tables the tests write (DuckDB,
 /// pyarrow, polars, pandas; tests/engine/requirements.txt), from PyPI.
 pub fn engine_venv() -> Result<(), String> {

@@ -151,15 +151,21 @@ impl Reader {
     }
 }
 
-/// Whitespace as a browser shows it: runs of spaces and line breaks become one
-/// space (HTML source wraps lines anywhere); no-break spaces too.
+/// Whitespace as a browser shows it, for reading: runs of spaces and line
+/// breaks (HTML source wraps lines anywhere) and no-break spaces become one
+/// space between Latin words, and between a Chinese character and a Latin
+/// word or number (诸暨\nG60 → 诸暨 G60); none where Chinese needs none
+/// (between characters, beside punctuation: Word pads with &nbsp;).
 fn collapse(text: &str) -> String {
+    let ideograph = |c: char| matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF);
     let mut out = String::with_capacity(text.len());
     for word in text.split(|c: char| c.is_whitespace() || c == '\u{a0}').filter(|w| !w.is_empty()) {
-        // Chinese needs no spaces between words; keep one between Latin words.
-        if out.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
-            && word.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-        {
+        let (Some(a), Some(b)) = (out.chars().last(), word.chars().next()) else {
+            out.push_str(word);
+            continue;
+        };
+        let latin = |c: char| c.is_ascii_alphanumeric();
+        if (latin(a) && latin(b)) || (ideograph(a) && latin(b)) || (latin(a) && ideograph(b)) {
             out.push(' ');
         }
         out.push_str(word);

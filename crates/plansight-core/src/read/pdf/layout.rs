@@ -353,16 +353,18 @@ impl Margins {
         let left = mode(lines.iter().map(|l| l.x0).collect()).unwrap_or(if first < f64::MAX { first } else { 0.0 });
         // The right edge most long lines share: a line may pass it by a
         // hanging punctuation mark or a word that would not break.
-        // A line ending in a punctuation mark may hang past the margin.
+        // A line ending in a punctuation mark may hang past the margin: its
+        // text reached the margin up to the mark.
         let hangs =
-            |l: &&&Line| l.chars.last().is_some_and(|c| c.text.chars().all(|ch| "，。、；：！？”’）》".contains(ch)));
-        let widest = lines.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
-        let set: Vec<&&Line> = lines.iter().filter(|l| !hangs(l)).collect();
-        let ragged = set.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
-        // The right edge most long lines share (justified text); ragged text
-        // shares none: its widest line then.
-        let long = set.iter().filter(|l| l.x1 - left >= 0.6 * (ragged - left)).map(|l| l.x1).collect();
-        let right = mode(long).unwrap_or(if ragged > f64::MIN { ragged } else { widest });
+            |l: &Line| l.chars.last().is_some_and(|c| c.text.chars().all(|ch| "，。、；：！？”’）》".contains(ch)));
+        let edge = |l: &Line| if hangs(l) && l.chars.len() > 1 { l.chars[l.chars.len() - 2].x1 } else { l.x1 };
+        let ragged = lines.iter().map(|l| edge(l)).fold(f64::MIN, f64::max);
+        let size = lines.iter().map(|l| l.size).fold(0.0, f64::max);
+        // The right edge most long lines share (justified text), unless it
+        // stands far inside the text (a page of a few short headings);
+        // ragged text shares none: the farthest its lines reach then.
+        let long = lines.iter().filter(|l| !hangs(l) && l.x1 - left >= 0.6 * (ragged - left)).map(|l| l.x1).collect();
+        let right = mode(long).filter(|&m| m >= ragged - 3.0 * size).unwrap_or(ragged);
         Margins { left, right: if right > left { right } else { page_width } }
     }
 }
@@ -539,16 +541,23 @@ fn furniture(pages: &[Page]) -> Vec<Vec<(f64, f64)>> {
     }
     let repeated = |l: &Line, top: bool| {
         let k = key(l);
+        // Words, not a date's or a number's marks ("2024-" heads a cell on many pages).
         pages.len() >= 2
-            && !k.is_empty()
+            && k.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && counts.get(&(k, top)).copied().unwrap_or(0) * 5 >= pages.len() * 2
             && counts[&(key(l), top)] >= 2
     };
+    // A page number stands apart: the first line of the page or its last.
     bands
         .iter()
         .map(|band| {
+            let first = band.iter().filter(|(_, top)| *top).map(|(l, _)| l.y).fold(f64::MAX, f64::min);
+            let last = band.iter().filter(|(_, top)| !*top).map(|(l, _)| l.y).fold(f64::MIN, f64::max);
             band.iter()
-                .filter(|(l, top)| page_number(&l.text()) || repeated(l, *top))
+                .filter(|(l, top)| {
+                    let outermost = if *top { l.y <= first } else { l.y >= last };
+                    (outermost && page_number(&l.text())) || repeated(l, *top)
+                })
                 .map(|(l, _)| (l.y, l.size))
                 .collect()
         })
@@ -559,7 +568,8 @@ fn furniture(pages: &[Page]) -> Vec<Vec<(f64, f64)>> {
 fn page_number(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let t = t.trim_matches(['-', '—', '－', '–', '·', '•']);
-    let digits_only = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    // A year (2024, and 2024- cut from a period) is no page number.
+    let digits_only = |s: &str| !s.is_empty() && s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit());
     if digits_only(t) {
         return true;
     }
@@ -832,12 +842,27 @@ fn stream_table_at(
         return None;
     }
     let size = lines[start].size;
+    // A run keyed by a short first column (序号) ends at a line that starts
+    // there with no number (附件2, a caption, the next table's title).
+    let left = lines[start].x0;
+    let key = &segments[start][0];
+    let key_text = text_of(&key.chars);
+    let keyed = key.x1 - key.x0 <= 4.0 * size
+        && (starts_with_digit(&key.chars) || key_text.contains("序") || key_text.contains("编号"));
+    let ends_keyed_run = |k: usize| {
+        keyed
+            && k > start + 1
+            && (lines[k].x0 - left).abs() < 0.5 * size
+            && !starts_with_digit(&lines[k].chars)
+            && (segments[k].len() == 1
+                || lines[k].chars.len() > 4 && segments[k][0].x1 - segments[k][0].x0 > 4.0 * size)
+    };
     // Grow the run: lines close below, each with several pieces or one narrow piece.
     let mut end = start + 1;
     while end < lines.len() {
         let pitch = lines[end].y - lines[end - 1].y;
         let narrow = segments[end].len() == 1 && (segments[end][0].x1 - segments[end][0].x0) < page_width * 0.45;
-        if pitch > 3.0 * size || pitch < 0.0 || (segments[end].len() < 2 && !narrow) {
+        if pitch > 3.0 * size || pitch < 0.0 || (segments[end].len() < 2 && !narrow) || ends_keyed_run(end) {
             break;
         }
         end += 1;

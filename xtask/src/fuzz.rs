@@ -15,7 +15,7 @@ use crate::{cargo, root, run};
 use std::path::Path;
 use std::process::Command;
 
-const TARGETS: [(&str, &[&str]); 9] = [
+const TARGETS: [(&str, &[&str]); 10] = [
     ("read_plan", &["*.txt", "*.csv", "*.tsv", "*.html", "*.docx", "*.xlsx", "hostile/*.arrow"]),
     ("docx", &["*.docx"]),
     ("xlsx", &["*.xlsx"]),
@@ -25,12 +25,13 @@ const TARGETS: [(&str, &[&str]); 9] = [
     ("text", &["*.txt", "prose/*.txt"]),
     ("arrow", &["hostile/*.arrow", "engines/*.arrow", "engines/*.arrows", "engines/*.feather"]),
     ("parquet", &["engines/*.parquet", "hostile/*.parquet"]),
+    ("pdf", &["pdf/*.pdf", "hostile/*.pdf"]),
 ];
 
 /// Inputs up to this long: a page or a table of a plan; an engine's table
 /// (its footer at the end) or an .xls (512-byte sectors) a few kilobytes more.
 fn max_len(target: &str) -> usize {
-    if ["parquet", "arrow", "xls"].contains(&target) {
+    if ["parquet", "arrow", "xls", "pdf"].contains(&target) {
         16384
     } else {
         4096

@@ -1,4 +1,4 @@
-//! Hostile files: every reader (docx, xlsx, xls, HTML, CSV, text, Arrow,
+//! Hostile files: every reader (docx, xlsx, xls, HTML, CSV, text, PDF, Arrow,
 //! Parquet) on damaged versions of the fixtures (bytes flipped, inserted,
 //! deleted, repeated, cut; size fields overwritten with extreme values), made
 //! with a fixed seed, each read by the CLI under an address-space limit of
@@ -166,6 +166,12 @@ fn originals(scratch: &Path) -> Vec<(&'static str, Vec<u8>)> {
         // As engines write them: LZ4 buffers and a dictionary; snappy pages, dictionaries, decimals.
         ("feather", fixture("engines/feather_lz4.feather")),
         ("pandas-parquet", fixture("engines/pandas.parquet")),
+        // PDF: a ruled table across pages in LibreOffice's fonts; a hand-written
+        // CID font without ToUnicode, an xref stream with an update; AES-256.
+        ("pdf", fixture("pdf/02_long_table_wan.pdf")),
+        ("pdf-cid", fixture("pdf/09_cid_identity_no_tounicode.pdf")),
+        ("pdf-xref-stream", fixture("pdf/15_xref_stream_update.pdf")),
+        ("pdf-aes", fixture("pdf/11c_encrypted_aes_256.pdf")),
     ]
 }
 

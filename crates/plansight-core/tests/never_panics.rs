@@ -88,7 +88,7 @@ proptest! {
         exercise(&bytes);
     }
 
-    /// Every fixture form (.xlsx, HTML, CSV, .docx, GBK) damaged anywhere reads or fails cleanly.
+    /// Every fixture form (.xlsx, HTML, CSV, .docx, GBK, PDF) damaged anywhere reads or fails cleanly.
     #[test]
     fn damaged_fixtures(which in 0usize..FIXTURES.len(), at in 0usize..8192, byte in any::<u8>(), cut in 0usize..8192) {
         let mut bytes = FIXTURES[which].to_vec();
@@ -96,6 +96,21 @@ proptest! {
         bytes[at % len] = byte;
         bytes.truncate(len - cut % len);
         exercise(&bytes);
+    }
+
+    /// A PDF of any objects and content: the syntax's tokens in any order
+    /// (unclosed strings and dictionaries, references to nothing, operators
+    /// with too few operands), as a whole file and as a page's content.
+    #[test]
+    fn arbitrary_pdf(body in "(<<|>>|\\[|\\]|/Type|/Page|/Pages|/Kids|/Contents|/Font|/F1|/Resources|/ToUnicode|/Encoding|/Identity-H|/Type0|/DescendantFonts|/W|/Length|/Filter|/FlateDecode|/XRef|/ObjStm|/Prev|/Root|[0-9]{1,6}|-?[0-9]{1,3}\\.[0-9]|R|obj|endobj|stream\n|endstream|xref|trailer|startxref|BT|ET|Tf|Td|TJ|Tj|Tm|cm|q|Q|re|m|l|S|f|Do|BI|ID|EI|\\(诸暨\\)|<0102>|beginbfchar|endbfchar| |\n){0,200}") {
+        exercise(format!("%PDF-1.7\n{body}").as_bytes());
+        let page = format!(
+            "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj \
+             3 0 obj<</Type/Page/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj \
+             5 0 obj<</Type/Font/Subtype/Type0/Encoding/Identity-H>>endobj 4 0 obj<</Length {}>>stream\n{body}\nendstream endobj trailer<</Root 1 0 R>>",
+            body.len()
+        );
+        exercise(page.as_bytes());
     }
 
     /// Tag soup: unclosed cells, rows and tables, spans of any size.
@@ -128,7 +143,12 @@ proptest! {
     }
 }
 
-const FIXTURES: [&[u8]; 6] = [
+const FIXTURES: [&[u8]; 10] = [
+    // PDFs: a hand-written CID font, an xref stream with an update, AES, a borderless table.
+    include_bytes!("../../../tests/fixtures/pdf/09_cid_identity_no_tounicode.pdf"),
+    include_bytes!("../../../tests/fixtures/pdf/15_xref_stream_update.pdf"),
+    include_bytes!("../../../tests/fixtures/pdf/11b_encrypted_aes_128.pdf"),
+    include_bytes!("../../../tests/fixtures/pdf/03_borderless_tasks.pdf"),
     include_bytes!("../../../tests/fixtures/projects.xlsx"),
     include_bytes!("../../../tests/fixtures/state_council.html"),
     include_bytes!("../../../tests/fixtures/annual_columns.csv"),

@@ -36,6 +36,15 @@ fn text_of(units: &[u16]) -> String {
 impl CMap {
     pub fn parse(data: &[u8]) -> CMap {
         let mut map = CMap::default();
+        map.read(data);
+        // Looked up by binary search (a CMap may list tens of thousands of ranges).
+        map.ranges.sort_by_key(|r| r.0);
+        map.cids.sort_by_key(|r| r.0);
+        map
+    }
+
+    fn read(&mut self, data: &[u8]) {
+        let map = self;
         let mut lexer = Lexer::new(data, 0);
         // The operands since the last keyword.
         let mut operands: Vec<Object> = Vec::new();
@@ -76,7 +85,6 @@ impl CMap {
                 _ => operands.clear(),
             }
         }
-        map
     }
 
     /// Takes a whole entry of the current section off `operands` when it is there.
@@ -163,7 +171,8 @@ impl CMap {
         if let Some(t) = self.chars.get(&c) {
             return Some(t.clone());
         }
-        if let Some((lo, _, base)) = self.ranges.iter().find(|(lo, hi, _)| (*lo..=*hi).contains(&c)) {
+        let at = self.ranges.partition_point(|r| r.0 <= c);
+        if let Some((lo, _, base)) = at.checked_sub(1).map(|k| &self.ranges[k]).filter(|r| c <= r.1) {
             let mut units = base.clone();
             let last = units.last_mut()?;
             *last = last.wrapping_add((c - lo) as u16);
@@ -174,7 +183,9 @@ impl CMap {
 
     /// The CID an embedded encoding CMap gives a code.
     pub fn cid(&self, c: u32) -> Option<u32> {
-        self.cids.iter().find(|(lo, hi, _)| (*lo..=*hi).contains(&c)).map(|(lo, _, cid)| cid + (c - lo))
+        let at = self.cids.partition_point(|r| r.0 <= c);
+        let (lo, _, cid) = at.checked_sub(1).map(|k| self.cids[k]).filter(|r| c <= r.1)?;
+        cid.checked_add(c - lo)
     }
 }
 

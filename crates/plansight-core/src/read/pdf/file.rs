@@ -51,6 +51,8 @@ pub struct File<'a> {
     budget: Cell<usize>,
     /// Where a scan of the bytes finds each object, made when an offset fails.
     scanned: std::cell::OnceCell<HashMap<u32, usize>>,
+    /// How many loads are under way inside one another.
+    depth: Cell<usize>,
 }
 
 impl<'a> File<'a> {
@@ -64,6 +66,7 @@ impl<'a> File<'a> {
             object_streams: RefCell::new(HashMap::new()),
             budget: Cell::new(MAX_DECODED_BYTES),
             scanned: std::cell::OnceCell::new(),
+            depth: Cell::new(0),
         };
         let read = file.read_xref();
         if !read || file.root().is_none() {
@@ -377,6 +380,18 @@ impl<'a> File<'a> {
         if let Some(o) = self.cache.borrow().get(&num) {
             return o.clone();
         }
+        // Objects in object streams whose filters name objects in other
+        // object streams…: a chain that deep is damage, not a document.
+        if self.depth.get() >= MAX_INDIRECTION {
+            return Rc::new(Object::Null);
+        }
+        self.depth.set(self.depth.get() + 1);
+        let object = self.load_uncached(num);
+        self.depth.set(self.depth.get() - 1);
+        object
+    }
+
+    fn load_uncached(&self, num: u32) -> Rc<Object> {
         // Marked before loading, so an object stream that names itself ends.
         self.cache.borrow_mut().insert(num, Rc::new(Object::Null));
         let object = match self.entries.get(&num) {

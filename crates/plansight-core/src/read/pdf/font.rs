@@ -144,7 +144,8 @@ impl Font {
                 _ => Codes::Identity,
             };
             let default = file.get(&cid_font, b"DW").as_f64().unwrap_or(1000.0);
-            let ranges = cid_widths(file, &file.get(&cid_font, b"W"));
+            let mut ranges = cid_widths(file, &file.get(&cid_font, b"W"));
+            ranges.sort_by_key(|r| r.0);
             return Font {
                 codes,
                 to_unicode,
@@ -253,7 +254,11 @@ impl Font {
                     _ => None,
                 };
                 match cid {
-                    Some(cid) => ranges.iter().find(|(lo, hi, _)| (*lo..=*hi).contains(&cid)).map_or(*default, |r| r.2),
+                    Some(cid) => {
+                        // Sorted by their first CID (load): the last range starting at or before it.
+                        let at = ranges.partition_point(|r| r.0 <= cid);
+                        at.checked_sub(1).map(|k| ranges[k]).filter(|r| cid <= r.1).map_or(*default, |r| r.2)
+                    }
                     None if text.is_ascii() => 500.0,
                     None => *default,
                 }

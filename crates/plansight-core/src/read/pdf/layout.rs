@@ -20,6 +20,10 @@ use crate::read::textform::TextForm;
 const COLUMN_GAP_EM: f64 = 1.0;
 /// How near (points) two rulings must be to be one.
 const SNAP: f64 = 2.5;
+/// Rulings a page may have for its tables to be read from them (their
+/// pairs are compared), and lines a table without rulings may run to.
+const MAX_RULES: usize = 4_000;
+const MAX_RUN: usize = 2_000;
 
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
@@ -591,7 +595,8 @@ fn page_number(text: &str) -> bool {
 /// two columns is read, and its characters taken out of `chars`.
 fn lattice_tables(rules: &[Rule], chars: &mut Vec<Char>) -> Vec<Block> {
     let rules = merge_rules(rules);
-    if rules.len() < 4 {
+    // A page of thousands of strokes is a drawing (a map, a chart), not a table.
+    if rules.len() < 4 || rules.len() > MAX_RULES {
         return Vec::new();
     }
     // Union-find over rulings that cross or touch.
@@ -859,7 +864,7 @@ fn stream_table_at(
     };
     // Grow the run: lines close below, each with several pieces or one narrow piece.
     let mut end = start + 1;
-    while end < lines.len() {
+    while end < lines.len().min(start + MAX_RUN) {
         let pitch = lines[end].y - lines[end - 1].y;
         let narrow = segments[end].len() == 1 && (segments[end][0].x1 - segments[end][0].x0) < page_width * 0.45;
         if pitch > 3.0 * size || pitch < 0.0 || (segments[end].len() < 2 && !narrow) || ends_keyed_run(end) {

@@ -72,7 +72,7 @@ pub struct NoteView {
 #[derive(Serialize)]
 pub struct ReadTable {
     pub line: u32,
-    /// "projects", "tasks" or "other".
+    /// "projects", "tasks", "indicators" or "other".
     pub kind: String,
     pub kind_label: &'static str,
     pub title: String,

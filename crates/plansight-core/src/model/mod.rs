@@ -114,7 +114,7 @@ pub struct StatedTotal {
 pub struct TableReport {
     /// The line of the header row.
     pub line: u32,
-    /// "projects", "tasks" or "other".
+    /// "projects", "tasks", "indicators" (a KPI table, never read as either) or "other".
     pub kind: String,
     pub title: Option<String>,
     /// The category its rows took from the heading above it, if any.

@@ -20,7 +20,7 @@
 //! | task | `task` | 任务, 工作, 举措, 措施, 事项 |
 //! | deadline | `deadline` | 时限, 完成时间, 时间节点, 进度, 截止 |
 //! | remarks | `remarks` | 备注, 说明 |
-//! | indicator | `indicator` | 指标 (marks a KPI table: never read as projects or tasks) |
+//! | indicator | `indicator` | 指标 (一级指标, 指标性质, 指标说明 …), 分值, 考核标准, 评分标准 (marks a KPI table: never read as projects or tasks, reported as `indicators`) |
 //! | plan | `source` | 来源, 所属规划, 规划名称 (the plan a row belongs to) |
 //!
 //! Engines' tables (Arrow, Parquet, CSV from pandas or SQL) name their columns
@@ -134,8 +134,11 @@ pub fn role_of(header: &str) -> Option<Role> {
     Some(match () {
         _ if w.is_empty() => return None,
         _ if w.contains("序号") || w == "编号" || w.ends_with("编号") || w == "No." || w == "No" => Role::No,
+        // A KPI table's columns (指标说明 is no remark): 指标, 分值, 考核标准.
+        _ if any(w, &["指标", "分值", "考核标准", "评分标准", "考核方式", "评价标准"]) => {
+            Role::Indicator
+        }
         _ if any(w, &["备注", "说明"]) => Role::Remarks,
-        _ if w.contains("指标") => Role::Indicator,
         _ if any(w, &["配合", "协办", "参与", "协同", "协助"]) => Role::Co,
         _ if any(w, &["牵头", "主办", "主责", "指导", "负责", "主管"]) => Role::Lead,
         _ if w.contains("责任") => Role::Responsible,

@@ -239,13 +239,20 @@ pub fn read_annexes(doc: &Document, mapping: &Mapping) -> Plan {
     plan
 }
 
-/// A table that is neither projects nor tasks, reported with what its header says.
+/// A table that is neither projects nor tasks, reported with what its header
+/// says: an indicator (KPI) table when a column of its first rows is one
+/// (指标, 分值, 考核标准), else another table.
 fn other_table(table: &Table, mapping: &Mapping) -> TableReport {
     let header: Vec<String> =
         table.rows.first().map(|r| r.cells.iter().map(|c| c.text()).collect()).unwrap_or_default();
+    let kpi = table
+        .rows
+        .iter()
+        .take(MAX_TITLE_ROWS)
+        .any(|r| r.cells.iter().any(|c| mapping.role(&c.text()) == Some(Role::Indicator)));
     TableReport {
         line: table.rows.first().map_or(0, |r| r.line),
-        kind: TableKind::Other.id().into(),
+        kind: if kpi { "indicators" } else { TableKind::Other.id() }.into(),
         title: table.title.clone(),
         category: None,
         rows: table.rows.len().saturating_sub(1),

@@ -281,6 +281,9 @@ pub fn table_kind(lang: Lang, kind: &str) -> &'static str {
     match kind {
         "projects" => lang.pick("项目表", "project table"),
         "tasks" => lang.pick("任务表", "task table"),
+        "indicators" => {
+            lang.pick("指标表（考核指标，不作为任务或项目）", "indicator table (KPIs: no tasks or projects)")
+        }
         _ => lang.pick("其他表（未读入）", "other table (not read)"),
     }
 }

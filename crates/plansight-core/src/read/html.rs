@@ -173,6 +173,27 @@ fn collapse(text: &str) -> String {
     out
 }
 
+/// The document's own title in a page's `<title>`: sites add their name and
+/// section (关于…的通知_政策文件_某市人民政府门户网站); the part that names a
+/// document is kept, and a title that is only a site's name (某市人民政府门户
+/// 网站, 首页) gives none, so the body's heading names the plan.
+fn document_title(title: &str) -> String {
+    const DOCUMENT: [&str; 14] = [
+        "关于", "通知", "意见", "方案", "计划", "规划", "办法", "要点", "决定", "公告", "通报", "纲要", "清单", "报告",
+    ];
+    // Sites join their parts with _ | ｜ 丨 or a spaced dash (never a dash
+    // inside a title: 2023—2025年).
+    let parts: Vec<&str> =
+        title.split(['_', '|', '｜', '丨']).flat_map(|p| p.split(" - ")).flat_map(|p| p.split(" — ")).collect();
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|part| DOCUMENT.iter().any(|w| part.contains(w)) && !part.contains("网站") && !part.contains("门户"))
+        .max_by_key(|part| part.chars().count())
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// Cells a table may fill and bytes its spans may copy: far past any plan's
 /// table, short of what hostile spans (rowspan=500 colspan=1000 on long text)
 /// would take. Past them the rest of the table is left empty.
@@ -261,10 +282,10 @@ pub fn to_text(html: &str) -> String {
         reader.out.table(&grid);
     }
     let mut out = TextForm::default();
-    let title = collapse(&reader.title);
+    let title = document_title(&collapse(&reader.title));
     let body = reader.out.finish();
     // Most saved pages repeat the title as their first heading.
-    if !title.is_empty() && !body.starts_with(&title) {
+    if !title.is_empty() && !body.contains(&title) {
         out.paragraph(&title);
     }
     let mut text = out.finish();
@@ -308,5 +329,19 @@ mod tests {
              \t一、知识产权保护方面（共5项）\n\t一、知识产权保护方面（共5项）\n\t一、知识产权保护方面（共5项）\n\n\
              \t1\n\t专利快速审查\n\t知识产权局\n\n\t2\n\t商标&版权\n\t知识产权局\n\u{c}\n附件2"
         );
+    }
+
+    #[test]
+    fn a_site_name_in_the_title_gives_way_to_the_documents_own() {
+        assert_eq!(
+            document_title("关于印发某市数字经济三年行动计划（2023—2025年）的通知_政策文件_某市人民政府门户网站"),
+            "关于印发某市数字经济三年行动计划（2023—2025年）的通知"
+        );
+        assert_eq!(document_title("某市人民政府门户网站"), "");
+        assert_eq!(document_title("首页 - 某市发展和改革委员会"), "");
+        let page = "<html><head><title>某市人民政府门户网站</title></head><body><div>首页 &gt; 政策文件</div>\
+                    <h1>关于加快建设数字政府的实施意见</h1><p>各区人民政府：</p></body></html>";
+        let text = to_text(page);
+        assert!(text.starts_with("首页>政策文件\n关于加快建设数字政府的实施意见"), "{text}");
     }
 }

@@ -304,6 +304,12 @@ mod tests {
     }
 
     #[test]
+    fn a_pages_breadcrumb_is_no_title() {
+        let h = head("首页 > 政策文件\n关于加快建设数字政府的实施意见\n各区人民政府：\n一、总体要求\n");
+        assert_eq!(h.title.as_deref(), Some("关于加快建设数字政府的实施意见"));
+    }
+
+    #[test]
     fn titles_windows_and_dates() {
         assert_eq!(date_line("二〇二三年三月二十日").as_deref(), Some("2023-03-20"));
         assert_eq!(date_line("2023年底前完成"), None);

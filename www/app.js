@@ -1,8 +1,14 @@
 // The page's glue: places what the WebAssembly App answers and forwards events
 // to it. It computes nothing: every number, label, sort and filter comes from Rust.
-import init, { App } from './plansight_web.js';
+import init, { App, SavedPlans, bundle_plans, seven_bit } from './plansight_web.js';
 
 const $ = (id) => document.getElementById(id);
+// The single file as it was parsed, before the page drew anything into it:
+// what 保存为单个文件 copies (hosted, the page fetches plansight.html instead).
+const shell = document.getElementById('wasm-gz') ? document.documentElement.cloneNode(true) : null;
+// The files behind the plans open now, as the reader gave them (read again
+// only when the page is saved).
+let openedFiles = [];
 const WIDE = new Set(['annual', 'timeline', 'indicators']);
 const prefersDark = () => matchMedia('(prefers-color-scheme: dark)').matches;
 let app;
@@ -330,6 +336,7 @@ function options(select, values, selected) {
 
 function renderControls() {
   document.querySelectorAll('[data-i18n]').forEach((el) => setText(el, view.ui[el.dataset.i18n] ?? el.textContent));
+  document.querySelectorAll('[data-i18n-title]').forEach((el) => setAttr(el, 'title', view.ui[el.dataset.i18nTitle] ?? ''));
   // Attributes on <html> restyle the whole page: set only when they change.
   setAttr(document.documentElement, 'lang', view.lang === 'en' ? 'en' : 'zh-CN');
   setAttr(document.documentElement, 'data-theme', view.dark ? 'dark' : 'light');
@@ -487,7 +494,7 @@ function update(everything = false) {
 }
 
 async function openFile(file) {
-  await openBytes(new Uint8Array(await file.arrayBuffer()), file.name, async () => new Uint8Array(await file.arrayBuffer()));
+  if (await openBytes(new Uint8Array(await file.arrayBuffer()), file.name, async () => new Uint8Array(await file.arrayBuffer()))) openedFiles = [file];
 }
 
 // Several files (chosen together, dropped, or a folder's): read one by one
@@ -513,6 +520,7 @@ async function openFiles(files) {
       }
     }
     const summary = app.finish_set();
+    openedFiles = files;
     renderDocument();
     update();
     say(failed.length ? `${summary}；${view.ui.files_failed}${failed.join('、')}` : summary, failed.length > 0);
@@ -608,8 +616,10 @@ async function openBytes(data, name, again, mapping = []) {
     update();
     say(summary);
     performance.measure('plansight-open', { start });
+    return true;
   } catch (e) {
     say(view.ui.load_error.replace('{}', name) + (e.message || e), true);
+    return false;
   } finally {
     $('progress').hidden = true;
   }
@@ -638,9 +648,61 @@ async function openNamed(sources) {
       if (!response.ok) throw new Error(`${src}: ${response.status}`);
       return new Uint8Array(await response.arrayBuffer());
     };
-    await openBytes(await get(), src, get);
+    const bytes = await get();
+    if (await openBytes(bytes, src, get)) openedFiles = [new File([bytes], src)];
   } catch (e) {
     say(view.ui.load_error.replace('{}', src) + (e.message || e), true);
+  }
+}
+
+// 保存为单个文件: a copy of the single file with the plans open now (their
+// files, as opened) and this view, as data in a script element that never
+// runs (the core's container, gzip, seven-bit text); a copy made from a copy
+// replaces the plans it carried.
+async function savePage() {
+  try {
+    let doc = shell?.cloneNode(true);
+    if (!doc) {
+      const response = await fetch('plansight.html');
+      if (!response.ok) throw new Error(`plansight.html: ${response.status}`);
+      doc = new DOMParser().parseFromString(await response.text(), 'text/html').documentElement;
+    }
+    const parts = await Promise.all(openedFiles.map(async (f) => new Uint8Array(await f.arrayBuffer())));
+    const data = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((at, p) => { data.set(p, at); return at + p.length; }, 0);
+    const bundle = bundle_plans(app.hash(), openedFiles.map((f) => f.name), data, Uint32Array.from(parts, (p) => p.length));
+    const gz = new Uint8Array(await new Response(new Blob([bundle]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+    doc.querySelector('#plans-data')?.remove();
+    const holder = Object.assign(doc.ownerDocument.createElement('script'), { id: 'plans-data', type: 'application/octet-stream', textContent: seven_bit(gz) });
+    holder.dataset.bytes = String(gz.length);
+    const module = doc.querySelector('script[type="module"]');
+    module.parentNode.insertBefore(holder, module);
+    const name = `${(openedFiles.length === 1 ? openedFiles[0].name.replace(/\.[^.]*$/, '') : view.title || 'plansight').replace(/[\\/:*?"<>|]/g, '_')}.plansight.html`;
+    download(new TextEncoder().encode(`<!DOCTYPE html>\n${doc.outerHTML}`), name, 'text/html');
+    say(view.ui.saved_page + name);
+  } catch (e) {
+    say(String(e.message || e), true);
+  }
+}
+
+// A saved copy: its plans opened as they were, then its view (unless the
+// link names one).
+async function openSaved() {
+  try {
+    const saved = new SavedPlans(await inlined('plans-data'), view.lang);
+    const files = saved.names().map((name, i) => new File([saved.file(i)], name));
+    const hash = saved.view();
+    saved.free();
+    const linked = location.hash.slice(1);
+    if (files.length) await openFiles(files);
+    if (!linked && hash) {
+      app.set_hash(`#${hash}`, prefersDark());
+      renderDocument();
+      update();
+    }
+    if (files.length) say(view.ui.saved_page_reopened + files.map((f) => f.name).join('、'));
+  } catch (e) {
+    say(String(e.message || e), true);
   }
 }
 
@@ -681,6 +743,7 @@ function wire() {
   // Paper shows every chart up to date, each with its data table, after a cover.
   addEventListener('beforeprint', printReport);
   addEventListener('afterprint', () => document.querySelectorAll('.chart details[data-print]').forEach((d) => { d.open = false; delete d.dataset.print; }));
+  $('save-page').addEventListener('click', savePage);
   $('copy-link').addEventListener('click', async () => {
     try { await navigator.clipboard.writeText(location.href); say(view.ui.copied); } catch { say(location.href); }
   });
@@ -846,7 +909,8 @@ async function main() {
   wire();
   renderDocument();
   update(true);
-  if (view.src.length) await openNamed(view.src);
+  if ($('plans-data')) await openSaved();
+  else if (view.src.length) await openNamed(view.src);
   performance.mark('plansight-first-chart');
   document.body.dataset.ready = 'true';
   if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {

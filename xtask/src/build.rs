@@ -218,7 +218,8 @@ fn csp_hash(text: &str) -> String {
     format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text.as_bytes())))
 }
 
-/// A payload of the single file as gzip, written as [`seven_bit`] text.
+/// A payload of the single file as gzip, written as seven-bit text
+/// (`plansight_core::write::bundle::seven_bit`).
 /// Zopfli finds a smaller deflate stream than zlib's best (any gzip reader,
 /// the browser's DecompressionStream among them, inflates it), at a cost of
 /// seconds per MB: each result is kept under target/zopfli/ by the payload's
@@ -241,46 +242,8 @@ fn payload_script(id: &str, payload: &[u8]) -> String {
     format!(
         "<script id=\"{id}\" type=\"application/octet-stream\" data-bytes=\"{}\">{}</script>\n",
         gz.len(),
-        seven_bit(&gz)
+        plansight_core::write::bundle::seven_bit(&gz)
     )
-}
-
-/// The characters a payload's text never holds inside its `<script>`: NUL
-/// (the HTML parser replaces it), LF and CR (it folds CR LF), and `<` (so no
-/// `</script` or `<!--` can appear). `www/app.js` (`sevenBit`) decodes it.
-const SEVEN_BIT_AVOIDED: [u8; 4] = [0x00, 0x0A, 0x0D, 0x3C];
-
-/// Binary as UTF-8 text at 8 bits of file per 7 bits of payload (base64 takes
-/// 8 per 6: the single file is ~12 % smaller), the way base-122 does it: the
-/// bits in groups of seven, MSB first; a group is one ASCII byte unless it is
-/// an avoided character, which becomes one two-byte character holding its
-/// index and the next group: code point `(index + 1) << 7 | next` (0x80–0x27F).
-/// The last group is padded with zero bits.
-fn seven_bit(bytes: &[u8]) -> String {
-    let bits = bytes.len() * 8;
-    let group = |i: usize| -> u32 {
-        (0..7).fold(0, |acc, k| {
-            let bit = i * 7 + k;
-            let set = bit < bits && bytes[bit / 8] & (0x80 >> (bit % 8)) != 0;
-            acc << 1 | u32::from(set)
-        })
-    };
-    let groups = bits.div_ceil(7);
-    let mut out = String::with_capacity(groups + groups / 16);
-    let mut i = 0;
-    while i < groups {
-        let g = group(i);
-        match SEVEN_BIT_AVOIDED.iter().position(|&a| u32::from(a) == g) {
-            None => out.push(char::from(g as u8)),
-            Some(index) => {
-                let next = if i + 1 < groups { group(i + 1) } else { 0 };
-                out.push(char::from_u32((index as u32 + 1) << 7 | next).expect("below 0x280"));
-                i += 1;
-            }
-        }
-        i += 1;
-    }
-    out
 }
 
 /// Inlines everything into index.html: CSS, both glue modules, both wasm
@@ -294,7 +257,7 @@ fn single_file(
     main: (String, Vec<u8>),
     extras: (String, Vec<u8>),
 ) -> Result<String, String> {
-    let import = "import init, { App } from './plansight_web.js';";
+    let import = "import init, { App, SavedPlans, bundle_plans, seven_bit } from './plansight_web.js';";
     if !app.contains(import) {
         return Err(format!("www/app.js must import `{import}` (the bundler replaces it)"));
     }
@@ -375,60 +338,4 @@ fn report(dist: &Path, files: &[&str]) -> Result<(), String> {
     println!("single file without the export font: {single:.1} KiB gzip");
     println!("single file, plus the export font (loaded only when an office SVG is exported): {font:.1} KiB gzip");
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// What `sevenBit` in www/app.js does, to hold the encoder to it.
-    fn decode(text: &str, len: usize) -> Vec<u8> {
-        let (mut out, mut acc, mut bits) = (Vec::new(), 0u32, 0);
-        let mut put = |v: u32| {
-            acc = acc << 7 | v;
-            bits += 7;
-            if bits >= 8 {
-                bits -= 8;
-                if out.len() < len {
-                    out.push((acc >> bits) as u8);
-                }
-                acc &= (1 << bits) - 1;
-            }
-        };
-        for c in text.chars().map(u32::from) {
-            if c < 0x80 {
-                put(c);
-            } else {
-                put(u32::from(SEVEN_BIT_AVOIDED[(c >> 7) as usize - 1]));
-                put(c & 0x7F);
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn seven_bit_text_round_trips_and_never_holds_what_html_would_change() {
-        let mut state = 0x2545F4914F6CDD1Du64;
-        let random: Vec<u8> = (0..100_000)
-            .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                state as u8
-            })
-            .collect();
-        // Every length's padding, runs of avoided groups, and random bytes.
-        let mut cases: Vec<Vec<u8>> = (0..20).map(|n| vec![0u8; n]).collect();
-        cases.extend((0..20).map(|n| vec![0xFF; n]));
-        cases.push(b"</script><!--\r\n\0".repeat(50));
-        cases.push(random.clone());
-        for bytes in &cases {
-            let text = seven_bit(bytes);
-            assert!(!text.contains(['\0', '\n', '\r', '<']));
-            assert_eq!(&decode(&text, bytes.len()), bytes);
-        }
-        // About 8 bytes of text per 7 of payload (base64: 8 per 6).
-        let ratio = seven_bit(&random).len() as f64 / random.len() as f64;
-        assert!((1.13..1.16).contains(&ratio), "{ratio}");
-    }
 }

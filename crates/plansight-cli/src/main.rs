@@ -11,6 +11,7 @@
 //! ```
 
 mod batch;
+mod bundle;
 mod compound;
 mod dates;
 mod isolate;
@@ -124,6 +125,21 @@ enum Command {
         #[arg(long = "map", value_name = "HEADER=ROLE")]
         map: Vec<String>,
         /// The dataset to write.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Write Plansight's single file with these plans inside it (as the page's 保存为单个文件 does):
+    /// one HTML file that opens offline on them, in the view given. Every plan is read first.
+    Bundle {
+        /// The plans' files (any form the page reads).
+        #[arg(required = true)]
+        plans: Vec<PathBuf>,
+        /// The view to open in: a page hash (filter, language, plan shown, editions compared).
+        #[arg(long, default_value = "")]
+        view: String,
+        /// The single file to copy (default: $PLANSIGHT_PAGE, else dist/plansight.html).
+        #[arg(long)]
+        page: Option<PathBuf>,
         #[arg(short, long)]
         output: PathBuf,
     },
@@ -299,6 +315,17 @@ fn run(cli: Cli) -> Result<(), String> {
                 read_in_process(read_input(&source.file)?, &mapping).map_err(|e| format!("{}: {e}", source.file))?;
             let json = serde_json::to_vec(&plan).map_err(|e| format!("cannot write the plan: {e}"))?;
             write_out(None, &json)
+        }
+        Command::Bundle { plans, view, page, output } => {
+            // A plan the page could not open is named now, not in the page.
+            for p in &plans {
+                load(&Source { file: p.display().to_string(), map: Vec::new() })?;
+            }
+            let template = bundle::read_page(&page.unwrap_or_else(bundle::default_page))?;
+            let html = bundle::page_with(&template, view.trim_start_matches('#'), &bundle::files(&plans)?)?;
+            write_out(Some(&output), html.as_bytes())?;
+            eprintln!("plansight: {} plans in {}", plans.len(), output.display());
+            Ok(())
         }
         Command::Batch { paths, table, format, jobs, map, output } => {
             let files = batch::files(&paths)?;

@@ -8,6 +8,7 @@ mod bench;
 mod editions;
 mod embed;
 mod plans;
+mod saved;
 mod state;
 mod ui;
 mod view;

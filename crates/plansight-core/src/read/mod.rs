@@ -25,6 +25,7 @@
 
 #[cfg(feature = "arrow")]
 pub mod arrow;
+pub mod bundle;
 #[cfg(feature = "arrow")]
 pub mod cells;
 #[cfg(feature = "arrow")]

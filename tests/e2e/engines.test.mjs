@@ -29,7 +29,8 @@ before(async () => {
 });
 after(async () => { await browser?.close(); });
 
-const headline = (page) => page.$$eval('#figures .figure .value', (v) => v.map((x) => x.textContent));
+// Digit groups (12,345.6) aside: the figures as numbers.
+const headline = (page) => page.$$eval('#figures .figure .value', (v) => v.map((x) => x.textContent.replaceAll(',', '')));
 
 /** A total in 分 as the headline prints it: 亿元 to two decimals, half up, trailing zeros dropped. */
 function printed(fen) {

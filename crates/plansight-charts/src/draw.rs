@@ -133,15 +133,44 @@ pub fn wrap(s: &str, size: f64, max: f64) -> Vec<String> {
     vec![first.trim_end().to_string(), fit(rest.trim_start(), size, max)]
 }
 
-/// Number for labels: at most two decimals, rounded half up (四舍五入), no trailing zeros.
+/// Number for labels: at most two decimals, rounded half up (四舍五入), no
+/// trailing zeros, digits grouped by three from 10,000 up (12,345.6) as
+/// statistical tables print them, in 中文 and English alike.
 pub fn num(v: f64) -> String {
     let s = plansight_core::model::money::round_half_up(v, 2);
     let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
     if s == "-0" {
         "0".into()
     } else {
-        s
+        grouped(&s)
     }
+}
+
+/// A count (projects, rows) as [`num`] prints numbers.
+pub fn count(n: usize) -> String {
+    grouped(&n.to_string())
+}
+
+/// Groups a number's integer digits by three with commas when it has five or more.
+fn grouped(s: &str) -> String {
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    if int.len() < 5 || !int.bytes().all(|b| b.is_ascii_digit()) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + int.len() / 3);
+    out.push_str(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
 }
 
 pub fn pct(v: f64) -> String {
@@ -346,6 +375,12 @@ mod tests {
 
     #[test]
     fn numbers_and_fit() {
+        assert_eq!(num(740.55), "740.55");
+        assert_eq!(num(2025.0), "2025");
+        assert_eq!(num(12345.678), "12,345.68");
+        assert_eq!(num(-1234567.0), "-1,234,567");
+        assert_eq!(count(1_000_000), "1,000,000");
+        assert_eq!(count(9999), "9999");
         assert_eq!(num(356.2), "356.2");
         assert_eq!(num(117.0), "117");
         assert_eq!(num(26.95), "26.95");

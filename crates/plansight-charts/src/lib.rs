@@ -13,7 +13,7 @@ mod matrix;
 mod tables;
 mod time;
 
-pub use draw::{num, pct, Hit, Selection, Style, Theme, DARK, LIGHT};
+pub use draw::{count, num, pct, Hit, Selection, Style, Theme, DARK, LIGHT};
 pub use i18n::Lang;
 pub use tables::{table, ChartTable};
 

@@ -200,7 +200,7 @@ pub fn build(plans: &Plans, view: &ViewState) -> ViewModel {
     let projects = [
         Figure {
             label: p("重点项目", "Key projects"),
-            value: s.projects.to_string(),
+            value: plansight_charts::count(s.projects),
             unit: p("个", ""),
             note: of_total(lang, s.projects, all.projects),
         },
@@ -225,19 +225,19 @@ pub fn build(plans: &Plans, view: &ViewState) -> ViewModel {
     headline.extend([
         Figure {
             label: p("重点任务", "Key tasks"),
-            value: s.tasks.to_string(),
+            value: plansight_charts::count(s.tasks),
             unit: p("项", ""),
             note: of_total(lang, s.tasks, all.tasks),
         },
         Figure {
             label: p("责任单位", "Responsible units"),
-            value: s.units.to_string(),
+            value: plansight_charts::count(s.units),
             unit: p("个", ""),
             note: String::new(),
         },
         Figure {
             label: p("量化目标", "Quantified targets"),
-            value: s.targets.to_string(),
+            value: plansight_charts::count(s.targets),
             unit: p("项", ""),
             note: format!("{} {}", s.baselines, p("项基数", "baselines")),
         },

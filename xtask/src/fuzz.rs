@@ -8,7 +8,7 @@
 //! Built without a sanitizer (`-s none`): the core is safe Rust, and what is
 //! looked for is what a sanitizer adds nothing to — a panic, an abort, memory
 //! past 2 GB, an input that takes over 20 s — at five times the speed.
-//! Inputs up to 4 KB (16 KB for Arrow, Parquet and .xls: whole sectors): a plan's page or
+//! Inputs up to 4 KB (16 KB for Arrow, Parquet, .doc and .xls: whole sectors): a plan's page or
 //! table, many mutations a second.
 
 use crate::{cargo, root, run};
@@ -16,8 +16,9 @@ use std::path::Path;
 use std::process::Command;
 
 const TARGETS: [(&str, &[&str]); 10] = [
-    ("read_plan", &["*.txt", "*.csv", "*.tsv", "*.html", "*.docx", "*.xlsx", "hostile/*.arrow"]),
+    ("read_plan", &["*.txt", "*.csv", "*.tsv", "*.html", "*.docx", "*.doc", "*.xlsx", "hostile/*.arrow"]),
     ("docx", &["*.docx"]),
+    ("doc", &["*.doc", "hostile/*.doc"]),
     ("xlsx", &["*.xlsx"]),
     ("xls", &["*.xls", "hostile/*.xls"]),
     ("html", &["*.html"]),
@@ -29,9 +30,9 @@ const TARGETS: [(&str, &[&str]); 10] = [
 ];
 
 /// Inputs up to this long: a page or a table of a plan; an engine's table
-/// (its footer at the end) or an .xls (512-byte sectors) a few kilobytes more.
+/// (its footer at the end) or a .doc or .xls (512-byte sectors) a few kilobytes more.
 fn max_len(target: &str) -> usize {
-    if ["parquet", "arrow", "xls", "pdf"].contains(&target) {
+    if ["parquet", "arrow", "xls", "pdf", "doc"].contains(&target) {
         16384
     } else {
         4096

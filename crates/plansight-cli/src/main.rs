@@ -12,12 +12,10 @@
 
 mod batch;
 mod bundle;
-mod compound;
 mod dates;
 mod isolate;
 mod report;
 mod summary;
-mod xls;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use plansight_charts::{ChartId, Inputs, Lang, Style, DARK, LIGHT};
@@ -44,7 +42,7 @@ struct Cli {
     command: Command,
 }
 
-/// The plan to read, in any form (.docx, .xlsx, HTML, CSV/TSV, text, Arrow IPC, Parquet), and the reader's own column roles for headers the dictionary lacks.
+/// The plan to read, in any form (.docx, .doc, .xlsx, .xls, HTML, CSV/TSV, text, Arrow IPC, Parquet), and the reader's own column roles for headers the dictionary lacks.
 #[derive(clap::Args)]
 struct Source {
     /// The plan document, or - for standard input.
@@ -520,23 +518,16 @@ fn read_input(file: &str) -> Result<Vec<u8>, String> {
     }
 }
 
-/// Old binary Office (.xls through calamine) and Parquet: parsers this project
-/// does not hold to its own no-panic, bounded-memory tests.
+/// Excel 97–2003 (records parsed by calamine, which panics on some damaged
+/// ones) and Parquet: parsers outside this project, not held to its own
+/// no-panic tests.
 fn is_risky(bytes: &[u8]) -> bool {
-    use plansight_core::model::Unsupported;
-    use plansight_core::PlanError;
-    bytes.starts_with(b"PAR1") || plansight_core::read::sniff(bytes) == Err(PlanError::Unsupported(Unsupported::Xls))
+    use plansight_core::model::Form;
+    matches!(plansight_core::read::sniff(bytes), Ok(Form::Xls | Form::Parquet))
 }
 
-/// A plan in any form the CLI reads, in this process: the core's forms, plus
-/// old binary Excel (.xls), which only the CLI reads.
+/// A plan in any form the core reads, in this process.
 fn read_in_process(bytes: Vec<u8>, mapping: &Mapping) -> Result<Plan, String> {
-    use plansight_core::model::Unsupported;
-    use plansight_core::read::sniff;
-    use plansight_core::PlanError;
-    if sniff(&bytes) == Err(PlanError::Unsupported(Unsupported::Xls)) {
-        return plansight_core::plan_from_text(&xls::to_text(&bytes)?, mapping).map_err(|e| e.to_string());
-    }
     read_plan_and_text_with(&bytes, &decode::gb18030, mapping).map(|(plan, _)| plan).map_err(|e| e.to_string())
 }
 

@@ -278,7 +278,10 @@ fn prose_only_empty_and_random_bytes() {
         "{}",
         first.work
     );
-    assert_eq!(read_plan("一、前言\n这里什么数字也没有。\n".as_bytes()).unwrap_err(), PlanError::NoPlan);
+    assert_eq!(
+        read_plan("一、前言\n这里什么数字也没有。\n".as_bytes()).unwrap_err(),
+        PlanError::NoPlan { paragraphs: 2, tables: 0 }
+    );
     assert_eq!(read_plan(b"").unwrap_err(), PlanError::Empty);
     assert!(read_plan(&[0u8, 159, 146, 150, 7, 8, 0, 0, 1]).is_err());
 }

@@ -11,6 +11,15 @@ pub enum PlanError {
     Unsupported(Unsupported),
     /// A form this build has no reader for (the page's start-up module: its second module reads it).
     NeedsReader(Form),
+    /// An old binary Office file whose compound file, Word text or Excel records
+    /// do not fit its bytes; `form` is None when even its directory cannot be
+    /// read (so whether it is Word or Excel is not known).
+    Broken {
+        form: Option<Form>,
+        fault: Fault,
+    },
+    /// A document with no text of its own, only pictures or embedded objects (a scan).
+    OnlyPictures(usize),
     /// A .docx or .xlsx whose zip or XML is broken.
     Damaged {
         kind: &'static str,
@@ -21,8 +30,11 @@ pub enum PlanError {
         bytes: usize,
         limit: usize,
     },
-    /// The text holds no projects, no tasks and no figures.
-    NoPlan,
+    /// The text holds no projects, no tasks and no figures: what it holds instead.
+    NoPlan {
+        paragraphs: usize,
+        tables: usize,
+    },
     /// A table compressed with a codec no reader here unpacks (Parquet's LZO).
     Codec {
         form: Form,
@@ -45,6 +57,10 @@ pub enum Form {
     Delimited(u8),
     Docx,
     Xlsx,
+    /// Word 97–2003 .doc (and .wps as WPS writes it).
+    Doc,
+    /// Excel 97–2003 .xls (and WPS .et).
+    Xls,
     Arrow,
     Parquet,
     Pdf,
@@ -53,10 +69,13 @@ pub enum Form {
 /// Formats the page and CLI refuse, each with its own advice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unsupported {
-    /// Word 97–2003 .doc or WPS .wps.
-    Doc,
-    /// Excel 97–2003 .xls or WPS .et.
-    Xls,
+    /// Word 6.0/95, before the format of Word 97.
+    Word95,
+    /// A Microsoft Works file.
+    Works,
+    /// A compound file with no Word document or Excel workbook in it (an older
+    /// WPS 2000–2003 file, a PowerPoint or another program's file).
+    Compound,
     /// A password-protected Office file.
     Encrypted,
     /// A PDF of scanned pages: images, no text.
@@ -69,4 +88,23 @@ pub enum Unsupported {
     PdfDamaged,
     /// A zip that is neither a .docx nor an .xlsx.
     Zip,
+}
+
+/// What is broken inside an old binary Office file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The compound file: its sectors, tables or directory run past its bytes.
+    Container,
+    /// A stream the document needs (the Word document, its table, the workbook) is missing or short.
+    Stream,
+    /// A Word document's file information block.
+    Fib,
+    /// A Word document's text: its pieces lie outside the stream.
+    Text,
+    /// A Word document's paragraph properties (what tells a table's cells and rows).
+    Properties,
+    /// An Excel workbook's records.
+    Records,
+    /// An Excel sheet spanning more cells than its records hold.
+    SheetExtent,
 }

@@ -17,7 +17,7 @@ pub mod error;
 pub mod finding;
 pub mod money;
 
-pub use error::{Form, PlanError, Unsupported};
+pub use error::{Fault, Form, PlanError, Unsupported};
 pub use finding::{Finding, Record, Warning};
 pub use money::Money;
 

@@ -7,29 +7,10 @@
 //! back in. Uses the `zip` and `quick-xml` crates (feature `docx`).
 
 use super::ooxml::Package;
-use super::text::is_chinese_numeral;
-use super::textform::TextForm;
+use super::textform::{Headings, TextForm};
 use crate::model::PlanError;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
-
-const CHINESE_DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-
-/// 1 → 一, 12 → 十二, 20 → 二十 (headings rarely pass ninety-nine).
-fn chinese(n: usize) -> String {
-    match n {
-        0..=9 => CHINESE_DIGITS[n].to_string(),
-        _ => {
-            // 十, 十二, 二十, 二十三: no leading 一 before 十, no trailing 〇.
-            let tens = if n / 10 % 10 == 1 { "" } else { CHINESE_DIGITS[n / 10 % 10] };
-            let ones = match n % 10 {
-                0 => "",
-                d => CHINESE_DIGITS[d],
-            };
-            format!("{tens}十{ones}")
-        }
-    }
-}
 
 /// The text of a .docx's main document.
 pub fn to_text(bytes: &[u8]) -> Result<String, PlanError> {
@@ -63,7 +44,7 @@ fn document_text(xml: &str) -> Result<String, String> {
     let mut tables: Vec<Vec<Vec<Vec<String>>>> = Vec::new();
     let mut in_text = false;
     let mut depth = 0usize;
-    let mut counters = [0usize; 9];
+    let mut headings = Headings::default();
     loop {
         let event = reader.read_event().map_err(|e| format!("XML error at byte {}: {e}", reader.buffer_position()))?;
         match event {
@@ -113,7 +94,7 @@ fn document_text(xml: &str) -> Result<String, String> {
                         continue;
                     }
                     if let Some(p) = para.take() {
-                        let text = numbered(p, &mut counters);
+                        let text = headings.number(&p.text, p.outline);
                         match tables.last_mut().and_then(|t| t.last_mut()).and_then(|r| r.last_mut()) {
                             Some(cell) => cell.push(text),
                             None => out.paragraph(&text),
@@ -164,35 +145,12 @@ fn style_of(e: &BytesStart, para: &mut Option<Paragraph>) {
     }
 }
 
-/// A heading's text with the numbering Word would show, unless it is written already.
-fn numbered(p: Paragraph, counters: &mut [usize; 9]) -> String {
-    let text = p.text.trim().to_string();
-    let Some(level) = p.outline else { return text };
-    counters[level] += 1;
-    for c in counters.iter_mut().skip(level + 1) {
-        *c = 0;
-    }
-    let written = text.starts_with(['（', '('])
-        || text.chars().next().is_some_and(|c| c.is_ascii_digit() || is_chinese_numeral(c));
-    let n = counters[level];
-    match (written, level) {
-        (true, _) => text,
-        (false, 0) => format!("{}、{text}", chinese(n)),
-        (false, 1) => format!("（{}）{text}", chinese(n)),
-        (false, _) => format!("{n}.{text}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn numbers() {
-        assert_eq!(chinese(1), "一");
-        assert_eq!(chinese(10), "十");
-        assert_eq!(chinese(12), "十二");
-        assert_eq!(chinese(20), "二十");
+    fn heading_styles() {
         assert_eq!(heading_style("Heading2"), Some(1));
         assert_eq!(heading_style("标题 1"), Some(0));
         assert_eq!(heading_style("Normal"), None);

@@ -6,6 +6,8 @@
 //! | --- | --- | --- |
 //! | Word .docx | a zip holding `word/` | [`docx`] (feature `office`) |
 //! | Excel .xlsx | a zip holding `xl/` | [`xlsx`] (feature `office`) |
+//! | Word 97–2003 .doc, .wps | a compound file whose root holds a `WordDocument` stream | [`doc`] (feature `doc`) |
+//! | Excel 97–2003 .xls, .et | a compound file whose root holds a `Workbook` (or Excel 5's `Book`) stream | [`xls`] (feature `xls`) |
 //! | Arrow IPC, Feather | `ARROW1` (file) or `FF FF FF FF` (stream; no text encoding starts so) | [`arrow`] (feature `arrow`) |
 //! | Parquet | `PAR1` | [`parquet`] (feature `parquet`) |
 //! | PDF | `%PDF-` in the first KiB | [`pdf`] (feature `pdf`) |
@@ -13,10 +15,13 @@
 //! | CSV / TSV | text whose lines share one count of `,` `;` or tab separators | [`delimited`] |
 //! | text | anything else that decodes ([`decode`]) | none: it is the text form already |
 //!
-//! .doc, .xls, .wps, .et (the old binary Office/WPS formats), password-protected
-//! Office files and other zips are refused with a message saying how to get
-//! a readable file. [`text`] holds what every later stage needs to read Chinese
-//! writing: full-width folding, Chinese numerals, years.
+//! Compound files ([`compound`]) are told by their root's entries, never by
+//! bytes somewhere inside (a .doc holding an embedded sheet keeps it in a
+//! storage of its own, not at the root). Password-protected Office files,
+//! Word 6/95, Works and other compound files and other zips are refused
+//! with a message saying how to get a readable file. [`text`] holds what every
+//! later stage needs to read Chinese writing: full-width folding, Chinese
+//! numerals, years.
 //!
 //! An engine's table (Arrow or Parquet) is a [`arrow::Table`] of record
 //! batches; [`cells`] turns any column of it into the texts a document's cells
@@ -30,8 +35,11 @@ pub mod bundle;
 pub mod cells;
 #[cfg(feature = "arrow")]
 pub mod codec;
+pub mod compound;
 pub mod decode;
 pub mod delimited;
+#[cfg(feature = "doc")]
+pub mod doc;
 #[cfg(feature = "office")]
 pub mod docx;
 #[cfg(feature = "html")]
@@ -47,10 +55,12 @@ pub mod parquet;
 pub mod pdf;
 pub mod text;
 pub mod textform;
+#[cfg(feature = "xls")]
+pub mod xls;
 #[cfg(feature = "office")]
 pub mod xlsx;
 
-use crate::model::{Form, PlanError, Unsupported};
+use crate::model::{Fault, Form, PlanError, Unsupported};
 use decode::LegacyDecoder;
 
 /// Whether this build has the reader for the form.
@@ -59,6 +69,8 @@ pub fn readable(form: Form) -> bool {
         Form::Text | Form::Delimited(_) => true,
         Form::Html => cfg!(feature = "html"),
         Form::Docx | Form::Xlsx => cfg!(feature = "office"),
+        Form::Doc => cfg!(feature = "doc"),
+        Form::Xls => cfg!(feature = "xls"),
         Form::Arrow => cfg!(feature = "arrow"),
         Form::Parquet => cfg!(feature = "parquet"),
         Form::Pdf => cfg!(feature = "pdf"),
@@ -67,15 +79,28 @@ pub fn readable(form: Form) -> bool {
 
 pub use limits::{MAX_FILE_BYTES, MAX_PDF_BYTES, MAX_TABLE_BYTES};
 
-const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
-
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-/// A stream name as an OLE directory stores it (UTF-16LE).
-fn utf16(name: &str) -> Vec<u8> {
-    name.encode_utf16().flat_map(u16::to_le_bytes).collect()
+/// A compound file's form, from the entries of its root storage.
+fn compound_form(bytes: &[u8]) -> Result<Form, PlanError> {
+    let file =
+        compound::Compound::open(bytes).map_err(|_| PlanError::Broken { form: None, fault: Fault::Container })?;
+    let has = |name: &str| file.has(name);
+    if has("EncryptedPackage") {
+        // An .docx/.xlsx with a password: the package is encrypted inside a compound file.
+        Err(PlanError::Unsupported(Unsupported::Encrypted))
+    } else if has("WordDocument") {
+        Ok(Form::Doc)
+    } else if has("Workbook") || has("Book") {
+        Ok(Form::Xls)
+    } else if has("MatOST") || (has("CONTENTS") && has("SPELLING")) || has("WksSSWorkBook") {
+        // Works' word processor (older and newer) and its spreadsheet.
+        Err(PlanError::Unsupported(Unsupported::Works))
+    } else {
+        Err(PlanError::Unsupported(Unsupported::Compound))
+    }
 }
 
 /// Tells the form of the bytes, or why they cannot be read at all.
@@ -115,15 +140,8 @@ pub fn sniff(bytes: &[u8]) -> Result<Form, PlanError> {
             Err(PlanError::Unsupported(Unsupported::Zip))
         };
     }
-    if bytes.starts_with(OLE_MAGIC) {
-        let kind = if contains(bytes, &utf16("EncryptedPackage")) {
-            Unsupported::Encrypted
-        } else if contains(bytes, &utf16("Workbook")) || contains(bytes, &utf16("Book")) {
-            Unsupported::Xls
-        } else {
-            Unsupported::Doc
-        };
-        return Err(PlanError::Unsupported(kind));
+    if bytes.starts_with(&compound::SIGNATURE) {
+        return compound_form(bytes);
     }
     Ok(Form::Text)
 }
@@ -153,6 +171,10 @@ pub fn to_text(bytes: &[u8], legacy: LegacyDecoder) -> Result<String, PlanError>
         Form::Docx => docx::to_text(bytes),
         #[cfg(feature = "office")]
         Form::Xlsx => xlsx::to_text(bytes),
+        #[cfg(feature = "doc")]
+        Form::Doc => doc::to_text(bytes),
+        #[cfg(feature = "xls")]
+        Form::Xls => xls::to_text(bytes),
         #[cfg(feature = "arrow")]
         Form::Arrow => arrow::to_text(table(bytes)?),
         #[cfg(feature = "parquet")]
@@ -205,12 +227,17 @@ mod tests {
         assert_eq!(sniff(b"PK\x03\x04....word/document.xml"), Ok(Form::Docx));
         assert_eq!(sniff(b"PK\x03\x04....xl/workbook.xml"), Ok(Form::Xlsx));
         assert_eq!(sniff(b"PK\x03\x04....other"), Err(PlanError::Unsupported(Unsupported::Zip)));
-        let mut doc = OLE_MAGIC.to_vec();
-        doc.extend(utf16("WordDocument"));
-        assert_eq!(sniff(&doc), Err(PlanError::Unsupported(Unsupported::Doc)));
-        let mut xls = OLE_MAGIC.to_vec();
-        xls.extend(utf16("Workbook"));
-        assert_eq!(sniff(&xls), Err(PlanError::Unsupported(Unsupported::Xls)));
+        // A compound file is told by its directory: these bytes name a stream but hold no directory.
+        let mut named = compound::SIGNATURE.to_vec();
+        named.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(sniff(&named), Err(PlanError::Broken { form: None, fault: Fault::Container }));
+        let one = |name: &str| compound::single_stream(name, b"data");
+        assert_eq!(sniff(&one("WordDocument")), Ok(Form::Doc));
+        assert_eq!(sniff(&one("Workbook")), Ok(Form::Xls));
+        assert_eq!(sniff(&one("Book")), Ok(Form::Xls));
+        assert_eq!(sniff(&one("EncryptedPackage")), Err(PlanError::Unsupported(Unsupported::Encrypted)));
+        assert_eq!(sniff(&one("MatOST")), Err(PlanError::Unsupported(Unsupported::Works)));
+        assert_eq!(sniff(&one("PowerPoint Document")), Err(PlanError::Unsupported(Unsupported::Compound)));
         assert_eq!(sniff(b"%PDF-1.7"), Ok(Form::Pdf));
         assert_eq!(sniff(b"\xEF\xBB\xBF%PDF-1.4"), Ok(Form::Pdf));
         assert_eq!(sniff(b"ARROW1\0\0"), Ok(Form::Arrow));

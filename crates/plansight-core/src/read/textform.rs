@@ -6,6 +6,8 @@
 //! a line holding only a form feed ends a table, so two tables in a row stay two.
 //! The page's source panel shows this text, so line numbers point at it.
 
+use super::text::is_chinese_numeral;
+
 /// Ends a table region (see [`crate::document`]).
 pub const TABLE_END: &str = "\u{c}";
 
@@ -55,9 +57,71 @@ impl TextForm {
     }
 }
 
+const CHINESE_DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+
+/// 1 → 一, 12 → 十二, 20 → 二十 (headings rarely pass ninety-nine).
+fn chinese(n: usize) -> String {
+    match n {
+        0..=9 => CHINESE_DIGITS[n].to_string(),
+        _ => {
+            // 十, 十二, 二十, 二十三: no leading 一 before 十, no trailing 〇.
+            let tens = if n / 10 % 10 == 1 { "" } else { CHINESE_DIGITS[n / 10 % 10] };
+            let ones = match n % 10 {
+                0 => "",
+                d => CHINESE_DIGITS[d],
+            };
+            format!("{tens}十{ones}")
+        }
+    }
+}
+
+/// Headings that Word numbers automatically (一、, （一）) carry no number in
+/// their text: a Word reader (.docx, .doc) writes the number Word shows back
+/// in, counting headings by outline level.
+#[derive(Debug, Default)]
+pub struct Headings {
+    counters: [usize; 9],
+}
+
+impl Headings {
+    /// A paragraph's text, with its number when it is a heading (`outline`:
+    /// 0 = top) whose text does not start with one already.
+    pub fn number(&mut self, text: &str, outline: Option<usize>) -> String {
+        let text = text.trim().to_string();
+        let Some(level) = outline.filter(|&l| l < 9) else { return text };
+        self.counters[level] += 1;
+        for c in self.counters.iter_mut().skip(level + 1) {
+            *c = 0;
+        }
+        let written = text.starts_with(['（', '('])
+            || text.chars().next().is_some_and(|c| c.is_ascii_digit() || is_chinese_numeral(c));
+        let n = self.counters[level];
+        match (written, level) {
+            (true, _) => text,
+            (false, 0) => format!("{}、{text}", chinese(n)),
+            (false, 1) => format!("（{}）{text}", chinese(n)),
+            (false, _) => format!("{n}.{text}"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_numbers() {
+        assert_eq!(chinese(1), "一");
+        assert_eq!(chinese(10), "十");
+        assert_eq!(chinese(12), "十二");
+        assert_eq!(chinese(20), "二十");
+        let mut h = Headings::default();
+        assert_eq!(h.number(" 总体要求 ", Some(0)), "一、总体要求");
+        assert_eq!(h.number("目标", Some(1)), "（一）目标");
+        assert_eq!(h.number("正文", None), "正文");
+        assert_eq!(h.number("二、保障", Some(0)), "二、保障", "a number written stays as written");
+        assert_eq!(h.number("措施", Some(1)), "（一）措施", "a new section counts again");
+    }
     use crate::understand::document::Document;
 
     #[test]

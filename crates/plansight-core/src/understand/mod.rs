@@ -48,7 +48,9 @@ pub fn plan_from_text(text: &str, mapping: &Mapping) -> Result<Plan, PlanError> 
     plan.indicators = indicators::extract(&doc, indicators::Time { present });
     let nothing = plan.projects.is_empty() && plan.tasks.is_empty() && plan.indicators.is_empty();
     if nothing && plan.tables.is_empty() && plan.totals.is_empty() {
-        return Err(PlanError::NoPlan);
+        // What the text holds instead, so the message says what was read.
+        let tables = doc.blocks.iter().filter(|b| matches!(b, document::Block::Table(_))).count();
+        return Err(PlanError::NoPlan { paragraphs: doc.blocks.len() - tables, tables });
     }
     (plan.title, plan.facts, plan.window) = (head.title, head.facts, head.window);
     Ok(plan)

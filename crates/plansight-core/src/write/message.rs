@@ -3,7 +3,7 @@
 //! them, so the page in 中文 mode never shows an English sentence from the core.
 
 use crate::engine::analysis::Note;
-use crate::model::{Finding, Form, PlanError, Record, Unsupported, Warning};
+use crate::model::{Fault, Finding, Form, PlanError, Record, Unsupported, Warning};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -38,13 +38,38 @@ pub fn error(e: &PlanError, lang: Lang) -> String {
     match (e, lang) {
         (PlanError::Empty, Zh) => "文件是空的".into(),
         (PlanError::Empty, En) => "the file is empty".into(),
-        (PlanError::NotText(_), Zh) => "文件不是文本，也不是可读的文档格式（.docx、.xlsx、HTML、CSV、Arrow、Parquet）".into(),
+        (PlanError::NotText(_), Zh) => {
+            "文件不是文本，也不是可读的文档格式（.docx、.doc、.xlsx、.xls、HTML、CSV、Arrow、Parquet）".into()
+        }
         (PlanError::NotText(_), En) => {
-            "the file is neither text nor a readable document (.docx, .xlsx, HTML, CSV, Arrow, Parquet)".into()
+            "the file is neither text nor a readable document (.docx, .doc, .xlsx, .xls, HTML, CSV, Arrow, Parquet)".into()
         }
         (PlanError::Unsupported(u), _) => unsupported(*u, lang).into(),
         (PlanError::NeedsReader(form), Zh) => format!("此版本不含 {} 读取器", form_name(*form)),
         (PlanError::NeedsReader(form), En) => format!("this build has no {} reader", form_name(*form)),
+        (PlanError::Broken { form, fault }, Zh) => {
+            let (file, app) = match form {
+                Some(Form::Doc) => ("Word 97–2003（.doc）", "Word 或 WPS"),
+                Some(Form::Xls) => ("Excel 97–2003（.xls）", "Excel 或 WPS"),
+                _ => ("Office 97–2003（.doc、.xls）", "Word、Excel 或 WPS"),
+            };
+            format!("这个 {file} 文件已损坏（{}）：请在 {app} 中打开并另存后再试", fault_said(*fault, Zh))
+        }
+        (PlanError::Broken { form, fault }, En) => {
+            let (file, app) = match form {
+                Some(Form::Doc) => ("Word 97–2003 (.doc)", "Word or WPS"),
+                Some(Form::Xls) => ("Excel 97–2003 (.xls)", "Excel or WPS"),
+                _ => ("Office 97–2003 (.doc, .xls)", "Word, Excel or WPS"),
+            };
+            format!("the {file} file is damaged ({}): open it in {app}, save it again and retry", fault_said(*fault, En))
+        }
+        (PlanError::OnlyPictures(n), Zh) => {
+            format!("文档中没有文字，只有 {n} 个图片或嵌入对象（可能是扫描件）：请找到含文字的版本（.docx、.doc 或网页）后再打开")
+        }
+        (PlanError::OnlyPictures(n), En) => format!(
+            "the document holds no text, only {} (a scan?): find a version with its text (.docx, .doc or a web page)",
+            counted(*n, "picture or embedded object", "pictures or embedded objects")
+        ),
         // A table an engine wrote is written again there, not "opened and saved".
         (PlanError::Damaged { kind: kind @ ("Arrow" | "Parquet"), why }, Zh) => {
             format!("{kind} 文件已损坏，无法读取（{why}）：请用生成它的工具重新导出")
@@ -68,10 +93,14 @@ pub fn error(e: &PlanError, lang: Lang) -> String {
                 mib(*limit)
             )
         }
-        (PlanError::NoPlan, Zh) => "文件中没有找到规划内容：既无项目表、任务表，也无目标或基数数字".into(),
-        (PlanError::NoPlan, En) => {
-            "no plan found in the file: no project or task table, and no targets or figures".into()
+        (PlanError::NoPlan { paragraphs, tables }, Zh) => {
+            format!("文件中没有找到规划内容：读到 {paragraphs} 段文字、{tables} 个表格，但既无项目表、任务表，也无目标或基数数字")
         }
+        (PlanError::NoPlan { paragraphs, tables }, En) => format!(
+            "no plan found in the file: it holds {} and {}, but no project or task table, and no targets or figures",
+            counted(*paragraphs, "paragraph", "paragraphs"),
+            counted(*tables, "table", "tables")
+        ),
         (PlanError::Codec { form, codec }, Zh) => format!(
             "这个 {form} 文件以 {codec} 压缩，Plansight 无法解压：请改用 zstd、snappy 或 lz4 压缩重新导出\
              （pandas：to_parquet(…, compression=\"snappy\")；polars：write_parquet(…, compression=\"zstd\")）",
@@ -91,6 +120,31 @@ pub fn error(e: &PlanError, lang: Lang) -> String {
              or assign it “not used”",
             role_name(role, En)
         ),
+    }
+}
+
+/// "1 table", "3 tables".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What is broken in an old Office file, in words.
+fn fault_said(fault: Fault, lang: Lang) -> &'static str {
+    match fault {
+        Fault::Container => {
+            lang.pick("复合文件的结构超出了文件本身", "its compound-file structure runs past its bytes")
+        }
+        Fault::Stream => lang.pick("缺少文档所需的数据流，或数据流不完整", "a stream it needs is missing or short"),
+        Fault::Fib => lang.pick("文件信息块无效", "its file information block is invalid"),
+        Fault::Text => lang.pick("正文片段超出了文件", "its text lies outside its stream"),
+        Fault::Properties => lang.pick(
+            "段落属性（表格的单元格和行）无效",
+            "its paragraph properties (a table's cells and rows) are invalid",
+        ),
+        Fault::Records => lang.pick("工作簿的记录无法读取", "its workbook records cannot be read"),
+        Fault::SheetExtent => {
+            lang.pick("工作表的范围超出了其记录所含的单元格", "a sheet spans more cells than its records hold")
+        }
     }
 }
 
@@ -122,6 +176,8 @@ fn form_name(form: Form) -> &'static str {
         Form::Delimited(_) => "CSV",
         Form::Docx => ".docx",
         Form::Xlsx => ".xlsx",
+        Form::Doc => ".doc",
+        Form::Xls => ".xls",
         Form::Arrow => "Arrow",
         Form::Parquet => "Parquet",
         Form::Pdf => "PDF",
@@ -130,13 +186,19 @@ fn form_name(form: Form) -> &'static str {
 
 fn unsupported(u: Unsupported, lang: Lang) -> &'static str {
     match u {
-        Unsupported::Doc => lang.pick(
-            "这是 Word 97–2003（.doc）或 WPS（.wps）文件：请在 Word 或 WPS 中打开，另存为 .docx 后再打开",
-            "this is a Word 97–2003 (.doc) or WPS (.wps) file: open it in Word or WPS and save it as .docx",
+        Unsupported::Word95 => lang.pick(
+            "这是 Word 6.0/95 文件（早于 Word 97 的格式）：请在 Word 或 WPS 中打开，另存为 .docx 后再打开",
+            "this is a Word 6.0/95 file (older than Word 97's format): open it in Word or WPS and save it as .docx",
         ),
-        Unsupported::Xls => lang.pick(
-            "这是 Excel 97–2003（.xls）或 WPS 表格（.et）文件：请另存为 .xlsx 或 CSV 后再打开",
-            "this is an Excel 97–2003 (.xls) or WPS (.et) sheet: save it as .xlsx or CSV",
+        Unsupported::Works => lang.pick(
+            "这是 Microsoft Works 文件：请在 Works、WPS 或 LibreOffice 中打开，另存为 .docx 或 .xlsx 后再打开",
+            "this is a Microsoft Works file: open it in Works, WPS or LibreOffice and save it as .docx or .xlsx",
+        ),
+        Unsupported::Compound => lang.pick(
+            "这是 OLE 复合文件，但其中没有 Word 文档或 Excel 工作簿（可能是 WPS 2005 以前的旧格式、PowerPoint 或其他程序的文件）：\
+             请用生成它的程序打开，另存为 .docx 或 .xlsx 后再打开",
+            "this is an OLE compound file with no Word document or Excel workbook in it (an older WPS file from before \
+             WPS 2005, a PowerPoint or another program's file): open it in the program that made it and save it as .docx or .xlsx",
         ),
         Unsupported::Encrypted => lang.pick(
             "文件受密码保护：请在 Office 或 WPS 中取消密码并另存后再打开",
@@ -319,11 +381,18 @@ mod tests {
         let errors = [
             PlanError::Empty,
             PlanError::NotText(String::new()),
-            PlanError::Unsupported(Unsupported::Doc),
+            PlanError::Unsupported(Unsupported::Word95),
+            PlanError::Unsupported(Unsupported::Works),
+            PlanError::Unsupported(Unsupported::Compound),
             PlanError::NeedsReader(Form::Html),
+            PlanError::NeedsReader(Form::Doc),
+            PlanError::Broken { form: Some(Form::Doc), fault: Fault::Text },
+            PlanError::Broken { form: None, fault: Fault::Container },
+            PlanError::Broken { form: Some(Form::Xls), fault: Fault::SheetExtent },
+            PlanError::OnlyPictures(3),
             PlanError::Damaged { kind: "Excel", why: "bad zip".into() },
             PlanError::TooLarge { bytes: 100 << 20, limit: 64 << 20 },
-            PlanError::NoPlan,
+            PlanError::NoPlan { paragraphs: 12, tables: 1 },
             PlanError::Damaged { kind: "Parquet", why: "bad footer".into() },
             PlanError::Codec { form: Form::Parquet, codec: "LZO".into() },
             PlanError::ColumnType { column: "tags".into(), data_type: "List(Utf8)".into(), role: "name".into() },

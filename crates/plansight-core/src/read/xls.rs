@@ -1,41 +1,63 @@
-//! Old binary Excel (.xls, BIFF8) through calamine, into the core's text form,
-//! as the core reads .xlsx: every sheet, merged cells filled, numbers as Excel
-//! shows them. The CLI only: in the page, calamine and its code pages would
-//! outweigh every other reader, so the page advises saving as .xlsx.
+//! Reader: an Excel 97–2003 .xls (and a WPS .et, which is the same format)
+//! → the [text form](super::textform), as [`super::xlsx`] writes an .xlsx:
+//! every sheet, merged cells filled, numbers as Excel shows them, dates as
+//! YYYY-MM-DD. The records are parsed by calamine, which is handed only what
+//! this module checked and wrote itself:
+//! - the workbook stream is read by [`super::compound`] (every count and chain
+//!   held to the bytes) and put alone into a compound file of our own making,
+//!   so calamine's own container reader never meets a damaged one;
+//! - each sheet's extent is held to what the stream's records can hold
+//!   (calamine sizes a sheet's grid from its first to its last cell).
+//!
+//! What calamine may still do on damaged records (panic on a record shorter
+//! than it expects) is contained where the reader runs: the CLI's child
+//! process, the page's reader worker.
 
-use calamine::{Data, Reader, Xls};
-use plansight_core::read::textform::TextForm;
-use plansight_core::read::xlsx::{excel_number, fill_merged, Merge};
+use super::compound::{single_stream, Compound};
+use super::textform::TextForm;
+use super::xlsx::{excel_number, fill_merged, Merge};
+use crate::model::{Fault, Form, PlanError, Unsupported};
+use calamine::{Data, Reader, Xls, XlsError};
 
 /// A sheet's cells past which a workbook is no plan (as for .xlsx).
 const MAX_CELLS: usize = 2_000_000;
 
-pub fn to_text(bytes: &[u8]) -> Result<String, String> {
-    check(bytes)?;
-    read(bytes)
+fn broken(fault: Fault) -> PlanError {
+    PlanError::Broken { form: Some(Form::Xls), fault }
 }
 
-/// What is checked before calamine sees the bytes: the compound file held to
-/// the bytes it has (calamine trusts its counts and chains), and each sheet to
-/// a size a plan can have (calamine sizes its grid from the cells' positions).
-pub fn check(bytes: &[u8]) -> Result<(), String> {
-    match crate::compound::check(bytes)? {
-        Some(workbook) => check_sheet_sizes(&workbook),
-        None => Ok(()),
-    }
+/// The workbook as the text form.
+pub fn to_text(bytes: &[u8]) -> Result<String, PlanError> {
+    read(&workbook(bytes)?)
 }
 
-/// The workbook through calamine, once `check` has passed.
-pub fn read(bytes: &[u8]) -> Result<String, String> {
-    let damaged = |e: &dyn std::fmt::Display| format!("the .xls file cannot be read: {e}");
-    let mut book: Xls<_> = Xls::new(std::io::Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+/// The workbook stream (`Workbook`, or `Book` of Excel 5), checked.
+pub fn workbook(bytes: &[u8]) -> Result<Vec<u8>, PlanError> {
+    let file = Compound::open(bytes).map_err(|_| PlanError::Broken { form: None, fault: Fault::Container })?;
+    let stream = |name: &str| file.stream(name).map_err(|_| broken(Fault::Stream));
+    let stream = match stream("Workbook")? {
+        Some(s) => s,
+        None => stream("Book")?.ok_or(broken(Fault::Stream))?,
+    };
+    check_sheet_sizes(&stream)?;
+    Ok(stream)
+}
+
+/// A checked workbook stream through calamine.
+pub fn read(workbook: &[u8]) -> Result<String, PlanError> {
+    let file = single_stream("Workbook", workbook);
+    let records = |e: XlsError| match e {
+        XlsError::Password => PlanError::Unsupported(Unsupported::Encrypted),
+        _ => broken(Fault::Records),
+    };
+    let mut book: Xls<_> = Xls::new(std::io::Cursor::new(file)).map_err(records)?;
     let mut out = TextForm::default();
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| damaged(&e))?;
+        let range = book.worksheet_range(&name).map_err(records)?;
         let Some((top, left)) = range.start() else { continue };
         let (height, width) = (range.height(), range.width());
         if height.saturating_mul(width) > MAX_CELLS {
-            return Err(format!("sheet “{name}” has over {MAX_CELLS} cells: no plan is that large"));
+            return Err(PlanError::TooLarge { bytes: height.saturating_mul(width), limit: MAX_CELLS });
         }
         let grid: Vec<Vec<String>> = (0..height)
             .map(|r| (0..width).map(|c| range.get((r, c)).map_or_else(String::new, text)).collect())
@@ -43,7 +65,7 @@ pub fn read(bytes: &[u8]) -> Result<String, String> {
         // Merged ranges, relative to the sheet's first used cell.
         let merges: Vec<Merge> = book
             .merge_cells_by_sheet_name(&name)
-            .map_err(|e| damaged(&e))?
+            .map_err(records)?
             .iter()
             .filter_map(|m| {
                 let at = |(r, c): (u32, u32)| Some((r.checked_sub(top)? as usize, c.checked_sub(left)? as usize));
@@ -57,7 +79,7 @@ pub fn read(bytes: &[u8]) -> Result<String, String> {
         }
     }
     if out.is_empty() {
-        return Err("the .xls file holds no cells".into());
+        return Err(PlanError::Empty);
     }
     Ok(out.finish())
 }
@@ -90,11 +112,9 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 /// least 65,536): a plan's table is dense. Sheets are found as calamine finds
 /// them: from the BoundSheet records of the globals, to their EOF, nested
 /// substreams (charts) skipped.
-fn check_sheet_sizes(workbook: &[u8]) -> Result<(), String> {
+fn check_sheet_sizes(workbook: &[u8]) -> Result<(), PlanError> {
     let limit = (workbook.len() as u64).saturating_mul(16).clamp(1 << 16, MAX_CELLS as u64);
-    let too_big = || {
-        format!("the .xls file is damaged (a sheet spans over {limit} cells, more than its records hold): open it in Excel or WPS, save it again and retry")
-    };
+    let too_big = || broken(Fault::SheetExtent);
     let sheets: Vec<usize> = records(workbook)
         .take_while(|&(typ, _)| typ != 0x000A)
         .filter(|&(typ, _)| typ == 0x0085)
@@ -164,6 +184,21 @@ fn check_sheet_sizes(workbook: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// The day `days` after 1970-01-01 as YYYY-MM-DD (H. Hinnant's
+/// civil_from_days), for dates without a date crate; the CLI's report date too.
+pub fn from_days(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 /// Excel's serial days end after 9999-12-31 (serial 2,958,465).
 const EXCEL_DAYS: f64 = 2_958_466.0;
 
@@ -175,9 +210,7 @@ fn text(cell: &Data) -> String {
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         // A date as Excel shows it: its serial day from 1899-12-30, up to 9999-12-31
         // (Excel's last day); past that, as the number it is.
-        Data::DateTime(d) if (0.0..EXCEL_DAYS).contains(&d.as_f64()) => {
-            crate::dates::from_days(d.as_f64().floor() as i64 - 25_569)
-        }
+        Data::DateTime(d) if (0.0..EXCEL_DAYS).contains(&d.as_f64()) => from_days(d.as_f64().floor() as i64 - 25_569),
         Data::DateTime(d) => excel_number(&d.as_f64().to_string()),
         Data::Error(_) | Data::Empty => String::new(),
     }
@@ -185,26 +218,57 @@ fn text(cell: &Data) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     fn fixture(name: &str) -> Vec<u8> {
         std::fs::read(format!("{}/../../tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
     }
 
     #[test]
     fn a_sheet_sized_by_one_damaged_cell_is_refused_before_calamine() {
-        assert!(super::to_text(&fixture("old_excel.xls")).is_ok());
+        let text = to_text(&fixture("old_excel.xls")).unwrap();
+        assert!(text.starts_with("重点项目\n\t附件1 2024年重点建设项目表"), "{text}");
         // A cell record's column damaged to 65,280: calamine would make a grid of 65,283 × 65,536 cells.
-        let err = super::to_text(&fixture("hostile/xls-huge-allocation-0046.xls")).unwrap_err();
-        assert!(err.contains("spans over"), "{err}");
+        let err = to_text(&fixture("hostile/xls-huge-allocation-0046.xls")).unwrap_err();
+        assert_eq!(err, broken(Fault::SheetExtent));
+    }
+
+    /// A workbook stream shorter than 4096 bytes: calamine reads it from the
+    /// mini stream of the compound file written for it.
+    #[test]
+    fn a_short_workbook_through_the_mini_stream() {
+        let record = |typ: u16, data: &[u8]| {
+            let mut r = typ.to_le_bytes().to_vec();
+            r.extend((data.len() as u16).to_le_bytes());
+            r.extend(data);
+            r
+        };
+        let bof = |kind: u16| record(0x0809, &[&0x0600u16.to_le_bytes()[..], &kind.to_le_bytes(), &[0; 12]].concat());
+        let name = "表";
+        let units: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let globals_len = |sheet_at: u32| {
+            let sheet = [&sheet_at.to_le_bytes()[..], &[0, 0, 1, 1], &units].concat();
+            [bof(0x0005), record(0x0085, &sheet), record(0x000A, &[])].concat()
+        };
+        let at = globals_len(0).len() as u32;
+        let number =
+            [&0u16.to_le_bytes()[..], &0u16.to_le_bytes(), &0u16.to_le_bytes(), &740.55f64.to_le_bytes()].concat();
+        let stream = [globals_len(at), bof(0x0010), record(0x0203, &number), record(0x000A, &[])].concat();
+        assert!(stream.len() < 4096);
+        assert_eq!(read(&stream).unwrap(), "表\n\t740.55\n\u{c}");
     }
 
     #[test]
-    fn a_date_past_excels_calendar_is_its_number() {
-        use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
+    fn days_and_dates() {
+        assert_eq!(from_days(0), "1970-01-01");
+        assert_eq!(from_days(19_723), "2024-01-01");
+        assert_eq!(from_days(-1), "1969-12-31");
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
         let date = |serial| Data::DateTime(ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, false));
-        assert_eq!(super::text(&date(45_292.0)), "2024-01-01");
-        assert_eq!(super::text(&date(2_958_465.0)), "9999-12-31");
+        assert_eq!(text(&date(45_292.0)), "2024-01-01");
+        assert_eq!(text(&date(2_958_465.0)), "9999-12-31");
         // A damaged cell's serial (found by fuzzing: the day count overflowed).
-        assert_eq!(super::text(&date(1e300)), super::excel_number(&1e300f64.to_string()));
-        assert_eq!(super::text(&date(-5.0)), "-5");
+        assert_eq!(text(&date(1e300)), excel_number(&1e300f64.to_string()));
+        assert_eq!(text(&date(-5.0)), "-5");
     }
 }

@@ -15,7 +15,7 @@ use crate::{cargo, root, run};
 use std::path::Path;
 use std::process::Command;
 
-const TARGETS: [(&str, &[&str]); 10] = [
+const TARGETS: [(&str, &[&str]); 11] = [
     ("read_plan", &["*.txt", "*.csv", "*.tsv", "*.html", "*.docx", "*.doc", "*.xlsx", "hostile/*.arrow"]),
     ("docx", &["*.docx"]),
     ("doc", &["*.doc", "hostile/*.doc"]),

@@ -57,7 +57,10 @@ pub fn to_text(bytes: &[u8]) -> Result<String, PlanError> {
     let fib = Fib::read(&word)?;
     let table = stream(if fib.table_1 { "1Table" } else { "0Table" })?;
     let text = Text::read(&word, &table, &fib)?;
-    let papx = Papx::read(&word, &table, fib.papx)?;
+    let mut papx = Papx::read(&word, &table, fib.papx)?;
+    // Paragraph properties too large for their page (a table row's definition)
+    // live in the Data stream (sprmPHugePapx); a file without one has none.
+    papx.data = file.stream("Data").ok().flatten().unwrap_or_default();
     let headings = heading_levels(&table, fib.styles);
     let mut doc = Document { papx, prcs: text.prcs, headings, ..Document::default() };
     doc.read(&text.pieces, &word)?;
@@ -222,6 +225,12 @@ struct Props {
     inner_ttp: bool,
     /// Outline level set on the paragraph itself (0–8; 9 is body text).
     outline: Option<u8>,
+    /// A row end's cells that go on a vertical merge from the row above
+    /// (bit k: cell k), from the row's table definition (sprmTDefTable's
+    /// fVertMerge without fVertRestart) or sprmTVertMerge.
+    merged_down: u64,
+    /// sprmPHugePapx's offset into the Data stream, until it is read.
+    huge: Option<u32>,
 }
 
 impl Props {
@@ -247,10 +256,36 @@ impl Props {
                 0x244B => self.inner_cell = flag,
                 0x244C => self.inner_ttp = flag,
                 0x2640 => self.outline = op.first().copied().filter(|&l| l < 9),
+                0xD608 => self.merged_down = merged_down(op),
+                0x6646 => self.huge = u32_at(op, 0),
+                // sprmTVertMerge: a length byte, the cell, its flags (1 goes on a merge, 3 starts one).
+                0xD62B => {
+                    if let (Some(&itc), Some(&flags)) = (op.get(1), op.get(2)) {
+                        if itc < 64 {
+                            let bit = 1u64 << itc;
+                            self.merged_down =
+                                if flags == 1 { self.merged_down | bit } else { self.merged_down & !bit };
+                        }
+                    }
+                }
                 _ => {}
             }
         }
     }
+}
+
+/// The cells sprmTDefTable's TC80 records mark as going on a vertical merge:
+/// its operand is a length (2 bytes), the cell count, the cells' edges
+/// (2 bytes each, one more than cells), then 20 bytes a cell whose first two
+/// are its flags (fVertMerge 0x20, fVertRestart 0x40). Cells past the bytes
+/// (or past 64) are not merged.
+fn merged_down(op: &[u8]) -> u64 {
+    let Some(&cells) = op.get(2) else { return 0 };
+    let tcs = 3 + 2 * (usize::from(cells) + 1);
+    (0..usize::from(cells).min(64)).fold(0, |mask, k| match u16_at(op, tcs + 20 * k) {
+        Some(flags) if flags & 0x20 != 0 && flags & 0x40 == 0 => mask | 1 << k,
+        _ => mask,
+    })
 }
 
 /// The length of a sprm's operand (`rest`: the bytes after the sprm), from
@@ -287,6 +322,8 @@ struct Papx {
     pages: Vec<u32>,
     /// The last page read: its number, and its runs.
     cached: Option<(u32, Runs)>,
+    /// The Data stream, where sprmPHugePapx finds properties too large for a page.
+    data: Vec<u8>,
 }
 
 impl Papx {
@@ -306,7 +343,7 @@ impl Papx {
         if pages.iter().any(|&pn| slice(word, pn.saturating_mul(512), 512).is_none()) {
             return Err(bad());
         }
-        Ok(Papx { fcs, pages, cached: None })
+        Ok(Papx { fcs, pages, cached: None, data: Vec::new() })
     }
 
     /// The properties of the paragraph whose mark is at byte `fc`: none when no
@@ -315,7 +352,7 @@ impl Papx {
         let i = self.fcs.partition_point(|&f| f <= fc);
         let Some(&pn) = i.checked_sub(1).and_then(|i| self.pages.get(i)) else { return Ok(Props::default()) };
         if self.cached.as_ref().is_none_or(|(cached, _)| *cached != pn) {
-            self.cached = Some((pn, page(word, pn)?));
+            self.cached = Some((pn, page(word, &self.data, pn)?));
         }
         let runs = self.cached.as_ref().map_or(&[][..], |(_, runs)| runs.as_slice());
         Ok(runs.iter().find(|(from, to, _)| (*from..*to).contains(&fc)).map_or_else(Props::default, |r| r.2))
@@ -323,7 +360,7 @@ impl Papx {
 }
 
 /// One PAPX page: `crun` runs of text (byte ranges), each with its properties.
-fn page(word: &[u8], pn: u32) -> Result<Runs, PlanError> {
+fn page(word: &[u8], data: &[u8], pn: u32) -> Result<Runs, PlanError> {
     let bad = || broken(Fault::Properties);
     let fkp = slice(word, pn.saturating_mul(512), 512).ok_or_else(bad)?;
     let crun = usize::from(fkp[511]);
@@ -347,6 +384,13 @@ fn page(word: &[u8], pn: u32) -> Result<Runs, PlanError> {
             let papx = fkp.get(start..start + len).filter(|_| start + len <= 511).ok_or_else(bad)?;
             props.istd = u16_at(papx, 0).unwrap_or(0);
             props.apply(papx.get(2..).unwrap_or_default());
+            // sprmPHugePapx: the rest at this offset of the Data stream, a length first.
+            if let Some(at) = props.huge.take() {
+                let len = u16_at(data, at as usize).map(usize::from);
+                if let Some(grpprl) = len.and_then(|len| data.get(at as usize + 2..at as usize + 2 + len)) {
+                    props.apply(grpprl);
+                }
+            }
         }
         runs.push((from, to, props));
     }
@@ -377,6 +421,8 @@ fn heading_levels(table: &[u8], (fc, lcb): (u32, u32)) -> Vec<Option<u8>> {
 #[derive(Default)]
 struct Table {
     rows: Vec<Vec<Vec<String>>>,
+    /// Each row's cells that go on a vertical merge (see `Props::merged_down`).
+    merged_down: Vec<u64>,
     row: Vec<Vec<String>>,
     cell: Vec<String>,
 }
@@ -466,7 +512,18 @@ impl Document {
     }
 
     /// One paragraph, ended by `\r` or (`cell_mark`) `\x07`, into prose or the table it is in.
-    fn paragraph(&mut self, units: &[u16], cell_mark: bool, props: Props) {
+    fn paragraph(&mut self, units: &[u16], cell_mark: bool, mut props: Props) {
+        // A cell mark is in a table whatever its properties say (their page may
+        // be damaged): with none, it ends the open table's row.
+        if cell_mark && !props.in_table && !self.tables.is_empty() && units.is_empty() {
+            props.in_table = true;
+            props.itap = self.tables.len() as u32;
+            if self.tables.len() == 1 {
+                props.ttp = true;
+            } else {
+                props.inner_ttp = true;
+            }
+        }
         let depth = if props.in_table { (props.itap.max(1) as usize).min(MAX_DEPTH) } else { 0 };
         let line_break = if depth > 0 { u16::from(b'\n') } else { u16::from(b' ') };
         let units: Vec<u16> = units.iter().map(|&u| if u == 0x0B { line_break } else { u }).collect();
@@ -496,6 +553,7 @@ impl Document {
             }
             let row = std::mem::take(&mut table.row);
             table.rows.push(row);
+            table.merged_down.push(props.merged_down);
         } else {
             table.cell.push(text);
             if cell_end {
@@ -519,8 +577,18 @@ impl Document {
                 if !row.is_empty() {
                     rows.push(row);
                 }
-                let rows: Vec<Vec<String>> =
+                let mut rows: Vec<Vec<String>> =
                     rows.into_iter().map(|row| row.into_iter().map(|cell| cell.join("\n")).collect()).collect();
+                // A cell that goes on a vertical merge holds the merge's text, as
+                // the .docx reader fills a merged cell.
+                for r in 1..rows.len() {
+                    let mask = table.merged_down.get(r).copied().unwrap_or(0);
+                    for c in 0..rows[r].len().min(64) {
+                        if mask & 1 << c != 0 && rows[r][c].is_empty() {
+                            rows[r][c] = rows[r - 1].get(c).cloned().unwrap_or_default();
+                        }
+                    }
+                }
                 self.out.table(&rows);
             }
         }

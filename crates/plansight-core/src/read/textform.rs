@@ -48,6 +48,48 @@ impl TextForm {
         self.lines.push(TABLE_END.to_string());
     }
 
+    /// A sheet (Excel, WPS): its name, then its grid as a document laid into
+    /// cells shows it: a row of one long text (a paragraph a sheet was given,
+    /// as a page saved into a workbook has) stands alone as a paragraph; the
+    /// rows between such paragraphs are a table; short texts before a table
+    /// (a title, 单位：万元) are paragraphs, inside it rows of the table (a
+    /// category spanning it).
+    pub fn sheet<R: AsRef<[String]>>(&mut self, name: &str, rows: &[R]) {
+        /// A text this long in a row of its own is a paragraph, not a cell.
+        const PARAGRAPH_CHARS: usize = 30;
+        self.paragraph(name);
+        let one_text = |row: &[String]| -> Option<String> {
+            let mut texts = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty());
+            let first = texts.next()?;
+            texts.all(|t| t == first).then(|| first.to_string())
+        };
+        let mut table: Vec<Vec<String>> = Vec::new();
+        let flush = |out: &mut TextForm, table: &mut Vec<Vec<String>>| {
+            // Rows with two cells or more make a table; a lone row is text.
+            if table.iter().filter(|r| one_text(r).is_none() && r.iter().any(|c| !c.trim().is_empty())).count() >= 2 {
+                out.table(table);
+            } else {
+                for row in table.iter() {
+                    let cells: Vec<&str> = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+                    out.paragraph(&cells.join(" "));
+                }
+            }
+            table.clear();
+        };
+        for row in rows {
+            let row = row.as_ref();
+            match one_text(row) {
+                Some(text) if text.chars().count() >= PARAGRAPH_CHARS => {
+                    flush(self, &mut table);
+                    self.paragraph(&text);
+                }
+                Some(text) if table.is_empty() => self.paragraph(&text),
+                _ => table.push(row.to_vec()),
+            }
+        }
+        flush(self, &mut table);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
     }

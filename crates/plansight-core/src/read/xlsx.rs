@@ -35,8 +35,7 @@ pub fn to_text(bytes: &[u8]) -> Result<String, PlanError> {
         let Some(xml) = package.text(&path)? else { continue };
         let rows = sheet_rows(&xml, &strings)?;
         if rows.iter().any(|r| r.iter().any(|c| !c.is_empty())) {
-            out.paragraph(&name);
-            out.table(&rows);
+            out.sheet(&name, &rows);
         }
     }
     if out.is_empty() {

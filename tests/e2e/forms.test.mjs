@@ -25,11 +25,11 @@ async function taskUnits(page) {
   return page.$$eval('table[data-table="tasks"] tbody tr', (rows) => rows.map((r) => r.textContent));
 }
 
-test('the seed as PDF (from Word and from its HTML page) reads in the single file offline: 33 projects, 740.55 亿元, 34 tasks with their units', async () => {
+test('the seed as PDF (from Word and from its HTML page), Word 97 .doc and Excel 97 .xls reads in the single file offline: 33 projects, 740.55 亿元, 34 tasks with their units', async () => {
   const url = pathToFileURL(path.join(DIST, 'plansight.html')).href;
   const { context, page, errors, blocked } = await open(browser, url);
   await context.setOffline(true);
-  for (const file of ['seed.pdf', 'from-html/seed.pdf']) {
+  for (const file of ['seed.pdf', 'from-html/seed.pdf', 'seed.doc', 'seed.xls']) {
     const name = file.replace('/', '-');
     const message = await load(page, name, readFileSync(path.join(CONVERTED, file)));
     assert.match(message, new RegExp(`${name.replace('.', '\\.')}：33 个项目、34 项任务`), message);

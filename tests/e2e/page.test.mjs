@@ -67,7 +67,7 @@ test('single file from file:// with the network blocked', async () => {
 });
 
 
-test('the single file opens every form offline: .docx, .xlsx, HTML, GBK CSV, prose, Arrow', async () => {
+test('the single file opens every form offline: .docx, .doc, .xlsx, .xls, HTML, GBK CSV, prose, Arrow', async () => {
   const url = pathToFileURL(path.join(DIST, 'plansight.html')).href;
   const { context, page, errors, blocked } = await open(browser, url);
   await context.setOffline(true);
@@ -91,14 +91,16 @@ test('the single file opens every form offline: .docx, .xlsx, HTML, GBK CSV, pro
   assert.equal(arrow.subarray(0, 6).toString(), 'ARROW1');
   assert.match(await load(page, 'projects.arrow', arrow), /projects\.arrow：33 个项目/);
   assert.equal((await headline(page))[1], '740.55');
-  // A .doc gets advice in the interface's language, and the loaded plan stays.
+  // A damaged .doc (a compound file's magic and a stream's name, no directory)
+  // is named in the interface's language, and the loaded plan stays.
   const doc = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.from('WordDocument', 'utf16le')]);
-  assert.match(await load(page, 'old.doc', doc), /另存为 \.docx/);
-  // A real .xls too (the CLI reads it; the page says how to get a file it reads).
-  assert.match(await load(page, 'old_excel.xls', fixture('old_excel.xls')), /另存为 \.xlsx 或 CSV/);
+  assert.match(await load(page, 'old.doc', doc), /已损坏/);
   assert.equal(await rowCount(page, 'projects'), 33);
+  // A real .xls and a real .doc read offline, as the CLI reads them.
+  assert.match(await load(page, 'old_excel.xls', fixture('old_excel.xls')), /old_excel\.xls：4 个项目/);
+  assert.match(await load(page, 'lead_co.doc', fixture('lead_co.doc')), /lead_co\.doc：0 个项目、3 项任务/);
   await page.click('#lang');
-  assert.match(await load(page, 'old2.doc', doc), /save it as \.docx/);
+  assert.match(await load(page, 'old2.doc', doc), /is damaged/);
   assert.deepEqual(errors, []);
   assert.deepEqual(blocked, []);
   await context.close();

@@ -1,4 +1,4 @@
-//! Hostile files: every reader (docx, xlsx, xls, HTML, CSV, text, PDF, Arrow,
+//! Hostile files: every reader (docx, doc, xlsx, xls, HTML, CSV, text, PDF, Arrow,
 //! Parquet) on damaged versions of the fixtures (bytes flipped, inserted,
 //! deleted, repeated, cut; size fields overwritten with extreme values), made
 //! with a fixed seed, each read by the CLI under an address-space limit of
@@ -158,6 +158,10 @@ fn originals(scratch: &Path) -> Vec<(&'static str, Vec<u8>)> {
         ("docx", fixture("lead_co.docx")),
         ("xlsx", fixture("projects.xlsx")),
         ("xls", fixture("old_excel.xls")),
+        // Word 97 as LibreOffice writes it: a task table; tables, fields and a nested table.
+        ("doc", fixture("lead_co.doc")),
+        ("doc-tables", fixture("doc_tables.doc")),
+        ("xls-lo", fixture("projects_lo.xls")),
         ("html", fixture("state_council.html")),
         ("csv", fixture("annual_columns.csv")),
         ("text", fixture("prose/31_mixed_sewage_notice.txt")),

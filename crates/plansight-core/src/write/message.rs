@@ -39,10 +39,10 @@ pub fn error(e: &PlanError, lang: Lang) -> String {
         (PlanError::Empty, Zh) => "文件是空的".into(),
         (PlanError::Empty, En) => "the file is empty".into(),
         (PlanError::NotText(_), Zh) => {
-            "文件不是文本，也不是可读的文档格式（.docx、.doc、.xlsx、.xls、HTML、CSV、Arrow、Parquet）".into()
+            "文件不是文本，也不是可读的文档格式（PDF、.docx、.doc、.xlsx、.xls、HTML、CSV、Arrow、Parquet）".into()
         }
         (PlanError::NotText(_), En) => {
-            "the file is neither text nor a readable document (.docx, .doc, .xlsx, .xls, HTML, CSV, Arrow, Parquet)".into()
+            "the file is neither text nor a readable document (PDF, .docx, .doc, .xlsx, .xls, HTML, CSV, Arrow, Parquet)".into()
         }
         (PlanError::Unsupported(u), _) => unsupported(*u, lang).into(),
         (PlanError::NeedsReader(form), Zh) => format!("此版本不含 {} 读取器", form_name(*form)),

@@ -285,14 +285,23 @@ fn project_name(text: &str, strong: bool) -> Option<String> {
     }
     let t = t.trim_matches(|c: char| c == '“' || c == '”' || c.is_whitespace());
     // "X项目建设", "X工程年内开工": the name ends where the project's word does.
+    // "X工程（二期）全长38公里": the phase in brackets is the name's, the scale not.
     let t = ["项目", "工程"]
         .iter()
         .filter_map(|w| t.rfind(w).map(|at| at + w.len()))
         .max()
-        .filter(|&end| end < t.len() && t.len() - end <= 12)
+        .map(|end| match t[end..].split_once(['）', ')']) {
+            Some((inner, _)) if inner.starts_with(['（', '(']) && inner.contains('期') => {
+                end + inner.len() + t[end + inner.len()..].chars().next().map_or(0, char::len_utf8)
+            }
+            _ => end,
+        })
+        .filter(|&end| end < t.len() && t[end..].chars().count() <= 8)
         .map_or(t, |end| &t[..end]);
     let n = t.chars().count();
-    let reads_as_project = PROJECT_ENDS.iter().any(|e| t.ends_with(e));
+    // A phase in brackets ("X工程（二期）") ends the name, not its kind.
+    let kind = t.strip_suffix(['）', ')']).and_then(|x| x.rsplit_once(['（', '(']).map(|(k, _)| k)).unwrap_or(t);
+    let reads_as_project = PROJECT_ENDS.iter().any(|e| kind.ends_with(e));
     // A name that does not end like a project's must at least not count or describe.
     let plain = !t.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
         && !["涉及", "覆盖", "惠及", "预计", "计划", "其中", "新增", "累计", "占"].iter().any(|w| t.starts_with(w));
@@ -361,7 +370,7 @@ fn period_in(clause: &str, present: Option<i32>, start: &mut Option<i32>, end: &
     for &(at, y) in &years {
         // What follows the year: a month, 底/前/全部, then the verb.
         let rest: String = t[at + '年'.len_utf8()..]
-            .trim_start_matches(|c: char| c.is_ascii_digit() || "月底末前全部内".contains(c))
+            .trim_start_matches(|c: char| c.is_ascii_digit() || "月底末前全部内已将于正式".contains(c))
             .to_string();
         if rest.starts_with("开工") || rest.starts_with("启动") || rest.starts_with("动工") {
             start.get_or_insert(y);
@@ -473,6 +482,11 @@ pub fn read_paragraph(text: &str, line: u32, present: Option<i32>, found: &mut F
     for sentence in sentences(text) {
         let bare = sentence.trim().trim_end_matches(['。', '；', ';']);
         let alone = project_name(bare, false).filter(|_| amount_in(bare).is_none());
+        // "A项目、B项目分别投资186万元、224.9万元": one project each, the whole sentence.
+        if respective(sentence, line, present, found).is_some() {
+            named_before = None;
+            continue;
+        }
         let opened = open_money_parentheses(sentence);
         let parts = clauses(&opened);
         // The stated total a count opened, waiting for its amount.
@@ -536,8 +550,16 @@ pub fn read_paragraph(text: &str, line: u32, present: Option<i32>, found: &mut F
             let strong = a.kind != Kind::Bare;
             // With nothing before the word, the name is in an earlier clause of
             // the sentence: "X项目，涉及学校5所，总投资9400万元".
-            let earlier =
-                || parts[..k].iter().rev().take_while(|c| amount_in(c).is_none()).find_map(|c| leading_name(c, strong));
+            // A clause that reads as a project's name wins over a nearer one that
+            // only does not count ("X工程全长2.4公里，同步敷设综合管廊，总投资…").
+            let earlier = || {
+                let before = || parts[..k].iter().rev().take_while(|c| amount_in(c).is_none());
+                let says_project = |n: &String| n.contains("项目") || n.contains("工程");
+                before()
+                    .find_map(|c| leading_name(c, false).filter(says_project))
+                    .or_else(|| before().find_map(|c| leading_name(c, false)))
+                    .or_else(|| before().find_map(|c| leading_name(c, strong)))
+            };
             // "该工程总投资…", "项目总投资…": the project named before.
             let refers_back = ["", "项目", "该项目", "该工程", "工程", "本项目"].contains(&head.trim());
             let name = project_name(head, strong)
@@ -568,6 +590,38 @@ pub fn read_paragraph(text: &str, line: u32, present: Option<i32>, found: &mut F
         }
         named_before = alone;
     }
+}
+
+/// "A项目、B项目分别投资186万元、224.9万元": as many projects as names and
+/// amounts, in order; None unless both lists are there and as long.
+fn respective(sentence: &str, line: u32, present: Option<i32>, found: &mut Found) -> Option<usize> {
+    let clause = sentence;
+    let (names, rest) = clause.split_once("分别")?;
+    // The names are the last clause's before 分别.
+    let names = names.rsplit(['，', ',']).next().unwrap_or(names);
+    let names: Vec<String> = names.split(['、', '和']).map(|n| project_name(n, false)).collect::<Option<_>>()?;
+    // The amounts are those of the clause after 分别; the years, of the sentence's rest.
+    let whole = rest;
+    let rest = rest.split(['，', ',']).next().unwrap_or(rest);
+    let amounts: Vec<(Money, bool)> = rest
+        .split(['、', '和'])
+        .filter_map(|piece| {
+            let at = piece.find(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))?;
+            money_after(&piece[at..])
+        })
+        .collect();
+    if names.len() < 2 || names.len() != amounts.len() {
+        return None;
+    }
+    for (name, (money, approx)) in names.into_iter().zip(amounts) {
+        let mut p =
+            Project { no: 0, phase: phase_of(&name), name, line, read_from: ReadFrom::Prose, ..Project::default() };
+        p.investment = Some(money);
+        p.approx = approx;
+        period_in(whole, present, &mut p.start_year, &mut p.end_year);
+        found.projects.push(p);
+    }
+    Some(found.projects.len())
 }
 
 /// A clause's head without a closing year ("2023年", "今年", "年度"): "2023年计划投资"

@@ -24,7 +24,7 @@ pub mod roles;
 pub mod tables;
 pub mod units;
 
-use crate::model::{Plan, PlanError};
+use crate::model::{Indicator, Plan, PlanError, ReadFrom};
 use roles::Mapping;
 
 /// The plan in a text form: tables by their meaning, figures from the prose. A
@@ -46,6 +46,17 @@ pub fn plan_from_text(text: &str, mapping: &Mapping) -> Result<Plan, PlanError> 
     plan.projects.extend(prose.projects);
     plan.totals = prose.totals;
     plan.indicators = indicators::extract(&doc, indicators::Time { present });
+    // A project's own scale (新建道路3.2公里，总投资486万元) is no target: the
+    // figures of a sentence that names a project read from the prose.
+    let named = |i: &Indicator| {
+        let sentence = crate::read::text::fold_width(&i.sentence);
+        plan.projects.iter().any(|p| {
+            p.read_from == ReadFrom::Prose
+                && p.line == i.line
+                && sentence.contains(&crate::read::text::fold_width(&p.name))
+        })
+    };
+    plan.indicators.retain(|i| !named(i));
     let nothing = plan.projects.is_empty() && plan.tasks.is_empty() && plan.indicators.is_empty();
     if nothing && plan.tables.is_empty() && plan.totals.is_empty() {
         // What the text holds instead, so the message says what was read.

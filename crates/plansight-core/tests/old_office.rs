@@ -58,8 +58,9 @@ fn tables_fields_and_headings_of_a_doc() {
         "{t}"
     );
     assert!(!t.contains("HYPERLINK"), "{t}");
-    // The type merged down reads empty below its first cell (as in the .docx); an empty cell stays a cell.
-    assert!(t.contains("\t2\n\t\n\t港区疏港公路\n\t4.8\n\t2024-2025\n\t\n"), "{t}");
+    // The type merged down fills each cell it covers (as the .docx, an HTML rowspan
+    // and an Excel merge do); an empty cell stays a cell.
+    assert!(t.contains("\t2\n\t交通\n\t港区疏港公路\n\t4.8\n\t2024-2025\n\t\n"), "{t}");
     // The nested table's cells are lines of the cell that holds it.
     assert!(t.contains("\t建设人才安居工程\n子项\n规模\n人才公寓\n500套\n\t市住建局"), "{t}");
 }

@@ -36,6 +36,9 @@ fn heading_style(style: &str) -> Option<usize> {
 }
 
 /// Converts word/document.xml to text.
+/// Marks a cell that goes on a vertical merge (NUL never occurs in XML text).
+const MERGED_DOWN: &str = "\u{0}merged";
+
 fn document_text(xml: &str) -> Result<String, String> {
     let mut reader = Reader::from_str(xml);
     let mut out = TextForm::default();
@@ -60,6 +63,19 @@ fn document_text(xml: &str) -> Result<String, String> {
                 // An empty paragraph: a blank line in a cell; nothing in the text form.
                 if let Some(cell) = cell {
                     cell.push(String::new());
+                }
+            }
+            // A cell that goes on a vertical merge (w:vMerge without val="restart"):
+            // it holds the merge's text, as merged cells are filled everywhere.
+            Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == b"vMerge" => {
+                let restart = e
+                    .attributes()
+                    .flatten()
+                    .any(|a| a.key.local_name().as_ref() == b"val" && a.value.as_ref() == b"restart");
+                if let (false, Some(cell)) =
+                    (restart, tables.last_mut().and_then(|t| t.last_mut()).and_then(|r| r.last_mut()))
+                {
+                    cell.insert(0, MERGED_DOWN.to_string());
                 }
             }
             Event::Start(e) => match e.local_name().as_ref() {
@@ -107,10 +123,22 @@ fn document_text(xml: &str) -> Result<String, String> {
                         // A table nested in a cell: its paragraphs become lines of that cell.
                         Some(cell) => cell.extend(table.into_iter().flatten().flatten()),
                         None => {
-                            let rows: Vec<Vec<String>> = table
-                                .into_iter()
-                                .map(|row| row.into_iter().map(|cell| cell.join("\n")).collect())
-                                .collect();
+                            let mut rows: Vec<Vec<String>> = Vec::with_capacity(table.len());
+                            for row in table {
+                                let cells = row
+                                    .into_iter()
+                                    .enumerate()
+                                    .map(|(c, cell)| match cell.first().map(String::as_str) {
+                                        Some(MERGED_DOWN) => rows
+                                            .last()
+                                            .and_then(|r: &Vec<String>| r.get(c))
+                                            .cloned()
+                                            .unwrap_or_default(),
+                                        _ => cell.join("\n"),
+                                    })
+                                    .collect();
+                                rows.push(cells);
+                            }
                             out.table(&rows);
                         }
                     }

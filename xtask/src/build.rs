@@ -180,9 +180,68 @@ pub fn build() -> Result<(), String> {
     // Arrow) rides inside it and is inflated only when a file first needs it.
     write(&dist.join("plansight.html"), single_file(&html, &css, &app, module(WASM_NAME)?, module(EXTRAS_NAME)?)?)?;
 
+    npm_package(&bindgen, &www)?;
+
     let mut files: Vec<&str> = generated.iter().map(String::as_str).collect();
     files.extend(["app.js", "style.css", "index.html", "sw.js", "plansight.html"]);
     report(&dist, &files)
+}
+
+/// Where `npm_package` writes the npm package (`npm pack` there makes its tarball).
+pub fn npm_dir() -> PathBuf {
+    root().join("target/npm/plansight")
+}
+
+/// The npm package `plansight`: the glue and wasm of both modules, the custom
+/// element and its types, an entry re-exporting them (`www/npm/`), and a
+/// package.json whose `exports` and `files` name them. The wasm is found by
+/// `new URL(…, import.meta.url)` in wasm-bindgen's glue, which bundlers copy.
+fn npm_package(bindgen: &Path, www: &Path) -> Result<(), String> {
+    let out = npm_dir();
+    let _ = fs::remove_dir_all(&out);
+    fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let mut files: Vec<String> = Vec::new();
+    for name in [WASM_NAME, EXTRAS_NAME] {
+        for f in [format!("{name}.js"), format!("{name}_bg.wasm"), format!("{name}.d.ts")] {
+            write(&out.join(&f), read(&bindgen.join(&f))?)?;
+            files.push(f);
+        }
+    }
+    for (from, to) in [
+        (www.join("plansight-chart.js"), "plansight-chart.js"),
+        (www.join("plansight-chart.d.ts"), "plansight-chart.d.ts"),
+        (www.join("npm/index.js"), "index.js"),
+        (www.join("npm/index.d.ts"), "index.d.ts"),
+        (www.join("npm/README.md"), "README.md"),
+    ] {
+        write(&out.join(to), read(&from)?)?;
+        files.push(to.to_string());
+    }
+    let list = files.iter().map(|f| format!("{f:?}")).collect::<Vec<_>>().join(", ");
+    let package = format!(
+        r#"{{
+  "name": "plansight",
+  "version": "{version}",
+  "description": "Read a government action plan (PDF, Word, WPS, Excel, HTML, CSV, Arrow, Parquet) in the browser and chart where its money goes: a Rust core in WebAssembly and a <plansight-chart> element.",
+  "license": "MIT OR Apache-2.0",
+  "type": "module",
+  "main": "./index.js",
+  "types": "./index.d.ts",
+  "exports": {{
+    ".": {{ "types": "./index.d.ts", "default": "./index.js" }},
+    "./chart": {{ "types": "./plansight-chart.d.ts", "default": "./plansight-chart.js" }},
+    "./wasm": {{ "types": "./{WASM_NAME}.d.ts", "default": "./{WASM_NAME}.js" }},
+    "./readers": {{ "types": "./{EXTRAS_NAME}.d.ts", "default": "./{EXTRAS_NAME}.js" }},
+    "./package.json": "./package.json"
+  }},
+  "files": [{list}],
+  "sideEffects": ["./index.js", "./plansight-chart.js"],
+  "keywords": ["plans", "charts", "webassembly", "pdf", "chinese"]
+}}
+"#,
+        version = env!("CARGO_PKG_VERSION"),
+    );
+    write(&out.join("package.json"), package)
 }
 
 /// A wasm-bindgen glue module as plain statements: its `export` keywords removed.

@@ -83,11 +83,11 @@ pub fn engine_venv() -> Result<(), String> {
 }
 
 /// The browser tests' npm packages: playwright-core (it downloads no browser),
-/// axe-core, and apache-arrow (writes the big test tables with another
-/// implementation than ours).
+/// axe-core, apache-arrow (writes the big test tables with another
+/// implementation than ours) and Vite (bundles the npm package in a scratch app).
 pub fn npm() -> Result<(), String> {
     let modules = root().join("tests/node_modules");
-    if ["playwright-core", "axe-core", "apache-arrow"].iter().all(|m| modules.join(m).exists()) {
+    if ["playwright-core", "axe-core", "apache-arrow", "vite"].iter().all(|m| modules.join(m).exists()) {
         return Ok(());
     }
     run(Command::new("npm")

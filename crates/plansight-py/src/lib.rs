@@ -201,9 +201,13 @@ fn read(py: Python<'_>, source: &Bound<'_, PyAny>, mapping: Option<&Bound<'_, Py
 
 /// An OSError of the right subclass (FileNotFoundError, PermissionError …), naming the file.
 pub(crate) fn os_error(e: &std::io::Error, file: &str) -> PyErr {
-    match e.raw_os_error() {
-        Some(errno) => PyOSError::new_err((errno, e.to_string(), file.to_string())),
-        None => PyOSError::new_err(format!("{file}: {e}")),
+    use pyo3::exceptions::{PyFileNotFoundError, PyPermissionError};
+    match (e.raw_os_error(), e.kind()) {
+        // OSError(errno, …) is made as its subclass by Python itself.
+        (Some(errno), _) => PyOSError::new_err((errno, e.to_string(), file.to_string())),
+        (None, std::io::ErrorKind::NotFound) => PyFileNotFoundError::new_err(format!("{file} does not exist")),
+        (None, std::io::ErrorKind::PermissionDenied) => PyPermissionError::new_err(format!("{file}: {e}")),
+        (None, _) => PyOSError::new_err(format!("{file}: {e}")),
     }
 }
 

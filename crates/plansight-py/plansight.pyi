@@ -109,6 +109,10 @@ def read(source: Source, mapping: Optional[Mapping[str, str]] = None, *, lang: L
     Raises PlanError (a ValueError) when the file holds no readable plan, OSError
     when it cannot be opened."""
 
+def files(paths: Union[PathArg, Sequence[PathArg]]) -> list[str]:
+    """The files ``read_many`` reads under ``paths`` (folders walked, hidden names skipped,
+    sorted), each as its ``source`` will name it: for splitting work among a cluster's tasks."""
+
 @overload
 def read_many(
     paths: Union[PathArg, Sequence[PathArg]],

@@ -453,12 +453,7 @@ fn read_many(
         "skip" => false,
         _ => return Err(PyValueError::new_err(format!("errors={errors:?}: \"raise\" or \"skip\""))),
     };
-    let paths: Vec<PathBuf> = if paths.is_instance_of::<PyString>() || paths.hasattr("__fspath__")? {
-        vec![paths.extract()?]
-    } else {
-        paths.try_iter()?.map(|p| p?.extract::<PathBuf>()).collect::<PyResult<_>>()?
-    };
-    let files = many::files(&paths).map_err(|(e, path)| os_error(&e, &shown(&path)))?;
+    let files = many::files(&path_list(paths)?).map_err(|(e, path)| os_error(&e, &shown(&path)))?;
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
     let read = py.detach(|| many::read(&files, table, &mapping, jobs, raise));
     let failures = PyList::empty(py);
@@ -484,6 +479,24 @@ fn read_many(
     }
 }
 
+/// The files `read_many` (and `plansight batch`) would read under `paths`:
+/// folders walked, hidden names skipped, sorted; each named as it will be in
+/// the `source` column. For splitting the work among a cluster's tasks.
+#[pyfunction]
+fn files(paths: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    let files = many::files(&path_list(paths)?).map_err(|(e, path)| os_error(&e, &shown(&path)))?;
+    Ok(files.iter().map(|f| shown(f)).collect())
+}
+
+/// One path, or an iterable of them.
+fn path_list(paths: &Bound<'_, PyAny>) -> PyResult<Vec<PathBuf>> {
+    if paths.is_instance_of::<PyString>() || paths.hasattr("__fspath__")? {
+        Ok(vec![paths.extract()?])
+    } else {
+        paths.try_iter()?.map(|p| p?.extract::<PathBuf>()).collect()
+    }
+}
+
 /// Reads government action plans (Word, Excel, HTML, CSV, text, PDF, Arrow,
 /// Parquet) into projects, tasks and indicators as pyarrow tables, with exact
 /// money. The Rust core of Plansight, with the GIL released while it reads.
@@ -491,6 +504,7 @@ fn read_many(
 fn plansight(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read, m)?)?;
     m.add_function(wrap_pyfunction!(read_many, m)?)?;
+    m.add_function(wrap_pyfunction!(files, m)?)?;
     m.add_class::<Plan>()?;
     m.add_class::<tables::ArrowStream>()?;
     m.add("PlanError", m.py().get_type::<PlanError>())?;

@@ -59,6 +59,7 @@ def test_read_many_takes_files_and_folders_and_raises(scratch):
     broken = folder / "broken.docx"
     broken.write_bytes(b"PK\x03\x04 not a zip")
 
+    assert plansight.files(folder) == [str(folder / n) for n in ("b.docx", "broken.docx", "county/a.txt")]
     table, failures = plansight.read_many([folder], errors="skip", table="tasks")
     assert table.num_rows == 34 + 3
     assert sorted(set(table["source"].to_pylist())) == [str(folder / "b.docx"), str(folder / "county" / "a.txt")]

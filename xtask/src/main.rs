@@ -5,6 +5,7 @@ mod bench;
 mod build;
 mod convert;
 mod fuzz;
+mod python;
 mod serve;
 mod setup;
 
@@ -23,6 +24,8 @@ cargo xtask <command>
                      SECONDS each (default 60): executions and findings (needs nightly)
   eval [--misses]    precision and recall of what the core reads from prose, on the labelled
                      corpus (tests/fixtures/prose/); --misses lists every record read wrongly or missed
+  python             the Python package alone: its wheel (maturin), a fresh venv's check, pytest
+                     (the test command runs it too)
   bench [--quick]    Plansight beside ECharts, Vega-Lite, Plotly, Perspective, DuckDB-WASM, Arquero
                      (the shared harness, one run) -> bench/RESULTS.md
   help               this text
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
         Some("convert") => convert::convert(),
         Some("bench") => bench::bench(&args[1..]),
         Some("eval") => eval(&args[1..]),
+        Some("python") => python::test(),
         Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("help") | None => {
             print!("{HELP}");
@@ -128,6 +132,9 @@ fn test() -> Result<(), String> {
     //    for wasm32: it must stay free of anything that cannot run in a browser.
     run(cargo().args(["test", "-p", "plansight-core", "--no-default-features", "--lib"]))?;
     run(cargo().args(["build", "-p", "plansight-core", "--target", "wasm32-unknown-unknown"]))?;
+    // 2b. The Python package: its wheel in a fresh venv, then pytest (the
+    //     fixtures, the CLI's reading, pandas/polars/DuckDB, a Dask cluster).
+    python::test()?;
     // 3. The web crate's tests inside headless Chromium, with the pinned runner.
     run(cargo().args(["build", "-p", "xtask", "--bin", "plansight-wasm-test-runner"]))?;
     let runner = root().join("target/debug/plansight-wasm-test-runner");

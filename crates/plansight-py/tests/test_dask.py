@@ -1,4 +1,4 @@
-"""The cluster example end to end: 2,000 generated plans read by
+"""The cluster example end to end: 3,000 generated plans read by
 examples/dask_plans.py on a LocalCluster of two worker processes, written as
 Parquet partitioned by plan, summed by plan and type with Dask; the sums are
 the generator's and `plansight batch`'s, to the 分."""
@@ -18,7 +18,7 @@ from conftest import ROOT
 from generate import generate
 
 EXAMPLE = ROOT / "crates" / "plansight-py" / "examples" / "dask_plans.py"
-PLANS = 2000
+PLANS = 3000
 
 
 def test_dask_sums_equal_plansight_batch(cli, scratch):

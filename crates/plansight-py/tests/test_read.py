@@ -90,11 +90,6 @@ def test_fixture_figures(folder, case):
     """Each fixture's figures in expected.json (the CLI's own check), from the pyarrow tables."""
     path = folder / case["file"]
     mapping = dict(m.rsplit("=", 1) for m in case.get("map", []))
-    if path.suffix == ".xls":
-        # The CLI reads old Excel through calamine; the core (and so this package) advises .xlsx.
-        with pytest.raises(plansight.PlanError, match=r"\.xlsx"):
-            plansight.read(path)
-        return
     if "error" in case:
         with pytest.raises(plansight.PlanError) as e:
             plansight.read(path)
@@ -233,28 +228,47 @@ def test_a_table_written_by_pyarrow_reads_back(scratch):
     assert back.projects.select(cols).equals(plan.projects.select(cols))
 
 
-def test_the_gil_is_released_while_reading():
-    """A Python thread keeps running while read_many reads (the GIL is released)."""
-    files = sorted((FIXTURES / "places").glob("*.docx")) * 4
-    count, stop = [0], threading.Event()
+def test_the_gil_is_released_while_reading(scratch):
+    """A Python thread keeps running while one long read runs (the GIL is released).
+
+    Rust holding the GIL never yields it at the switch interval, so a spinner
+    that counts while a 0.5-second read runs would count nearly nothing; with
+    the GIL released it counts on (how fast depends on a shared machine's
+    cores, so the test asks only that it kept counting)."""
+    path = scratch / "big.csv"
+    rows = ["序号,项目名称,项目类型,总投资（亿元）,建设起止年限,建设单位"]
+    rows += [f"{i + 1},项目{i},交通,{i % 97 + 1}.25,2023-2025,单位{i % 13}" for i in range(100_000)]
+    path.write_text("\n".join(rows), encoding="utf-8")
+    count, stop, reading = [0], threading.Event(), threading.Event()
 
     def spin():
         while not stop.is_set():
             count[0] += 1
 
+    def read():
+        reading.set()
+        plan = plansight.read(path)
+        assert plan.projects.num_rows == 100_000
+
     thread = threading.Thread(target=spin)
     thread.start()
     try:
         time.sleep(0.05)
-        start, t0 = count[0], time.perf_counter()
-        plansight.read_many(files, jobs=1)
-        during, elapsed = count[0] - start, time.perf_counter() - t0
-        start, t0 = count[0], time.perf_counter()
-        time.sleep(elapsed)
-        free = count[0] - start
+        reader = threading.Thread(target=read)
+        reader.start()
+        reading.wait()
+        time.sleep(0.01)
+        start = count[0]
+        # Sampled a few times while the reader is inside the call.
+        samples = []
+        while reader.is_alive():
+            time.sleep(0.02)
+            samples.append(count[0] - start)
+            start = count[0]
+        reader.join()
     finally:
         stop.set()
         thread.join()
-    # Holding the GIL would let the spinner run at most between switch intervals (5 ms).
-    assert elapsed > 0.05, elapsed
-    assert during > free * 0.2, (during, free, elapsed)
+    assert len(samples) >= 3, samples
+    # Every 20 ms sample but the last saw the spinner count on.
+    assert all(n > 0 for n in samples[:-1]), samples

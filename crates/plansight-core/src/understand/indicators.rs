@@ -23,7 +23,9 @@
 //!   that reports the past (截至2022年底, 现有, 已建成, a year before the plan's
 //!   own, 同比增长); otherwise a **target** when a horizon covers it, or, in a
 //!   section of goals or actions (目标, 指标, 任务, 行动, 措施 …), when a
-//!   comparing word says so (达到, 以上 …).
+//!   comparing word says so (达到, 以上 …);
+//! - a target with no horizon of its own takes the plan's: the window's last
+//!   year, else the one year its goals state ([`inherit_horizon`]).
 
 use super::document::{tells_the_past, Block, Document};
 use crate::model::{Comparator, Indicator, IndicatorKind};
@@ -305,6 +307,33 @@ pub fn extract(doc: &Document, time: Time) -> Vec<Indicator> {
     }
     pair(&mut out);
     out
+}
+
+/// Targets that state no horizon, nor their paragraph or list, are for the
+/// plan's: the last year of its window, else the one goal year the document
+/// states (到2025年 framing its goals). With neither, or with several goal
+/// years and no window, they keep none. Baselines keep what they state.
+pub fn inherit_horizon(doc: &Document, indicators: &mut [Indicator], window: Option<(i32, i32)>) {
+    // The goals' years (a goals section, or the unnumbered lines that frame the
+    // measures) when there are any: a measure's own 2024年12月底前 is its own.
+    let numbered: std::collections::HashSet<u32> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { line, marker: Some(_), .. } => Some(*line),
+            _ => None,
+        })
+        .collect();
+    let dated = |i: &&Indicator| i.kind == IndicatorKind::Target && i.year.is_some();
+    let in_goals =
+        |i: &&Indicator| i.section.contains("目标") || i.section.contains("指标") || !numbered.contains(&i.line);
+    let goals = indicators.iter().filter(dated).any(|i| in_goals(&i));
+    let mut goal_years = indicators.iter().filter(dated).filter(|i| !goals || in_goals(i)).filter_map(|i| i.year);
+    let single = goal_years.next().filter(|first| goal_years.all(|y| y == *first));
+    let Some(horizon) = window.map(|(_, last)| last).or(single) else { return };
+    for i in indicators.iter_mut().filter(|i| i.kind == IndicatorKind::Target && i.year.is_none()) {
+        i.year = Some(horizon);
+    }
 }
 
 /// "2024年是实施…的关键一年": the year a text without a date calls its own.

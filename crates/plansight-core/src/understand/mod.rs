@@ -57,6 +57,7 @@ pub fn plan_from_text(text: &str, mapping: &Mapping) -> Result<Plan, PlanError> 
         })
     };
     plan.indicators.retain(|i| !named(i));
+    indicators::inherit_horizon(&doc, &mut plan.indicators, head.window);
     let nothing = plan.projects.is_empty() && plan.tasks.is_empty() && plan.indicators.is_empty();
     if nothing && plan.tables.is_empty() && plan.totals.is_empty() {
         // What the text holds instead, so the message says what was read.

@@ -64,6 +64,7 @@ pub fn plan_from_text(text: &str, mapping: &Mapping) -> Result<Plan, PlanError> 
         let tables = doc.blocks.iter().filter(|b| matches!(b, document::Block::Table(_))).count();
         return Err(PlanError::NoPlan { paragraphs: doc.blocks.len() - tables, tables });
     }
+    measures::from_issuers(&mut plan.tasks, head.title.as_deref(), head.facts.issuer.as_deref());
     (plan.title, plan.facts, plan.window) = (head.title, head.facts, head.window);
     Ok(plan)
 }

@@ -234,6 +234,8 @@ pub fn deadline_prefix(clause: &str) -> Option<String> {
             let after = &from[d.len()..];
             let describes = after.chars().take(6).any(|c| c == '的');
             let previous_is_digit = t[..at].chars().next_back().is_some_and(|c| c.is_ascii_digit());
+            // "每年12月10日前报送": the limit recurs, as written.
+            let d = if t[..at].ends_with("每年") { format!("每年{d}") } else { d };
             (!describes && !previous_is_digit).then_some(d)
         })
     })

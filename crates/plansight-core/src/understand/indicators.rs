@@ -24,6 +24,9 @@
 //!   own, 同比增长); otherwise a **target** when a horizon covers it, or, in a
 //!   section of goals or actions (目标, 指标, 任务, 行动, 措施 …), when a
 //!   comparing word says so (达到, 以上 …);
+//! - an indicator table gives the values of the columns that say what they
+//!   are (2024年目标值 → targets for 2024, 2023年基期值 → baselines) and the
+//!   value to reach its 指标说明 states; never scoring rules or bare year columns;
 //! - a target with no horizon of its own takes the plan's: the window's last
 //!   year, else the one year its goals state ([`inherit_horizon`]).
 
@@ -302,10 +305,119 @@ pub fn extract(doc: &Document, time: Time) -> Vec<Indicator> {
                     carried = None;
                 }
             }
+            Block::Table(table) => out.extend(table_figures(table)),
             _ => {}
         }
     }
     pair(&mut out);
+    out
+}
+
+/// What an indicator table's column holds.
+#[derive(Clone, Copy, PartialEq)]
+enum Column {
+    Name,
+    Unit,
+    /// Values of one kind for a year: 2024年目标值, 2023年基期值.
+    Values(IndicatorKind, Option<i32>),
+    /// Words that state the value to reach: 指标说明 (年度目标为增长6.5%左右).
+    Note,
+    Other,
+}
+
+fn column_of(header: &str) -> Column {
+    let h = fold_width(header).replace(char::is_whitespace, "");
+    let year = crate::read::text::years_in(&h).first().copied();
+    if ["基期值", "基准值", "现状值", "基年值", "基期"].iter().any(|w| h.contains(w)) {
+        return Column::Values(IndicatorKind::Baseline, year);
+    }
+    if ["目标值", "预期值", "规划值", "目标"].iter().any(|w| h.contains(w)) && !h.contains("指标") {
+        return Column::Values(IndicatorKind::Target, year);
+    }
+    if h == "单位" || h == "计量单位" || h == "指标单位" {
+        return Column::Unit;
+    }
+    if h.contains("指标") && (h.contains("说明") || h.contains("内容") || h.contains("解释")) {
+        return Column::Note;
+    }
+    let describes = ["性质", "属性", "类型", "类别", "说明", "分值", "权重", "序号", "来源", "单位"];
+    if h.contains("指标") && !describes.iter().any(|w| h.contains(w)) {
+        return Column::Name;
+    }
+    Column::Other
+}
+
+/// "≥90", "约65", "10以上", "8.6": a value cell and how it compares.
+fn table_value(cell: &str) -> Option<(f64, Comparator)> {
+    let t = fold_width(cell).replace(char::is_whitespace, "");
+    let t = t.trim_end_matches('%');
+    let (t, before) = [("≥", Comparator::AtLeast), (">", Comparator::AtLeast), ("≤", Comparator::AtMost)]
+        .iter()
+        .chain([("<", Comparator::AtMost), ("约", Comparator::About)].iter())
+        .find_map(|(w, c)| t.strip_prefix(w).map(|r| (r, Some(*c))))
+        .unwrap_or((t, None));
+    let (t, after) = AFTER.iter().find_map(|(w, c)| t.strip_suffix(w).map(|r| (r, Some(*c)))).unwrap_or((t, None));
+    let t = t.trim_end_matches('%');
+    Some((parse_arabic(t)?, before.or(after).unwrap_or(Comparator::Eq)))
+}
+
+/// An indicator table's figures: the value of each row in a column that says
+/// what it is (2024年目标值, 2023年基期值), or the value to reach its note states
+/// (指标说明: 年度目标为增长6.5%左右). A bare year column (2020年 | 2025年) says
+/// neither, and scoring rules (第1名得满分, 扣1分) are no figures to reach.
+fn table_figures(table: &super::document::Table) -> Vec<Indicator> {
+    let mut out = Vec::new();
+    let Some(h) = table.rows.iter().take(3).position(|r| r.cells.iter().any(|c| column_of(&c.text()) == Column::Name))
+    else {
+        return out;
+    };
+    let columns: Vec<Column> = table.rows[h].cells.iter().map(|c| column_of(&c.text())).collect();
+    let readable = columns.iter().any(|c| matches!(c, Column::Values(..) | Column::Note));
+    // The last name column: 二级指标 under 一级指标.
+    let Some(name) = columns.iter().rposition(|c| *c == Column::Name).filter(|_| readable) else { return out };
+    let unit_col = columns.iter().position(|c| *c == Column::Unit);
+    // The table's caption names its section; a sentence above it does not.
+    let section = table.title.clone().filter(|t| t.chars().count() <= 30 && !t.contains('。')).unwrap_or_default();
+    for row in &table.rows[h + 1..] {
+        let cell = |i: usize| row.cells.get(i).map(|c| c.text()).unwrap_or_default();
+        let metric = clean_metric(&cell(name));
+        if metric.is_empty() || metric.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let unit = unit_col.map(&cell).unwrap_or_default();
+        for (i, column) in columns.iter().enumerate() {
+            let text = cell(i);
+            let figure = match *column {
+                Column::Values(kind, year) => table_value(&text).map(|(value, comparator)| {
+                    let unit = if unit.is_empty() && text.contains('%') { "%".to_string() } else { unit.clone() };
+                    (kind, year, value, None, unit, comparator)
+                }),
+                Column::Note => {
+                    let scoring = ["满分", "得分", "扣", "计分", "加分", "不得分"].iter().any(|w| text.contains(w));
+                    let folded = fold_width(&text);
+                    let first = folded.split(['，', ',', '；', ';', '。']).find_map(|c| figures(c).into_iter().next());
+                    first
+                        .filter(|_| !scoring)
+                        .map(|f| (IndicatorKind::Target, None, f.value, f.value_max, f.unit, f.comparator))
+                }
+                _ => None,
+            };
+            let Some((kind, year, value, value_max, unit, comparator)) = figure else { continue };
+            out.push(Indicator {
+                kind,
+                metric: metric.clone(),
+                value,
+                value_max,
+                unit,
+                comparator,
+                year,
+                section: section.clone(),
+                sentence: format!("{metric}：{text}"),
+                line: row.cells.get(i).map_or(row.line, |c| c.line),
+                pair: None,
+            });
+        }
+    }
     out
 }
 
@@ -1125,6 +1237,25 @@ mod tests {
         assert!(figures("对全市流域面积50平方公里以上河流开展排查").is_empty());
         assert!(figures("严格落实第21条规定").is_empty());
         assert_eq!(figures("培育产值超10亿元的零部件企业10家以上").len(), 1);
+    }
+
+    #[test]
+    fn indicator_tables_by_what_their_columns_say() {
+        let doc = Document::parse(
+            "主要指标\n\t指标名称\n\t单位\n\t2023年基期值\n\t2026年目标值\n\n\t上云企业\n\t家\n\t1200\n\t≥3000\n\n",
+        );
+        let ind = extract(&doc, Time::default());
+        assert_eq!(ind.len(), 2, "{ind:?}");
+        assert_eq!((ind[0].kind, ind[0].year, ind[0].value), (IndicatorKind::Baseline, Some(2023), 1200.0));
+        assert_eq!((ind[1].year, ind[1].comparator, ind[1].unit.as_str()), (Some(2026), Comparator::AtLeast, "家"));
+        // A note that states the value to reach is read; a scoring rule is not.
+        let doc = Document::parse("\t一级指标\n\t二级指标\n\t指标说明\n\n\t经济\n\t工业增加值增长\n\t年度目标为增长8%以上\n\n\t经济\n\t投资增长\n\t第1名得满分，每后退一位扣0.5分\n\n");
+        let ind = extract(&doc, Time::default());
+        assert_eq!(ind.len(), 1, "{ind:?}");
+        assert_eq!((ind[0].metric.as_str(), ind[0].value), ("工业增加值增长", 8.0));
+        // Bare year columns say neither baseline nor target.
+        let doc = Document::parse("\t指标名称\n\t单位\n\t2020年\n\t2025年\n\n\t5G基站数\n\t个\n\t2000\n\t8000\n\n");
+        assert!(extract(&doc, Time::default()).is_empty());
     }
 
     #[test]

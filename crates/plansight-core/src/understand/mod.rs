@@ -5,7 +5,7 @@
 //! - [`document`]: text → blocks, with export debris stripped;
 //! - [`roles`]: the dictionary of column roles and the reader's own mapping;
 //! - [`tables`]: tables → projects and tasks, with a report per table;
-//! - [`indicators`]: paragraphs → targets and baselines, paired;
+//! - [`indicators`]: paragraphs and indicator tables → targets and baselines, paired;
 //! - [`investments`]: projects and stated totals named in prose with their money;
 //! - [`measures`]: numbered measures of the prose → tasks with their units;
 //! - [`units`]: who is responsible for a measure and by when, as prose writes it;

@@ -883,7 +883,10 @@ fn figures(clause: &str) -> Vec<Figure> {
         // "建设50所高水平学校", "规划4条精品游线", "杭州东站等3条客运线路": the noun follows.
         let ends_with_verb =
             COUNTING_VERBS.iter().chain(["组织", "制定", "修订", "新增", "招引"].iter()).any(|v| head.ends_with(v));
+        // "每年为200家以上企业提供…": only who and when before it; the noun follows.
+        let only_subject = without_subject(&head_core).is_empty() && !noun_after.is_empty();
         let noun_first = head_core.is_empty()
+            || only_subject
             || (ends_with_verb && !noun_after.is_empty())
             || (!noun_after.is_empty() && before_word.is_none() && !tail_is_verb(&rest) && !measures_something(&head));
         let metric = if noun_first {
@@ -925,6 +928,14 @@ fn figures(clause: &str) -> Vec<Figure> {
             i = after_end.max(i + 1);
             continue;
         }
+        // "建设A中心8个、B站60个": a list after 、 shares its first figure's verb.
+        let listed = before.trim_start().starts_with('、') && out.last().is_some_and(|f: &Figure| f.explicit);
+        // "每年新认定…", "新培育…": 新 before the counting verb.
+        let acts = |h: &str| {
+            let h = without_subject(h);
+            let renewed = h.strip_prefix('新').unwrap_or(h);
+            COUNTING_VERBS.iter().any(|v| h.starts_with(v) || renewed.starts_with(v))
+        };
         out.push(Figure {
             metric,
             value,
@@ -933,7 +944,8 @@ fn figures(clause: &str) -> Vec<Figure> {
             comparator,
             explicit: before_word.is_some()
                 || after_word.is_some()
-                || COUNTING_VERBS.iter().any(|v| without_subject(&head).starts_with(v))
+                || listed
+                || acts(&head)
                 // "其中幼儿园学位540个": a part of a figure just stated.
                 || head_text.trim_start().starts_with("其中")
                 || CHANGES.iter().any(|c| head.ends_with(c))
@@ -1225,6 +1237,12 @@ mod tests {
         assert_eq!(f.len(), 2);
         assert_eq!((f[1].metric.as_str(), f[1].value), ("氨氮重点工程减排量", 36.0));
         assert_eq!(one("生活垃圾焚烧处理能力达到约1200吨/日").unit, "吨/日");
+        // A list after 、 shares its first figure's verb; 新 before a counting verb.
+        let f = figures("全县建设综合养老服务中心8个、社区养老服务站60个");
+        assert!(f.len() == 2 && f.iter().all(|f| f.explicit), "{f:?}");
+        assert!(one("每年新认定市级数字化车间50个").explicit);
+        let f = one("每年为200家以上规模以上工业企业提供免费诊断服务");
+        assert_eq!((f.metric.as_str(), f.comparator), ("规模以上工业企业提供免费诊断服务", Comparator::AtLeast));
     }
 
     #[test]

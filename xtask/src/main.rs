@@ -22,8 +22,11 @@ cargo xtask <command>
                      (the test command makes them first)
   fuzz [SECONDS]     every cargo-fuzz target of the core (any bytes, and each reader alone) for
                      SECONDS each (default 60): executions and findings (needs nightly)
-  eval [--misses]    precision and recall of what the core reads from prose, on the labelled
-                     corpus (tests/fixtures/prose/); --misses lists every record read wrongly or missed
+  eval [--misses] [SET]
+                     precision and recall of what the core reads from prose, on the labelled
+                     corpus (tests/fixtures/prose/), the held-out sets held to the bar and the
+                     latest ones reported (heldout3, heldout4); SET (e.g. heldout4) measures one
+                     set alone; --misses lists every record read wrongly or missed
   python             the Python package alone: its wheel (maturin), a fresh venv's check, pytest
                      (the test command runs it too)
   bench [--quick]    Plansight beside ECharts, Vega-Lite, Plotly, Perspective, DuckDB-WASM, Arquero
@@ -104,12 +107,17 @@ fn serve_command(args: &[String]) -> Result<(), String> {
 fn eval(args: &[String]) -> Result<(), String> {
     let mut cmd = cargo();
     cmd.args(["test", "-p", "plansight-core", "--test", "prose", "--", "--nocapture"]);
-    match args {
-        [] => {}
-        [flag] if flag == "--misses" => {
-            cmd.env("PLANSIGHT_EVAL_MISSES", "1");
+    for arg in args {
+        match arg.as_str() {
+            "--misses" => {
+                cmd.env("PLANSIGHT_EVAL_MISSES", "1");
+            }
+            // A set's folder under tests/fixtures/prose/, measured alone.
+            set if !set.starts_with('-') && !set.contains(['/', '\\', '.']) => {
+                cmd.env("PLANSIGHT_EVAL_SET", set);
+            }
+            _ => return Err(format!("usage: cargo xtask eval [--misses] [SET]\n{HELP}")),
         }
-        _ => return Err(format!("usage: cargo xtask eval [--misses]\n{HELP}")),
     }
     run(&mut cmd)
 }

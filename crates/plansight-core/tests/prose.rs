@@ -102,6 +102,8 @@ fn task_matches(t: &Task, e: &Value) -> bool {
         && norm(&t.area) == norm(e["area"].as_str().unwrap_or(""))
         && read_units == units
         && t.deadline.as_deref().map(norm) == e["deadline"].as_str().map(norm)
+        // Units taken from the issuer say so (absent in a label: false).
+        && t.from_issuer == e["from_issuer"].as_bool().unwrap_or(false)
 }
 
 fn names_match(read: &str, expected: &str) -> bool {
@@ -347,10 +349,12 @@ fn prose_corpus() {
     // Held-out sets, each written by someone who saw neither the others nor the code.
     let mut held = labelled(&corpus().join("heldout"));
     held.extend(labelled(&corpus().join("heldout2")));
-    // The latest held-out set is reported, not held to the bar: its labels give
-    // a one-year plan's targets that year when they state none, where the
-    // guide (and the other sets) leave it empty; "(any year)" shows the rest.
-    let latest = evaluate(&labelled(&corpus().join("heldout3")));
+    // The latest held-out sets are reported, not held to the bar: each was
+    // measured before the fixes it prompted, and what they still miss is in
+    // the README's "Not read well yet". Their labels follow the guide's
+    // issue-23 rules (a yearless target takes the plan's horizon), as the
+    // other sets now do.
+    let reported = ["heldout3", "heldout4"].map(|set| (set, evaluate(&labelled(&corpus().join(set)))));
     assert!(main.len() >= 30, "the corpus has {} passages", main.len());
     let (a, b) = (evaluate(&main), evaluate(&held));
     let mut all = Report::default();
@@ -366,9 +370,14 @@ fn prose_corpus() {
     println!("{}", table(&format!("prose corpus, {} passages", main.len()), &a));
     println!("{}", table(&format!("held out, {} passages", held.len()), &b));
     println!("{}", table("all (held to the bar)", &all));
-    println!("{}", table("latest held-out set (heldout3, reported)", &latest));
+    for (set, r) in &reported {
+        println!("{}", table(&format!("latest held-out set ({set}, reported)"), r));
+    }
     if std::env::var_os("PLANSIGHT_EVAL_MISSES").is_some() {
-        println!("{}{}{}", a.misses, b.misses, latest.misses);
+        println!("{}{}", a.misses, b.misses);
+        for (_, r) in &reported {
+            println!("{}", r.misses);
+        }
     }
     // The seed's own prose figures.
     let seed_labels: Value =

@@ -302,6 +302,10 @@ pub struct Task {
     pub deadline: Option<String>,
     #[serde(default, skip_serializing_if = "ReadFrom::is_table")]
     pub read_from: ReadFrom,
+    /// The units are the document's issuers, not written with the measure: a
+    /// notice or 意见 whose measures name no one (the issuers carry them out).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub from_issuer: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -13,8 +13,8 @@ use crate::model::{
     BuilderKind, Comparator, Form, Indicator, IndicatorKind, PlanError, Project, ReadFrom, TableName, Task,
 };
 use arrow_array::{
-    Array, ArrayRef, Float32Array, Float64Array, Int32Array, Int64Array, LargeStringArray, RecordBatch, StringArray,
-    UInt32Array, UInt64Array,
+    Array, ArrayRef, BooleanArray, Float32Array, Float64Array, Int32Array, Int64Array, LargeStringArray, RecordBatch,
+    StringArray, UInt32Array, UInt64Array,
 };
 use arrow_schema::{ArrowError, Schema, SchemaRef};
 use std::collections::HashMap;
@@ -60,6 +60,7 @@ pub fn tasks(b: &RecordBatch, task_units: Option<&RecordBatch>) -> Result<Vec<Ta
     let (deadline, read) =
         (optional(texts(b, "deadline"), b.num_rows()), optional(texts(b, "read_from"), b.num_rows()));
     let (joined, leads) = (optional(texts(b, "units"), b.num_rows()), optional(nums(b, "leads"), b.num_rows()));
+    let from_issuer = optional(flags(b, "from_issuer"), b.num_rows());
     let mut units: HashMap<u32, Vec<(u32, String)>> = HashMap::new();
     if let Some(u) = task_units {
         let (task_no, unit) = (nums(u, "task_no")?, texts(u, "unit")?);
@@ -89,6 +90,7 @@ pub fn tasks(b: &RecordBatch, task_units: Option<&RecordBatch>) -> Result<Vec<Ta
                 line: line[i].unwrap_or(0.0) as u32,
                 deadline: deadline[i].clone(),
                 read_from: read_from(read[i].as_deref()),
+                from_issuer: from_issuer[i].unwrap_or(false),
             }
         })
         .collect())
@@ -147,6 +149,15 @@ fn texts(batch: &RecordBatch, name: &str) -> Result<Vec<Option<String>>, ArrowEr
     } else {
         Err(ArrowError::SchemaError(format!("column {name:?} is {}, expected text", col.data_type())))
     }
+}
+
+/// A yes/no column: Arrow booleans, or "true"/"false" as text (a Parquet table's cells).
+fn flags(batch: &RecordBatch, name: &str) -> Result<Vec<Option<bool>>, ArrowError> {
+    let col = column(batch, name)?;
+    if let Some(a) = col.as_any().downcast_ref::<BooleanArray>() {
+        return Ok(a.iter().collect());
+    }
+    Ok(texts(batch, name)?.iter().map(|t| t.as_deref().map(|t| t.trim().eq_ignore_ascii_case("true"))).collect())
 }
 
 /// A numeric column as f64 (any common integer or float type, or numbers

@@ -78,8 +78,10 @@ impl Block {
 /// must open or close the title).
 pub fn tells_the_past(title: &str) -> bool {
     const WORDS: [&str; 9] = ["基础", "现状", "成效", "成就", "回顾", "基本情况", "进展情况", "背景", "形势"];
+    // "夯实信用信息基础", "巩固脱贫成效": work asked for, not a report on the past.
+    const ACTS: [&str; 10] = ["夯实", "筑牢", "打牢", "厚植", "强化", "巩固", "加强", "完善", "提升", "做实"];
     let t = title.trim().trim_end_matches(['。', '：', ':']);
-    WORDS.iter().any(|w| t.ends_with(w) || t.starts_with(w))
+    WORDS.iter().any(|w| t.ends_with(w) || t.starts_with(w)) && !ACTS.iter().any(|a| t.starts_with(a))
 }
 
 /// The numbering a line opens with, if any: "（一）", "1.", "①", "第三条" …

@@ -12,16 +12,20 @@
 //! - **Window**: years in the title ((2023—2025年) → 2023–2025; one year of an
 //!   annual plan → that year), else in a plan named in 《》 in the text; "三年
 //!   行动" with no years counts from the document's year, "5年内" likewise;
-//!   "十四五" → 2021–2025.
+//!   "十四五" → 2021–2025; else a period the body states from the document's
+//!   year on (用3年时间（2024—2026年）, 自2024年起…三年行动; never a project's
+//!   建设期). A report on a quarter or on how things stand has no window.
+//! - A joint document signs with one body per line above the date: all of
+//!   them, in order, are the issuer.
 
 use super::document::{Block, Document};
 use crate::model::Facts;
 use crate::read::text::{fold_width, parse_chinese_numeral, years_in, years_within};
 
 /// Genres a document's title ends with.
-const GENRES: [&str; 22] = [
+const GENRES: [&str; 23] = [
     "通知", "意见", "方案", "计划", "规划", "办法", "决定", "批复", "公示", "公告", "通报", "报告", "要点", "纲要",
-    "措施", "细则", "清单", "目标", "函", "条例", "规定", "安排",
+    "措施", "细则", "清单", "目标", "函", "条例", "规定", "安排", "体系",
 ];
 
 /// How many prose lines at the top of a document may hold its title and 文号.
@@ -171,9 +175,25 @@ fn is_issuer(t: &str) -> bool {
     let n = t.chars().count();
     (2..=30).contains(&n)
         && !t.contains(['，', '。', '：', ':'])
-        && ["人民政府", "办公室", "委员会", "局", "厅", "委", "部", "院", "政府", "办", "中心", "小组", "会"]
-            .iter()
-            .any(|s| t.ends_with(s))
+        && [
+            "人民政府",
+            "办公室",
+            "委员会",
+            "局",
+            "厅",
+            "委",
+            "部",
+            "院",
+            "政府",
+            "办",
+            "中心",
+            "小组",
+            "会",
+            "银行",
+            "署",
+        ]
+        .iter()
+        .any(|s| t.ends_with(s))
 }
 
 /// The date line and the signature above it (the first such pair: a notice
@@ -184,7 +204,16 @@ fn signature(lines: &[(&str, bool)]) -> (Option<String>, Option<String>) {
             continue;
         }
         if let Some(date) = date_line(t) {
-            let issuer = i.checked_sub(1).map(|j| lines[j].0).filter(|s| is_issuer(s)).map(|s| s.trim().to_string());
+            // A joint document signs with one body per line, all above the date.
+            let mut signers: Vec<&str> = lines[..i]
+                .iter()
+                .rev()
+                .take(6)
+                .take_while(|(s, n)| !n && is_issuer(s))
+                .map(|(s, _)| s.trim())
+                .collect();
+            signers.reverse();
+            let issuer = (!signers.is_empty()).then(|| signers.join(" "));
             return (issuer, Some(date));
         }
     }
@@ -199,13 +228,48 @@ fn window_in(name: &str) -> Option<(i32, i32)> {
     match years.as_slice() {
         [a, b, ..] if a <= b && b - a <= 15 => Some((*a, *b)),
         [y] => {
-            // "2023年工作要点", "2024年重点建设项目计划": a plan for one year.
-            let annual =
-                folded.contains(&format!("{y}年")) && !folded.contains(&format!("到{y}")) && !folded.contains("三年");
+            // "2023年工作要点", "2024年重点建设项目计划": a plan for one year; a
+            // report on a quarter or on how things stand plans nothing.
+            let report = ["季度", "半年", "情况"].iter().any(|w| folded.contains(w));
+            let annual = folded.contains(&format!("{y}年"))
+                && !folded.contains(&format!("到{y}"))
+                && !folded.contains("三年")
+                && !report;
             annual.then_some((*y, *y))
         }
         _ => None,
     }
+}
+
+/// The plan's period as the body of a dated document states it: a range that
+/// does not start before the document's year ("用3年时间（2024—2026年）",
+/// "2024—2027年重点实施…"), or "自2024年起…三年行动". Earlier ranges report the past.
+fn body_window(lines: &[(&str, bool)], year: i32) -> Option<(i32, i32)> {
+    lines.iter().take(HEAD_LINES * 2).find_map(|(t, _)| {
+        let folded = fold_width(t);
+        // Clauses, so a project's 建设期2024—2026年 is no plan's period.
+        folded.split(['。', '，', '；']).find_map(|sentence| {
+            const PROJECT: [&str; 6] = ["建设期", "项目", "开工", "建成", "竣工", "投资"];
+            if PROJECT.iter().any(|w| sentence.contains(w)) {
+                return None;
+            }
+            let years = years_in(sentence);
+            let range = years.windows(2).find_map(|w| {
+                let (a, b) = (w[0], w[1]);
+                let written = [format!("{a}—{b}年"), format!("{a}-{b}年"), format!("{a}年—{b}年")];
+                (a >= year && a < b && b - a <= 10 && written.iter().any(|r| sentence.contains(r.as_str())))
+                    .then_some((a, b))
+            });
+            range.or_else(|| {
+                let from = years
+                    .iter()
+                    .copied()
+                    .find(|y| *y >= year && ["自", "从"].iter().any(|p| sentence.contains(&format!("{p}{y}年起"))))?;
+                let n = span_words(sentence)?;
+                sentence.contains("行动").then_some((from, from + n - 1))
+            })
+        })
+    })
 }
 
 /// How many years "三年行动" or "五年规划" names, when no years are written.
@@ -272,6 +336,7 @@ pub fn read(doc: &Document) -> Head {
                 }
             })
         })
+        .or_else(|| year.and_then(|y| body_window(&lines, y)))
         .or_else(|| year.zip(years_within(&text)).map(|(y, n)| (y, y + n)))
         .or_else(|| {
             // A body that opens a line with the plan's five-year period: "“十四五”期间，全市…".

@@ -23,7 +23,12 @@
 //!   that reports the past (截至2022年底, 现有, 已建成, a year before the plan's
 //!   own, 同比增长); otherwise a **target** when a horizon covers it, or, in a
 //!   section of goals or actions (目标, 指标, 任务, 行动, 措施 …), when a
-//!   comparing word says so (达到, 以上 …).
+//!   comparing word says so (达到, 以上 …);
+//! - an indicator table gives the values of the columns that say what they
+//!   are (2024年目标值 → targets for 2024, 2023年基期值 → baselines) and the
+//!   value to reach its 指标说明 states; never scoring rules or bare year columns;
+//! - a target with no horizon of its own takes the plan's: the window's last
+//!   year, else the one year its goals state ([`inherit_horizon`]).
 
 use super::document::{tells_the_past, Block, Document};
 use crate::model::{Comparator, Indicator, IndicatorKind};
@@ -300,11 +305,147 @@ pub fn extract(doc: &Document, time: Time) -> Vec<Indicator> {
                     carried = None;
                 }
             }
+            Block::Table(table) => out.extend(table_figures(table)),
             _ => {}
         }
     }
     pair(&mut out);
     out
+}
+
+/// What an indicator table's column holds.
+#[derive(Clone, Copy, PartialEq)]
+enum Column {
+    Name,
+    Unit,
+    /// Values of one kind for a year: 2024年目标值, 2023年基期值.
+    Values(IndicatorKind, Option<i32>),
+    /// Words that state the value to reach: 指标说明 (年度目标为增长6.5%左右).
+    Note,
+    Other,
+}
+
+fn column_of(header: &str) -> Column {
+    let h = fold_width(header).replace(char::is_whitespace, "");
+    let year = crate::read::text::years_in(&h).first().copied();
+    if ["基期值", "基准值", "现状值", "基年值", "基期"].iter().any(|w| h.contains(w)) {
+        return Column::Values(IndicatorKind::Baseline, year);
+    }
+    if ["目标值", "预期值", "规划值", "目标"].iter().any(|w| h.contains(w)) && !h.contains("指标") {
+        return Column::Values(IndicatorKind::Target, year);
+    }
+    if h == "单位" || h == "计量单位" || h == "指标单位" {
+        return Column::Unit;
+    }
+    if h.contains("指标") && (h.contains("说明") || h.contains("内容") || h.contains("解释")) {
+        return Column::Note;
+    }
+    let describes = ["性质", "属性", "类型", "类别", "说明", "分值", "权重", "序号", "来源", "单位"];
+    if h.contains("指标") && !describes.iter().any(|w| h.contains(w)) {
+        return Column::Name;
+    }
+    Column::Other
+}
+
+/// "≥90", "约65", "10以上", "8.6": a value cell and how it compares.
+fn table_value(cell: &str) -> Option<(f64, Comparator)> {
+    let t = fold_width(cell).replace(char::is_whitespace, "");
+    let t = t.trim_end_matches('%');
+    let (t, before) = [("≥", Comparator::AtLeast), (">", Comparator::AtLeast), ("≤", Comparator::AtMost)]
+        .iter()
+        .chain([("<", Comparator::AtMost), ("约", Comparator::About)].iter())
+        .find_map(|(w, c)| t.strip_prefix(w).map(|r| (r, Some(*c))))
+        .unwrap_or((t, None));
+    let (t, after) = AFTER.iter().find_map(|(w, c)| t.strip_suffix(w).map(|r| (r, Some(*c)))).unwrap_or((t, None));
+    let t = t.trim_end_matches('%');
+    Some((parse_arabic(t)?, before.or(after).unwrap_or(Comparator::Eq)))
+}
+
+/// An indicator table's figures: the value of each row in a column that says
+/// what it is (2024年目标值, 2023年基期值), or the value to reach its note states
+/// (指标说明: 年度目标为增长6.5%左右). A bare year column (2020年 | 2025年) says
+/// neither, and scoring rules (第1名得满分, 扣1分) are no figures to reach.
+fn table_figures(table: &super::document::Table) -> Vec<Indicator> {
+    let mut out = Vec::new();
+    let Some(h) = table.rows.iter().take(3).position(|r| r.cells.iter().any(|c| column_of(&c.text()) == Column::Name))
+    else {
+        return out;
+    };
+    let columns: Vec<Column> = table.rows[h].cells.iter().map(|c| column_of(&c.text())).collect();
+    let readable = columns.iter().any(|c| matches!(c, Column::Values(..) | Column::Note));
+    // The last name column: 二级指标 under 一级指标.
+    let Some(name) = columns.iter().rposition(|c| *c == Column::Name).filter(|_| readable) else { return out };
+    let unit_col = columns.iter().position(|c| *c == Column::Unit);
+    // The table's caption names its section; a sentence above it does not.
+    let section = table.title.clone().filter(|t| t.chars().count() <= 30 && !t.contains('。')).unwrap_or_default();
+    for row in &table.rows[h + 1..] {
+        let cell = |i: usize| row.cells.get(i).map(|c| c.text()).unwrap_or_default();
+        let metric = clean_metric(&cell(name));
+        if metric.is_empty() || metric.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let unit = unit_col.map(&cell).unwrap_or_default();
+        for (i, column) in columns.iter().enumerate() {
+            let text = cell(i);
+            let figure = match *column {
+                Column::Values(kind, year) => table_value(&text).map(|(value, comparator)| {
+                    let unit = if unit.is_empty() && text.contains('%') { "%".to_string() } else { unit.clone() };
+                    (kind, year, value, None, unit, comparator)
+                }),
+                Column::Note => {
+                    let scoring = ["满分", "得分", "扣", "计分", "加分", "不得分"].iter().any(|w| text.contains(w));
+                    let folded = fold_width(&text);
+                    let first = folded.split(['，', ',', '；', ';', '。']).find_map(|c| figures(c).into_iter().next());
+                    first
+                        .filter(|_| !scoring)
+                        .map(|f| (IndicatorKind::Target, None, f.value, f.value_max, f.unit, f.comparator))
+                }
+                _ => None,
+            };
+            let Some((kind, year, value, value_max, unit, comparator)) = figure else { continue };
+            out.push(Indicator {
+                kind,
+                metric: metric.clone(),
+                value,
+                value_max,
+                unit,
+                comparator,
+                year,
+                section: section.clone(),
+                sentence: format!("{metric}：{text}"),
+                line: row.cells.get(i).map_or(row.line, |c| c.line),
+                pair: None,
+            });
+        }
+    }
+    out
+}
+
+/// Targets that state no horizon, nor their paragraph or list, are for the
+/// plan's: the last year of its window, else the one goal year the document
+/// states (到2025年 framing its goals). With neither, or with several goal
+/// years and no window, they keep none. Baselines keep what they state.
+pub fn inherit_horizon(doc: &Document, indicators: &mut [Indicator], window: Option<(i32, i32)>) {
+    // The goals' years (a goals section, or the unnumbered lines that frame the
+    // measures) when there are any: a measure's own 2024年12月底前 is its own.
+    let numbered: std::collections::HashSet<u32> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { line, marker: Some(_), .. } => Some(*line),
+            _ => None,
+        })
+        .collect();
+    let dated = |i: &&Indicator| i.kind == IndicatorKind::Target && i.year.is_some();
+    let in_goals =
+        |i: &&Indicator| i.section.contains("目标") || i.section.contains("指标") || !numbered.contains(&i.line);
+    let goals = indicators.iter().filter(dated).any(|i| in_goals(&i));
+    let mut goal_years = indicators.iter().filter(dated).filter(|i| !goals || in_goals(i)).filter_map(|i| i.year);
+    let single = goal_years.next().filter(|first| goal_years.all(|y| y == *first));
+    let Some(horizon) = window.map(|(_, last)| last).or(single) else { return };
+    for i in indicators.iter_mut().filter(|i| i.kind == IndicatorKind::Target && i.year.is_none()) {
+        i.year = Some(horizon);
+    }
 }
 
 /// "2024年是实施…的关键一年": the year a text without a date calls its own.
@@ -742,7 +883,10 @@ fn figures(clause: &str) -> Vec<Figure> {
         // "建设50所高水平学校", "规划4条精品游线", "杭州东站等3条客运线路": the noun follows.
         let ends_with_verb =
             COUNTING_VERBS.iter().chain(["组织", "制定", "修订", "新增", "招引"].iter()).any(|v| head.ends_with(v));
+        // "每年为200家以上企业提供…": only who and when before it; the noun follows.
+        let only_subject = without_subject(&head_core).is_empty() && !noun_after.is_empty();
         let noun_first = head_core.is_empty()
+            || only_subject
             || (ends_with_verb && !noun_after.is_empty())
             || (!noun_after.is_empty() && before_word.is_none() && !tail_is_verb(&rest) && !measures_something(&head));
         let metric = if noun_first {
@@ -784,6 +928,14 @@ fn figures(clause: &str) -> Vec<Figure> {
             i = after_end.max(i + 1);
             continue;
         }
+        // "建设A中心8个、B站60个": a list after 、 shares its first figure's verb.
+        let listed = before.trim_start().starts_with('、') && out.last().is_some_and(|f: &Figure| f.explicit);
+        // "每年新认定…", "新培育…": 新 before the counting verb.
+        let acts = |h: &str| {
+            let h = without_subject(h);
+            let renewed = h.strip_prefix('新').unwrap_or(h);
+            COUNTING_VERBS.iter().any(|v| h.starts_with(v) || renewed.starts_with(v))
+        };
         out.push(Figure {
             metric,
             value,
@@ -792,7 +944,8 @@ fn figures(clause: &str) -> Vec<Figure> {
             comparator,
             explicit: before_word.is_some()
                 || after_word.is_some()
-                || COUNTING_VERBS.iter().any(|v| without_subject(&head).starts_with(v))
+                || listed
+                || acts(&head)
                 // "其中幼儿园学位540个": a part of a figure just stated.
                 || head_text.trim_start().starts_with("其中")
                 || CHANGES.iter().any(|c| head.ends_with(c))
@@ -1084,6 +1237,12 @@ mod tests {
         assert_eq!(f.len(), 2);
         assert_eq!((f[1].metric.as_str(), f[1].value), ("氨氮重点工程减排量", 36.0));
         assert_eq!(one("生活垃圾焚烧处理能力达到约1200吨/日").unit, "吨/日");
+        // A list after 、 shares its first figure's verb; 新 before a counting verb.
+        let f = figures("全县建设综合养老服务中心8个、社区养老服务站60个");
+        assert!(f.len() == 2 && f.iter().all(|f| f.explicit), "{f:?}");
+        assert!(one("每年新认定市级数字化车间50个").explicit);
+        let f = one("每年为200家以上规模以上工业企业提供免费诊断服务");
+        assert_eq!((f.metric.as_str(), f.comparator), ("规模以上工业企业提供免费诊断服务", Comparator::AtLeast));
     }
 
     #[test]
@@ -1096,6 +1255,25 @@ mod tests {
         assert!(figures("对全市流域面积50平方公里以上河流开展排查").is_empty());
         assert!(figures("严格落实第21条规定").is_empty());
         assert_eq!(figures("培育产值超10亿元的零部件企业10家以上").len(), 1);
+    }
+
+    #[test]
+    fn indicator_tables_by_what_their_columns_say() {
+        let doc = Document::parse(
+            "主要指标\n\t指标名称\n\t单位\n\t2023年基期值\n\t2026年目标值\n\n\t上云企业\n\t家\n\t1200\n\t≥3000\n\n",
+        );
+        let ind = extract(&doc, Time::default());
+        assert_eq!(ind.len(), 2, "{ind:?}");
+        assert_eq!((ind[0].kind, ind[0].year, ind[0].value), (IndicatorKind::Baseline, Some(2023), 1200.0));
+        assert_eq!((ind[1].year, ind[1].comparator, ind[1].unit.as_str()), (Some(2026), Comparator::AtLeast, "家"));
+        // A note that states the value to reach is read; a scoring rule is not.
+        let doc = Document::parse("\t一级指标\n\t二级指标\n\t指标说明\n\n\t经济\n\t工业增加值增长\n\t年度目标为增长8%以上\n\n\t经济\n\t投资增长\n\t第1名得满分，每后退一位扣0.5分\n\n");
+        let ind = extract(&doc, Time::default());
+        assert_eq!(ind.len(), 1, "{ind:?}");
+        assert_eq!((ind[0].metric.as_str(), ind[0].value), ("工业增加值增长", 8.0));
+        // Bare year columns say neither baseline nor target.
+        let doc = Document::parse("\t指标名称\n\t单位\n\t2020年\n\t2025年\n\n\t5G基站数\n\t个\n\t2000\n\t8000\n\n");
+        assert!(extract(&doc, Time::default()).is_empty());
     }
 
     #[test]

@@ -369,9 +369,13 @@ fn period_in(clause: &str, present: Option<i32>, start: &mut Option<i32>, end: &
     }
     for &(at, y) in &years {
         // What follows the year: a month, 底/前/全部, then the verb.
-        let rest: String = t[at + '年'.len_utf8()..]
-            .trim_start_matches(|c: char| c.is_ascii_digit() || "月底末前全部内已将于正式".contains(c))
-            .to_string();
+        let rest = t[at + '年'.len_utf8()..].trim_start_matches(|c: char| c.is_ascii_digit() || c == '月');
+        // "2024年下半年开工", "2025年三季度建成": a part of the year, then the verb.
+        const PARTS: [&str; 8] = ["上半年", "下半年", "第一季度", "第二季度", "第三季度", "第四季度", "季度", "年中"];
+        let rest = PARTS.iter().find_map(|p| rest.strip_prefix(p)).unwrap_or(rest);
+        let rest = rest.trim_start_matches(['一', '二', '三', '四']).trim_start_matches("季度");
+        let rest: String =
+            rest.trim_start_matches(|c: char| c.is_ascii_digit() || "月底末前全部内已将于正式".contains(c)).to_string();
         if rest.starts_with("开工") || rest.starts_with("启动") || rest.starts_with("动工") {
             start.get_or_insert(y);
         } else if ENDS.iter().any(|e| rest.starts_with(e)) {

@@ -15,7 +15,11 @@
 //!   units is a measure too;
 //! - numbered lines without units count only where a plan lists what to do:
 //!   not under 指导思想, 基本原则, 目标, 背景, 基础, 现状 … (figures live there),
-//!   and not when they name a project with its money (a project list).
+//!   nor under a list of what is assessed (考核指标及分值, 评分标准: a KPI list
+//!   is never tasks), and not when they name a project with its money (a project list);
+//! - a 通知, 意见 or 方案 whose measures name no one at all: the issuers carry
+//!   them out, so each measure's units are the issuers, marked `from_issuer`
+//!   ([`from_issuers`]).
 
 use super::document::{Block, Document, Marker, Numbering};
 use super::units::{self, Responsible};
@@ -95,6 +99,18 @@ fn prose_lines(doc: &Document) -> Vec<Line<'_>> {
         out.push(Line { text: text.trim(), line, marker, depth, table: false });
     }
     out
+}
+
+/// A list of what is assessed and how it scores (考核指标及分值, 评分标准,
+/// 评价指标, 目标控制（60分）): indicators, not things to do.
+fn scores(heading: &str) -> bool {
+    let h = fold_width(heading);
+    let assessed = ["考核", "考评", "评价", "评估", "监测"].iter().any(|w| h.contains(w));
+    ["分值", "评分", "计分", "赋分"].iter().any(|w| h.contains(w))
+        || (h.contains("指标") && assessed)
+        || h.trim_end_matches(['。', '.'])
+            .strip_suffix("分)")
+            .is_some_and(|r| r.ends_with(|c: char| c.is_ascii_digit()))
 }
 
 /// A short title with nothing after it: "提升政务服务效能", "推进智能化改造。".
@@ -217,7 +233,7 @@ pub fn read(doc: &Document) -> Vec<Task> {
         let (work, r) = units::trailing(l.text);
         let in_task_section = !headings
             .iter()
-            .any(|(_, h)| NOT_TASKS.iter().any(|w| h.contains(w)) || super::document::tells_the_past(h));
+            .any(|(_, h)| NOT_TASKS.iter().any(|w| h.contains(w)) || super::document::tells_the_past(h) || scores(h));
         // Lines of units right below it make a numbered line a measure whatever it says.
         let units_below = !under_project_list[i]
             && lines.get(i + 1).is_some_and(|n| n.marker.is_none() && unit_line(n.text).is_some_and(|u| u.has_units()));
@@ -253,6 +269,29 @@ pub fn read(doc: &Document) -> Vec<Task> {
         open = Some(tasks.len() - 1);
     }
     tasks
+}
+
+/// A 通知, 意见 or 方案 whose prose measures name no unit at all: its issuers
+/// (one, or several signing together) are each measure's units, the first
+/// leading, marked as taken from the issuer. A document that names units for
+/// some measures keeps what it wrote.
+pub fn from_issuers(tasks: &mut [Task], title: Option<&str>, issuer: Option<&str>) {
+    let genre = title.map(|t| t.trim().trim_end_matches(['。', '.'])).is_some_and(|t| {
+        // "…（2024—2026年）的通知" and "…方案（试行）" alike.
+        let t = t.strip_suffix(['）', ')']).and_then(|r| r.rsplit_once(['（', '('])).map_or(t, |(head, _)| head);
+        ["通知", "意见", "方案"].iter().any(|g| t.ends_with(g))
+    });
+    let Some(issuer) = issuer.filter(|_| genre) else { return };
+    let units: Vec<String> = issuer.split(char::is_whitespace).filter(|u| !u.is_empty()).map(str::to_string).collect();
+    let unnamed = tasks.iter().all(|t| t.read_from.is_prose() && t.units.is_empty());
+    if units.is_empty() || tasks.is_empty() || !unnamed {
+        return;
+    }
+    for t in tasks {
+        t.units = units.clone();
+        t.leads = 1;
+        t.from_issuer = true;
+    }
 }
 
 /// A time limit the measure's own text sets ("2024年12月底前出台细则"); of
@@ -297,6 +336,24 @@ mod tests {
         assert!(t[0].work.starts_with("加快建设5G基站"));
         assert_eq!(t[0].units, ["市经信局", "市通信发展办", "各区、县（市）人民政府"]);
         assert_eq!(t[0].leads, 1);
+    }
+
+    #[test]
+    fn a_notice_without_units_and_a_kpi_list() {
+        let text = "甲部 乙局关于开展某专项行动的通知\n一、主要任务\n（一）遴选试点园区。择优遴选。\n（二）强化资金支持。给予奖补。\n甲部\n乙局\n2024年4月2日\n";
+        let doc = Document::parse(text);
+        let mut t = read(&doc);
+        assert_eq!(t.len(), 2, "{t:?}");
+        from_issuers(&mut t, Some("甲部 乙局关于开展某专项行动的通知"), Some("甲部 乙局"));
+        assert_eq!(t[1].units, ["甲部", "乙局"]);
+        assert_eq!((t[1].leads, t[1].from_issuer), (1, true));
+        // A measure that names its unit: the document keeps what it wrote.
+        let mut t = tasks("一、主要任务\n（一）遴选试点园区。（牵头单位：丙局）\n（二）强化资金支持。给予奖补。\n");
+        from_issuers(&mut t, Some("关于开展某专项行动的通知"), Some("甲部"));
+        assert!(t.iter().all(|t| !t.from_issuer) && t[1].units.is_empty());
+        // What is assessed and how it scores is no task.
+        let t = tasks("三、考核指标及分值\n（一）基础工作（40分）。主要考核责任制落实情况。\n（二）目标控制（60分）。\n1.事故起数为0。本项满分15分。\n");
+        assert!(t.is_empty(), "{t:?}");
     }
 
     #[test]

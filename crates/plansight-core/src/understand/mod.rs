@@ -5,7 +5,7 @@
 //! - [`document`]: text → blocks, with export debris stripped;
 //! - [`roles`]: the dictionary of column roles and the reader's own mapping;
 //! - [`tables`]: tables → projects and tasks, with a report per table;
-//! - [`indicators`]: paragraphs → targets and baselines, paired;
+//! - [`indicators`]: paragraphs and indicator tables → targets and baselines, paired;
 //! - [`investments`]: projects and stated totals named in prose with their money;
 //! - [`measures`]: numbered measures of the prose → tasks with their units;
 //! - [`units`]: who is responsible for a measure and by when, as prose writes it;
@@ -57,12 +57,14 @@ pub fn plan_from_text(text: &str, mapping: &Mapping) -> Result<Plan, PlanError> 
         })
     };
     plan.indicators.retain(|i| !named(i));
+    indicators::inherit_horizon(&doc, &mut plan.indicators, head.window);
     let nothing = plan.projects.is_empty() && plan.tasks.is_empty() && plan.indicators.is_empty();
     if nothing && plan.tables.is_empty() && plan.totals.is_empty() {
         // What the text holds instead, so the message says what was read.
         let tables = doc.blocks.iter().filter(|b| matches!(b, document::Block::Table(_))).count();
         return Err(PlanError::NoPlan { paragraphs: doc.blocks.len() - tables, tables });
     }
+    measures::from_issuers(&mut plan.tasks, head.title.as_deref(), head.facts.issuer.as_deref());
     (plan.title, plan.facts, plan.window) = (head.title, head.facts, head.window);
     Ok(plan)
 }

@@ -234,6 +234,8 @@ pub fn deadline_prefix(clause: &str) -> Option<String> {
             let after = &from[d.len()..];
             let describes = after.chars().take(6).any(|c| c == '的');
             let previous_is_digit = t[..at].chars().next_back().is_some_and(|c| c.is_ascii_digit());
+            // "每年12月10日前报送": the limit recurs, as written.
+            let d = if t[..at].ends_with("每年") { format!("每年{d}") } else { d };
             (!describes && !previous_is_digit).then_some(d)
         })
     })
@@ -458,7 +460,21 @@ pub fn trailing(text: &str) -> (String, Responsible) {
     if let Some(r) = sentence(&body[start..]).or_else(|| leading_sentence(&body[start..]).filter(|_| start > 0)) {
         return (t.to_string(), r);
     }
+    if let Some(r) = split_clauses(&body[start..]).last().and_then(|c| charged(c)) {
+        return (t.to_string(), r);
+    }
     (t.to_string(), Responsible::default())
+}
+
+/// "由县自然资源局负责做好用地备案服务": 由 names who, 负责 what they do.
+fn charged(clause: &str) -> Option<Responsible> {
+    let (who, what) = clause.trim().strip_prefix('由')?.split_once("负责")?;
+    let units = split_list(who);
+    // 负责解释 closes a document: no measure's unit.
+    let what = what.trim();
+    let named = !units.is_empty() && units.iter().all(|u| is_unit(u)) && !what.is_empty() && !what.starts_with("解释");
+    let mut units = units.into_iter();
+    named.then(|| Responsible { leads: units.next().into_iter().collect(), cos: units.collect(), deadline: None })
 }
 
 /// True when every clause names units or a deadline (a parenthesis that is
@@ -519,9 +535,12 @@ mod tests {
         assert_eq!(got, r(&["区住建局"], &[], Some("长期坚持")));
         assert_eq!(labelled("责任单位：县住建局、县自然资源局"), Some(r(&["县住建局"], &["县自然资源局"], None)));
         assert_eq!(labelled("配合单位：市财政局"), Some(r(&[], &["市财政局"], None)));
+        let (_, got) = trailing("保障设施用地。由县自然资源局负责做好用地备案服务。");
+        assert_eq!(got.leads, ["县自然资源局"]);
         // Not units: a 负责人 says something; 负责解释 is no measure's unit.
         assert_eq!(trailing("县发改局负责人表示，将加快推进。").1, Responsible::default());
         assert_eq!(trailing("本意见由市委人才办负责解释。").1, Responsible::default());
+        assert_eq!(trailing("本措施自2023年7月1日起施行，由市委人才办负责解释。").1, Responsible::default());
         assert_eq!(deadline("2000年底前建成的城镇老旧小区"), None);
         assert_eq!(deadline("2025年底前完成").as_deref(), Some("2025年底前"));
     }

@@ -5,7 +5,7 @@
 use crate::engine::rows::Rows;
 use crate::model::{Indicator, IndicatorKind, Money, Plan, Project, TableName, Task};
 use crate::read::arrow::TABLE_KEY;
-use arrow_array::{ArrayRef, Float64Array, Int32Array, RecordBatch, StringArray, UInt32Array};
+use arrow_array::{ArrayRef, BooleanArray, Float64Array, Int32Array, RecordBatch, StringArray, UInt32Array};
 use arrow_schema::{ArrowError, Field, Schema};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -67,6 +67,7 @@ impl Frame {
                 ("line", Arc::new(UInt32Array::from_iter_values(t.iter().map(|x| x.line)))),
                 ("deadline", Arc::new(StringArray::from_iter(t.iter().map(|x| x.deadline.as_deref())))),
                 ("read_from", strings(t.iter().map(|x| x.read_from.id()))),
+                ("from_issuer", Arc::new(BooleanArray::from_iter(t.iter().map(|x| Some(x.from_issuer))))),
             ],
         );
         let pairs: Vec<(u32, u32, &str, &str)> = t

@@ -18,6 +18,7 @@ pub use state::{Sort, ViewState};
 use crate::backend::Backend;
 use plansight_charts::{draw, hit_at, ChartId, Hit, Inputs, Lang, Selection, Style, DARK, LIGHT};
 use plansight_core::engine::analysis::{checks_given, plan_checks, Note};
+use plansight_core::engine::columnar::ProjectColumns;
 use plansight_core::engine::rows::Rows;
 use plansight_core::model::buffers::{ProjectBuffers, ReadNotes};
 use plansight_core::model::{ColumnReport, Finding, TableName, TableReport};
@@ -376,7 +377,10 @@ impl App {
         }
         let ReadNotes { table, warnings } = intake.notes;
         let plan = Plan { tables: vec![table], warnings, ..Plan::default() };
-        let rows = Rows::new(intake.projects, Vec::new(), Vec::new());
+        // The columns from the buffers' codes: not built again from a million projects.
+        let columns = ProjectColumns::from_buffers(&intake.buffers);
+        drop(intake.buffers);
+        let rows = Rows::with_columns(intake.projects, columns);
         let notes = checks_given(&rows, &plan.warnings, None, &intake.repeated);
         let charts = drawable(&rows);
         let name = intake.name.clone();

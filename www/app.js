@@ -271,6 +271,23 @@ const watcher = new IntersectionObserver((entries) => {
   }
 }, { rootMargin: '300px 0px' });
 
+// Each chart's drawing width, kept up to date by a ResizeObserver: a filter
+// click reads no layout (reading clientWidth there laid the whole page out
+// before the frame did it again). A chart whose width changes is redrawn.
+const widths = new Map();
+const chartWidth = (fig) => Math.floor(fig.clientWidth - 16);
+let resized;
+const sizer = new ResizeObserver((entries) => {
+  let changed = false;
+  for (const e of entries) {
+    const id = e.target.id.slice('chart-'.length);
+    const width = chartWidth(e.target);
+    changed ||= widths.has(id) && widths.get(id) !== width;
+    widths.set(id, width);
+  }
+  if (changed) { clearTimeout(resized); resized = setTimeout(() => { drawCharts(); bridgeShown = ''; renderCompare(); }, 120); }
+});
+
 function drawCharts(everything = false) {
   const host = $('charts');
   // An embed (#embed=CHART) shows one chart, filling its frame.
@@ -279,11 +296,12 @@ function drawCharts(everything = false) {
     host.replaceChildren(...shown.map(chartCard));
     host.dataset.shown = shown.map((c) => c.id).join();
     host.querySelectorAll('canvas[data-chart]').forEach((c) => watcher.observe(c));
+    host.querySelectorAll('figure.chart').forEach((f) => sizer.observe(f));
   }
-  // Every width read before any chart is drawn: one layout, not one per chart.
-  const widths = shown.map((c) => Math.floor($('chart-' + c.id).clientWidth - 16));
-  shown.forEach((c, i) => {
-    if (everything || onScreen.has(c.id)) drawChart(c, widths[i]);
+  // Widths not known yet (new cards) are read before any chart is drawn: one layout, not one per chart.
+  shown.forEach((c) => { if (!widths.has(c.id)) widths.set(c.id, chartWidth($('chart-' + c.id))); });
+  shown.forEach((c) => {
+    if (everything || onScreen.has(c.id)) drawChart(c, widths.get(c.id));
     else {
       stale.add(c.id);
       $('chart-' + c.id).querySelector('canvas').style.height = `${app.chart_height(c.id)}px`;
@@ -299,7 +317,7 @@ function drawCharts(everything = false) {
 function drawChart(c, width) {
   const fig = $('chart-' + c.id);
   const canvas = fig.querySelector('canvas');
-  const height = app.draw(c.id, canvas, width ?? Math.floor(fig.clientWidth - 16), devicePixelRatio || 1);
+  const height = app.draw(c.id, canvas, width ?? widths.get(c.id) ?? chartWidth(fig), devicePixelRatio || 1);
   stale.delete(c.id);
   canvas.style.height = `${height}px`;
   setAttr(canvas, 'aria-label', c.description);
@@ -327,16 +345,23 @@ function fallbackTable(fig, c) {
 // ---- everything else ----
 
 function choiceButtons(host, choices, kind) {
-  renderInto(host, choices, () => choices.map((c) => h('button', { type: 'button', 'aria-pressed': String(c.selected), dataset: { kind, value: c.value } }, c.label)));
+  // The same choices with another one pressed: only their state changes.
+  renderInto(host, choices.map((c) => [c.value, c.label]), () => choices.map((c) => h('button', { type: 'button', dataset: { kind, value: c.value } }, c.label)));
+  choices.forEach((c, i) => setAttr(host.children[i], 'aria-pressed', String(c.selected)));
 }
 
 function options(select, values, selected) {
   renderInto(select, [values, selected], () => values.map(([v, label]) => h('option', { value: v, selected: String(v) === String(selected) }, label)));
 }
 
+// The page's own words change only with the language: not looked up on every click.
+let wordsIn;
 function renderControls() {
-  document.querySelectorAll('[data-i18n]').forEach((el) => setText(el, view.ui[el.dataset.i18n] ?? el.textContent));
-  document.querySelectorAll('[data-i18n-title]').forEach((el) => setAttr(el, 'title', view.ui[el.dataset.i18nTitle] ?? ''));
+  if (wordsIn !== view.lang) {
+    wordsIn = view.lang;
+    document.querySelectorAll('[data-i18n]').forEach((el) => setText(el, view.ui[el.dataset.i18n] ?? el.textContent));
+    document.querySelectorAll('[data-i18n-title]').forEach((el) => setAttr(el, 'title', view.ui[el.dataset.i18nTitle] ?? ''));
+  }
   // Attributes on <html> restyle the whole page: set only when they change.
   setAttr(document.documentElement, 'lang', view.lang === 'en' ? 'en' : 'zh-CN');
   setAttr(document.documentElement, 'data-theme', view.dark ? 'dark' : 'light');
@@ -372,17 +397,34 @@ function renderControls() {
 
 const lineButton = (line, label, title) => h('button', { type: 'button', class: 'line', title, dataset: { line } }, label);
 
+// Table rows once built are used again (a filter toggled back shows rows
+// already made): kept by their table, columns and cells, for one plan and language.
+let rowsBuilt = new Map();
+let rowsFor;
 function renderTables() {
+  const words = JSON.stringify([view.source, view.lang, view.ui.goto_line, view.ui.prose]);
+  if (rowsFor !== words || rowsBuilt.size > 20000) { rowsFor = words; rowsBuilt = new Map(); }
   renderInto($('tables'), [view.tables, view.ui.no_rows, view.ui.show_more, view.ui.goto_line], () => view.tables.map((t) => {
     const sortState = (c) => (c.sorted === 'asc' ? 'ascending' : c.sorted === 'desc' ? 'descending' : 'none');
     const head = t.columns.map((c) => h('th', { class: c.numeric ? 'num' : false, 'aria-sort': sortState(c) },
       h('button', { type: 'button', dataset: { sort: t.id, key: c.key } }, c.label)));
     const lineCol = t.columns.length - 1;
-    const body = t.rows.length
-      ? t.rows.map((r) => h('tr', { class: r.prose ? 'prose' : false }, r.cells.map((c, i) => (i === lineCol
-        ? h('td', { class: 'num' }, r.prose ? h('span', { class: 'prose-mark', title: view.ui.prose_title }, view.ui.prose) : null,
-          lineButton(r.line, c, view.ui.goto_line.replace('{}', r.line)))
-        : h('td', { class: t.columns[i].numeric ? 'num' : false }, c)))))
+    const numeric = JSON.stringify(t.columns.map((c) => c.numeric));
+    const used = new Set();
+    const row = (r) => {
+      const key = t.id + numeric + JSON.stringify(r);
+      let tr = used.has(key) ? undefined : rowsBuilt.get(key);
+      if (!tr) {
+        tr = h('tr', { class: r.prose ? 'prose' : false }, r.cells.map((c, i) => (i === lineCol
+          ? h('td', { class: 'num' }, r.prose ? h('span', { class: 'prose-mark', title: view.ui.prose_title }, view.ui.prose) : null,
+            lineButton(r.line, c, view.ui.goto_line.replace('{}', r.line)))
+          : h('td', { class: t.columns[i].numeric ? 'num' : false }, c))));
+        if (!used.has(key)) rowsBuilt.set(key, tr);
+      }
+      used.add(key);
+      return tr;
+    };
+    const body = t.rows.length ? t.rows.map(row)
       : [h('tr', {}, h('td', { colspan: t.columns.length, class: 'muted' }, view.ui.no_rows))];
     // Long tables show their first rows; the rest on request (no DOM row nobody scrolls to).
     if (t.rows.length < t.matched) {
@@ -479,11 +521,24 @@ function renderCompare() {
   setText($('compare-tasks'), c.tasks);
 }
 
+// The URL follows the view when the page is idle: replaceState takes
+// milliseconds (measured 0-5), which a click's frame has none of to spare.
+let hashDue = false;
+function showHash() {
+  if (hashDue) return;
+  hashDue = true;
+  const go = () => {
+    if (!hashDue) return;
+    hashDue = false;
+    if (location.hash.slice(1) !== view.hash) history.replaceState(null, '', view.hash ? `#${view.hash}` : location.pathname + location.search);
+  };
+  requestIdleCallback(go, { timeout: 200 });
+}
+
 function update(everything = false) {
   const start = performance.now();
   view = JSON.parse(app.view());
-  const hash = view.hash ? `#${view.hash}` : location.pathname + location.search;
-  if (location.hash.slice(1) !== view.hash) history.replaceState(null, '', hash);
+  showHash();
   renderControls();
   renderPlans();
   renderCompare();
@@ -595,11 +650,14 @@ async function openBytes(data, name, again, mapping = []) {
         let longest = 0;
         const step = (f) => { const t = performance.now(); const r = f(); longest = Math.max(longest, performance.now() - t); return r; };
         step(() => app.begin_projects(name, read.repeated, ...read.columns));
-        for (let done = 0; done < 1;) {
+        // Slices of about 60 ms each (sized by the last one), fewer frames waited for.
+        for (let done = 0, count = 100000; done < 1;) {
           showProgress(done, 1, true);
           // A frame between slices (a hidden tab draws none: a timer then).
           await new Promise((next) => { requestAnimationFrame(() => setTimeout(next)); setTimeout(next, 100); });
-          done = step(() => app.take_projects(100000));
+          const t = performance.now();
+          done = step(() => app.take_projects(count));
+          count = Math.min(1000000, Math.max(50000, Math.round((count * 60) / Math.max(1, performance.now() - t))));
         }
         summary = step(() => app.finish_projects());
         // The main thread's share of the load, and its longest step, for the record.

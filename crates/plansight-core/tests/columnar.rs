@@ -144,8 +144,21 @@ proptest! {
             p.line = i as u32 + 10;
         }
         // The buffers a big table crosses between wasm modules in give the same rows back.
-        prop_assert_eq!(&ProjectBuffers::from_projects(&projects).into_projects().unwrap(), &projects);
-        let rows = Rows::new(projects, Vec::new(), Vec::new());
+        let buffers = ProjectBuffers::from_projects(&projects);
+        prop_assert_eq!(&buffers.clone().into_projects().unwrap(), &projects);
+        // Their columns and repeated names, read from the buffers, are those of the projects.
+        use plansight_core::engine::columnar::ProjectColumns;
+        prop_assert_eq!(ProjectColumns::from_buffers(&buffers), ProjectColumns::from_projects(&projects));
+        // In name order, as a sort of the names gives them.
+        let mut by_name: Vec<usize> = (0..projects.len()).filter(|&i| !projects[i].name.is_empty()).collect();
+        by_name.sort_by(|&a, &b| projects[a].name.cmp(&projects[b].name).then(a.cmp(&b)));
+        let sorted: Vec<(usize, usize)> = by_name
+            .chunk_by(|&a, &b| projects[a].name == projects[b].name)
+            .flat_map(|run| run[1..].iter().map(move |&i| (i, run[0])))
+            .collect();
+        prop_assert_eq!(&analysis::repeated_names(&projects), &sorted);
+        prop_assert_eq!(&analysis::repeated_names_in(&buffers), &sorted);
+        let rows = Rows::with_columns(projects, ProjectColumns::from_buffers(&buffers));
         check(&rows, &f, window.map(|(a, b)| (a.min(b), a.max(b))));
         // Each repeated name points at its first row.
         let mut first = std::collections::HashMap::new();

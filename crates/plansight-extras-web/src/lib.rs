@@ -11,7 +11,7 @@
 //! - the office SVG: the main module's chart SVG with its labels as outlines of
 //!   the bundled font, whose bytes the page loads only for this.
 
-use plansight_core::engine::analysis::repeated_names;
+use plansight_core::engine::analysis::repeated_names_in;
 use plansight_core::model::buffers::{ProjectBuffers, ReadNotes};
 use plansight_core::model::TableName;
 use plansight_core::understand::columns;
@@ -61,7 +61,7 @@ pub struct TableRead {
 /// the page). Errors in the page's language.
 #[wasm_bindgen]
 pub fn read_table(
-    bytes: &[u8],
+    bytes: Vec<u8>,
     lang: &str,
     mapping: Vec<String>,
     progress: &js_sys::Function,
@@ -72,14 +72,19 @@ pub fn read_table(
     let mut report = |done: usize, total: usize| {
         let _ = progress.call2(&JsValue::NULL, &(done as f64).into(), &(total as f64).into());
     };
-    let table = plansight_core::read::table(bytes).map_err(message)?;
+    // The file's bytes are the Arrow batches' own: held once, not copied to be read.
+    let bytes = arrow_buffer::Buffer::from_vec(bytes);
+    let table = plansight_core::read::table_in(bytes.clone()).map_err(message)?;
     match columns::projects(table, &mapping, &mut report).map_err(message)? {
         Some(read) => {
-            // Repeated names are found here, off the page's main thread (sorting
-            // a million names is most of what its data checks would cost there).
-            let rows = read.buffers.projects(0..read.buffers.len()).map_err(|e| JsError::new(&e))?;
-            let repeated =
-                repeated_names(&rows).into_iter().flat_map(|(row, first)| [row as u32, first as u32]).collect();
+            // Repeated names are found here, off the page's main thread (ordering
+            // a million names is most of what its data checks would cost there),
+            // from the buffers' text in place.
+            read.buffers.check_lengths().map_err(|e| JsError::new(&e))?;
+            let repeated = repeated_names_in(&read.buffers)
+                .into_iter()
+                .flat_map(|(row, first)| [row as u32, first as u32])
+                .collect();
             Ok(TableRead {
                 is_projects: true,
                 projects: read.buffers,
@@ -93,17 +98,18 @@ pub fn read_table(
             projects: ProjectBuffers::default(),
             notes: ReadNotes::default(),
             repeated: Vec::new(),
-            text: plansight_core::read::to_text(bytes, &legacy_decoder).map_err(message)?,
+            text: plansight_core::read::to_text(bytes.as_slice(), &legacy_decoder).map_err(message)?,
         }),
     }
 }
 
-/// The buffers as typed arrays (copies: the worker transfers them to the page).
+/// The buffers as typed arrays, each moved out once (the worker transfers
+/// them to the page): a second call answers an empty one.
 #[wasm_bindgen]
 impl TableRead {
     /// The text form, when the file is no projects table.
-    pub fn text(&self) -> Vec<u8> {
-        self.text.as_bytes().to_vec()
+    pub fn text(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.text).into_bytes()
     }
 
     /// The table's column names, then the role each was read as ("" for none).
@@ -130,8 +136,8 @@ impl TableRead {
         self.projects.plans.clone()
     }
 
-    pub fn plan(&self) -> Vec<u32> {
-        self.projects.plan.clone()
+    pub fn plan(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.projects.plan)
     }
 
     pub fn notes_en(&self) -> Vec<String> {
@@ -140,52 +146,52 @@ impl TableRead {
 
     /// Rows whose name an earlier row has, each with that row (pairs, flat;
     /// `analysis::repeated_names`).
-    pub fn repeated_names(&self) -> Vec<u32> {
-        self.repeated.clone()
+    pub fn repeated_names(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.repeated)
     }
 
     pub fn is_projects(&self) -> bool {
         self.is_projects
     }
 
-    pub fn no(&self) -> Vec<u32> {
-        self.projects.no.clone()
+    pub fn no(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.projects.no)
     }
 
     pub fn types(&self) -> Vec<String> {
         self.projects.types.clone()
     }
 
-    pub fn kind(&self) -> Vec<u32> {
-        self.projects.kind.clone()
+    pub fn kind(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.projects.kind)
     }
 
-    pub fn names_and_builders(&self) -> Vec<u8> {
-        self.projects.text.as_bytes().to_vec()
+    pub fn names_and_builders(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.projects.text).into_bytes()
     }
 
-    pub fn text_ends(&self) -> Vec<u32> {
-        self.projects.text_ends.clone()
+    pub fn text_ends(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.projects.text_ends)
     }
 
-    pub fn fen(&self) -> Vec<i64> {
-        self.projects.fen.clone()
+    pub fn fen(&mut self) -> Vec<i64> {
+        std::mem::take(&mut self.projects.fen)
     }
 
-    pub fn start(&self) -> Vec<i32> {
-        self.projects.start.clone()
+    pub fn start(&mut self) -> Vec<i32> {
+        std::mem::take(&mut self.projects.start)
     }
 
-    pub fn end(&self) -> Vec<i32> {
-        self.projects.end.clone()
+    pub fn end(&mut self) -> Vec<i32> {
+        std::mem::take(&mut self.projects.end)
     }
 
-    pub fn builder_kind(&self) -> Vec<u8> {
-        self.projects.builder_kind.clone()
+    pub fn builder_kind(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.projects.builder_kind)
     }
 
-    pub fn line(&self) -> Vec<u32> {
-        self.projects.line.clone()
+    pub fn line(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.projects.line)
     }
 }
 

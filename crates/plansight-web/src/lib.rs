@@ -18,6 +18,7 @@ pub use state::{Sort, ViewState};
 use crate::backend::Backend;
 use plansight_charts::{draw, hit_at, ChartId, Hit, Inputs, Lang, Selection, Style, DARK, LIGHT};
 use plansight_core::engine::analysis::{checks_given, plan_checks, Note};
+use plansight_core::engine::columnar::ProjectColumns;
 use plansight_core::engine::rows::Rows;
 use plansight_core::model::buffers::{ProjectBuffers, ReadNotes};
 use plansight_core::model::{ColumnReport, Finding, TableName, TableReport};
@@ -99,8 +100,14 @@ pub(crate) fn canvas_root(
     css_height: u32,
     scale: f64,
 ) -> Result<DrawingArea<Backend<'static>, plotters::coord::Shift>, JsError> {
-    canvas.set_width((css_width as f64 * scale).round() as u32);
-    canvas.set_height((css_height as f64 * scale).round() as u32);
+    // A canvas given its size again is reset and its bitmap made anew (and
+    // handed to the compositor anew): a redraw at the same size only clears it.
+    let (width, height) = ((css_width as f64 * scale).round() as u32, (css_height as f64 * scale).round() as u32);
+    let same = canvas.width() == width && canvas.height() == height;
+    if !same {
+        canvas.set_width(width);
+        canvas.set_height(height);
+    }
     let ctx = canvas
         .get_context("2d")
         .ok()
@@ -108,6 +115,9 @@ pub(crate) fn canvas_root(
         .and_then(|o| o.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
         .ok_or_else(|| JsError::new("this browser gives no 2D canvas"))?;
     ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0).map_err(|_| JsError::new("cannot scale the canvas"))?;
+    if same {
+        ctx.clear_rect(0.0, 0.0, css_width as f64, css_height as f64);
+    }
     let backend =
         CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("cannot draw on this canvas"))?;
     Ok(Backend::Canvas(backend).into_drawing_area())
@@ -367,7 +377,10 @@ impl App {
         }
         let ReadNotes { table, warnings } = intake.notes;
         let plan = Plan { tables: vec![table], warnings, ..Plan::default() };
-        let rows = Rows::new(intake.projects, Vec::new(), Vec::new());
+        // The columns from the buffers' codes: not built again from a million projects.
+        let columns = ProjectColumns::from_buffers(&intake.buffers);
+        drop(intake.buffers);
+        let rows = Rows::with_columns(intake.projects, columns);
         let notes = checks_given(&rows, &plan.warnings, None, &intake.repeated);
         let charts = drawable(&rows);
         let name = intake.name.clone();

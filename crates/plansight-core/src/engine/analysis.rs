@@ -7,6 +7,7 @@
 
 use super::filter::{categories, ordered, Filter};
 use super::rows::Rows;
+use crate::model::buffers::ProjectBuffers;
 use crate::model::Money;
 use crate::model::{BuilderKind, Finding, Indicator, IndicatorKind, Plan, Project, Record, StatedTotal, Task, Warning};
 use serde::Serialize;
@@ -355,12 +356,38 @@ pub fn stated_total_checks(totals: &[StatedTotal], rows: &Rows) -> Vec<Note> {
 /// ordering them. The page's reader worker finds them for a big table, off
 /// the main thread.
 pub fn repeated_names(projects: &[Project]) -> Vec<(usize, usize)> {
-    let mut by_name: Vec<usize> = (0..projects.len()).filter(|&i| !projects[i].name.is_empty()).collect();
-    by_name.sort_unstable_by(|&a, &b| projects[a].name.cmp(&projects[b].name).then(a.cmp(&b)));
-    by_name
-        .chunk_by(|&a, &b| projects[a].name == projects[b].name)
-        .flat_map(|run| run[1..].iter().map(move |&i| (i, run[0])))
-        .collect()
+    repeated_among(projects.len(), |i| &projects[i].name)
+}
+
+/// [`repeated_names`] of projects held as flat buffers (the reader worker's
+/// big table), read from their text in place.
+pub fn repeated_names_in(buffers: &ProjectBuffers) -> Vec<(usize, usize)> {
+    repeated_among(buffers.len(), |i| buffers.name(i))
+}
+
+/// Rows are put in order by a 64-bit hash of their name (integers, not
+/// strings, compared), then only rows of one hash are compared by name: the
+/// repeated names found, in name order as a sort of the names gives them.
+fn repeated_among<'a>(rows: usize, name: impl Fn(usize) -> &'a str) -> Vec<(usize, usize)> {
+    let mut by_hash: Vec<(u64, u32)> =
+        (0..rows).filter(|&i| !name(i).is_empty()).map(|i| (name_hash(name(i)), i as u32)).collect();
+    by_hash.sort_unstable();
+    let mut repeated: Vec<(usize, usize)> = Vec::new();
+    for run in by_hash.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        // Names of one hash, in table order: each row after the first of its name.
+        let mut rows: Vec<usize> = run.iter().map(|&(_, i)| i as usize).collect();
+        rows.sort_unstable_by(|&a, &b| name(a).cmp(name(b)).then(a.cmp(&b)));
+        for same in rows.chunk_by(|&a, &b| name(a) == name(b)) {
+            repeated.extend(same[1..].iter().map(|&i| (i, same[0])));
+        }
+    }
+    repeated.sort_unstable_by(|a, b| name(a.1).cmp(name(b.1)).then(a.0.cmp(&b.0)));
+    repeated
+}
+
+/// FNV-1a over the name's bytes: a fast hash (a collision costs a comparison, never a wrong answer).
+fn name_hash(name: &str) -> u64 {
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 /// [`checks`], with the repeated names already found (`repeated_names`).

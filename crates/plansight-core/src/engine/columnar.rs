@@ -15,6 +15,7 @@
 //! hold the two equal (`tests/columnar.rs`).
 
 use super::filter::{categories, Filter, Selection};
+use crate::model::buffers::{ProjectBuffers, NONE_FEN, NONE_YEAR};
 use crate::model::{BuilderKind, Project};
 use std::borrow::Cow;
 
@@ -171,6 +172,31 @@ impl ProjectColumns {
             start: projects.iter().map(|p| p.start_year.unwrap_or(NO_YEAR)).collect(),
             end: projects.iter().map(|p| p.end_year.unwrap_or(NO_YEAR)).collect(),
             builder: projects.iter().map(|p| p.builder_kind as u32).collect(),
+            types,
+            counts: Vec::new(),
+            builder_counts: Vec::new(),
+        }
+        .counted()
+    }
+
+    /// The columns of projects held as flat buffers (a big table from the
+    /// reader worker), the same as `from_projects` of their projects: type
+    /// codes renumbered into the table's order, no text looked at.
+    pub fn from_buffers(b: &ProjectBuffers) -> ProjectColumns {
+        let types = categories(b.types.iter().map(String::as_str));
+        let last = types.len().saturating_sub(1) as u32;
+        let code: Vec<u32> =
+            b.types.iter().map(|t| types.iter().position(|x| x == t).map_or(last, |p| p as u32)).collect();
+        let year = |y: &i32| if *y == NONE_YEAR { NO_YEAR } else { *y };
+        let fen: Vec<i64> = b.fen.iter().map(|&f| if f == NONE_FEN { 0 } else { f }).collect();
+        ProjectColumns {
+            kind: b.kind.iter().map(|&k| code.get(k as usize).copied().unwrap_or(last)).collect(),
+            max_abs_fen: fen.iter().map(|f| f.unsigned_abs()).max().unwrap_or(0),
+            fen,
+            has_investment: b.fen.iter().map(|&f| f != NONE_FEN).collect(),
+            start: b.start.iter().map(year).collect(),
+            end: b.end.iter().map(year).collect(),
+            builder: b.builder_kind.iter().map(|&k| k as u32).collect(),
             types,
             counts: Vec::new(),
             builder_counts: Vec::new(),

@@ -86,6 +86,17 @@ impl Rows {
         self.columns.get_or_init(|| ProjectColumns::from_projects(&self.projects))
     }
 
+    /// Rows whose projects come with their columns already built (a big
+    /// table: `ProjectColumns::from_buffers` of the buffers they were read
+    /// from), so they are not built again from a million projects.
+    pub fn with_columns(projects: Vec<Project>, columns: ProjectColumns) -> Rows {
+        let rows = Rows::new(projects, Vec::new(), Vec::new());
+        if columns.len() == rows.projects.len() {
+            let _ = rows.columns.set(columns);
+        }
+        rows
+    }
+
     /// Rows whose projects are given as columns only (the benchmark's typed
     /// arrays): the money analyses read them; `projects` stays empty.
     pub fn from_columns(columns: ProjectColumns) -> Rows {

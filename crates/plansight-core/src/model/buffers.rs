@@ -53,6 +53,21 @@ pub struct ProjectBuffers {
 /// A row that belongs to no named plan.
 pub const NO_PLAN: u32 = u32::MAX;
 
+/// One row to append, its texts borrowed (from a project, or from a batch's columns).
+#[derive(Debug, Clone, Copy)]
+pub struct BufferRow<'a> {
+    pub no: u32,
+    pub kind: &'a str,
+    pub name: &'a str,
+    pub builder: &'a str,
+    pub investment: Option<Money>,
+    pub start_year: Option<i32>,
+    pub end_year: Option<i32>,
+    pub builder_kind: BuilderKind,
+    pub line: u32,
+    pub plan: Option<&'a str>,
+}
+
 impl ProjectBuffers {
     pub fn from_projects(projects: &[Project]) -> ProjectBuffers {
         let mut buffers = ProjectBuffers::default();
@@ -70,39 +85,83 @@ impl ProjectBuffers {
 
     /// Appends rows (a table arrives in batches).
     pub fn extend(&mut self, projects: &[Project]) {
+        self.reserve(projects.len(), projects.iter().map(|p| p.name.len() + p.builder.len()).sum());
         for p in projects {
-            let code = match self.codes.get(&p.kind) {
+            self.push(BufferRow {
+                no: p.no,
+                kind: &p.kind,
+                name: &p.name,
+                builder: &p.builder,
+                investment: p.investment,
+                start_year: p.start_year,
+                end_year: p.end_year,
+                builder_kind: p.builder_kind,
+                line: p.line,
+                plan: p.plan.as_deref(),
+            });
+        }
+    }
+
+    /// Room for `rows` more rows in every column, and `text` more bytes of names and builders.
+    pub fn reserve(&mut self, rows: usize, text: usize) {
+        self.text.reserve(text);
+        for v in [&mut self.no, &mut self.kind, &mut self.line] {
+            v.reserve(rows);
+        }
+        self.text_ends.reserve(2 * rows);
+        self.fen.reserve(rows);
+        self.start.reserve(rows);
+        self.end.reserve(rows);
+        self.builder_kind.reserve(rows);
+    }
+
+    /// Appends one row, its texts copied into the buffers (a table read by
+    /// its columns gives them borrowed from its batch: no string per row).
+    pub fn push(&mut self, p: BufferRow<'_>) {
+        // A plan has a few types: looked for in their list before the map.
+        let few = (self.types.len() <= 16).then(|| self.types.iter().position(|t| t == p.kind)).flatten();
+        let code = match few.map(|c| c as u32).or_else(|| self.codes.get(p.kind).copied()) {
+            Some(code) => code,
+            None => {
+                let code = self.types.len() as u32;
+                self.types.push(p.kind.to_string());
+                self.codes.insert(p.kind.to_string(), code);
+                code
+            }
+        };
+        self.no.push(p.no);
+        self.kind.push(code);
+        self.text.push_str(p.name);
+        self.text_ends.push(self.text.len() as u32);
+        self.text.push_str(p.builder);
+        self.text_ends.push(self.text.len() as u32);
+        self.fen.push(p.investment.map_or(NONE_FEN, Money::fen));
+        self.start.push(p.start_year.unwrap_or(NONE_YEAR));
+        self.end.push(p.end_year.unwrap_or(NONE_YEAR));
+        self.builder_kind.push(p.builder_kind as u8);
+        self.line.push(p.line);
+        if let Some(name) = p.plan {
+            // Rows before the first named one belonged to none.
+            self.plan.resize(self.no.len() - 1, NO_PLAN);
+            let code = match self.plan_codes.get(name) {
                 Some(&code) => code,
                 None => {
-                    let code = self.types.len() as u32;
-                    self.types.push(p.kind.clone());
-                    self.codes.insert(p.kind.clone(), code);
-                    code
+                    self.plans.push(name.to_string());
+                    self.plan_codes.insert(name.to_string(), self.plans.len() as u32 - 1);
+                    self.plans.len() as u32 - 1
                 }
             };
-            self.no.push(p.no);
-            self.kind.push(code);
-            self.text.push_str(&p.name);
-            self.text_ends.push(self.text.len() as u32);
-            self.text.push_str(&p.builder);
-            self.text_ends.push(self.text.len() as u32);
-            self.fen.push(p.investment.map_or(NONE_FEN, Money::fen));
-            self.start.push(p.start_year.unwrap_or(NONE_YEAR));
-            self.end.push(p.end_year.unwrap_or(NONE_YEAR));
-            self.builder_kind.push(p.builder_kind as u8);
-            self.line.push(p.line);
-            if let Some(name) = &p.plan {
-                // Rows before the first named one belonged to none.
-                self.plan.resize(self.no.len() - 1, NO_PLAN);
-                let code = *self.plan_codes.entry(name.clone()).or_insert_with(|| {
-                    self.plans.push(name.clone());
-                    self.plans.len() as u32 - 1
-                });
-                self.plan.push(code);
-            } else if !self.plan.is_empty() {
-                self.plan.push(NO_PLAN);
-            }
+            self.plan.push(code);
+        } else if !self.plan.is_empty() {
+            self.plan.push(NO_PLAN);
         }
+    }
+
+    /// Row `i`'s name, as the buffers hold it ("" when the offsets do not fit).
+    pub fn name(&self, i: usize) -> &str {
+        let from = if i == 0 { 0 } else { self.text_ends.get(2 * i - 1).copied().unwrap_or(0) };
+        let to = self.text_ends.get(2 * i).copied().unwrap_or(0);
+        self.text.get(from as usize..to as usize).unwrap_or("")
     }
 
     /// The projects again. Buffers that do not fit together (other lengths,

@@ -7,6 +7,7 @@
 //! tables is `write::arrow`.
 
 use super::limits::{MAX_FILE_BYTES, MAX_UNPACKED_BYTES};
+use crate::model::buffers::{BufferRow, ProjectBuffers};
 use crate::model::money::MoneyUnit;
 use crate::model::Money;
 use crate::model::{
@@ -25,31 +26,212 @@ pub const TABLE_KEY: &str = "plansight:table";
 
 /// Project rows read from a `projects` table.
 pub fn projects(b: &RecordBatch) -> Result<Vec<Project>, ArrowError> {
-    let (no, kind, name) = (nums(b, "no")?, texts(b, "type")?, texts(b, "name")?);
-    let (inv, start, end) = (money(b, "investment")?, nums(b, "start_year")?, nums(b, "end_year")?);
-    let builder = texts(b, "builder")?;
-    let builder_kind = optional(texts(b, "builder_kind"), b.num_rows());
-    let line = optional(nums(b, "line"), b.num_rows());
-    let read = optional(texts(b, "read_from"), b.num_rows());
-    let source = optional(texts(b, "source"), b.num_rows());
-    Ok((0..b.num_rows())
-        .map(|i| Project {
-            no: no[i].unwrap_or(0.0) as u32,
-            kind: kind[i].clone().unwrap_or_default(),
-            name: name[i].clone().unwrap_or_default(),
-            investment: inv[i],
-            start_year: start[i].map(|v| v as i32),
-            end_year: end[i].map(|v| v as i32),
-            builder_kind: builder_kind[i]
-                .as_deref()
-                .map_or_else(|| BuilderKind::classify(builder[i].as_deref().unwrap_or("")), BuilderKind::from_id),
-            builder: builder[i].clone().unwrap_or_default(),
-            line: line[i].unwrap_or(0.0) as u32,
-            read_from: read_from(read[i].as_deref()),
-            plan: source[i].clone().filter(|s| !s.is_empty()),
+    let mut projects = Vec::with_capacity(b.num_rows());
+    project_rows(b, |row| {
+        projects.push(Project {
+            no: row.no,
+            kind: row.kind.to_string(),
+            name: row.name.to_string(),
+            investment: row.investment,
+            start_year: row.start_year,
+            end_year: row.end_year,
+            builder_kind: row.builder_kind,
+            builder: row.builder.to_string(),
+            line: row.line,
+            read_from: row.read_from,
+            plan: row.plan.map(str::to_string),
             ..Project::default()
         })
-        .collect())
+    })?;
+    Ok(projects)
+}
+
+/// A `projects` table's rows appended to flat buffers, each cell read where
+/// the batch holds it (no project, no string of its own per row: the page's
+/// path for a table of a million rows).
+pub fn project_buffers(b: &RecordBatch, buffers: &mut ProjectBuffers) -> Result<(), ArrowError> {
+    let text = ["name", "builder"].map(|c| Texts::of(b, c).map_or(0, |t| t.bytes())).iter().sum();
+    buffers.reserve(b.num_rows(), text);
+    project_rows(b, |row| {
+        buffers.push(BufferRow {
+            no: row.no,
+            kind: row.kind,
+            name: row.name,
+            builder: row.builder,
+            investment: row.investment,
+            start_year: row.start_year,
+            end_year: row.end_year,
+            builder_kind: row.builder_kind,
+            line: row.line,
+            plan: row.plan,
+        })
+    })
+}
+
+/// One row of a `projects` table, borrowed from its batch.
+struct ProjectRow<'a> {
+    no: u32,
+    kind: &'a str,
+    name: &'a str,
+    investment: Option<Money>,
+    start_year: Option<i32>,
+    end_year: Option<i32>,
+    builder: &'a str,
+    builder_kind: BuilderKind,
+    line: u32,
+    read_from: ReadFrom,
+    plan: Option<&'a str>,
+}
+
+/// Each row of a `projects` table, by column name with loose types.
+fn project_rows<'a>(b: &'a RecordBatch, mut row: impl FnMut(ProjectRow<'a>)) -> Result<(), ArrowError> {
+    let (no, kind, name) = (Nums::of(b, "no")?, Texts::of(b, "type")?, Texts::of(b, "name")?);
+    let (inv, start, end) = (Amounts::of(b, "investment")?, Nums::of(b, "start_year")?, Nums::of(b, "end_year")?);
+    let builder = Texts::of(b, "builder")?;
+    let builder_kind = Texts::of(b, "builder_kind").unwrap_or(Texts::Missing);
+    let line = Nums::of(b, "line").unwrap_or(Nums::Missing);
+    let read = Texts::of(b, "read_from").unwrap_or(Texts::Missing);
+    let source = Texts::of(b, "source").unwrap_or(Texts::Missing);
+    // Builders repeat (one company builds many projects): each classified once per batch.
+    let mut kinds: HashMap<&str, BuilderKind> = HashMap::new();
+    let mut classify = |b: &'a str| *kinds.entry(b).or_insert_with(|| BuilderKind::classify(b));
+    for i in 0..b.num_rows() {
+        let built_by = builder.get(i);
+        row(ProjectRow {
+            no: no.get(i).unwrap_or(0.0) as u32,
+            kind: kind.get(i).unwrap_or_default(),
+            name: name.get(i).unwrap_or_default(),
+            investment: inv.get(i),
+            start_year: start.get(i).map(|v| v as i32),
+            end_year: end.get(i).map(|v| v as i32),
+            builder_kind: builder_kind.get(i).map_or_else(|| classify(built_by.unwrap_or("")), BuilderKind::from_id),
+            builder: built_by.unwrap_or_default(),
+            line: line.get(i).unwrap_or(0.0) as u32,
+            read_from: read_from(read.get(i)),
+            plan: source.get(i).filter(|s| !s.is_empty()),
+        });
+    }
+    Ok(())
+}
+
+/// A text column read in place (Utf8 or LargeUtf8), or one that is absent.
+enum Texts<'a> {
+    Utf8(&'a StringArray),
+    Large(&'a LargeStringArray),
+    Missing,
+}
+
+impl<'a> Texts<'a> {
+    fn of(batch: &'a RecordBatch, name: &str) -> Result<Texts<'a>, ArrowError> {
+        let col = column(batch, name)?;
+        let any = col.as_any();
+        if let Some(a) = any.downcast_ref::<StringArray>() {
+            Ok(Texts::Utf8(a))
+        } else if let Some(a) = any.downcast_ref::<LargeStringArray>() {
+            Ok(Texts::Large(a))
+        } else {
+            Err(ArrowError::SchemaError(format!("column {name:?} is {}, expected text", col.data_type())))
+        }
+    }
+
+    /// The bytes of all its texts.
+    fn bytes(&self) -> usize {
+        match self {
+            Texts::Utf8(a) => span(a.value_offsets().first(), a.value_offsets().last()),
+            Texts::Large(a) => span(a.value_offsets().first(), a.value_offsets().last()),
+            Texts::Missing => 0,
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<&'a str> {
+        match self {
+            Texts::Utf8(a) => (i < a.len() && a.is_valid(i)).then(|| a.value(i)),
+            Texts::Large(a) => (i < a.len() && a.is_valid(i)).then(|| a.value(i)),
+            Texts::Missing => None,
+        }
+    }
+}
+
+/// How far apart two offsets are (0 when there are none).
+fn span<O: Copy + Into<i64>>(first: Option<&O>, last: Option<&O>) -> usize {
+    match (first, last) {
+        (Some(&a), Some(&b)) => usize::try_from(b.into().saturating_sub(a.into())).unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// A numeric column read in place as f64 (any common integer or float type,
+/// or numbers written as text: a Parquet table's cells arrive as text).
+enum Nums<'a> {
+    F64(&'a Float64Array),
+    F32(&'a Float32Array),
+    I32(&'a Int32Array),
+    I64(&'a Int64Array),
+    U32(&'a UInt32Array),
+    U64(&'a UInt64Array),
+    Text(Texts<'a>),
+    Missing,
+}
+
+impl<'a> Nums<'a> {
+    fn of(batch: &'a RecordBatch, name: &str) -> Result<Nums<'a>, ArrowError> {
+        let col = column(batch, name)?;
+        let any = col.as_any();
+        macro_rules! try_as {
+            ($($variant:ident: $t:ty),*) => {$(
+                if let Some(a) = any.downcast_ref::<$t>() {
+                    return Ok(Nums::$variant(a));
+                }
+            )*};
+        }
+        try_as!(F64: Float64Array, F32: Float32Array, I32: Int32Array, I64: Int64Array, U32: UInt32Array, U64: UInt64Array);
+        match Texts::of(batch, name) {
+            Ok(texts) => Ok(Nums::Text(texts)),
+            Err(_) => {
+                Err(ArrowError::SchemaError(format!("column {name:?} is {}, expected a number", col.data_type())))
+            }
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<f64> {
+        macro_rules! at {
+            ($a:expr) => {
+                (i < $a.len() && $a.is_valid(i)).then(|| $a.value(i) as f64)
+            };
+        }
+        match self {
+            Nums::F64(a) => at!(a),
+            Nums::F32(a) => at!(a),
+            Nums::I32(a) => at!(a),
+            Nums::I64(a) => at!(a),
+            Nums::U32(a) => at!(a),
+            Nums::U64(a) => at!(a),
+            Nums::Text(t) => t.get(i).and_then(|t| t.trim().parse().ok()),
+            Nums::Missing => None,
+        }
+    }
+}
+
+/// A money column in 亿元: from its text exactly, or from a float to the 分.
+enum Amounts<'a> {
+    Text(Texts<'a>),
+    Number(Nums<'a>),
+}
+
+impl<'a> Amounts<'a> {
+    fn of(batch: &'a RecordBatch, name: &str) -> Result<Amounts<'a>, ArrowError> {
+        match Texts::of(batch, name) {
+            Ok(texts) => Ok(Amounts::Text(texts)),
+            Err(_) => Ok(Amounts::Number(Nums::of(batch, name)?)),
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<Money> {
+        match self {
+            Amounts::Text(t) => t.get(i).and_then(|t| Money::parse(t, MoneyUnit::Yi)),
+            Amounts::Number(n) => n.get(i).and_then(Money::from_yi),
+        }
+    }
 }
 
 /// Task rows with their units: joined from a `task_units` table in position
@@ -179,14 +361,6 @@ fn nums(batch: &RecordBatch, name: &str) -> Result<Vec<Option<f64>>, ArrowError>
     Err(ArrowError::SchemaError(format!("column {name:?} is {}, expected a number", col.data_type())))
 }
 
-/// A money column in 亿元: from its text exactly, or from a float to the 分.
-fn money(batch: &RecordBatch, name: &str) -> Result<Vec<Option<Money>>, ArrowError> {
-    match texts(batch, name) {
-        Ok(texts) => Ok(texts.iter().map(|t| t.as_deref().and_then(|t| Money::parse(t, MoneyUnit::Yi))).collect()),
-        Err(_) => Ok(nums(batch, name)?.into_iter().map(|v| v.and_then(Money::from_yi)).collect()),
-    }
-}
-
 /// An optional column: all nulls when it is absent or of another type.
 fn optional<T: Clone>(col: Result<Vec<Option<T>>, ArrowError>, rows: usize) -> Vec<Option<T>> {
     col.unwrap_or_else(|_| vec![None; rows])
@@ -213,10 +387,16 @@ pub fn read_ipc(bytes: &[u8]) -> Result<(Option<TableName>, Vec<RecordBatch>), A
 
 /// An IPC file's or stream's schema and its batches (none, for a table of no rows).
 fn decode_ipc(bytes: &[u8]) -> Result<(SchemaRef, Vec<RecordBatch>), ArrowError> {
+    decode_ipc_in(arrow_buffer::Buffer::from(bytes.to_vec()))
+}
+
+/// [`decode_ipc`] of bytes already held in a buffer: the batches are views of
+/// it (a table of 100 MB is not copied to be read).
+fn decode_ipc_in(buffer: arrow_buffer::Buffer) -> Result<(SchemaRef, Vec<RecordBatch>), ArrowError> {
+    let bytes = buffer.as_slice();
     let (schema, version, messages) =
         if bytes.starts_with(b"ARROW1") { file_messages(bytes)? } else { stream_messages(bytes)? };
     let schema = Arc::new(schema);
-    let buffer = arrow_buffer::Buffer::from(bytes.to_vec());
     let mut dictionaries: HashMap<i64, ArrayRef> = HashMap::new();
     let mut batches = Vec::new();
     let mut unpacked = 0usize;
@@ -707,9 +887,21 @@ pub fn ipc_table(bytes: &[u8]) -> Result<Table, PlanError> {
     Ok(Table { schema, rows, batches: Box::new(batches.into_iter().map(Ok)) })
 }
 
+/// [`ipc_table`] of bytes already held in a buffer (shared, not copied).
+pub fn ipc_table_in(bytes: arrow_buffer::Buffer) -> Result<Table, PlanError> {
+    let (schema, batches) = decode_ipc_in(bytes).map_err(arrow_error)?;
+    let rows = batches.iter().map(RecordBatch::num_rows).sum();
+    Ok(Table { schema, rows, batches: Box::new(batches.into_iter().map(Ok)) })
+}
+
 /// Plansight's own projects table, read by its column names, batch by batch.
 pub fn own_projects(batch: &RecordBatch) -> Result<Vec<Project>, PlanError> {
     projects(batch).map_err(arrow_error)
+}
+
+/// Plansight's own projects table, batch by batch, into flat buffers.
+pub fn own_project_buffers(batch: &RecordBatch, buffers: &mut ProjectBuffers) -> Result<(), PlanError> {
+    project_buffers(batch, buffers).map_err(arrow_error)
 }
 
 /// A table as the text form. Plansight's own tasks and indicators tables are

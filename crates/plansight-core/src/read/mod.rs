@@ -196,6 +196,19 @@ pub fn table(bytes: &[u8]) -> Result<arrow::Table, PlanError> {
     }
 }
 
+/// [`table`] of bytes already held in a shared buffer: an Arrow file's
+/// batches are views of it, not of a copy (the page's reader worker, a table
+/// of 100 MB).
+#[cfg(feature = "arrow")]
+pub fn table_in(bytes: arrow_buffer::Buffer) -> Result<arrow::Table, PlanError> {
+    match sniff(bytes.as_slice())? {
+        #[cfg(feature = "parquet")]
+        Form::Parquet => parquet::table(bytes.as_slice()),
+        Form::Arrow => arrow::ipc_table_in(bytes),
+        form => Err(PlanError::NeedsReader(form)),
+    }
+}
+
 /// Decoded text that may still be HTML or CSV.
 fn text_to_text(text: String) -> Result<String, PlanError> {
     match text_form(&text) {

@@ -11,7 +11,7 @@ use super::roles::{Mapping, Role, TableKind};
 use super::tables::{self, Cells, Layout};
 use crate::model::buffers::{self, ProjectBuffers, ReadNotes};
 use crate::model::{Finding, Plan, PlanError, Project, TableName, Warning};
-use crate::read::arrow::{own_projects, Table};
+use crate::read::arrow::{own_project_buffers, Table};
 use crate::read::cells;
 
 /// A projects table read by its columns.
@@ -54,13 +54,12 @@ pub fn projects(
 fn own(table: Table, progress: &mut dyn FnMut(usize, usize)) -> Result<ProjectTable, PlanError> {
     let columns = table.columns();
     let mut buffers = ProjectBuffers::default();
-    let mut first_line = None;
+    // Rows straight from the batch's columns into the buffers: no project per row.
     for batch in table.batches {
-        let projects = own_projects(&batch?)?;
-        first_line = first_line.or(projects.first().map(|p| p.line));
-        buffers.extend(&projects);
+        own_project_buffers(&batch?, &mut buffers)?;
         progress(buffers.len(), table.rows.max(buffers.len()));
     }
+    let first_line = buffers.line.first().copied();
     let table = buffers::table_report(&columns, buffers.len(), first_line.unwrap_or(0));
     Ok(ProjectTable { buffers, notes: ReadNotes { table, warnings: Vec::new() } })
 }

@@ -11,7 +11,11 @@
 //!   before it: in the same clause ("X工程总投资18.5亿元") or the clause before
 //!   ("加快建设X，总投资近180亿元"), without the leading verb; a bare 投资 counts
 //!   only for a name that reads as a project (…工程, …项目, …园 …), and
-//!   "投资50亿元的X项目" names it after;
+//!   "投资50亿元的X项目" names it after (up to its verb: …的X工程是…); a
+//!   lead-in ("交通项目中", "在…方面") names no project, and a name may stand
+//!   before its scale ("X高速公路全长46.2公里"); 这批/上述项目 refer, never name;
+//! - a sentence that goes on about the project just named ("工程将…，计划2027年
+//!   完工") gives its period, and its figures are the project's scale, no targets;
 //! - 年度计划投资 / 今年计划投资 / 2023年计划投资 are the project's annual
 //!   amount; "其中…2亿元" after a project is a named share of its total;
 //!   "2023年开工", "2025年建成", "建设期2023—2026年" its period; 一期/二期
@@ -310,7 +314,8 @@ fn project_name(text: &str, strong: bool) -> Option<String> {
         && !t.contains(['。', '；', '，'])
         && !COLLECTIVE.iter().any(|w| t.contains(w))
         && !["该项目", "本项目", "此项目", "项目", "工程", "该工程"].contains(&t)
-        && !t.starts_with("该")
+        // "该工程", "这批项目", "上述项目": a reference, no name.
+        && !["该", "这", "此", "上述", "以上", "本批"].iter().any(|w| t.starts_with(w))
         // "由X公司投资建设" says who builds; "目标为签约项目" is a goal.
         && !t.starts_with('由')
         && !["投资建设", "目标", "签约项目"].iter().any(|w| t.contains(w))
@@ -483,8 +488,19 @@ fn squeeze(s: &str) -> String {
 pub fn read_paragraph(text: &str, line: u32, present: Option<i32>, found: &mut Found) {
     // "1.X项目。计划总投资…": the name stands alone in the sentence before its money.
     let mut named_before: Option<String> = None;
+    // The project the last sentence named: "工程将…，计划2027年完工" goes on with it.
+    let mut last_named: Option<usize> = None;
     for sentence in sentences(text) {
         let bare = sentence.trim().trim_end_matches(['。', '；', ';']);
+        if refers_to_project(bare) && amount_in(bare).is_none() {
+            if let Some(p) = last_named.and_then(|i| found.projects.get_mut(i)) {
+                for clause in clauses(bare) {
+                    period_in(clause, present, &mut p.start_year, &mut p.end_year);
+                }
+                continue;
+            }
+        }
+        let known = found.projects.len();
         let alone = project_name(bare, false).filter(|_| amount_in(bare).is_none());
         // "A项目、B项目分别投资186万元、224.9万元": one project each, the whole sentence.
         if respective(sentence, line, present, found).is_some() {
@@ -593,7 +609,18 @@ pub fn read_paragraph(text: &str, line: u32, present: Option<i32>, found: &mut F
             last_total = false;
         }
         named_before = alone;
+        last_named = (found.projects.len() > known).then(|| found.projects.len() - 1);
     }
+}
+
+/// A sentence about the project just named: "工程将在…", "该项目计划…".
+pub fn refers_to_project(sentence: &str) -> bool {
+    let t = sentence.trim();
+    ["该工程", "该项目", "本工程", "本项目", "工程", "项目"].iter().any(|w| {
+        t.strip_prefix(w).is_some_and(|rest| {
+            ["将", "计划", "预计", "于", "建成", "拟", "总", "建设", "位于"].iter().any(|v| rest.starts_with(v))
+        })
+    })
 }
 
 /// "A项目、B项目分别投资186万元、224.9万元": as many projects as names and
@@ -668,16 +695,33 @@ fn share_in(clause: &str) -> Option<(String, Money)> {
 /// The name a clause opens with: the whole clause, or its start up to 项目/工程
 /// ("农村学校校舍改造项目涉及学校12所" → "农村学校校舍改造项目").
 fn leading_name(clause: &str, strong: bool) -> Option<String> {
-    project_name(clause, strong).or_else(|| {
-        let end = ["项目", "工程"].iter().filter_map(|w| clause.find(w).map(|at| at + w.len())).min()?;
-        project_name(&clause[..end], strong)
-    })
+    // "交通项目中", "在城乡供水方面": a lead-in naming a kind, no project.
+    let c = clause.trim();
+    if ["中", "方面", "当中", "领域"].iter().any(|w| c.ends_with(w)) {
+        return None;
+    }
+    project_name(clause, strong)
+        .or_else(|| {
+            let end = ["项目", "工程"].iter().filter_map(|w| clause.find(w).map(|at| at + w.len())).min()?;
+            project_name(&clause[..end], strong)
+        })
+        .or_else(|| {
+            // "X高速公路全长46.2公里": the name before its scale.
+            let at = SCALE.iter().filter_map(|w| clause.find(w)).filter(|&at| at > 0).min()?;
+            project_name(&clause[..at], false)
+        })
 }
+
+/// Words that open a project's scale after its name.
+const SCALE: [&str; 7] = ["全长", "总长", "长约", "占地", "建筑面积", "总建筑面积", "里程"];
 
 /// "投资50亿元的X项目": the name after the money.
 fn name_after(from_word: &str) -> Option<String> {
     let (_, after) = from_word.split_once('的')?;
     let name: String = after.chars().take_while(|c| !"，。；、,;".contains(*c)).collect();
+    // "…的X工程是其中最大的水源项目": the name ends at its verb.
+    let name =
+        ["是", "将", "已", "位于"].iter().filter_map(|w| name.find(w)).min().map_or(name.as_str(), |at| &name[..at]);
     let name = name.trim_end_matches("等");
     project_name(name, false)
 }
@@ -709,6 +753,17 @@ mod tests {
         let mut found = Found::default();
         read_paragraph(text, 1, None, &mut found);
         found
+    }
+
+    #[test]
+    fn names_after_money_behind_lead_ins_and_in_the_next_sentence() {
+        let f =
+            read("总投资约24.6亿元的云溪水库扩容工程是其中体量最大的水源项目。工程将加高大坝12米，计划2027年完工。");
+        assert_eq!(f.projects.len(), 1, "{:?}", f.projects);
+        assert_eq!((f.projects[0].name.as_str(), f.projects[0].end_year), ("云溪水库扩容工程", Some(2027)));
+        let f = read("交通项目中，云溪至江口高速公路全长46.2公里，按双向四车道标准建设，概算总投资58.4亿元。");
+        assert_eq!(f.projects[0].name, "云溪至江口高速公路");
+        assert!(read("按照计划，这批项目年内将完成投资31.5亿元。").projects.is_empty());
     }
 
     #[test]

@@ -48,12 +48,14 @@ pub fn plan_from_text(text: &str, mapping: &Mapping) -> Result<Plan, PlanError> 
     plan.indicators = indicators::extract(&doc, indicators::Time { present });
     // A project's own scale (新建道路3.2公里，总投资486万元) is no target: the
     // figures of a sentence that names a project read from the prose.
+    // So is the scale of a sentence that goes on about it ("工程将加高大坝12米").
     let named = |i: &Indicator| {
         let sentence = crate::read::text::fold_width(&i.sentence);
+        let goes_on = investments::refers_to_project(&sentence);
         plan.projects.iter().any(|p| {
             p.read_from == ReadFrom::Prose
                 && p.line == i.line
-                && sentence.contains(&crate::read::text::fold_width(&p.name))
+                && (goes_on || sentence.contains(&crate::read::text::fold_width(&p.name)))
         })
     };
     plan.indicators.retain(|i| !named(i));

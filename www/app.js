@@ -524,15 +524,15 @@ function renderCompare() {
 // The URL follows the view when the page is idle: replaceState takes
 // milliseconds (measured 0-5), which a click's frame has none of to spare.
 let hashDue = false;
+function hashNow() {
+  if (!hashDue) return;
+  hashDue = false;
+  if (location.hash.slice(1) !== view.hash) history.replaceState(null, '', view.hash ? `#${view.hash}` : location.pathname + location.search);
+}
 function showHash() {
   if (hashDue) return;
   hashDue = true;
-  const go = () => {
-    if (!hashDue) return;
-    hashDue = false;
-    if (location.hash.slice(1) !== view.hash) history.replaceState(null, '', view.hash ? `#${view.hash}` : location.pathname + location.search);
-  };
-  requestIdleCallback(go, { timeout: 200 });
+  requestIdleCallback(hashNow, { timeout: 200 });
 }
 
 function update(everything = false) {
@@ -803,6 +803,7 @@ function wire() {
   addEventListener('afterprint', () => document.querySelectorAll('.chart details[data-print]').forEach((d) => { d.open = false; delete d.dataset.print; }));
   $('save-page').addEventListener('click', savePage);
   $('copy-link').addEventListener('click', async () => {
+    hashNow();
     try { await navigator.clipboard.writeText(location.href); say(view.ui.copied); } catch { say(location.href); }
   });
   $('file').addEventListener('change', (e) => { if (e.target.files.length) openFiles([...e.target.files]); e.target.value = ''; });

@@ -158,6 +158,7 @@ test('hover, click to filter and clear, years, search, URL hash', async () => {
   assert.equal(await rowCount(page, 'projects'), transport.length);
   assert.equal(await rowCount(page, 'tasks'), core.tasks.filter((t) => t.area.includes('交通互通共网')).length);
   assert.notEqual(await canvasDigest(page, 'annual'), annualBefore, 'the annual chart follows the filter');
+  await page.waitForFunction(() => location.hash.startsWith('#t='));
   assert.match(page.url(), /#t=/);
   await shot(page, 'filtered-transport.png');
   await page.mouse.click(hit.x, hit.y);
@@ -243,6 +244,8 @@ test('English, dark mode, a bad file keeps the plan, rows link to their line', a
   await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
   const bg = await page.$eval('canvas[data-chart="by-type"]', (c) => [...c.getContext('2d').getImageData(2, 2, 1, 1).data].slice(0, 3));
   assert.ok(bg.every((v) => v < 60), `dark chart background ${bg}`);
+  // The URL follows the view when the page is idle.
+  await page.waitForFunction(() => /lang=en/.test(location.hash) && /theme=dark/.test(location.hash));
   assert.match(page.url(), /lang=en/);
   assert.match(page.url(), /theme=dark/);
   await page.mouse.move(0, 0);

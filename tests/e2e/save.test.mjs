@@ -32,7 +32,8 @@ async function state(page) {
   return {
     plans: await page.$$eval('#plans-table tbody tr', (rows) => rows.map((r) => r.textContent.replace(/\s+/g, ' ').trim())),
     figures: await page.$$eval('#figures .figure', (fs) => fs.map((f) => f.textContent.replace(/\s+/g, ' ').trim())),
-    hash: await page.evaluate(() => location.hash),
+    // The URL follows the view when the page is idle.
+    hash: await page.evaluate(() => new Promise((done) => requestIdleCallback(() => done(location.hash), { timeout: 1000 }))),
     projects: await rowCount(page, 'projects'),
   };
 }

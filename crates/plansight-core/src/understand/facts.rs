@@ -4,7 +4,8 @@
 //!   a line naming the document: "…关于…的通知/意见/方案…" first (a title that
 //!   wraps onto a second line is joined), else a plan's name ending in its
 //!   genre (…三年行动计划（2023—2025年）, …工作要点, …实施方案); failing both,
-//!   the plan an annex table's title names. A numbered heading is never a title.
+//!   a news item's headline (the line above 本报讯/记者…); else the plan an
+//!   annex table's title names. A numbered heading is never a title.
 //! - **文号**: a line of its own of the form 某政发〔2023〕12号.
 //! - **Date**: a line of its own holding only a date (2023年5月12日, 二〇二三年五月十二日).
 //! - **Issuer**: the signature line just above that date, else the body named
@@ -23,9 +24,9 @@ use crate::model::Facts;
 use crate::read::text::{fold_width, parse_chinese_numeral, years_in, years_within};
 
 /// Genres a document's title ends with.
-const GENRES: [&str; 23] = [
+const GENRES: [&str; 24] = [
     "通知", "意见", "方案", "计划", "规划", "办法", "决定", "批复", "公示", "公告", "通报", "报告", "要点", "纲要",
-    "措施", "细则", "清单", "目标", "函", "条例", "规定", "安排", "体系",
+    "措施", "细则", "清单", "目标", "函", "条例", "规定", "安排", "体系", "政策",
 ];
 
 /// How many prose lines at the top of a document may hold its title and 文号.
@@ -115,6 +116,18 @@ fn title(lines: &[(&str, bool)]) -> Option<String> {
         }
     }
     Some(name)
+}
+
+/// A news item's headline: its first line, when the next opens the report
+/// (本报讯, 记者从…获悉, 新华社 …).
+fn headline(lines: &[(&str, bool)]) -> Option<String> {
+    let [(first, false), (next, _), ..] = lines else { return None };
+    let opens = ["本报讯", "记者", "（记者", "(记者", "新华社", "讯"];
+    let next = next.trim();
+    let reports =
+        opens.iter().any(|w| next.starts_with(w)) || next.chars().take(16).collect::<String>().contains("记者");
+    (reports && title_like(first) && !first.contains('，') && first.chars().count() <= 40)
+        .then(|| first.trim().to_string())
 }
 
 /// 某政发〔2023〕12号 on a line of its own.
@@ -295,7 +308,7 @@ fn quoted_names(text: &str) -> impl Iterator<Item = &str> {
 
 pub fn read(doc: &Document) -> Head {
     let lines = lines(doc);
-    let title = title(&lines).or_else(|| doc.table_plan_name());
+    let title = title(&lines).or_else(|| headline(&lines)).or_else(|| doc.table_plan_name());
     let (signer, date) = signature(&lines);
     let issuer = signer.or_else(|| {
         let t = title.as_deref()?;
@@ -372,6 +385,19 @@ mod tests {
     fn a_pages_breadcrumb_is_no_title() {
         let h = head("首页 > 政策文件\n关于加快建设数字政府的实施意见\n各区人民政府：\n一、总体要求\n");
         assert_eq!(h.title.as_deref(), Some("关于加快建设数字政府的实施意见"));
+    }
+
+    #[test]
+    fn headlines_joint_signers_and_body_windows() {
+        let h = head("云溪市集中开工6个重大水利交通项目\n本报讯（记者 林晓）3月18日，开工仪式举行。\n");
+        assert_eq!(h.title.as_deref(), Some("云溪市集中开工6个重大水利交通项目"));
+        let h = head("甲部 乙局关于开展专项行动的通知\n用3年时间（2024—2026年），遴选园区。\n一、主要任务\n（一）遴选园区。\n甲部\n乙局\n2024年4月22日\n");
+        assert_eq!(h.facts.issuer.as_deref(), Some("甲部 乙局"));
+        assert_eq!(h.window, Some((2024, 2026)));
+        // A project's 建设期 is no plan's period; a quarter's report plans nothing.
+        let h = head("关于推进文旅融合的实施意见\n实施古渡街区项目，建设期2024—2026年。\n某市人民政府\n2024年1月5日\n");
+        assert_eq!(h.window, None);
+        assert_eq!(head("关于2024年第一季度重点项目推进情况的通报\n").window, None);
     }
 
     #[test]

@@ -26,20 +26,13 @@ pub fn to_text(bytes: &[u8]) -> Result<String, PlanError> {
     };
     let targets = attribute_pairs(&rels, "workbook.xml.rels", b"Relationship", [b"Id", b"Target"])?;
     let mut out = TextForm::default();
-    // A part is one sheet, however many names the workbook gives it (a hostile
-    // workbook lists one part 600 times): it is read once.
-    let mut read: Vec<String> = Vec::new();
     for (name, rel) in attribute_pairs(&workbook, "workbook.xml", b"sheet", [b"name", b"id"])? {
         let Some(target) = targets.iter().find(|(id, _)| *id == rel).map(|(_, t)| t) else { continue };
         let path = match target.strip_prefix('/') {
             Some(absolute) => absolute.to_string(),
             None => format!("xl/{target}"),
         };
-        if read.contains(&path) {
-            continue;
-        }
         let Some(xml) = package.text(&path)? else { continue };
-        read.push(path);
         let rows = sheet_rows(&xml, &strings)?;
         if rows.iter().any(|r| r.iter().any(|c| !c.is_empty())) {
             out.sheet(&name, &rows);

@@ -426,15 +426,19 @@ function renderTables() {
     };
     const body = t.rows.length ? t.rows.map(row)
       : [h('tr', {}, h('td', { colspan: t.columns.length, class: 'muted' }, view.ui.no_rows))];
-    // Long tables show their first rows; the rest on request (no DOM row nobody scrolls to).
-    if (t.rows.length < t.matched) {
-      body.push(h('tr', { class: 'more' }, h('td', { colspan: t.columns.length },
-        h('button', { type: 'button', dataset: { more: t.id } }, view.ui.show_more.replace('{}', t.matched - t.rows.length)))));
-    }
+    // Off screen, the rows are neither styled nor laid out on a filter click
+    // (content-visibility in style.css): most of a big plan's click was this
+    // table's layout. Its height is guessed from the rows until it is first
+    // drawn, so the page's length hardly moves when it comes into view.
+    const rows = h('div', { class: 'rows' }, h('table', { dataset: { table: t.id } }, h('thead', {}, h('tr', {}, head)), h('tbody', {}, body)));
+    rows.style.containIntrinsicSize = `auto ${40 + 31 * Math.max(1, t.rows.length)}px`;
+    // Long tables show their first rows; the rest on request (no DOM row
+    // nobody scrolls to). The button stands outside the skipped rows.
+    const more = t.rows.length < t.matched ? h('p', { class: 'more' },
+      h('button', { type: 'button', dataset: { more: t.id } }, view.ui.show_more.replace('{}', t.matched - t.rows.length))) : null;
     const count = t.matched === t.total ? t.total : `${t.matched} / ${t.total}`;
     return h('div', { class: 'card', id: `table-${t.id}` },
-      h('h2', {}, `${t.title} `, h('span', { class: 'muted' }, `(${count})`)),
-      h('table', { dataset: { table: t.id } }, h('thead', {}, h('tr', {}, head)), h('tbody', {}, body)));
+      h('h2', {}, `${t.title} `, h('span', { class: 'muted' }, `(${count})`)), rows, more);
   }));
   renderInto($('read'), [view.read, view.ui.line, view.ui.read_records, view.ui.assign], () => view.read.map((t, i) => h('li', { class: t.kind },
     lineButton(t.line, `${view.ui.line} ${t.line}`), ' ',

@@ -70,11 +70,11 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     let mut runner = fs::read_to_string(work.join("run.mjs")).map_err(|e| e.to_string())?;
     runner =
         register(&runner, "ENGINES", "{ id: 'plansight', page: 'pages/engine-plansight.html', bundle: 'plansight' },")?;
-    runner = register(&runner, "CHARTS", "{ id: 'plansight-canvas', page: 'pages/chart-plansight.html', lib: 'plansight (plotters in wasm)', renderer: 'canvas', bundle: 'plansight' },")?;
+    runner = register(&runner, "CHARTS", "{ id: 'plansight-canvas', page: 'pages/chart-plansight.html', lib: 'plansight charts (plotters in wasm)', renderer: 'canvas', bundle: 'plansight-charts' },")?;
     runner = register(
         &runner,
         "BUNDLES",
-        "{ id: 'plansight', label: 'plansight page: main wasm + glue + app.js (dist/, as shipped; extras module (Arrow export, .docx) loads on demand)', files: ['engines/plansight/dist/plansight_web_bg.wasm', 'engines/plansight/dist/plansight_web.js', 'engines/plansight/dist/app.js'] },\n  { id: 'plansight-single-file', label: 'plansight single file dist/plansight.html (everything inlined, seed included)', files: ['engines/plansight/dist/plansight.html'] },",
+        "{ id: 'plansight', label: 'plansight page: main wasm + glue + app.js (dist/, as shipped; extras module (Arrow export, .docx) loads on demand)', files: ['engines/plansight/dist/plansight_web_bg.wasm', 'engines/plansight/dist/plansight_web.js', 'engines/plansight/dist/app.js'] },\n  { id: 'plansight-charts', label: 'plansight charts alone: npm plansight/charts (chart wasm + glue, as shipped in dist/; what the chart pages load)', files: ['engines/plansight/dist/plansight_chart_web_bg.wasm', 'engines/plansight/dist/plansight_chart_web.js'] },\n  { id: 'plansight-single-file', label: 'plansight single file dist/plansight.html (everything inlined, seed included)', files: ['engines/plansight/dist/plansight.html'] },",
     )?;
     fs::write(work.join("run.mjs"), runner).map_err(|e| e.to_string())?;
     run(Command::new("node").arg("run.mjs").args(args).current_dir(&work))?;

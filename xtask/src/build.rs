@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 const WASM_NAME: &str = "plansight_web";
 /// Arrow export and .docx reading: a module fetched (or, in the single file, inflated) on demand.
 const EXTRAS_NAME: &str = "plansight_extras_web";
+/// The charts alone, for a page with its own numbers (npm `plansight/charts`; the peer benchmark's chart page).
+const CHARTS_NAME: &str = "plansight_chart_web";
 /// The font office SVGs are drawn with, and where the hosted page finds it.
 const FONT: &str = "crates/plansight-render/fonts/NotoSansSC-GB2312.otf";
 const FONT_DIST: &str = "fonts/NotoSansSC-GB2312.otf";
@@ -49,12 +51,12 @@ fn wasm() -> Result<PathBuf, String> {
     crate::setup::wasm_target()?;
     // One cargo run per module: built together, cargo would unify the core's
     // features and link the extras' .docx reader into the start-up module.
-    for package in ["plansight-web", "plansight-extras-web"] {
+    for package in ["plansight-web", "plansight-extras-web", "plansight-chart-web"] {
         run(cargo().args(["build", "--release", "-p", package, "--target", "wasm32-unknown-unknown"]))?;
     }
     let out = root().join("target/bindgen");
     let _ = fs::remove_dir_all(&out);
-    for name in [WASM_NAME, EXTRAS_NAME] {
+    for name in [WASM_NAME, EXTRAS_NAME, CHARTS_NAME] {
         bindgen(&root().join(format!("target/wasm32-unknown-unknown/release/{name}.wasm")), &out)?;
         optimize(&out.join(format!("{name}_bg.wasm")));
     }
@@ -149,6 +151,10 @@ pub fn build() -> Result<(), String> {
         let types = format!("{name}.d.ts");
         write(&dist.join(&types), read(&bindgen.join(&types))?)?;
     }
+    // The charts-only module: hosted beside the page (not on its start-up path, not cached by the worker).
+    for f in [format!("{CHARTS_NAME}.js"), format!("{CHARTS_NAME}_bg.wasm"), format!("{CHARTS_NAME}.d.ts")] {
+        write(&dist.join(&f), read(&bindgen.join(&f))?)?;
+    }
     fs::create_dir_all(dist.join("examples")).map_err(|e| format!("cannot create dist/examples: {e}"))?;
     for f in ELEMENT {
         write(&dist.join(f), read(&www.join(f))?)?;
@@ -184,6 +190,8 @@ pub fn build() -> Result<(), String> {
 
     let mut files: Vec<&str> = generated.iter().map(String::as_str).collect();
     files.extend(["app.js", "style.css", "index.html", "sw.js", "plansight.html"]);
+    let charts = [format!("{CHARTS_NAME}.js"), format!("{CHARTS_NAME}_bg.wasm")];
+    files.extend(charts.iter().map(String::as_str));
     report(&dist, &files)
 }
 
@@ -201,7 +209,7 @@ fn npm_package(bindgen: &Path, www: &Path) -> Result<(), String> {
     let _ = fs::remove_dir_all(&out);
     fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let mut files: Vec<String> = Vec::new();
-    for name in [WASM_NAME, EXTRAS_NAME] {
+    for name in [WASM_NAME, EXTRAS_NAME, CHARTS_NAME] {
         for f in [format!("{name}.js"), format!("{name}_bg.wasm"), format!("{name}.d.ts")] {
             write(&out.join(&f), read(&bindgen.join(&f))?)?;
             files.push(f);
@@ -232,6 +240,7 @@ fn npm_package(bindgen: &Path, www: &Path) -> Result<(), String> {
     "./chart": {{ "types": "./plansight-chart.d.ts", "default": "./plansight-chart.js" }},
     "./wasm": {{ "types": "./{WASM_NAME}.d.ts", "default": "./{WASM_NAME}.js" }},
     "./readers": {{ "types": "./{EXTRAS_NAME}.d.ts", "default": "./{EXTRAS_NAME}.js" }},
+    "./charts": {{ "types": "./{CHARTS_NAME}.d.ts", "default": "./{CHARTS_NAME}.js" }},
     "./package.json": "./package.json"
   }},
   "files": [{list}],
@@ -394,6 +403,11 @@ fn report(dist: &Path, files: &[&str]) -> Result<(), String> {
         over(startup, 359.0)
     );
     println!("single file, everything inside: {single_raw:.1} KiB raw of 3072 KiB{}", over(single_raw, 3072.0));
+    let mut charts = 0.0;
+    for f in [format!("{CHARTS_NAME}.js"), format!("{CHARTS_NAME}_bg.wasm")] {
+        charts += gzip(&read(&dist.join(f))?).len() as f64 / 1024.0;
+    }
+    println!("the charts alone (npm plansight/charts, glue + wasm): {charts:.1} KiB gzip");
     println!("single file without the export font: {single:.1} KiB gzip");
     println!("single file, plus the export font (loaded only when an office SVG is exported): {font:.1} KiB gzip");
     Ok(())

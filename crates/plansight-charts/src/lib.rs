@@ -6,6 +6,8 @@
 
 mod bars;
 pub mod bridge;
+#[cfg(feature = "canvas")]
+pub mod canvas;
 mod draw;
 pub mod i18n;
 mod indicators;

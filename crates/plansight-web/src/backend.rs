@@ -4,13 +4,13 @@
 //! module; through this enum it is compiled once (and each call picks its
 //! backend with one match).
 
+use plansight_charts::canvas::Canvas2d;
 use plotters::prelude::SVGBackend;
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind};
-use plotters_canvas::CanvasBackend;
 use std::fmt;
 
 pub enum Backend<'a> {
-    Canvas(CanvasBackend),
+    Canvas(Canvas2d),
     Svg(SVGBackend<'a>),
 }
 

@@ -1,10 +1,9 @@
 //! Entry points for the peer benchmark (`cargo xtask bench`, feature `bench`):
 //! the same core analyses and chart code as the page, fed the harness's
-//! synthetic table (typed arrays) instead of a parsed plan.
+//! synthetic table (typed arrays) instead of a parsed plan. The chart page
+//! draws with the charts-only module (`crates/plansight-chart-web`).
 
-use crate::canvas_root;
-use plansight_charts::{draw_annual, Lang, Style, LIGHT};
-use plansight_core::engine::analysis::{self, Annual};
+use plansight_core::engine::analysis;
 use plansight_core::engine::columnar::ProjectColumns;
 use plansight_core::engine::filter::Filter;
 use plansight_core::engine::rows::Rows;
@@ -54,37 +53,4 @@ impl BenchTable {
         }
         out
     }
-}
-
-/// Draws the stacked annual chart of a category × year matrix (category-major).
-#[wasm_bindgen]
-pub fn bench_draw_annual(
-    canvas: web_sys::HtmlCanvasElement,
-    css_width: u32,
-    css_height: u32,
-    scale: f64,
-    categories: Vec<String>,
-    years: Vec<i32>,
-    matrix: &[f64],
-) -> Result<(), JsError> {
-    let values: Vec<Vec<f64>> = (0..categories.len())
-        .map(|c| {
-            let mut row = matrix.get(c * years.len()..(c + 1) * years.len()).unwrap_or(&[]).to_vec();
-            row.resize(years.len(), 0.0);
-            row
-        })
-        .collect();
-    let annual = Annual {
-        years,
-        types: categories,
-        values,
-        window: None,
-        window_total: 0.0,
-        window_share: 0.0,
-        not_spread: Vec::new(),
-    };
-    let root = canvas_root(canvas, css_width, css_height, scale)?;
-    let area = root.shrink((0, 0), (css_width, css_height));
-    draw_annual(&area, &annual, &Style { theme: LIGHT, lang: Lang::Zh }).map_err(|e| JsError::new(&e))?;
-    Ok(())
 }

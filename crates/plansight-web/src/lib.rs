@@ -25,11 +25,9 @@ use plansight_core::model::{ColumnReport, Finding, TableName, TableReport};
 use plansight_core::write::export;
 use plansight_core::{read_plan_and_text_with, BuilderKind, Mapping, Plan, Warning};
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use serde::Serialize;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// The default plan, embedded so the page works offline from its first load.
 const SEED: &[u8] = include_bytes!("../../../seeds/000_6484c7ca487d3a6f.txt");
@@ -83,7 +81,7 @@ fn drawable(rows: &Rows) -> Vec<ChartId> {
 #[cfg(target_arch = "wasm32")]
 fn legacy_decoder(bytes: &[u8]) -> Option<String> {
     let decoder = web_sys::TextDecoder::new_with_label("gb18030").ok()?;
-    decoder.decode_with_u8_array(&mut bytes.to_vec()).ok()
+    decoder.decode_with_u8_array(bytes).ok()
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -91,35 +89,15 @@ fn legacy_decoder(bytes: &[u8]) -> Option<String> {
     plansight_core::read::decode::gb18030(bytes)
 }
 
-/// Sizes a canvas for `scale` device pixels per CSS pixel and returns its drawing
-/// root with the context scaled: plotters-canvas draws in canvas pixels, so
-/// charts drawn on the CSS-sized sub-area render at device resolution (crisp on HiDPI).
+/// A canvas's drawing root at `scale` device pixels per CSS pixel (the
+/// charts crate sizes and scales it); charts are drawn on its CSS-sized sub-area.
 pub(crate) fn canvas_root(
     canvas: web_sys::HtmlCanvasElement,
     css_width: u32,
     css_height: u32,
     scale: f64,
 ) -> Result<DrawingArea<Backend<'static>, plotters::coord::Shift>, JsError> {
-    // A canvas given its size again is reset and its bitmap made anew (and
-    // handed to the compositor anew): a redraw at the same size only clears it.
-    let (width, height) = ((css_width as f64 * scale).round() as u32, (css_height as f64 * scale).round() as u32);
-    let same = canvas.width() == width && canvas.height() == height;
-    if !same {
-        canvas.set_width(width);
-        canvas.set_height(height);
-    }
-    let ctx = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|o| o.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-        .ok_or_else(|| JsError::new("this browser gives no 2D canvas"))?;
-    ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0).map_err(|_| JsError::new("cannot scale the canvas"))?;
-    if same {
-        ctx.clear_rect(0.0, 0.0, css_width as f64, css_height as f64);
-    }
-    let backend =
-        CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("cannot draw on this canvas"))?;
+    let backend = plansight_charts::canvas::backend(canvas, css_width, css_height, scale).map_err(JsError::new)?;
     Ok(Backend::Canvas(backend).into_drawing_area())
 }
 

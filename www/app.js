@@ -91,10 +91,13 @@ function extras() {
 // and a reader that fails, runs out of memory or traps ends only the worker:
 // the page says why, keeps its plan, and the next file gets a fresh worker.
 function readerWorker(loadGlue) {
-  let glue;
+  let loading;
   self.onmessage = async ({ data }) => {
     try {
-      glue ??= await loadGlue(data.wasm);
+      // One compile, whichever message comes first (a warm-up, or a read right after it).
+      loading ??= loadGlue(data.wasm).catch((e) => { loading = undefined; throw e; });
+      const glue = await loading;
+      if (data.warm) return;
       if (data.reader !== 'table') {
         const text = glue.to_text(data.bytes, data.lang);
         self.postMessage({ text }, [text.buffer]);
@@ -112,6 +115,7 @@ function readerWorker(loadGlue) {
       read.free();
       self.postMessage({ columns, repeated, memory: glue.memory_bytes() }, [repeated, ...columns].filter((c) => c.buffer).map((c) => c.buffer));
     } catch (e) {
+      if (data.warm) return; // the read that follows says what failed
       // A trap (a reader's panic in wasm) says nothing to a person: the page words it.
       self.postMessage(e instanceof WebAssembly.RuntimeError ? { crashed: String(e.message || e) } : { error: String(e.message || e) });
     }
@@ -129,6 +133,15 @@ function startWorker() {
   if (typeof EXTRAS_GLUE === 'function') return new Worker(url(`const glue = (${EXTRAS_GLUE})();\n${start}`));
   const glue = new URL('plansight_extras_web.js', location.href).href;
   return new Worker(url(`import * as glue from ${JSON.stringify(glue)};\n${start}`), { type: 'module' });
+}
+
+// The readers' module fetched and compiled ahead in the worker when the
+// reader reaches for a file (the open buttons, a drag over the page): hosted,
+// it is a megabyte the first file would otherwise wait for.
+function warmReader() {
+  if (worker) return;
+  worker = startWorker();
+  extrasWasm().then((wasm) => worker?.postMessage({ warm: true, wasm })).catch(() => {});
 }
 
 // Reads a file in the worker: an Arrow or Parquet projects table as { columns,
@@ -827,6 +840,8 @@ function wire() {
   $('compare-a').addEventListener('change', pick);
   $('compare-b').addEventListener('change', pick);
   $('hand-pair').addEventListener('click', () => { app.pair(Number($('hand-a').value), Number($('hand-b').value)); update(); });
+  for (const id of ['open-label', 'folder-label']) for (const event of ['pointerenter', 'focusin']) $(id).addEventListener(event, warmReader);
+  addEventListener('dragenter', warmReader);
   addEventListener('dragover', (e) => { e.preventDefault(); document.body.classList.add('dragging'); });
   addEventListener('dragleave', () => document.body.classList.remove('dragging'));
   addEventListener('drop', async (e) => {

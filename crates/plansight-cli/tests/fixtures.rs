@@ -29,7 +29,7 @@ fn every_fixture_reads_with_its_figures() {
 /// The PDFs of `tests/fixtures/pdf/` (layouts, fonts, encryption, scans: its README).
 #[test]
 fn every_pdf_fixture_reads_with_its_figures() {
-    check_corpus(&fixtures().join("pdf"), 18);
+    check_corpus(&fixtures().join("pdf"), 19);
 }
 
 /// Every file `dir/expected.json` names, read with the figures it gives

@@ -11,7 +11,10 @@
 //!   paragraph at a short line, an indented line, a wider gap, a numbered
 //!   measure after a sentence's end;
 //! - a table whose columns go on at the top of the next page continued, its
-//!   repeated header dropped; a paragraph cut by a page break joined.
+//!   repeated header dropped; a paragraph cut by a page break joined;
+//! - a header row left alone at the foot of a page (its table's first row
+//!   did not fit under it) joined, as its first row, to the table without
+//!   rulings that starts the next page.
 
 use super::content::{Char, Page, Rule};
 use crate::read::textform::TextForm;
@@ -173,6 +176,11 @@ struct Table {
     /// cells' edges), to tell its continuation on the next page.
     columns: Vec<(f64, f64)>,
     top: f64,
+    /// Read from lines standing in columns, without rulings.
+    stream: bool,
+    /// Its header row stood at the foot of the page before: a table of its
+    /// own, not the continuation of one read before that row.
+    headed_before: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -198,15 +206,25 @@ pub fn text_form(pages: &[Page]) -> String {
     let mut open_table: Option<Table> = None;
     // The columns of tables read so far: a small table may stand in them.
     let mut layouts: Vec<Vec<(f64, f64)>> = Vec::new();
-    for (index, page) in pages.iter().enumerate() {
-        let mut chars = page.chars.clone();
-        dedupe(&mut chars);
-        let skip = &furniture[index];
-        chars.retain(|c| !skip.iter().any(|&(y, size)| (c.y - y).abs() <= 0.35 * size));
-        let mut blocks = lattice_tables(&page.rules, &mut chars);
-        let lines = lines_of(&chars);
-        blocks.extend(stream_tables(lines, page.width, &mut layouts));
-        blocks.sort_by(|a, b| a.top().total_cmp(&b.top()));
+    let mut paged: Vec<Vec<Block>> = pages
+        .iter()
+        .zip(&furniture)
+        .map(|(page, skip)| {
+            let mut chars = page.chars.clone();
+            dedupe(&mut chars);
+            chars.retain(|c| !skip.iter().any(|&(y, size)| (c.y - y).abs() <= 0.35 * size));
+            let mut blocks = lattice_tables(&page.rules, &mut chars);
+            let lines = lines_of(&chars);
+            blocks.extend(stream_tables(lines, page.width, &mut layouts));
+            blocks.sort_by(|a, b| a.top().total_cmp(&b.top()));
+            blocks
+        })
+        .collect();
+    for i in 1..paged.len() {
+        let (before, after) = paged.split_at_mut(i);
+        carry_header(&mut before[i - 1], &mut after[0]);
+    }
+    for (page, blocks) in pages.iter().zip(paged) {
         let margins = Margins::of(&blocks, page.width);
         let mut blocks = blocks.into_iter().peekable();
         // Lines at the top of the page that stand in the open table's columns
@@ -225,7 +243,7 @@ pub fn text_form(pages: &[Page]) -> String {
                     paragraph.flush(&mut out);
                     open_table = match open_table.take() {
                         // The first block of a page goes on with the last page's table.
-                        Some(mut previous) if k == 0 && continuation(&previous, &t).is_some() => {
+                        Some(mut previous) if k == 0 && !t.headed_before && continuation(&previous, &t).is_some() => {
                             let places = continuation(&previous, &t).expect("checked");
                             previous.extend(t, &places);
                             Some(previous)
@@ -252,6 +270,92 @@ pub fn text_form(pages: &[Page]) -> String {
         out.table(&t.rows);
     }
     out.finish()
+}
+
+/// Lines at most that a header row left at the foot of a page may take:
+/// its main line, and cells of it broken over lines above or below it.
+const HEADER_LINES: usize = 4;
+
+/// A header row alone at the foot of a page, its table's rows starting the
+/// next page (the first row did not fit under it, and the header is not
+/// repeated): the page's last lines, when they stand over the columns of
+/// the table without rulings that opens the next page, are taken from the
+/// page into that table as its first row, as a header repeated there would be.
+fn carry_header(page: &mut Vec<Block>, next: &mut [Block]) {
+    let Some(Block::Table(table)) = next.first_mut() else { return };
+    if !table.stream {
+        return;
+    }
+    let mut lines: Vec<&Line> = page
+        .iter()
+        .rev()
+        .map_while(|b| if let Block::Line(l) = b { Some(l) } else { None })
+        .take(HEADER_LINES)
+        .collect();
+    lines.reverse();
+    let Some(taken) = header_at_foot(&lines, &table.columns) else { return };
+    let mut row = vec![String::new(); table.columns.len()];
+    for block in page.split_off(page.len() - taken) {
+        let Block::Line(line) = block else { continue };
+        let places = place_pieces(&table.columns, &line).unwrap_or_default();
+        for (segment, col) in line.segments().iter().zip(places) {
+            join_chars(&mut row[col], &segment.chars);
+        }
+    }
+    table.rows.insert(0, row);
+    table.headed_before = true;
+}
+
+/// How many of a page's last lines (given top to bottom) are a header row
+/// over `columns`: a main line of pieces over two columns or more; under it,
+/// lines over fewer (cells broken over lines); above it, lines only where
+/// it has nothing (cells of one line centred in a taller row); each close
+/// under the one before, and together over most of the columns. None for a
+/// paragraph's lines (one run of text), a title across the columns, or two
+/// full rows.
+fn header_at_foot(lines: &[&Line], columns: &[(f64, f64)]) -> Option<usize> {
+    use std::collections::BTreeSet;
+    let cols: Vec<Option<BTreeSet<usize>>> =
+        lines.iter().map(|l| place_pieces(columns, l).map(|p| p.into_iter().collect())).collect();
+    let close = |a: &Line, b: &Line| {
+        let pitch = b.y - a.y;
+        pitch > 0.0 && pitch <= 2.0 * a.size.max(b.size)
+    };
+    // The run of lines over the columns that ends the page.
+    let mut from = lines.len();
+    while from > 0 && cols[from - 1].is_some() && (from == lines.len() || close(lines[from - 1], lines[from])) {
+        from -= 1;
+    }
+    let count = |k: usize| cols[k].as_ref().map_or(0, BTreeSet::len);
+    // The main line: the one over most columns, the upper of two alike.
+    let main = (from..lines.len()).rev().max_by_key(|&k| count(k))?;
+    if count(main) < 2 || (main + 1..lines.len()).any(|k| count(k) >= count(main)) {
+        return None;
+    }
+    let main_cols = cols[main].as_ref()?;
+    let mut start = main;
+    while start > from && cols[start - 1].as_ref().is_some_and(|c| c.is_disjoint(main_cols)) {
+        start -= 1;
+    }
+    let covered: BTreeSet<usize> = cols[start..].iter().flatten().flatten().copied().collect();
+    (covered.len() * 3 >= columns.len() * 2).then_some(lines.len() - start)
+}
+
+/// The column each piece of a line stands over, left to right: the one it
+/// overlaps, reaching into no other by more than a quarter em. None when a
+/// piece stands over no column or over two (text running across them).
+fn place_pieces(columns: &[(f64, f64)], line: &Line) -> Option<Vec<usize>> {
+    let mut places: Vec<usize> = Vec::new();
+    for s in line.segments() {
+        let overlap = |c: &(f64, f64)| c.1.min(s.x1) - c.0.max(s.x0);
+        let best = (0..columns.len()).max_by(|&a, &b| overlap(&columns[a]).total_cmp(&overlap(&columns[b])))?;
+        let stray = columns.iter().enumerate().any(|(i, c)| i != best && overlap(c) > 0.25 * line.size);
+        if overlap(&columns[best]) <= 0.0 || stray || places.last().is_some_and(|&p| p > best) {
+            return None;
+        }
+        places.push(best);
+    }
+    Some(places)
 }
 
 /// A table at the top of a page continues the last one when each of its
@@ -785,7 +889,7 @@ fn grid_table(rules: &[Rule], chars: &mut Vec<Char>) -> Option<Table> {
         // Its characters go back to the page as text.
         return None;
     }
-    Some(Table { rows: grid, columns, top })
+    Some(Table { rows: grid, columns, top, stream: false, headed_before: false })
 }
 
 /// A cell's characters as its text: its lines in order, a wrapped line
@@ -896,7 +1000,8 @@ fn stream_table_at(
         }
         let run_lines = &lines[start..last];
         let top = run_lines.first()?.top();
-        return Some((last, Table { rows: rows_of(columns, run_lines, size), columns: columns.clone(), top }));
+        let rows = rows_of(columns, run_lines, size);
+        return Some((last, Table { rows, columns: columns.clone(), top, stream: true, headed_before: false }));
     }
     None
 }
@@ -1129,6 +1234,62 @@ mod tests {
         let page = Page { width: 600.0, height: 800.0, chars, rules, ..Page::default() };
         let text = text_form(&[page]);
         assert_eq!(text, "\t类别\n\t名称\n\t投资\n\n\t交通\n\t甲路\n\t1.5\n\n\t交通\n\t乙路\n\t2\n\u{c}", "{text}");
+    }
+
+    /// A page of rows without rulings: 序号, a name, an amount.
+    fn rows_page(first_y: f64) -> Page {
+        let mut chars = Vec::new();
+        for (k, (a, b, c)) in
+            [("1", "甲路改造", "1.5"), ("2", "乙桥新建", "2"), ("3", "丙港", "0.8")].iter().enumerate()
+        {
+            let y = first_y + 20.0 * k as f64;
+            chars.extend(line(a, 100.0, y));
+            chars.extend(line(b, 160.0, y));
+            chars.extend(line(c, 300.0, y));
+        }
+        Page { width: 600.0, height: 800.0, chars, ..Page::default() }
+    }
+
+    #[test]
+    fn a_header_row_alone_at_a_page_foot_heads_the_next_pages_table() {
+        // Page 1: a paragraph, a title, and the header row, its last cell
+        // broken over two lines; page 2: the rows.
+        let mut chars = line("各地要抓好落实。", 100.0, 560.0);
+        chars.extend(line("附件1", 100.0, 600.0));
+        chars.extend(line("序号", 100.0, 620.0));
+        chars.extend(line("项目名称", 160.0, 620.0));
+        chars.extend(line("总投资", 300.0, 620.0));
+        chars.extend(line("（亿元）", 295.0, 634.0));
+        let page = Page { width: 600.0, height: 800.0, chars, ..Page::default() };
+        let text = text_form(&[page, rows_page(100.0)]);
+        assert!(
+            text.starts_with(
+                "各地要抓好落实。\n附件1\n\t序号\n\t项目名称\n\t总投资（亿元）\n\n\t1\n\t甲路改造\n\t1.5\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("\t3\n\t丙港\n\t0.8"), "{text}");
+    }
+
+    #[test]
+    fn a_paragraph_or_a_signature_ending_a_page_stays_text() {
+        // A paragraph's last line over the columns, then a line of two
+        // pieces that stand over no column of the next page's table.
+        let mut chars = line("各地要结合实际细化落实措施，确保取得实效。", 100.0, 600.0);
+        chars.extend(line("某市人民政府", 100.0, 640.0));
+        chars.extend(line("2024年3月", 420.0, 640.0));
+        let page = Page { width: 600.0, height: 800.0, chars, ..Page::default() };
+        let text = text_form(&[page, rows_page(100.0)]);
+        assert!(
+            text.starts_with("各地要结合实际细化落实措施，确保取得实效。\n某市人民政府 2024年3月\n\t1\n"),
+            "{text}"
+        );
+        // Two pieces over two of three columns, but one runs across a column's edge.
+        let mut chars = line("序号", 100.0, 620.0);
+        chars.extend(line("项目名称及建设内容和总投资金额", 160.0, 620.0));
+        let page = Page { width: 600.0, height: 800.0, chars, ..Page::default() };
+        let text = text_form(&[page, rows_page(100.0)]);
+        assert!(text.starts_with("序号 项目名称及建设内容和总投资金额\n\t1\n"), "{text}");
     }
 
     #[test]

@@ -21,8 +21,10 @@ test('damaged files in the single file: a message naming each, the plan kept, a 
   assert.equal(await rowCount(page, 'projects'), 33);
   const docx = fixture('lead_co.docx');
   const cases = [
-    // A workbook whose 600 sheets all name one part: 3.3 GB if inflated.
-    ['bomb.xlsx', fixture('hostile/xlsx-one-sheet-named-600-times.xlsx'), /bomb\.xlsx.*过大/],
+    // A workbook of three sheets of 44 MB each: 132 MB to inflate, refused before any is parsed.
+    ['bomb.xlsx', fixture('hostile/xlsx-three-sheets-132MB-inflated.xlsx'), /bomb\.xlsx.*过大/],
+    // A workbook whose 600 sheets all name one part: 3.9 GB declared, refused at once.
+    ['names.xlsx', fixture('hostile/xlsx-one-sheet-named-600-times.xlsx'), /names\.xlsx.*过大/],
     // A record batch whose buffer lies outside its body (arrow-ipc panicked on it).
     ['batch.arrow', fixture('hostile/arrow-buffer-outside-body-0017.arrow'), /batch\.arrow.*(损坏|damaged)/],
     // A Word file cut in half.

@@ -53,6 +53,18 @@ impl<'a> Package<'a> {
         String::from_utf8(bytes).map(Some).map_err(|_| damaged(format!("{name} is not UTF-8 XML")))
     }
 
+    /// Refuses a package whose `parts` would inflate, as their sizes are
+    /// declared and with what is inflated already, past the package's limit,
+    /// before any is read (a lying size is still held by [`Package::text`]).
+    pub fn check_declared(&mut self, parts: &[String]) -> Result<(), PlanError> {
+        let declared = parts.iter().filter_map(|name| self.archive.by_name(name).ok().map(|e| e.size())).sum::<u64>();
+        let total = self.inflated.saturating_add(declared);
+        if total > MAX_PACKAGE_BYTES {
+            return Err(PlanError::TooLarge { bytes: total as usize, limit: MAX_PACKAGE_BYTES as usize });
+        }
+        Ok(())
+    }
+
     /// An entry that must be there.
     pub fn required(&mut self, name: &str) -> Result<String, PlanError> {
         let kind = self.kind;

@@ -25,13 +25,21 @@ pub fn to_text(bytes: &[u8]) -> Result<String, PlanError> {
         None => Vec::new(),
     };
     let targets = attribute_pairs(&rels, "workbook.xml.rels", b"Relationship", [b"Id", b"Target"])?;
-    let mut out = TextForm::default();
+    // Every sheet named, with its part (a hostile workbook names one part 600
+    // times: each is counted, so it is refused at once below).
+    let mut sheets: Vec<(String, String)> = Vec::new();
     for (name, rel) in attribute_pairs(&workbook, "workbook.xml", b"sheet", [b"name", b"id"])? {
         let Some(target) = targets.iter().find(|(id, _)| *id == rel).map(|(_, t)| t) else { continue };
         let path = match target.strip_prefix('/') {
             Some(absolute) => absolute.to_string(),
             None => format!("xl/{target}"),
         };
+        sheets.push((name, path));
+    }
+    // Too much to inflate is said before a sheet is parsed, not after twenty.
+    package.check_declared(&sheets.iter().map(|(_, path)| path.clone()).collect::<Vec<_>>())?;
+    let mut out = TextForm::default();
+    for (name, path) in sheets {
         let Some(xml) = package.text(&path)? else { continue };
         let rows = sheet_rows(&xml, &strings)?;
         if rows.iter().any(|r| r.iter().any(|c| !c.is_empty())) {

@@ -175,17 +175,30 @@ pub fn write_float<F: Into<f64> + std::fmt::Display + Copy>(v: F, out: &mut impl
 /// A decimal's text from its unscaled integer's digits and its scale:
 /// ("123456", 2) → "1234.56", ("-5", 2) → "-0.05", ("12", -3) → "12000".
 pub fn decimal_text(unscaled: &str, scale: i32) -> String {
+    let mut text = String::new();
+    write_decimal(unscaled, scale, &mut text);
+    text
+}
+
+/// Writes [`decimal_text`] into `out` (a column's buffer: no string of its own).
+pub fn write_decimal(unscaled: &str, scale: i32, out: &mut impl std::fmt::Write) {
     // (A decimal type's scale is at most 76; past that, padding would be no number anyway.)
     let scale = scale.clamp(-76, 76);
     let (sign, digits) = unscaled.strip_prefix('-').map_or(("", unscaled), |d| ("-", d));
-    if scale <= 0 {
-        let zeros = if digits == "0" { 0 } else { scale.unsigned_abs() as usize };
-        return format!("{sign}{digits}{}", "0".repeat(zeros));
-    }
-    let scale = scale as usize;
-    let padded = format!("{digits:0>width$}", width = scale + 1);
-    let (int, frac) = padded.split_at(padded.len() - scale);
-    format!("{sign}{int}.{frac}")
+    let zeros = |out: &mut dyn std::fmt::Write, n: usize| (0..n).try_for_each(|_| out.write_char('0'));
+    let _ = if scale <= 0 {
+        let n = if digits == "0" { 0 } else { scale.unsigned_abs() as usize };
+        out.write_str(sign).and_then(|_| out.write_str(digits)).and_then(|_| zeros(out, n))
+    } else {
+        // At least one digit before the point (the digits padded to `scale + 1`).
+        let scale = scale as usize;
+        let (int, frac) = digits.split_at(digits.len().saturating_sub(scale));
+        out.write_str(sign)
+            .and_then(|_| out.write_str(if int.is_empty() { "0" } else { int }))
+            .and_then(|_| out.write_char('.'))
+            .and_then(|_| zeros(out, scale - frac.len()))
+            .and_then(|_| out.write_str(frac))
+    };
 }
 
 /// A big-endian two's-complement integer (a Parquet decimal's bytes) as its
@@ -263,6 +276,11 @@ mod tests {
     fn decimals_and_their_bytes() {
         assert_eq!(decimal_text("123456", 2), "1234.56");
         assert_eq!(decimal_text("-5", 2), "-0.05");
+        assert_eq!(decimal_text("0", 2), "0.00");
+        assert_eq!(decimal_text("12", 2), "0.12");
+        assert_eq!(decimal_text("-123", 1), "-12.3");
+        assert_eq!(decimal_text("100", 3), "0.100");
+        assert_eq!(decimal_text("0", -3), "0");
         assert_eq!(decimal_text("7", 0), "7");
         assert_eq!(decimal_text("12", -3), "12000");
         assert_eq!(big_endian_integer(&[0x01, 0xE2, 0x40]).as_deref(), Some("123456"));

@@ -195,7 +195,10 @@ impl Render {
         use std::fmt::Write;
         let text = match self {
             Render::Unsigned => return write!(out, "{}", v as u64).is_ok(),
-            Render::Decimal(scale) => Some(cells::decimal_text(&v.to_string(), *scale)),
+            Render::Decimal(scale) => {
+                cells::write_decimal(&v.to_string(), *scale, out);
+                return true;
+            }
             Render::Date => i32::try_from(v).ok().and_then(cells::day_from_days),
             Render::Timestamp(nanos) => v.checked_mul(*nanos).and_then(cells::day_from_nanos),
             _ => return write!(out, "{v}").is_ok(),
@@ -207,9 +210,13 @@ impl Render {
     fn bytes(&self, v: &[u8], out: &mut StringBuilder) -> bool {
         use std::fmt::Write;
         match self {
-            Render::Decimal(scale) => cells::big_endian_integer(v)
-                .is_some_and(|digits| out.write_str(&cells::decimal_text(&digits, *scale)).is_ok()),
-            _ => out.write_str(&String::from_utf8_lossy(v)).is_ok(),
+            Render::Decimal(scale) => {
+                cells::big_endian_integer(v).map(|digits| cells::write_decimal(&digits, *scale, out)).is_some()
+            }
+            _ => match std::str::from_utf8(v) {
+                Ok(text) => out.write_str(text).is_ok(),
+                Err(_) => out.write_str(&String::from_utf8_lossy(v)).is_ok(),
+            },
         }
     }
 }

@@ -110,16 +110,13 @@ impl Layout {
     fn category(&self, cells: &Cells, current: &mut Carried, spanning: String, missing: Finding, w: &mut Vec<Warning>) {
         let Some(col) = self.col(Role::Category) else {
             current.category = spanning;
-            current.category_cell.clear();
             return;
         };
         let (text, line) = cells.get(Some(col));
         if !text.trim().is_empty() {
-            // A run of rows naming one category reads its name once.
-            if current.category_cell != text {
-                current.category = category_name(text);
-                current.category_cell.clear();
-                current.category_cell.push_str(text);
+            let name = memo(&mut current.categories, text, category_name);
+            if current.category != *name {
+                current.category.clone_from(name);
             }
         } else if current.category.is_empty() {
             w.push(Warning { line, finding: missing });
@@ -157,26 +154,36 @@ fn annual_columns(roles: &[Option<Role>]) -> Vec<usize> {
 }
 
 /// What reading a table's rows carries from row to row: the category filled
-/// down (or set by a spanning row), with the cell it was read from, and the
-/// years of the period cells read so far (a period column repeats a few texts).
+/// down (or set by a spanning row), and what its cells were read as so far: a
+/// category column and a period column repeat a few texts, each read once.
 #[derive(Debug, Default)]
 pub(super) struct Carried {
     pub(super) category: String,
-    category_cell: String,
+    /// Category cells → [`category_name`].
+    categories: HashMap<String, String>,
+    /// Period cells → `years_in` of their folded text.
     years: HashMap<String, Vec<i32>>,
 }
 
-impl Carried {
-    /// The years a cell names (`years_in` of its folded text), each text read once.
-    fn years(&mut self, text: &str) -> &[i32] {
-        if !self.years.contains_key(text) {
-            // (A column of distinct dates would otherwise keep every one.)
-            if self.years.len() >= 4096 {
-                self.years.clear();
-            }
-            self.years.insert(text.to_string(), years_in(&fold_width(text)));
+/// What a memo of cells keeps before it starts again (a column of distinct
+/// dates or names would otherwise keep every one).
+const MEMO_CELLS: usize = 4096;
+
+/// `read(text)`, from `memo` when that text was read before.
+fn memo<'m, T>(memo: &'m mut HashMap<String, T>, text: &str, read: impl FnOnce(&str) -> T) -> &'m T {
+    if !memo.contains_key(text) {
+        if memo.len() >= MEMO_CELLS {
+            memo.clear();
         }
-        &self.years[text]
+        memo.insert(text.to_string(), read(text));
+    }
+    &memo[text]
+}
+
+impl Carried {
+    /// The years a cell names (`years_in` of its folded text).
+    fn years(&mut self, text: &str) -> &[i32] {
+        memo(&mut self.years, text, |t| years_in(&fold_width(t))).as_slice()
     }
 }
 

@@ -96,6 +96,17 @@ impl<'a> Column<'a> {
         Ok(Column { array, read })
     }
 
+    /// The bytes of text the array holds (0 for a column of numbers, dates
+    /// or a dictionary): what its cells take to copy out.
+    pub fn text_bytes(&self) -> usize {
+        match &self.read {
+            Read::Utf8(a) => a.value_data().len(),
+            Read::Large(a) => a.value_data().len(),
+            Read::View(a) => (0..a.len()).map(|i| a.views()[i] as u32 as usize).sum(),
+            _ => 0,
+        }
+    }
+
     /// Cell `i`'s text, `None` where it is null; `scratch` holds it when the
     /// array holds no text (a number, a date).
     pub fn cell<'s>(&'s self, i: usize, scratch: &'s mut String) -> Option<&'s str> {

@@ -86,7 +86,10 @@ fn by_roles(
             .collect::<Result<Vec<_>, _>>()
             .map_err(batch_type)?;
         let mut scratch = vec![String::new(); columns.len()];
-        buffers.reserve(batch.num_rows(), 0);
+        // Room for the batch's names and builders at once (grown cell by cell, the text would double past them).
+        let text = [layout.col(Role::Name), layout.builder_col()]
+            .map(|c| c.and_then(|c| columns[c].as_ref()).map_or(0, cells::Column::text_bytes));
+        buffers.reserve(batch.num_rows(), text.iter().sum());
         kinds.clear();
         for row in 0..batch.num_rows() {
             let line = reading.next_line();

@@ -89,6 +89,11 @@ impl Layout {
         self.roles.iter().position(|r| *r == Some(role))
     }
 
+    /// The column a project's builder is read from: its builder's, else the responsible or lead unit's.
+    pub(super) fn builder_col(&self) -> Option<usize> {
+        self.col(Role::Builder).or(self.col(Role::Responsible)).or(self.col(Role::Lead))
+    }
+
     /// A row's number; on failure (or with no number column) the count continues from `previous`.
     fn row_no(&self, cells: &Cells, previous: u32, record: Record, w: &mut Vec<Warning>) -> u32 {
         let (text, line) = cells.get(self.col(Role::No));
@@ -114,10 +119,12 @@ impl Layout {
         };
         let (text, line) = cells.get(Some(col));
         if !text.trim().is_empty() {
-            let name = memo(&mut current.categories, text, category_name);
-            if current.category != *name {
-                current.category.clone_from(name);
-            }
+            let category = &mut current.category;
+            memo(&mut current.categories, text, category_name, |name| {
+                if category != name {
+                    category.clone_from(name);
+                }
+            });
         } else if current.category.is_empty() {
             w.push(Warning { line, finding: missing });
         }
@@ -169,21 +176,29 @@ pub(super) struct Carried {
 /// dates or names would otherwise keep every one).
 const MEMO_CELLS: usize = 4096;
 
-/// `read(text)`, from `memo` when that text was read before.
-fn memo<'m, T>(memo: &'m mut HashMap<String, T>, text: &str, read: impl FnOnce(&str) -> T) -> &'m T {
-    if !memo.contains_key(text) {
-        if memo.len() >= MEMO_CELLS {
-            memo.clear();
-        }
-        memo.insert(text.to_string(), read(text));
+/// `then(read(text))`, `read(text)` taken from `memo` when that text was read before.
+fn memo<T, R>(
+    memo: &mut HashMap<String, T>,
+    text: &str,
+    read: impl FnOnce(&str) -> T,
+    then: impl FnOnce(&T) -> R,
+) -> R {
+    if let Some(known) = memo.get(text) {
+        return then(known);
     }
-    &memo[text]
+    let value = read(text);
+    let out = then(&value);
+    if memo.len() >= MEMO_CELLS {
+        memo.clear();
+    }
+    memo.insert(text.to_string(), value);
+    out
 }
 
 impl Carried {
-    /// The years a cell names (`years_in` of its folded text).
-    fn years(&mut self, text: &str) -> &[i32] {
-        memo(&mut self.years, text, |t| years_in(&fold_width(t))).as_slice()
+    /// `then` of the years a cell names (`years_in` of its folded text).
+    fn years<R>(&mut self, text: &str, then: impl FnOnce(&[i32]) -> R) -> R {
+        memo(&mut self.years, text, |t| years_in(&fold_width(t)), |years| then(years))
     }
 }
 
@@ -543,7 +558,7 @@ pub(super) fn project_cells<'c>(
     w: &mut Vec<Warning>,
 ) -> ProjectCells<'c> {
     let annual_cols = &layout.annual;
-    let builder_col = layout.col(Role::Builder).or(layout.col(Role::Responsible)).or(layout.col(Role::Lead));
+    let builder_col = layout.builder_col();
     let no = layout.row_no(cells, previous, Record::Project, w);
     layout.category(cells, kind, spanning, Finding::NoCategory { record: Record::Project, no }, w);
     let (name, name_line) = cells.get(layout.col(Role::Name));
@@ -626,11 +641,11 @@ fn period_of<'c>(
     let start_col = layout.col(Role::Period).or(layout.col(Role::Start));
     let (start, line) = cells.get(start_col);
     let Some(end_col) = layout.col(Role::End).filter(|_| layout.col(Role::Period).is_none()) else {
-        return (PeriodCells::One(start), line, period_of_years(start, carried.years(start)));
+        return (PeriodCells::One(start), line, carried.years(start, |years| period_of_years(start, years)));
     };
     let (end, end_line) = cells.get(Some(end_col));
-    let first = carried.years(start).first().copied();
-    let last = carried.years(end).last().copied();
+    let first = carried.years(start, |years| years.first().copied());
+    let last = carried.years(end, |years| years.last().copied());
     (PeriodCells::StartEnd(start, end), if start_col.is_some() { line } else { end_line }, (first, last))
 }
 

@@ -91,10 +91,11 @@ fn by_roles(
             .map(|c| c.and_then(|c| columns[c].as_ref()).map_or(0, cells::Column::text_bytes));
         buffers.reserve(batch.num_rows(), text.iter().sum());
         kinds.clear();
+        let mut room = Cells::of_texts([], 0);
         for row in 0..batch.num_rows() {
             let line = reading.next_line();
             let texts = columns.iter().zip(&mut scratch).map(|(c, s)| c.as_ref().and_then(|c| c.cell(row, s)));
-            let cells = Cells::of_texts(texts.map(Option::unwrap_or_default), line);
+            let cells = room.refill(texts.map(Option::unwrap_or_default), line);
             reading.row(&cells, |cells, kind, previous, notes| {
                 let p = tables::project_cells(&layout, cells, String::new(), kind, previous, notes);
                 let builder_kind = match kinds.get(p.builder.as_ref()) {
@@ -119,6 +120,7 @@ fn by_roles(
                 });
                 p.no
             });
+            room = cells.refill([], 0);
         }
         progress(buffers.len(), table.rows.max(buffers.len()));
     }

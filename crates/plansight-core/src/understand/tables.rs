@@ -30,6 +30,8 @@ pub(super) struct Layout {
     units: Vec<Option<MoneyUnit>>,
     /// The annual plan columns (2023年计划投资 …), in order.
     annual: Vec<usize>,
+    /// The first column of each role but the annual plan's (see [`slot`]): a row asks often.
+    first: [Option<usize>; SLOTS],
 }
 
 impl Layout {
@@ -44,6 +46,7 @@ impl Layout {
             units: headers.iter().map(|c| mapping.money_unit(c)).collect(),
             headers,
             annual: annual_columns(&roles),
+            first: first_columns(&roles),
             roles,
         }
     }
@@ -59,6 +62,7 @@ impl Layout {
                 units: headers.0.iter().map(|c| mapping.money_unit(c)).collect(),
                 headers: headers.0,
                 annual: annual_columns(&roles),
+                first: first_columns(&roles),
                 roles,
             })
         })
@@ -86,7 +90,10 @@ impl Layout {
     }
 
     pub(super) fn col(&self, role: Role) -> Option<usize> {
-        self.roles.iter().position(|r| *r == Some(role))
+        match slot(role) {
+            Some(slot) => self.first[slot],
+            None => self.roles.iter().position(|r| *r == Some(role)),
+        }
     }
 
     /// The column a project's builder is read from: its builder's, else the responsible or lead unit's.
@@ -153,6 +160,41 @@ impl Layout {
                 .collect(),
         }
     }
+}
+
+/// Roles other than the annual plan's, each a slot of [`Layout::first`].
+const SLOTS: usize = 17;
+
+fn slot(role: Role) -> Option<usize> {
+    Some(match role {
+        Role::No => 0,
+        Role::Category => 1,
+        Role::Name => 2,
+        Role::Content => 3,
+        Role::Investment => 4,
+        Role::AnnualPlan(_) => return None,
+        Role::Period => 5,
+        Role::Start => 6,
+        Role::End => 7,
+        Role::Builder => 8,
+        Role::Lead => 9,
+        Role::Responsible => 10,
+        Role::Co => 11,
+        Role::Task => 12,
+        Role::Deadline => 13,
+        Role::Remarks => 14,
+        Role::Indicator => 15,
+        Role::Source => 16,
+    })
+}
+
+/// The first column of each role with a slot.
+fn first_columns(roles: &[Option<Role>]) -> [Option<usize>; SLOTS] {
+    let mut first = [None; SLOTS];
+    for (c, slot) in roles.iter().enumerate().filter_map(|(c, r)| Some((c, slot((*r)?)?))).rev() {
+        first[slot] = Some(c);
+    }
+    first
 }
 
 /// The annual plan columns of a header's roles.
@@ -422,6 +464,15 @@ impl<'a> Cells<'a> {
         Cells { texts: texts.into_iter().map(|t| (alnum(t), line)).collect(), line }
     }
 
+    /// [`Cells::of_texts`] in the room of these cells (a table read by its
+    /// columns reads a million rows: no allocation per row).
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read by `columns`
+    pub(super) fn refill<'b>(self, texts: impl IntoIterator<Item = &'b str>, line: u32) -> Cells<'b> {
+        let mut room: Vec<(Cow<'b, str>, u32)> = empty(self.texts);
+        room.extend(texts.into_iter().map(|t| (alnum(t), line)));
+        Cells { texts: room, line }
+    }
+
     fn read(row: &Row, width: usize, record: Record, warnings: &mut Vec<Warning>) -> Cells<'static> {
         if row.cells.len() != width {
             let finding = Finding::CellCount { record, cells: row.cells.len(), columns: width };
@@ -447,6 +498,14 @@ impl<'a> Cells<'a> {
     fn get(&self, col: Option<usize>) -> (&str, u32) {
         col.and_then(|c| self.texts.get(c)).map_or(("", self.line), |(t, line)| (t.as_ref(), *line))
     }
+}
+
+/// A vector of cells emptied, its room kept for cells borrowed from elsewhere
+/// (collected in place: the element types differ only in their lifetime).
+#[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read by `columns`
+fn empty<'b>(mut cells: Vec<(Cow<'_, str>, u32)>) -> Vec<(Cow<'b, str>, u32)> {
+    cells.clear();
+    cells.into_iter().filter_map(|_| None).collect()
 }
 
 fn is_blank_row(row: &Row) -> bool {
@@ -735,7 +794,10 @@ pub fn parse_money(cell: &str, column_unit: Option<MoneyUnit>) -> Result<Option<
         return Ok(None);
     }
     let t = t.trim_start_matches(['约', '≈']);
-    let (number, unit) = if let Some(n) = t.strip_suffix("万亿元").or_else(|| t.strip_suffix("万亿")) {
+    // Every unit ends in a Chinese character: a cell ending in ASCII (a digit) names none.
+    let (number, unit) = if t.as_bytes().last().is_some_and(u8::is_ascii) {
+        (t, column_unit.unwrap_or(MoneyUnit::Yi))
+    } else if let Some(n) = t.strip_suffix("万亿元").or_else(|| t.strip_suffix("万亿")) {
         (n, MoneyUnit::WanYi)
     } else if let Some(n) = t.strip_suffix("万元").or_else(|| t.strip_suffix('万')) {
         (n, MoneyUnit::Wan)

@@ -4,7 +4,7 @@
 // 'plansight-update' and 'plansight-open', mark 'plansight-first-chart'); a
 // redraw "to frame" is the click until the next animation frame has run.
 import { bigArrow, bigPlan, launch, ROOT } from '../tests/e2e/helpers.mjs';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -74,6 +74,44 @@ for (let run = 0; run < 5; run++) {
       { what: '100 plans: filter click to next frame', value: sc.frame });
   }
   await page.close();
+}
+
+// The same million projects as engines write them (pyarrow, in the venv `cargo xtask test`
+// makes): Parquet (snappy) under Plansight's column names, and Parquet and Arrow under the
+// Chinese headers pandas, polars and DuckDB write (read by the columns' meaning). Each in a
+// fresh tab and worker: wasm memory never shrinks, so a peak is one table's.
+const python = process.env.PLANSIGHT_PYTHON ?? path.join(ROOT, 'target/engine-venv/bin/python');
+if (existsSync(python)) {
+  const tables = [
+    ['Parquet, snappy', 'target/bench-million.parquet'],
+    ['Parquet, snappy, Chinese headers', 'target/bench-million-zh.parquet'],
+    ['Arrow, Chinese headers', 'target/bench-million-zh.arrow'],
+  ].map(([what, file]) => [what, path.join(ROOT, file)]);
+  const script = `import sys, pyarrow.ipc as ipc, pyarrow.parquet as pq
+source, own, zh_parquet, zh_arrow = sys.argv[1:]
+table = ipc.open_file(source).read_all()
+pq.write_table(table, own, compression="snappy")
+zh = table.drop_columns(["line"]).rename_columns(["序号", "项目类型", "项目名称", "总投资（亿元）", "开工年份", "竣工年份", "建设单位"])
+pq.write_table(zh, zh_parquet, compression="snappy")
+with ipc.new_file(zh_arrow, zh.schema) as w:
+    w.write_table(zh, max_chunksize=65536)`;
+  execFileSync(python, ['-c', script, million, ...tables.map(([, file]) => file)]);
+  for (const [what, file] of tables) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(url);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.setInputFiles('#file', file);
+    await page.waitForFunction(() => (document.querySelector('#message')?.textContent ?? '').includes('1000000 个项目'), null, { timeout: 240000 });
+    const open = await page.evaluate(() => performance.getEntriesByName('plansight-open').at(-1).duration);
+    const memory = await page.evaluate(() => performance.getEntriesByName('plansight-memory').at(-1).detail);
+    const mb = (statSync(file).size / 1048576).toFixed(0);
+    rows.push({ what: `1,000,000 projects (${what}, ${mb} MB): open (worker read + columns + first draw)`, value: open },
+      { what: `1,000,000 projects (${what}): peak wasm memory, worker (MB)`, value: memory.worker / 1048576 },
+      { what: `1,000,000 projects (${what}): peak wasm memory, page (MB)`, value: memory.page / 1048576 });
+    await page.close();
+  }
+} else {
+  console.log(`no ${python}: the Parquet and Chinese-header rows are left out (cargo xtask test makes the venv)`);
 }
 await browser.close();
 

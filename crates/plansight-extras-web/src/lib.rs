@@ -13,7 +13,7 @@
 
 use plansight_core::engine::analysis::repeated_names_in;
 use plansight_core::model::buffers::{ProjectBuffers, ReadNotes};
-use plansight_core::model::TableName;
+use plansight_core::model::{Form, TableName};
 use plansight_core::understand::columns;
 use plansight_core::write::arrow::{write_ipc, Frame};
 use plansight_core::write::export::JsonTables;
@@ -80,7 +80,12 @@ pub fn read_table(
     };
     // The file's bytes are the Arrow batches' own: held once, not copied to be read.
     let bytes = arrow_buffer::Buffer::from_vec(bytes);
-    let table = plansight_core::read::table_in(bytes.clone()).map_err(message)?;
+    let table = match plansight_core::read::sniff(bytes.as_slice()) {
+        // A Parquet file's chunks are read from this buffer too, not from a copy of the file.
+        Ok(Form::Parquet) => plansight_core::read::parquet::table_in(bytes.clone()),
+        _ => plansight_core::read::table_in(bytes.clone()),
+    }
+    .map_err(message)?;
     match columns::projects(table, &mapping, &mut report).map_err(message)? {
         Some(read) => {
             // Repeated names are found here, off the page's main thread (ordering

@@ -20,7 +20,7 @@
 use arrow_array::cast::AsArray;
 use arrow_array::temporal_conversions as time;
 use arrow_array::types::*;
-use arrow_array::{Array, ArrowPrimitiveType, PrimitiveArray};
+use arrow_array::Array;
 use arrow_schema::{DataType, TimeUnit};
 
 /// A date-time's day as `YYYY-MM-DD` (chrono's date `Display`).
@@ -46,95 +46,170 @@ pub fn readable(data_type: &DataType) -> bool {
 /// The cells of a column, `None` where a cell is null; `Err` with the column's
 /// type when it holds no cell text can stand for (see [`readable`]).
 pub fn texts(array: &dyn Array) -> Result<Vec<Option<String>>, DataType> {
-    use DataType::*;
-    if !readable(array.data_type()) {
-        return Err(array.data_type().clone());
-    }
-    let strings = |it: &mut dyn Iterator<Item = Option<&str>>| it.map(|v| v.map(str::to_string)).collect();
-    Ok(match array.data_type() {
-        Null => vec![None; array.len()],
-        Utf8 => strings(&mut array.as_string::<i32>().iter()),
-        LargeUtf8 => strings(&mut array.as_string::<i64>().iter()),
-        Utf8View => strings(&mut array.as_string_view().iter()),
-        Boolean => array.as_boolean().iter().map(|v| v.map(|b| b.to_string())).collect(),
-        Int8 => shown(array.as_primitive::<Int8Type>(), |v| Some(v.to_string())),
-        Int16 => shown(array.as_primitive::<Int16Type>(), |v| Some(v.to_string())),
-        Int32 => shown(array.as_primitive::<Int32Type>(), |v| Some(v.to_string())),
-        Int64 => shown(array.as_primitive::<Int64Type>(), |v| Some(v.to_string())),
-        UInt8 => shown(array.as_primitive::<UInt8Type>(), |v| Some(v.to_string())),
-        UInt16 => shown(array.as_primitive::<UInt16Type>(), |v| Some(v.to_string())),
-        UInt32 => shown(array.as_primitive::<UInt32Type>(), |v| Some(v.to_string())),
-        UInt64 => shown(array.as_primitive::<UInt64Type>(), |v| Some(v.to_string())),
-        Float16 => shown(array.as_primitive::<Float16Type>(), |v| float_text(v.to_f32())),
-        Float32 => shown(array.as_primitive::<Float32Type>(), float_text),
-        Float64 => shown(array.as_primitive::<Float64Type>(), float_text),
-        Decimal128(..) => decimals(array.as_primitive::<Decimal128Type>()),
-        Decimal256(..) => decimals(array.as_primitive::<Decimal256Type>()),
-        Date32 => shown(array.as_primitive::<Date32Type>(), |v| day!(time::date32_to_datetime(v))),
-        Date64 => shown(array.as_primitive::<Date64Type>(), |v| day!(time::date64_to_datetime(v))),
-        Timestamp(TimeUnit::Second, _) => {
-            shown(array.as_primitive::<TimestampSecondType>(), |v| day!(time::timestamp_s_to_datetime(v)))
+    let column = Column::of(array)?;
+    let mut scratch = String::new();
+    Ok((0..array.len()).map(|i| column.cell(i, &mut scratch).map(str::to_string)).collect())
+}
+
+/// A column whose cells are read one at a time as their texts ([`texts`]),
+/// each borrowed from the array where it holds text, or written into a
+/// buffer the caller keeps (a number, a date): no string of its own per cell.
+pub struct Column<'a> {
+    array: &'a dyn Array,
+    read: Read<'a>,
+}
+
+enum Read<'a> {
+    Null,
+    Utf8(&'a arrow_array::StringArray),
+    Large(&'a arrow_array::LargeStringArray),
+    View(&'a arrow_array::StringViewArray),
+    /// A dictionary's values, read once, and its keys.
+    Dictionary {
+        values: Vec<Option<String>>,
+        keys: Vec<usize>,
+    },
+    /// Any other type: each cell written as its text.
+    Shown,
+}
+
+impl<'a> Column<'a> {
+    pub fn of(array: &'a dyn Array) -> Result<Column<'a>, DataType> {
+        use DataType::*;
+        if !readable(array.data_type()) {
+            return Err(array.data_type().clone());
         }
-        Timestamp(TimeUnit::Millisecond, _) => {
-            shown(array.as_primitive::<TimestampMillisecondType>(), |v| day!(time::timestamp_ms_to_datetime(v)))
-        }
-        Timestamp(TimeUnit::Microsecond, _) => {
-            shown(array.as_primitive::<TimestampMicrosecondType>(), |v| day!(time::timestamp_us_to_datetime(v)))
-        }
-        Timestamp(TimeUnit::Nanosecond, _) => {
-            shown(array.as_primitive::<TimestampNanosecondType>(), |v| day!(time::timestamp_ns_to_datetime(v)))
-        }
-        Dictionary(..) => {
-            let dictionary = array.as_any_dictionary();
-            let values = texts(dictionary.values().as_ref())?;
-            // (arrow-array asserts that a dictionary has values before it normalises keys.)
-            if values.is_empty() {
-                return Ok(vec![None; array.len()]);
+        let read = match array.data_type() {
+            Null => Read::Null,
+            Utf8 => Read::Utf8(array.as_string::<i32>()),
+            LargeUtf8 => Read::Large(array.as_string::<i64>()),
+            Utf8View => Read::View(array.as_string_view()),
+            Dictionary(..) => {
+                let dictionary = array.as_any_dictionary();
+                let values = texts(dictionary.values().as_ref())?;
+                // (arrow-array asserts that a dictionary has values before it normalises keys.)
+                let keys = if values.is_empty() { Vec::new() } else { dictionary.normalized_keys() };
+                Read::Dictionary { values, keys }
             }
-            let keys = dictionary.normalized_keys();
-            (0..array.len())
-                .map(
-                    |i| {
-                        if array.is_valid(i) {
-                            keys.get(i).and_then(|&k| values.get(k).cloned().flatten())
-                        } else {
-                            None
-                        }
-                    },
-                )
-                .collect()
+            _ => Read::Shown,
+        };
+        Ok(Column { array, read })
+    }
+
+    /// The bytes of text the array holds (0 for a column of numbers, dates
+    /// or a dictionary): what its cells take to copy out.
+    pub fn text_bytes(&self) -> usize {
+        match &self.read {
+            Read::Utf8(a) => a.value_data().len(),
+            Read::Large(a) => a.value_data().len(),
+            Read::View(a) => (0..a.len()).map(|i| a.views()[i] as u32 as usize).sum(),
+            _ => 0,
         }
-        other => return Err(other.clone()),
-    })
+    }
+
+    /// Cell `i`'s text, `None` where it is null; `scratch` holds it when the
+    /// array holds no text (a number, a date).
+    pub fn cell<'s>(&'s self, i: usize, scratch: &'s mut String) -> Option<&'s str> {
+        use std::fmt::Write;
+        use DataType::*;
+        let array = self.array;
+        if i >= array.len() {
+            return None;
+        }
+        match &self.read {
+            Read::Null => return None,
+            Read::Utf8(a) => return a.is_valid(i).then(|| a.value(i)),
+            Read::Large(a) => return a.is_valid(i).then(|| a.value(i)),
+            Read::View(a) => return a.is_valid(i).then(|| a.value(i)),
+            Read::Dictionary { values, keys } => {
+                return if array.is_valid(i) { keys.get(i).and_then(|&k| values.get(k)?.as_deref()) } else { None }
+            }
+            Read::Shown => {}
+        }
+        if !array.is_valid(i) {
+            return None;
+        }
+        scratch.clear();
+        macro_rules! number {
+            ($t:ty) => {{
+                let _ = write!(scratch, "{}", array.as_primitive::<$t>().value(i));
+            }};
+        }
+        macro_rules! float {
+            ($v:expr) => {{
+                if !write_float($v, scratch) {
+                    return None;
+                }
+            }};
+        }
+        macro_rules! day {
+            ($t:ty, $to:path) => {{
+                let at = $to(array.as_primitive::<$t>().value(i))?;
+                let _ = write!(scratch, "{}", at.date());
+            }};
+        }
+        match array.data_type() {
+            Boolean => {
+                let _ = write!(scratch, "{}", array.as_boolean().value(i));
+            }
+            Int8 => number!(Int8Type),
+            Int16 => number!(Int16Type),
+            Int32 => number!(Int32Type),
+            Int64 => number!(Int64Type),
+            UInt8 => number!(UInt8Type),
+            UInt16 => number!(UInt16Type),
+            UInt32 => number!(UInt32Type),
+            UInt64 => number!(UInt64Type),
+            Float16 => float!(array.as_primitive::<Float16Type>().value(i).to_f32()),
+            Float32 => float!(array.as_primitive::<Float32Type>().value(i)),
+            Float64 => float!(array.as_primitive::<Float64Type>().value(i)),
+            Decimal128(..) => scratch.push_str(&array.as_primitive::<Decimal128Type>().value_as_string(i)),
+            Decimal256(..) => scratch.push_str(&array.as_primitive::<Decimal256Type>().value_as_string(i)),
+            Date32 => day!(Date32Type, time::date32_to_datetime),
+            Date64 => day!(Date64Type, time::date64_to_datetime),
+            Timestamp(TimeUnit::Second, _) => day!(TimestampSecondType, time::timestamp_s_to_datetime),
+            Timestamp(TimeUnit::Millisecond, _) => day!(TimestampMillisecondType, time::timestamp_ms_to_datetime),
+            Timestamp(TimeUnit::Microsecond, _) => day!(TimestampMicrosecondType, time::timestamp_us_to_datetime),
+            Timestamp(TimeUnit::Nanosecond, _) => day!(TimestampNanosecondType, time::timestamp_ns_to_datetime),
+            _ => return None,
+        }
+        Some(scratch.as_str())
+    }
 }
 
-fn shown<T: ArrowPrimitiveType>(
-    array: &PrimitiveArray<T>,
-    text: impl Fn(T::Native) -> Option<String>,
-) -> Vec<Option<String>> {
-    array.iter().map(|v| v.and_then(&text)).collect()
-}
-
-/// A float as its shortest round-trip text (Rust's `Display`, never an
-/// exponent); NaN and infinities are missing values.
-pub fn float_text<F: Into<f64> + std::fmt::Display + Copy>(v: F) -> Option<String> {
-    v.into().is_finite().then(|| v.to_string())
+/// Writes a float as its shortest round-trip text (Rust's `Display`, never
+/// an exponent); false, writing nothing, for NaN and infinities: missing values.
+pub fn write_float<F: Into<f64> + std::fmt::Display + Copy>(v: F, out: &mut impl std::fmt::Write) -> bool {
+    v.into().is_finite() && write!(out, "{v}").is_ok()
 }
 
 /// A decimal's text from its unscaled integer's digits and its scale:
 /// ("123456", 2) → "1234.56", ("-5", 2) → "-0.05", ("12", -3) → "12000".
 pub fn decimal_text(unscaled: &str, scale: i32) -> String {
+    let mut text = String::new();
+    write_decimal(unscaled, scale, &mut text);
+    text
+}
+
+/// Writes [`decimal_text`] into `out` (a column's buffer: no string of its own).
+pub fn write_decimal(unscaled: &str, scale: i32, out: &mut impl std::fmt::Write) {
     // (A decimal type's scale is at most 76; past that, padding would be no number anyway.)
     let scale = scale.clamp(-76, 76);
     let (sign, digits) = unscaled.strip_prefix('-').map_or(("", unscaled), |d| ("-", d));
-    if scale <= 0 {
-        let zeros = if digits == "0" { 0 } else { scale.unsigned_abs() as usize };
-        return format!("{sign}{digits}{}", "0".repeat(zeros));
-    }
-    let scale = scale as usize;
-    let padded = format!("{digits:0>width$}", width = scale + 1);
-    let (int, frac) = padded.split_at(padded.len() - scale);
-    format!("{sign}{int}.{frac}")
+    let zeros = |out: &mut dyn std::fmt::Write, n: usize| (0..n).try_for_each(|_| out.write_char('0'));
+    let _ = if scale <= 0 {
+        let n = if digits == "0" { 0 } else { scale.unsigned_abs() as usize };
+        out.write_str(sign).and_then(|_| out.write_str(digits)).and_then(|_| zeros(out, n))
+    } else {
+        // At least one digit before the point (the digits padded to `scale + 1`).
+        let scale = scale as usize;
+        let (int, frac) = digits.split_at(digits.len().saturating_sub(scale));
+        out.write_str(sign)
+            .and_then(|_| out.write_str(if int.is_empty() { "0" } else { int }))
+            .and_then(|_| out.write_char('.'))
+            .and_then(|_| zeros(out, scale - frac.len()))
+            .and_then(|_| out.write_str(frac))
+    };
 }
 
 /// A big-endian two's-complement integer (a Parquet decimal's bytes) as its
@@ -163,10 +238,6 @@ pub fn day_from_days(days: i32) -> Option<String> {
 /// The day of a count of nanoseconds since 1970, `YYYY-MM-DD`.
 pub fn day_from_nanos(nanos: i64) -> Option<String> {
     day!(time::timestamp_ns_to_datetime(nanos))
-}
-
-fn decimals<T: DecimalType>(array: &PrimitiveArray<T>) -> Vec<Option<String>> {
-    (0..array.len()).map(|i| array.is_valid(i).then(|| array.value_as_string(i))).collect()
 }
 
 #[cfg(test)]
@@ -216,6 +287,11 @@ mod tests {
     fn decimals_and_their_bytes() {
         assert_eq!(decimal_text("123456", 2), "1234.56");
         assert_eq!(decimal_text("-5", 2), "-0.05");
+        assert_eq!(decimal_text("0", 2), "0.00");
+        assert_eq!(decimal_text("12", 2), "0.12");
+        assert_eq!(decimal_text("-123", 1), "-12.3");
+        assert_eq!(decimal_text("100", 3), "0.100");
+        assert_eq!(decimal_text("0", -3), "0");
         assert_eq!(decimal_text("7", 0), "7");
         assert_eq!(decimal_text("12", -3), "12000");
         assert_eq!(big_endian_integer(&[0x01, 0xE2, 0x40]).as_deref(), Some("123456"));

@@ -20,6 +20,7 @@ use super::cells;
 use super::limits::MAX_UNPACKED_BYTES;
 use super::pages::{self, Pages, PAGE_MARK};
 use crate::model::{Form, PlanError};
+use arrow_array::builder::StringBuilder;
 use arrow_array::{ArrayRef, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use parquet::basic::{ConvertedType, LogicalType, TimeUnit, Type as Physical};
@@ -43,7 +44,17 @@ fn damaged(e: impl std::fmt::Display) -> PlanError {
 /// A Parquet file as a table of record batches whose columns are the texts of
 /// their cells (Utf8), or typed as what could not be read.
 pub fn table(bytes: &[u8]) -> Result<Table, PlanError> {
-    let data = bytes::Bytes::from(bytes.to_vec());
+    table_of(bytes::Bytes::from(bytes.to_vec()))
+}
+
+/// [`table`] of bytes already held in a shared buffer (the page's reader
+/// worker): its column chunks are read from it, not from a copy.
+pub fn table_in(bytes: arrow_buffer::Buffer) -> Result<Table, PlanError> {
+    table_of(bytes::Bytes::from_owner(bytes))
+}
+
+fn table_of(data: bytes::Bytes) -> Result<Table, PlanError> {
+    let bytes = data.as_ref();
     let metadata = Arc::new(ParquetMetaDataReader::new().parse_and_finish(&data).map_err(damaged)?);
     let mut unpacked: u64 = 0;
     for group in metadata.row_groups() {
@@ -179,20 +190,33 @@ impl Render {
         }
     }
 
-    fn int(&self, v: i64) -> Option<String> {
-        match self {
-            Render::Unsigned => Some((v as u64).to_string()),
-            Render::Decimal(scale) => Some(cells::decimal_text(&v.to_string(), *scale)),
-            Render::Date => cells::day_from_days(i32::try_from(v).ok()?),
-            Render::Timestamp(nanos) => cells::day_from_nanos(v.checked_mul(*nanos)?),
-            _ => Some(v.to_string()),
-        }
+    /// Writes an integer's text into `out`; false (nothing written) when it has none.
+    fn int(&self, v: i64, out: &mut StringBuilder) -> bool {
+        use std::fmt::Write;
+        let text = match self {
+            Render::Unsigned => return write!(out, "{}", v as u64).is_ok(),
+            Render::Decimal(scale) => {
+                cells::write_decimal(&v.to_string(), *scale, out);
+                return true;
+            }
+            Render::Date => i32::try_from(v).ok().and_then(cells::day_from_days),
+            Render::Timestamp(nanos) => v.checked_mul(*nanos).and_then(cells::day_from_nanos),
+            _ => return write!(out, "{v}").is_ok(),
+        };
+        text.is_some_and(|t| out.write_str(&t).is_ok())
     }
 
-    fn bytes(&self, v: &[u8]) -> Option<String> {
+    /// Writes a byte array's text into `out` (see [`Render::int`]).
+    fn bytes(&self, v: &[u8], out: &mut StringBuilder) -> bool {
+        use std::fmt::Write;
         match self {
-            Render::Decimal(scale) => Some(cells::decimal_text(&cells::big_endian_integer(v)?, *scale)),
-            _ => Some(String::from_utf8_lossy(v).into_owned()),
+            Render::Decimal(scale) => {
+                cells::big_endian_integer(v).map(|digits| cells::write_decimal(&digits, *scale, out)).is_some()
+            }
+            _ => match std::str::from_utf8(v) {
+                Ok(text) => out.write_str(text).is_ok(),
+                Err(_) => out.write_str(&String::from_utf8_lossy(v)).is_ok(),
+            },
         }
     }
 }
@@ -274,16 +298,16 @@ impl Chunks {
             let texts = match (self.readers.get_mut(i).and_then(Option::as_mut), &self.columns[i]) {
                 (Some(reader), Some((leaf, render))) => {
                     let max_def = self.metadata.file_metadata().schema_descr().column(*leaf).max_def_level();
-                    read(reader, rows, max_def, render)?
+                    Some(read(reader, rows, max_def, render)?)
                 }
-                _ => vec![None; rows],
+                _ => None,
             };
-            if texts.len() != rows {
+            if texts.as_ref().is_some_and(|t| arrow_array::Array::len(t) != rows) {
                 return Err(damaged("a column holds fewer rows than its row group states"));
             }
-            arrays.push(match field.data_type() {
-                DataType::Utf8 => Arc::new(StringArray::from(texts)),
-                other => arrow_array::new_null_array(other, rows),
+            arrays.push(match (field.data_type(), texts) {
+                (DataType::Utf8, Some(texts)) => Arc::new(texts),
+                (other, _) => arrow_array::new_null_array(other, rows),
             });
         }
         self.left -= rows;
@@ -293,36 +317,42 @@ impl Chunks {
 }
 
 /// The next `rows` cells of a column, as texts.
-fn read(
-    reader: &mut ColumnReader,
-    rows: usize,
-    max_def: i16,
-    render: &Render,
-) -> Result<Vec<Option<String>>, PlanError> {
+fn read(reader: &mut ColumnReader, rows: usize, max_def: i16, render: &Render) -> Result<StringArray, PlanError> {
+    use std::fmt::Write;
+    let mut out = StringBuilder::with_capacity(rows, 0);
     match reader {
-        ColumnReader::BoolColumnReader(r) => values(r, rows, max_def, |v| Some(v.to_string())),
+        ColumnReader::BoolColumnReader(r) => values(r, rows, max_def, &mut out, |v, out| write!(out, "{v}").is_ok()),
         // An unsigned INT32 holds 32 bits, not a sign: widened as such.
-        ColumnReader::Int32ColumnReader(r) => values(r, rows, max_def, |v| match render {
-            Render::Unsigned => render.int(i64::from(*v as u32)),
-            _ => render.int(i64::from(*v)),
+        ColumnReader::Int32ColumnReader(r) => values(r, rows, max_def, &mut out, |v, out| match render {
+            Render::Unsigned => render.int(i64::from(*v as u32), out),
+            _ => render.int(i64::from(*v), out),
         }),
-        ColumnReader::Int64ColumnReader(r) => values(r, rows, max_def, |v| render.int(*v)),
-        ColumnReader::Int96ColumnReader(r) => values(r, rows, max_def, |v| cells::day_from_nanos(v.to_nanos())),
-        ColumnReader::FloatColumnReader(r) => values(r, rows, max_def, |v| cells::float_text(*v)),
-        ColumnReader::DoubleColumnReader(r) => values(r, rows, max_def, |v| cells::float_text(*v)),
-        ColumnReader::ByteArrayColumnReader(r) => values(r, rows, max_def, |v| render.bytes(v.as_bytes())),
-        ColumnReader::FixedLenByteArrayColumnReader(r) => values(r, rows, max_def, |v| render.bytes(v.as_bytes())),
-    }
+        ColumnReader::Int64ColumnReader(r) => values(r, rows, max_def, &mut out, |v, out| render.int(*v, out)),
+        ColumnReader::Int96ColumnReader(r) => values(r, rows, max_def, &mut out, |v, out| {
+            cells::day_from_nanos(v.to_nanos()).is_some_and(|day| out.write_str(&day).is_ok())
+        }),
+        ColumnReader::FloatColumnReader(r) => values(r, rows, max_def, &mut out, |v, out| cells::write_float(*v, out)),
+        ColumnReader::DoubleColumnReader(r) => values(r, rows, max_def, &mut out, |v, out| cells::write_float(*v, out)),
+        ColumnReader::ByteArrayColumnReader(r) => {
+            values(r, rows, max_def, &mut out, |v, out| render.bytes(v.as_bytes(), out))
+        }
+        ColumnReader::FixedLenByteArrayColumnReader(r) => {
+            values(r, rows, max_def, &mut out, |v, out| render.bytes(v.as_bytes(), out))
+        }
+    }?;
+    Ok(out.finish())
 }
 
-/// Reads `rows` records of a flat column: its values, placed by the
+/// Reads `rows` records of a flat column into `out`: its values' texts
+/// (`text` writes one, or says it has none: a null then), placed by the
 /// definition levels (a level below `max_def` is a null).
 fn values<T: ParquetType>(
     reader: &mut ColumnReaderImpl<T>,
     rows: usize,
     max_def: i16,
-    text: impl Fn(&T::T) -> Option<String>,
-) -> Result<Vec<Option<String>>, PlanError> {
+    out: &mut StringBuilder,
+    text: impl Fn(&T::T, &mut StringBuilder) -> bool,
+) -> Result<(), PlanError> {
     let (mut values, mut levels) = (Vec::new(), Vec::new());
     let mut read = 0;
     while read < rows {
@@ -334,11 +364,17 @@ fn values<T: ParquetType>(
         }
         read += records;
     }
+    let mut cell = |value: Option<&T::T>| match value {
+        Some(v) if text(v, out) => out.append_value(""),
+        _ => out.append_null(),
+    };
     if max_def == 0 {
-        return Ok(values.iter().map(text).collect());
+        values.iter().for_each(|v| cell(Some(v)));
+    } else {
+        let mut next = values.iter();
+        levels.iter().for_each(|&level| cell(if level == max_def { next.next() } else { None }));
     }
-    let mut next = values.iter();
-    Ok(levels.iter().map(|&level| if level == max_def { next.next().and_then(&text) } else { None }).collect())
+    Ok(())
 }
 
 #[cfg(test)]

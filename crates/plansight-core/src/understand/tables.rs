@@ -14,6 +14,8 @@ use crate::model::Money;
 use crate::model::{BuilderKind, ColumnReport, Finding, Plan, Project, Record, TableReport, Task, Warning};
 use crate::read::text::{fold_alnum, fold_width, parse_chinese_numeral, squeeze, years_in};
 use crate::understand::units::split_list;
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// How many rows above the header a table may carry (titles, notes, units).
 const MAX_TITLE_ROWS: usize = 6;
@@ -26,6 +28,10 @@ pub(super) struct Layout {
     pub(super) headers: Vec<String>,
     pub(super) roles: Vec<Option<Role>>,
     units: Vec<Option<MoneyUnit>>,
+    /// The annual plan columns (2023年计划投资 …), in order.
+    annual: Vec<usize>,
+    /// The first column of each role but the annual plan's (see [`slot`]): a row asks often.
+    first: [Option<usize>; SLOTS],
 }
 
 impl Layout {
@@ -39,6 +45,8 @@ impl Layout {
             data_from: 0,
             units: headers.iter().map(|c| mapping.money_unit(c)).collect(),
             headers,
+            annual: annual_columns(&roles),
+            first: first_columns(&roles),
             roles,
         }
     }
@@ -53,6 +61,8 @@ impl Layout {
                 data_from: headers.1,
                 units: headers.0.iter().map(|c| mapping.money_unit(c)).collect(),
                 headers: headers.0,
+                annual: annual_columns(&roles),
+                first: first_columns(&roles),
                 roles,
             })
         })
@@ -80,18 +90,27 @@ impl Layout {
     }
 
     pub(super) fn col(&self, role: Role) -> Option<usize> {
-        self.roles.iter().position(|r| *r == Some(role))
+        match slot(role) {
+            Some(slot) => self.first[slot],
+            None => self.roles.iter().position(|r| *r == Some(role)),
+        }
+    }
+
+    /// The column a project's builder is read from: its builder's, else the responsible or lead unit's.
+    pub(super) fn builder_col(&self) -> Option<usize> {
+        self.col(Role::Builder).or(self.col(Role::Responsible)).or(self.col(Role::Lead))
     }
 
     /// A row's number; on failure (or with no number column) the count continues from `previous`.
     fn row_no(&self, cells: &Cells, previous: u32, record: Record, w: &mut Vec<Warning>) -> u32 {
         let (text, line) = cells.get(self.col(Role::No));
-        let t = squeeze(&fold_width(&text));
+        let t = squeezed(text);
         match t.trim_end_matches(['.', '、']).parse::<u32>() {
             Ok(n) => n,
             Err(_) if self.col(Role::No).is_none() => previous + 1,
             Err(_) => {
-                w.push(Warning { line, finding: Finding::NotANumber { record, text: t, numbered: previous + 1 } });
+                let text = t.into_owned();
+                w.push(Warning { line, finding: Finding::NotANumber { record, text, numbered: previous + 1 } });
                 previous + 1
             }
         }
@@ -100,15 +119,20 @@ impl Layout {
     /// A row's category: a category column is filled down (only the first row of
     /// a group names it; with nothing above, a warning); without one, the row
     /// takes the category a spanning row or heading gave it.
-    fn category(&self, cells: &Cells, current: &mut String, spanning: String, missing: Finding, w: &mut Vec<Warning>) {
+    fn category(&self, cells: &Cells, current: &mut Carried, spanning: String, missing: Finding, w: &mut Vec<Warning>) {
         let Some(col) = self.col(Role::Category) else {
-            *current = spanning;
+            current.category = spanning;
             return;
         };
         let (text, line) = cells.get(Some(col));
         if !text.trim().is_empty() {
-            *current = category_name(&text);
-        } else if current.is_empty() {
+            let category = &mut current.category;
+            memo(&mut current.categories, text, category_name, |name| {
+                if category != name {
+                    category.clone_from(name);
+                }
+            });
+        } else if current.category.is_empty() {
             w.push(Warning { line, finding: missing });
         }
     }
@@ -135,6 +159,108 @@ impl Layout {
                 .map(|((h, r), u)| ColumnReport { header: h.clone(), role: role_with_unit(*r, *u) })
                 .collect(),
         }
+    }
+}
+
+/// Roles other than the annual plan's, each a slot of [`Layout::first`].
+const SLOTS: usize = 17;
+
+fn slot(role: Role) -> Option<usize> {
+    Some(match role {
+        Role::No => 0,
+        Role::Category => 1,
+        Role::Name => 2,
+        Role::Content => 3,
+        Role::Investment => 4,
+        Role::AnnualPlan(_) => return None,
+        Role::Period => 5,
+        Role::Start => 6,
+        Role::End => 7,
+        Role::Builder => 8,
+        Role::Lead => 9,
+        Role::Responsible => 10,
+        Role::Co => 11,
+        Role::Task => 12,
+        Role::Deadline => 13,
+        Role::Remarks => 14,
+        Role::Indicator => 15,
+        Role::Source => 16,
+    })
+}
+
+/// The first column of each role with a slot.
+fn first_columns(roles: &[Option<Role>]) -> [Option<usize>; SLOTS] {
+    let mut first = [None; SLOTS];
+    for (c, slot) in roles.iter().enumerate().filter_map(|(c, r)| Some((c, slot((*r)?)?))).rev() {
+        first[slot] = Some(c);
+    }
+    first
+}
+
+/// The annual plan columns of a header's roles.
+fn annual_columns(roles: &[Option<Role>]) -> Vec<usize> {
+    roles.iter().enumerate().filter(|(_, r)| matches!(r, Some(Role::AnnualPlan(_)))).map(|(i, _)| i).collect()
+}
+
+/// What reading a table's rows carries from row to row: the category filled
+/// down (or set by a spanning row), and what its cells were read as so far: a
+/// category column and a period column repeat a few texts, each read once.
+#[derive(Debug, Default)]
+pub(super) struct Carried {
+    pub(super) category: String,
+    /// Category cells → [`category_name`].
+    categories: HashMap<String, String>,
+    /// Period cells → `years_in` of their folded text.
+    years: HashMap<String, Vec<i32>>,
+}
+
+/// What a memo of cells keeps before it starts again (a column of distinct
+/// dates or names would otherwise keep every one).
+const MEMO_CELLS: usize = 4096;
+
+/// `then(read(text))`, `read(text)` taken from `memo` when that text was read before.
+fn memo<T, R>(
+    memo: &mut HashMap<String, T>,
+    text: &str,
+    read: impl FnOnce(&str) -> T,
+    then: impl FnOnce(&T) -> R,
+) -> R {
+    if let Some(known) = memo.get(text) {
+        return then(known);
+    }
+    let value = read(text);
+    let out = then(&value);
+    if memo.len() >= MEMO_CELLS {
+        memo.clear();
+    }
+    memo.insert(text.to_string(), value);
+    out
+}
+
+impl Carried {
+    /// `then` of the years a cell names (`years_in` of its folded text).
+    fn years<R>(&mut self, text: &str, then: impl FnOnce(&[i32]) -> R) -> R {
+        memo(&mut self.years, text, |t| years_in(&fold_width(t)), |years| then(years))
+    }
+}
+
+/// A cell's text with white space removed and widths folded, as numbers are
+/// read (`squeeze(fold_width(text))`); printable ASCII is already so.
+fn squeezed(text: &str) -> Cow<'_, str> {
+    if text.bytes().all(|b| b.is_ascii_graphic()) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(squeeze(&fold_width(text)))
+    }
+}
+
+/// A cell's text with full-width digits and letters folded (`fold_alnum`):
+/// borrowed when it has none (they are U+FF10 … U+FF5A, led by the byte 0xEF).
+fn alnum(text: &str) -> Cow<'_, str> {
+    if text.as_bytes().contains(&0xEF) {
+        Cow::Owned(fold_alnum(text))
+    } else {
+        Cow::Borrowed(text)
     }
 }
 
@@ -317,29 +443,42 @@ fn spanning_text(row: &Row, width: usize) -> Option<String> {
 
 /// 合计 / 总计 / 小计 rows state sums, they are not records.
 pub(super) fn is_total(text: &str) -> bool {
-    let t = squeeze(text);
-    ["合计", "总计", "小计", "共计"].iter().any(|w| t.starts_with(w))
+    // `squeeze(text)` starts with one of them, read without building it.
+    ["合计", "总计", "小计", "共计"].iter().any(|w| {
+        let mut t = text.chars().filter(|c| !c.is_whitespace());
+        w.chars().all(|c| t.next() == Some(c))
+    })
 }
 
 /// The cells of a data row by column, with their lines; a warning when the count is off.
-pub(super) struct Cells {
-    texts: Vec<(String, u32)>,
+pub(super) struct Cells<'a> {
+    texts: Vec<(Cow<'a, str>, u32)>,
     line: u32,
 }
 
-impl Cells {
-    /// A row given as its cells' texts (an engine's table row: one line).
+impl<'a> Cells<'a> {
+    /// A row given as its cells' texts (an engine's table row: one line),
+    /// borrowed where folding leaves them as they are.
     #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read by `columns`
-    pub(super) fn of_texts(texts: impl IntoIterator<Item = String>, line: u32) -> Cells {
-        Cells { texts: texts.into_iter().map(|t| (fold_alnum(&t), line)).collect(), line }
+    pub(super) fn of_texts(texts: impl IntoIterator<Item = &'a str>, line: u32) -> Cells<'a> {
+        Cells { texts: texts.into_iter().map(|t| (alnum(t), line)).collect(), line }
     }
 
-    fn read(row: &Row, width: usize, record: Record, warnings: &mut Vec<Warning>) -> Cells {
+    /// [`Cells::of_texts`] in the room of these cells (a table read by its
+    /// columns reads a million rows: no allocation per row).
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read by `columns`
+    pub(super) fn refill<'b>(self, texts: impl IntoIterator<Item = &'b str>, line: u32) -> Cells<'b> {
+        let mut room: Vec<(Cow<'b, str>, u32)> = empty(self.texts);
+        room.extend(texts.into_iter().map(|t| (alnum(t), line)));
+        Cells { texts: room, line }
+    }
+
+    fn read(row: &Row, width: usize, record: Record, warnings: &mut Vec<Warning>) -> Cells<'static> {
         if row.cells.len() != width {
             let finding = Finding::CellCount { record, cells: row.cells.len(), columns: width };
             warnings.push(Warning { line: row.line, finding });
         }
-        Cells { texts: row.cells.iter().map(|c| (fold_alnum(&c.text()), c.line)).collect(), line: row.line }
+        Cells { texts: row.cells.iter().map(|c| (Cow::Owned(fold_alnum(&c.text())), c.line)).collect(), line: row.line }
     }
 
     /// All cells empty: no record.
@@ -351,14 +490,22 @@ impl Cells {
     /// The row's first cells, when one of them marks a total (合计) rather than a record.
     #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read by `columns`
     pub(super) fn total(&self) -> Option<String> {
-        let first: Vec<&str> = self.texts.iter().take(3).map(|(t, _)| t.as_str()).collect();
-        first.iter().any(|t| is_total(t)).then(|| squeeze(&first.join(" ")))
+        let first = || self.texts.iter().take(3).map(|(t, _)| t.as_ref());
+        first().any(is_total).then(|| squeeze(&first().collect::<Vec<&str>>().join(" ")))
     }
 
     /// The text and line of a column's cell; empty (at the row's line) when the column or cell is missing.
-    fn get(&self, col: Option<usize>) -> (String, u32) {
-        col.and_then(|c| self.texts.get(c)).cloned().unwrap_or((String::new(), self.line))
+    fn get(&self, col: Option<usize>) -> (&str, u32) {
+        col.and_then(|c| self.texts.get(c)).map_or(("", self.line), |(t, line)| (t.as_ref(), *line))
     }
+}
+
+/// A vector of cells emptied, its room kept for cells borrowed from elsewhere
+/// (collected in place: the element types differ only in their lifetime).
+#[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read by `columns`
+fn empty<'b>(mut cells: Vec<(Cow<'_, str>, u32)>) -> Vec<(Cow<'b, str>, u32)> {
+    cells.clear();
+    cells.into_iter().filter_map(|_| None).collect()
 }
 
 fn is_blank_row(row: &Row) -> bool {
@@ -408,7 +555,7 @@ fn require(text: &str, line: u32, missing: Finding, w: &mut Vec<Warning>) {
 }
 
 fn read_projects(table: &Table, layout: &Layout, heading: Option<&str>, plan: &mut Plan) {
-    let mut kind = String::new();
+    let mut kind = Carried::default();
     for (row, spanning) in data_rows(table, layout, heading, &mut plan.warnings) {
         let cells = Cells::read(row, layout.headers.len(), Record::Project, &mut plan.warnings);
         let previous = plan.projects.last().map_or(0, |p| p.no);
@@ -417,29 +564,64 @@ fn read_projects(table: &Table, layout: &Layout, heading: Option<&str>, plan: &m
     }
 }
 
-/// One project from a row's cells. `kind` is the category filled down from the
+/// One project from a row's cells. `kind` carries the category filled down from the
 /// rows above (a spanning row's, `spanning`, when the table has no category
 /// column); `previous` is the number of the row above.
 pub(super) fn project_row(
     layout: &Layout,
     cells: &Cells,
     spanning: String,
-    kind: &mut String,
+    kind: &mut Carried,
     previous: u32,
     w: &mut Vec<Warning>,
 ) -> Project {
-    let annual_cols: Vec<usize> = layout
-        .roles
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| matches!(r, Some(Role::AnnualPlan(_))))
-        .map(|(i, _)| i)
-        .collect();
-    let builder_col = layout.col(Role::Builder).or(layout.col(Role::Responsible)).or(layout.col(Role::Lead));
+    let p = project_cells(layout, cells, spanning, kind, previous, w);
+    Project {
+        no: p.no,
+        kind: kind.category.clone(),
+        name: p.name.to_string(),
+        investment: p.investment,
+        start_year: p.start_year,
+        end_year: p.end_year,
+        builder_kind: BuilderKind::classify(&p.builder),
+        builder: p.builder.into_owned(),
+        line: cells.line,
+        plan: p.plan.map(str::to_string),
+        ..Project::default()
+    }
+}
+
+/// A project as a row's cells give it (its type is `kind.category`), its texts
+/// borrowed from them: [`project_row`]'s reading, which a table read by its
+/// columns puts straight into buffers.
+pub(super) struct ProjectCells<'c> {
+    pub(super) no: u32,
+    /// Trimmed.
+    pub(super) name: &'c str,
+    /// Trimmed, or what follows a fused head (see [`unfuse_builder`]).
+    pub(super) builder: Cow<'c, str>,
+    pub(super) investment: Option<Money>,
+    pub(super) start_year: Option<i32>,
+    pub(super) end_year: Option<i32>,
+    /// Trimmed, when not empty.
+    pub(super) plan: Option<&'c str>,
+}
+
+/// Reads one project's cells (see [`project_row`]), with a warning for every cell it cannot read.
+pub(super) fn project_cells<'c>(
+    layout: &Layout,
+    cells: &'c Cells,
+    spanning: String,
+    kind: &mut Carried,
+    previous: u32,
+    w: &mut Vec<Warning>,
+) -> ProjectCells<'c> {
+    let annual_cols = &layout.annual;
+    let builder_col = layout.builder_col();
     let no = layout.row_no(cells, previous, Record::Project, w);
     layout.category(cells, kind, spanning, Finding::NoCategory { record: Record::Project, no }, w);
     let (name, name_line) = cells.get(layout.col(Role::Name));
-    require(&name, name_line, Finding::NoName { no }, w);
+    require(name, name_line, Finding::NoName { no }, w);
 
     let investment = match layout.col(Role::Investment) {
         Some(col) => read_money(cells, col, layout, no, w),
@@ -466,9 +648,9 @@ pub(super) fn project_row(
             .collect();
         (years.iter().min().copied(), years.iter().max().copied())
     } else {
-        let (period, period_line, (start, end)) = period_of(layout, cells);
+        let (period, period_line, (start, end)) = period_of(layout, cells, kind);
         match (start, end) {
-            (None, _) => w.push(Warning { line: period_line, finding: Finding::NoYear { no, cell: period } }),
+            (None, _) => w.push(Warning { line: period_line, finding: Finding::NoYear { no, cell: period.text() } }),
             (Some(start), Some(end)) if start > end => {
                 w.push(Warning { line: period_line, finding: Finding::PeriodReversed { no, start, end } })
             }
@@ -477,46 +659,53 @@ pub(super) fn project_row(
         (start, end)
     };
 
-    let plan = Some(cells.get(layout.col(Role::Source)).0.trim().to_string()).filter(|p| !p.is_empty());
+    let plan = Some(cells.get(layout.col(Role::Source)).0.trim()).filter(|p| !p.is_empty());
     let (builder_text, builder_line) = cells.get(builder_col);
-    let builder = unfuse_builder(&builder_text, &name).map_or_else(
-        || builder_text.trim().to_string(),
+    let builder = unfuse_builder(builder_text, name).map_or_else(
+        || Cow::Borrowed(builder_text.trim()),
         |(head, builder)| {
             let cell = builder_text.trim().to_string();
             let finding = Finding::FusedBuilder { no, cell, head, builder: builder.clone() };
             w.push(Warning { line: builder_line, finding });
-            builder
+            Cow::Owned(builder)
         },
     );
-    Project {
-        no,
-        kind: kind.clone(),
-        name: name.trim().to_string(),
-        investment,
-        start_year,
-        end_year,
-        builder_kind: BuilderKind::classify(&builder),
-        builder,
-        line: cells.line,
-        plan,
-        ..Project::default()
+    ProjectCells { no, name: name.trim(), builder, investment, start_year, end_year, plan }
+}
+
+/// A row's period cells: a period column's (or a start column's), or a start and an end column's.
+enum PeriodCells<'c> {
+    One(&'c str),
+    StartEnd(&'c str, &'c str),
+}
+
+impl PeriodCells<'_> {
+    /// The period as a note quotes it.
+    fn text(&self) -> String {
+        match self {
+            PeriodCells::One(period) => period.trim().to_string(),
+            PeriodCells::StartEnd(start, end) => format!("{} – {}", start.trim(), end.trim()),
+        }
     }
 }
 
-/// A row's period, its text and line: from a period column ("2023-2025"), or
+/// A row's period, its cells and line: from a period column ("2023-2025"), or
 /// from a start and an end column (years or dates: the start's first year, the
 /// end's last). A start column alone reads as a period column did.
-fn period_of(layout: &Layout, cells: &Cells) -> (String, u32, (Option<i32>, Option<i32>)) {
+fn period_of<'c>(
+    layout: &Layout,
+    cells: &'c Cells,
+    carried: &mut Carried,
+) -> (PeriodCells<'c>, u32, (Option<i32>, Option<i32>)) {
     let start_col = layout.col(Role::Period).or(layout.col(Role::Start));
     let (start, line) = cells.get(start_col);
     let Some(end_col) = layout.col(Role::End).filter(|_| layout.col(Role::Period).is_none()) else {
-        return (start.trim().to_string(), line, parse_period(&start));
+        return (PeriodCells::One(start), line, carried.years(start, |years| period_of_years(start, years)));
     };
     let (end, end_line) = cells.get(Some(end_col));
-    let first = years_in(&fold_width(&start)).first().copied();
-    let last = years_in(&fold_width(&end)).last().copied();
-    let text = format!("{} – {}", start.trim(), end.trim());
-    (text, if start_col.is_some() { line } else { end_line }, (first, last))
+    let first = carried.years(start, |years| years.first().copied());
+    let last = carried.years(end, |years| years.last().copied());
+    (PeriodCells::StartEnd(start, end), if start_col.is_some() { line } else { end_line }, (first, last))
 }
 
 /// A units cell as units: split on spaces and on list marks outside
@@ -528,7 +717,7 @@ fn cell_units(text: &str) -> Vec<String> {
 /// A money cell in its column's unit, with a warning when it is empty or unreadable.
 fn read_money(cells: &Cells, col: usize, layout: &Layout, no: u32, w: &mut Vec<Warning>) -> Option<Money> {
     let (money, line) = cells.get(Some(col));
-    match parse_money(&money, layout.units[col]) {
+    match parse_money(money, layout.units[col]) {
         Ok(Some(v)) => Some(v),
         Ok(None) => {
             if layout.roles[col] == Some(Role::Investment) {
@@ -544,7 +733,7 @@ fn read_money(cells: &Cells, col: usize, layout: &Layout, no: u32, w: &mut Vec<W
 }
 
 fn read_tasks(table: &Table, layout: &Layout, heading: Option<&str>, plan: &mut Plan) {
-    let mut area = String::new();
+    let mut area = Carried::default();
     for (row, spanning) in data_rows(table, layout, heading, &mut plan.warnings) {
         let cells = Cells::read(row, layout.headers.len(), Record::Task, &mut plan.warnings);
         let previous = plan.tasks.last().map_or(0, |t| t.no);
@@ -558,7 +747,7 @@ pub(super) fn task_row(
     layout: &Layout,
     cells: &Cells,
     spanning: String,
-    area: &mut String,
+    area: &mut Carried,
     previous: u32,
     w: &mut Vec<Warning>,
 ) -> Task {
@@ -566,15 +755,15 @@ pub(super) fn task_row(
     let no = layout.row_no(cells, previous, Record::Task, w);
     layout.category(cells, area, spanning, Finding::NoCategory { record: Record::Task, no }, w);
     let (work, work_line) = cells.get(work_col);
-    require(&work, work_line, Finding::NoDescription { no }, w);
+    require(work, work_line, Finding::NoDescription { no }, w);
     // Lead units: an explicit lead column, else the first of the responsible units.
     let (lead_text, _) = cells.get(layout.col(Role::Lead));
     let (responsible_text, _) = cells.get(layout.col(Role::Responsible));
     let (co_text, _) = cells.get(layout.col(Role::Co));
-    let mut units = cell_units(&lead_text);
-    let responsible = cell_units(&responsible_text);
+    let mut units = cell_units(lead_text);
+    let responsible = cell_units(responsible_text);
     let leads = if units.is_empty() { responsible.len().min(1) } else { units.len() };
-    for u in responsible.into_iter().chain(cell_units(&co_text)) {
+    for u in responsible.into_iter().chain(cell_units(co_text)) {
         if !units.contains(&u) {
             units.push(u);
         }
@@ -586,7 +775,7 @@ pub(super) fn task_row(
     let deadline = cells.get(layout.col(Role::Deadline)).0;
     Task {
         no,
-        area: area.clone(),
+        area: area.category.clone(),
         work: work.trim().to_string(),
         units,
         leads,
@@ -600,12 +789,15 @@ pub(super) fn task_row(
 /// "1,234.5"; a unit in the cell wins over the column's (which defaults to 亿元).
 /// Ok(None) for an empty cell (or "-", "/"); Err for an unreadable one.
 pub fn parse_money(cell: &str, column_unit: Option<MoneyUnit>) -> Result<Option<Money>, NotAnAmount> {
-    let t = squeeze(&fold_width(cell));
-    if t.is_empty() || matches!(t.as_str(), "-" | "—" | "/" | "无") {
+    let t = squeezed(cell);
+    if t.is_empty() || matches!(t.as_ref(), "-" | "—" | "/" | "无") {
         return Ok(None);
     }
     let t = t.trim_start_matches(['约', '≈']);
-    let (number, unit) = if let Some(n) = t.strip_suffix("万亿元").or_else(|| t.strip_suffix("万亿")) {
+    // Every unit ends in a Chinese character: a cell ending in ASCII (a digit) names none.
+    let (number, unit) = if t.as_bytes().last().is_some_and(u8::is_ascii) {
+        (t, column_unit.unwrap_or(MoneyUnit::Yi))
+    } else if let Some(n) = t.strip_suffix("万亿元").or_else(|| t.strip_suffix("万亿")) {
         (n, MoneyUnit::WanYi)
     } else if let Some(n) = t.strip_suffix("万元").or_else(|| t.strip_suffix('万')) {
         (n, MoneyUnit::Wan)
@@ -629,8 +821,12 @@ pub struct NotAnAmount;
 /// Reads a construction period: "2022-2026", "2022—2026", "2022～2026",
 /// "2022年-2026年", "2022.06-2026.12"; a lone year is a one-year period.
 pub fn parse_period(cell: &str) -> (Option<i32>, Option<i32>) {
-    let years = years_in(&fold_width(cell));
-    match years.as_slice() {
+    period_of_years(cell, &years_in(&fold_width(cell)))
+}
+
+/// [`parse_period`] of a cell whose years are read.
+fn period_of_years(cell: &str, years: &[i32]) -> (Option<i32>, Option<i32>) {
+    match years {
         [] => (None, None),
         [y] => {
             // "2023年起" / "2023-" leave the end open; a bare year is that year.

@@ -505,7 +505,10 @@ impl<'a> Cells<'a> {
 #[cfg_attr(not(feature = "arrow"), allow(dead_code))] // read by `columns`
 fn empty<'b>(mut cells: Vec<(Cow<'_, str>, u32)>) -> Vec<(Cow<'b, str>, u32)> {
     cells.clear();
-    cells.into_iter().filter_map(|_| None).collect()
+    // A `filter_map` to `None` (not `filter`) is what lets the element type change.
+    #[allow(clippy::unnecessary_filter_map)]
+    let emptied = cells.into_iter().filter_map(|_| None).collect();
+    emptied
 }
 
 fn is_blank_row(row: &Row) -> bool {

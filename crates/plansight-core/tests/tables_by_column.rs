@@ -75,7 +75,7 @@ fn text_table() -> RecordBatch {
             2..=9 => Some(format!("柯诸高速{i}")),
             _ => Some(format!("某某工程{i}")),
         };
-        let period = if dice.next() % 10 == 0 { dice.pick(&more_periods) } else { dice.pick(&periods) };
+        let period = if dice.next().is_multiple_of(10) { dice.pick(&more_periods) } else { dice.pick(&periods) };
         let builder = match dice.next() % 8 {
             0..=2 => dice.pick(&builders).map(str::to_string),
             _ => Some(format!("某某建设集团{}", dice.next() % 30)),
@@ -92,14 +92,14 @@ fn text_table() -> RecordBatch {
         for (c, v) in cols.iter_mut().zip(row) {
             c.push(v);
         }
-        if dice.next() % 100 == 0 {
+        if dice.next().is_multiple_of(100) {
             cols.iter_mut().for_each(|c| c.push(None)); // a blank row
         }
-        if dice.next() % 150 == 0 {
+        if dice.next().is_multiple_of(150) {
             let total = [Some("合计"), None, None, Some("12345"), None, None, None];
             cols.iter_mut().zip(total).for_each(|(c, v)| c.push(v.map(str::to_string)));
         }
-        if dice.next() % 200 == 0 {
+        if dice.next().is_multiple_of(200) {
             let total = [None, Some(" "), Some("小 计"), None, None, None, None];
             cols.iter_mut().zip(total).for_each(|(c, v)| c.push(v.map(str::to_string)));
         }
@@ -127,16 +127,17 @@ fn typed_table() -> RecordBatch {
     let no: Int32Array = (0..n as i32).map(|i| (i % 17 != 0).then_some(i)).collect();
     let names: Vec<Option<String>> = (0..n).map(|i| (i % 41 != 0).then(|| format!("项目{i}"))).collect();
     let floats = [f64::NAN, 65.8, 0.1 + 0.2, 1e-7, 123456789.123, -2.5, 0.0];
-    let yi: Float64Array = (0..n).map(|_| (dice.next() % 9 != 0).then(|| floats[(dice.next() % 7) as usize])).collect();
+    let yi: Float64Array =
+        (0..n).map(|_| (!dice.next().is_multiple_of(9)).then(|| floats[(dice.next() % 7) as usize])).collect();
     let wan: Decimal128Array = (0..n)
-        .map(|_| (dice.next() % 10 != 0).then(|| (dice.next() % 1_000_000_000) as i128 - 1000))
+        .map(|_| (!dice.next().is_multiple_of(10)).then(|| (dice.next() % 1_000_000_000) as i128 - 1000))
         .collect::<Decimal128Array>()
         .with_precision_and_scale(18, 2)
         .unwrap();
     let start: Date32Array =
-        (0..n).map(|_| (dice.next() % 7 != 0).then(|| 19000 + (dice.next() % 2000) as i32)).collect();
+        (0..n).map(|_| (!dice.next().is_multiple_of(7)).then(|| 19000 + (dice.next() % 2000) as i32)).collect();
     let end: TimestampMillisecondArray = (0..n)
-        .map(|_| (dice.next() % 7 != 0).then(|| 1_700_000_000_000 + (dice.next() % 300_000_000_000) as i64))
+        .map(|_| (!dice.next().is_multiple_of(7)).then(|| 1_700_000_000_000 + (dice.next() % 300_000_000_000) as i64))
         .collect();
     let kinds: DictionaryArray<Int8Type> =
         (0..n).map(|_| [Some("交通"), Some("民生"), None][(dice.next() % 3) as usize]).collect();

@@ -618,9 +618,7 @@ async function readInto(bytes, name) {
   if (reader === 'table') {
     const read = await readInWorker(bytes, reader, () => {});
     if (read.text) { app.load(read.text, name, []); return; }
-    app.begin_projects(name, read.repeated, ...read.columns);
-    while (app.take_projects(1000000) < 1);
-    app.finish_projects();
+    app.open_projects(name, read.repeated, ...read.columns);
     return;
   }
   app.load(reader ? (await readInWorker(bytes, reader, () => {})).text : bytes, name, []);
@@ -662,23 +660,11 @@ async function openBytes(data, name, again, mapping = []) {
       if (read.text) {
         summary = app.load(read.text, name, []);
       } else {
-        // The main module takes the rows in slices, the page drawing between them.
+        // The main module keeps the rows as the buffers sent: one step, no project built per row.
         const taken = performance.now();
-        let longest = 0;
-        const step = (f) => { const t = performance.now(); const r = f(); longest = Math.max(longest, performance.now() - t); return r; };
-        step(() => app.begin_projects(name, read.repeated, ...read.columns));
-        // Slices of about 60 ms each (sized by the last one), fewer frames waited for.
-        for (let done = 0, count = 100000; done < 1;) {
-          showProgress(done, 1, true);
-          // A frame between slices (a hidden tab draws none: a timer then).
-          await new Promise((next) => { requestAnimationFrame(() => setTimeout(next)); setTimeout(next, 100); });
-          const t = performance.now();
-          done = step(() => app.take_projects(count));
-          count = Math.min(1000000, Math.max(50000, Math.round((count * 60) / Math.max(1, performance.now() - t))));
-        }
-        summary = step(() => app.finish_projects());
-        // The main thread's share of the load, and its longest step, for the record.
-        performance.measure('plansight-take-columns', { start: taken, detail: longest });
+        summary = app.open_projects(name, read.repeated, ...read.columns);
+        // The main thread's share of the load, for the record.
+        performance.measure('plansight-take-columns', { start: taken });
         // Peak memory of both wasm modules (linear memory never shrinks), for the record.
         performance.measure('plansight-memory', { start, detail: { worker: read.memory, page: app.memory_bytes() } });
       }

@@ -183,7 +183,7 @@ pub fn draw<DB: DrawingBackend>(
     if let Some(message) = nothing_to_chart(chart, input.rows, style.lang) {
         c.empty_message = message;
     }
-    let prose_projects = input.rows.projects.iter().find(|p| p.read_from.is_prose()).map(|p| p.line);
+    let prose_projects = input.rows.projects.first_from_prose();
     let prose_tasks = input.rows.tasks.iter().find(|t| t.read_from.is_prose()).map(|t| t.line);
     c.source_projects = i18n::source(style.lang, input.tables, TableKind::Projects, prose_projects);
     c.source_tasks = i18n::source(style.lang, input.tables, TableKind::Tasks, prose_tasks);

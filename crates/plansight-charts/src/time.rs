@@ -9,6 +9,7 @@ use plansight_core::engine::analysis::{self, Annual};
 use plansight_core::engine::filter::Filter;
 use plansight_core::model::Project;
 use plotters::prelude::*;
+use std::borrow::Cow;
 
 /// The types' legend; `labels` are their names in the reader's language.
 fn type_legend<DB: DrawingBackend>(c: &Canvas<DB>, labels: &[String], y: i32) -> Result<i32, String> {
@@ -135,7 +136,7 @@ pub const TIMELINE_ROWS: usize = 80;
 
 /// The projects the Gantt shows, in table order, and how many the filter kept:
 /// all of them, or the `TIMELINE_ROWS` largest by investment.
-pub fn timeline_projects<'a>(input: &Inputs<'a>) -> (Vec<&'a Project>, usize) {
+pub fn timeline_projects<'a>(input: &Inputs<'a>) -> (Vec<Cow<'a, Project>>, usize) {
     let kept = input.rows.selection(input.filter).len();
     (analysis::largest_in_table_order(input.rows, input.filter, TIMELINE_ROWS), kept)
 }

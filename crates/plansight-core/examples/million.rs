@@ -2,7 +2,6 @@
 //! page does it in its worker and main module: `cargo run --release -p
 //! plansight-core --features parquet --example million FILE`.
 use plansight_core::engine::analysis::{checks_given, repeated_names_in};
-use plansight_core::engine::columnar::ProjectColumns;
 use plansight_core::engine::rows::Rows;
 use plansight_core::understand::columns;
 use plansight_core::Mapping;
@@ -29,12 +28,11 @@ fn main() {
     lap("projects into buffers");
     let repeated = repeated_names_in(&read.buffers);
     lap("repeated names (buffers)");
-    let projects = read.buffers.projects(0..read.buffers.len()).expect("fits");
-    lap("buffers -> projects (page)");
-    let rows = Rows::with_columns(projects, ProjectColumns::from_buffers(&read.buffers));
-    let _ = rows.columns();
-    lap("columns");
+    let rows = Rows::from_buffers(read.buffers).expect("fits");
+    lap("rows from buffers, columns (page)");
     let notes = checks_given(&rows, &read.notes.warnings, None, &repeated);
     lap("checks");
     eprintln!("{} rows, {} repeated, {} notes", rows.projects.len(), repeated.len(), notes.len());
+    let _ = rows.projects.list();
+    lap("every project built (a sort by name)");
 }

@@ -158,8 +158,19 @@ proptest! {
             .collect();
         prop_assert_eq!(&analysis::repeated_names(&projects), &sorted);
         prop_assert_eq!(&analysis::repeated_names_in(&buffers), &sorted);
-        let rows = Rows::with_columns(projects, ProjectColumns::from_buffers(&buffers));
-        check(&rows, &f, window.map(|(a, b)| (a.min(b), a.max(b))));
+        // Rows held as the buffers (a big table in the page) give the checks
+        // of rows held as projects, without building a project.
+        let window = window.map(|(a, b)| (a.min(b), a.max(b)));
+        let listed = Rows::new(projects.clone(), Vec::new(), Vec::new());
+        let rows = Rows::from_buffers(buffers).unwrap();
+        let repeated = analysis::repeated_names(&projects);
+        prop_assert_eq!(analysis::checks_given(&rows, &[], window, &repeated), analysis::checks(&listed, &[], window));
+        prop_assert_eq!(analysis::annualized(&rows, &f, window), analysis::annualized(&listed, &f, window));
+        prop_assert_eq!(analysis::top_projects(&rows, &f, 5), analysis::top_projects(&listed, &f, 5));
+        prop_assert_eq!(analysis::largest_in_table_order(&rows, &f, 7), analysis::largest_in_table_order(&listed, &f, 7));
+        prop_assert_eq!(rows.selection(&f), listed.selection(&f));
+        prop_assert!(!rows.projects.is_listed());
+        check(&rows, &f, window);
         // Each repeated name points at its first row.
         let mut first = std::collections::HashMap::new();
         let mut expected = Vec::new();

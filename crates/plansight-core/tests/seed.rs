@@ -194,7 +194,7 @@ fn arrow_roundtrip() {
         assert_eq!(&batches[0], frame.table(name));
     }
     let back = frame.rows().unwrap();
-    assert_eq!(back.projects, plan.projects);
+    assert_eq!(back.projects.list(), &plan.projects[..]);
     assert_eq!(back.tasks, plan.tasks);
     assert_eq!(back.indicators, plan.indicators);
 }

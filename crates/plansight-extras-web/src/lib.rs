@@ -46,7 +46,7 @@ pub fn to_text(bytes: &[u8], lang: &str) -> Result<Vec<u8>, JsError> {
 }
 
 /// What an Arrow or Parquet table holds, read in the page's reader worker: a
-/// projects table as flat buffers (for the main module's `begin_projects`, no
+/// projects table as flat buffers (for the main module's `open_projects`, no
 /// text form: a table of a million rows), or another table as the text form.
 #[wasm_bindgen]
 pub struct TableRead {

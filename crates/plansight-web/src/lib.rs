@@ -18,9 +18,8 @@ pub use state::{Sort, ViewState};
 use crate::backend::Backend;
 use plansight_charts::{draw, hit_at, ChartId, Hit, Inputs, Lang, Selection, Style, DARK, LIGHT};
 use plansight_core::engine::analysis::{checks_given, plan_checks, Note};
-use plansight_core::engine::columnar::ProjectColumns;
 use plansight_core::engine::rows::Rows;
-use plansight_core::model::buffers::{ProjectBuffers, ReadNotes};
+use plansight_core::model::buffers::ProjectBuffers;
 use plansight_core::model::{ColumnReport, Finding, TableName, TableReport};
 use plansight_core::write::export;
 use plansight_core::{read_plan_and_text_with, BuilderKind, Mapping, Plan, Warning};
@@ -114,17 +113,6 @@ pub struct App {
     view: ViewState,
     /// Hit regions of the last drawing of each chart, in CSS pixels.
     hits: HashMap<&'static str, Vec<Hit>>,
-    /// A big table being read in slices (`begin_projects`).
-    intake: Option<Intake>,
-}
-
-/// A projects table from the reader worker, and the rows read from it so far.
-struct Intake {
-    name: String,
-    buffers: ProjectBuffers,
-    notes: ReadNotes,
-    repeated: Vec<(usize, usize)>,
-    projects: Vec<plansight_core::Project>,
 }
 
 #[derive(Serialize)]
@@ -148,7 +136,7 @@ impl App {
     pub fn new(hash: &str, prefers_dark: bool) -> Result<App, JsError> {
         let view = ViewState::from_hash(hash, prefers_dark);
         let loaded = Loaded::read(SEED, SEED_NAME, &Mapping::default(), view.lang).map_err(|e| JsError::new(&e))?;
-        Ok(App { plans: plans::Plans::one(loaded), view, hits: HashMap::new(), intake: None })
+        Ok(App { plans: plans::Plans::one(loaded), view, hits: HashMap::new() })
     }
 
     /// Reads another document. On failure the current plan and view stay as they
@@ -188,7 +176,7 @@ impl App {
     }
 
     /// Starts opening a set of plans (several files, a folder): each file read
-    /// with `load` (or `begin_projects` … `finish_projects`) joins the set, and
+    /// with `load` (or `open_projects`) joins the set, and
     /// `finish_set` shows it. The plans shown stay until then.
     pub fn begin_set(&mut self) {
         self.plans.opening = Some(Vec::new());
@@ -278,16 +266,17 @@ impl App {
         }
     }
 
-    /// Starts opening a projects table that the reader worker read from an
-    /// Arrow or Parquet file (the extras module's `read_table`): flat buffers
-    /// and what was read (each column's role; the notes on its cells, said in
-    /// both languages), no text
-    /// form, so a table of a million rows opens without parsing anything
-    /// twice; its repeated names (pairs of rows) were found in the worker too.
-    /// Then `take_projects` reads it in slices (the page draws between them)
-    /// and `finish_projects` shows it. See `plansight_core::model::buffers`.
+    /// Opens a projects table that the reader worker read from an Arrow or
+    /// Parquet file (the extras module's `read_table`): flat buffers and what
+    /// was read (each column's role; the notes on its cells, said in both
+    /// languages), no text form, so a table of a million rows opens without
+    /// parsing anything twice; its repeated names (pairs of rows) were found
+    /// in the worker too. The rows stay as those buffers (`Rows::from_buffers`:
+    /// a project is built only for a row the view shows), their columns built
+    /// from the buffers' codes. Buffers that do not fit together are refused
+    /// and the current plan stays. See `plansight_core::model::buffers`.
     #[allow(clippy::too_many_arguments)] // one typed array per column, as the worker sends them
-    pub fn begin_projects(
+    pub fn open_projects(
         &mut self,
         name: &str,
         repeated_names: Vec<u32>,
@@ -308,8 +297,7 @@ impl App {
         notes_en: Vec<String>,
         plans: Vec<String>,
         plan: Vec<u32>,
-    ) -> Result<(), JsError> {
-        self.intake = None;
+    ) -> Result<String, JsError> {
         let columns = headers
             .into_iter()
             .zip(roles)
@@ -321,7 +309,6 @@ impl App {
             .zip(notes_zh.into_iter().zip(notes_en))
             .map(|(line, (zh, en))| Warning { line, finding: Finding::Said { zh, en } })
             .collect();
-        let notes = ReadNotes { table, warnings };
         let mut buffers = ProjectBuffers::default();
         (buffers.no, buffers.types, buffers.kind, buffers.text_ends) = (no, types, kind, text_ends);
         (buffers.fen, buffers.start, buffers.end, buffers.builder_kind, buffers.line) =
@@ -329,46 +316,13 @@ impl App {
         buffers.text =
             String::from_utf8(names_and_builders).map_err(|_| JsError::new(&format!("{name}: not UTF-8")))?;
         (buffers.plans, buffers.plan) = (plans, plan);
-        buffers.check_lengths().map_err(|e| JsError::new(&format!("{name}: {e}")))?;
-        let repeated = repeated_names.chunks_exact(2).map(|pair| (pair[0] as usize, pair[1] as usize)).collect();
-        let projects = Vec::with_capacity(buffers.len());
-        self.intake = Some(Intake { name: name.to_string(), buffers, notes, repeated, projects });
-        Ok(())
-    }
-
-    /// Reads the next `count` rows of the table `begin_projects` started;
-    /// answers the share read so far (1 when all are). On failure the table
-    /// is dropped and the current plan stays.
-    pub fn take_projects(&mut self, count: usize) -> Result<f64, JsError> {
-        let intake = self.intake.as_mut().ok_or_else(|| JsError::new("no table is being opened"))?;
-        let from = intake.projects.len();
-        match intake.buffers.projects(from..from.saturating_add(count)) {
-            Ok(more) => intake.projects.extend(more),
-            Err(e) => {
-                let name = intake.name.clone();
-                self.intake = None;
-                return Err(JsError::new(&format!("{name}: {e}")));
-            }
-        }
-        Ok(if intake.buffers.is_empty() { 1.0 } else { intake.projects.len() as f64 / intake.buffers.len() as f64 })
-    }
-
-    /// Shows the table once every row is read (with its data notes).
-    pub fn finish_projects(&mut self) -> Result<String, JsError> {
-        let intake = self.intake.take().ok_or_else(|| JsError::new("no table is being opened"))?;
-        if intake.projects.len() < intake.buffers.len() {
-            return Err(JsError::new(&format!("{}: not every row was read", intake.name)));
-        }
-        let ReadNotes { table, warnings } = intake.notes;
+        let rows = Rows::from_buffers(buffers).map_err(|e| JsError::new(&format!("{name}: {e}")))?;
+        let repeated: Vec<(usize, usize)> =
+            repeated_names.chunks_exact(2).map(|pair| (pair[0] as usize, pair[1] as usize)).collect();
         let plan = Plan { tables: vec![table], warnings, ..Plan::default() };
-        // The columns from the buffers' codes: not built again from a million projects.
-        let columns = ProjectColumns::from_buffers(&intake.buffers);
-        drop(intake.buffers);
-        let rows = Rows::with_columns(intake.projects, columns);
-        let notes = checks_given(&rows, &plan.warnings, None, &intake.repeated);
+        let notes = checks_given(&rows, &plan.warnings, None, &repeated);
         let charts = drawable(&rows);
-        let name = intake.name.clone();
-        let loaded = Loaded { plan, rows, notes, charts, text: "".into(), name, by_columns: true };
+        let loaded = Loaded { plan, rows, notes, charts, text: "".into(), name: name.to_string(), by_columns: true };
         self.take(loaded)
     }
 

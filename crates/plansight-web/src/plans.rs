@@ -7,6 +7,7 @@ use crate::state::ViewState;
 use crate::Loaded;
 use plansight_core::engine::compare::{compare, Comparison, Corrections};
 use plansight_core::read::text::years_in;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -133,8 +134,9 @@ pub fn split(loaded: Loaded) -> Vec<Loaded> {
     let mut groups: Vec<(&str, Vec<plansight_core::Project>)> = Vec::new();
     let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut group_of_line: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
-    for p in &rows.projects {
-        let Some(name) = p.plan.as_deref() else { return vec![loaded] };
+    let projects = &rows.projects;
+    for i in 0..projects.len() {
+        let Some(name) = projects.plan(i) else { return vec![loaded] };
         let g = *index.entry(name).or_insert_with(|| {
             groups.push((name, Vec::new()));
             groups.len() - 1
@@ -142,8 +144,8 @@ pub fn split(loaded: Loaded) -> Vec<Loaded> {
         if groups.len() > MAX_SPLIT {
             return vec![loaded];
         }
-        groups[g].1.push(p.clone());
-        group_of_line.insert(p.line, g);
+        groups[g].1.extend(projects.get(i).map(Cow::into_owned));
+        group_of_line.insert(projects.line(i), g);
     }
     if groups.len() < 2 || !rows.tasks.is_empty() || !rows.indicators.is_empty() {
         return vec![loaded];

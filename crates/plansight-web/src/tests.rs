@@ -12,7 +12,6 @@ fn app() -> App {
         plans: plans::Plans::one(Loaded::read(SEED, SEED_NAME, &Default::default(), Lang::Zh).unwrap()),
         view: ViewState::default(),
         hits: HashMap::new(),
-        intake: None,
     }
 }
 
@@ -70,44 +69,62 @@ fn a_table_shows_the_first_rows_of_its_order() {
 }
 
 #[test]
-fn a_big_table_is_taken_in_slices() {
-    // What the reader worker sends for an Arrow projects table, taken 10 rows
-    // at a time: the same projects, and the repeated name it found noted.
+fn a_big_table_opens_as_its_buffers() {
+    // What the reader worker sends for an Arrow projects table: the same
+    // projects, the repeated name it found noted, and no project built for
+    // the view, its charts, its table sorted or filtered but the rows shown.
     let mut a = app();
-    let projects = a.loaded().rows.projects.clone();
+    let projects = a.loaded().rows.projects.list().to_vec();
     let b = ProjectBuffers::from_projects(&projects);
     let text = b.text.as_bytes().to_vec();
     let headers = vec!["序号".to_string(), "name".into(), "remark".into()];
     let roles = vec!["no".to_string(), "name".into(), String::new()];
-    a.begin_projects(
-        "t.arrow",
-        vec![5, 2],
-        b.no,
-        b.types,
-        b.kind,
-        text,
-        b.text_ends,
-        b.fen,
-        b.start,
-        b.end,
-        b.builder_kind,
-        b.line,
-        headers,
-        roles,
-        vec![9],
-        vec!["第 8 行没有名称".into()],
-        vec!["row 8 has no name".into()],
-        Vec::new(),
-        Vec::new(),
-    )
-    .unwrap();
-    let mut shares = Vec::new();
-    while shares.last() != Some(&1.0) {
-        shares.push(a.take_projects(10).unwrap());
+    let summary = a
+        .open_projects(
+            "t.arrow",
+            vec![5, 2],
+            b.no,
+            b.types,
+            b.kind,
+            text,
+            b.text_ends,
+            b.fen,
+            b.start,
+            b.end,
+            b.builder_kind,
+            b.line,
+            headers,
+            roles,
+            vec![9],
+            vec!["第 8 行没有名称".into()],
+            vec!["row 8 has no name".into()],
+            Vec::new(),
+            Vec::new(),
+        )
+        .unwrap();
+    assert!(summary.contains("33 个项目"));
+    let lazy = |a: &App| !a.loaded().rows.projects.is_listed();
+    assert!(lazy(&a), "opened without building its projects");
+    a.view().unwrap();
+    for chart in a.loaded().charts.clone() {
+        a.svg(chart.id(), 800).unwrap();
     }
-    assert_eq!(shares.len(), 4, "33 rows in slices of 10: {shares:?}");
-    assert!(a.finish_projects().unwrap().contains("33 个项目"));
-    assert_eq!(a.loaded().rows.projects, projects);
+    for key in ["name", "investment", "builder_kind", "period"] {
+        a.view.sorts[0] = Some(Sort { key: key.into(), desc: true });
+        a.view().unwrap();
+    }
+    a.set_search("医院");
+    a.view().unwrap();
+    assert!(lazy(&a), "its view, charts, sorts and search built no project list");
+    // The rows shown are the projects read, field by field.
+    a.set_search("");
+    a.view.sorts[0] = None;
+    a.view.row_limits[0] = 33;
+    let table = &view::build(&a.plans, &a.view).tables[0];
+    let lines: Vec<u32> = table.rows.iter().map(|r| r.line).collect();
+    assert_eq!(lines, projects.iter().map(|p| p.line).collect::<Vec<_>>());
+    assert_eq!(table.rows[0].cells[2], projects[0].name);
+    assert_eq!(a.loaded().rows.projects.list(), &projects[..]);
     assert_eq!(a.loaded().name, "t.arrow");
     // The load reports the table and its columns as the worker read them, and its notes.
     let roles: Vec<_> = a.loaded().plan.tables[0].columns.iter().map(|c| c.role.as_deref()).collect();
@@ -231,7 +248,7 @@ fn two_editions_open_as_a_set_and_are_compared() {
     // Every record's line points at its own row (its cells follow) in the texts set one after the other.
     let text = a.document_text();
     let lines: Vec<&str> = text.lines().collect();
-    for p in &a.plans.shown(&a.view).rows.projects {
+    for p in a.plans.shown(&a.view).rows.projects.iter() {
         let row = &lines[p.line as usize - 1..(p.line as usize + 6).min(lines.len())];
         assert!(row.iter().any(|l| l.trim() == p.name), "line {}: {row:?} for {}", p.line, p.name);
     }

@@ -255,7 +255,7 @@ pub fn text(lang: Lang, key: &str) -> &'static str {
 /// What a set of plans opened holds, in one line.
 pub fn set_summary(lang: Lang, set: &[crate::Loaded]) -> String {
     let projects: usize = set.iter().map(|l| l.rows.projects.len()).sum();
-    let total: plansight_core::Money = set.iter().flat_map(|l| &l.rows.projects).filter_map(|p| p.investment).sum();
+    let total: plansight_core::Money = set.iter().map(|l| l.rows.projects.total()).sum();
     let (n, total) = (set.len(), total.yi_text());
     match lang {
         Lang::Zh => format!("已载入 {n} 个规划：共 {projects} 个项目、{total} 亿元"),

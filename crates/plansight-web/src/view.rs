@@ -10,7 +10,7 @@ use plansight_charts::{chart_title, num, table, title, ChartId, ChartTable, Inpu
 use plansight_core::engine::analysis::{self, Note};
 use plansight_core::engine::filter::Filter;
 use plansight_core::engine::rows::Rows;
-use plansight_core::model::{Indicator, Project, Task};
+use plansight_core::model::{Indicator, Task};
 use plansight_core::{BuilderKind, IndicatorKind, Money};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -541,7 +541,7 @@ fn tables(rows: &Rows, view: &ViewState) -> Vec<TableView> {
     vec![project_table(rows, view), task_table(rows, view), indicator_table(rows, view)]
 }
 
-fn project_table<'a>(rows: &'a Rows, view: &ViewState) -> TableView {
+fn project_table(rows: &Rows, view: &ViewState) -> TableView {
     let (f, lang) = (&view.filter, view.lang);
     let ps = &view.sorts[table_index("projects").unwrap_or(0)];
     let cols = columns(
@@ -558,31 +558,43 @@ fn project_table<'a>(rows: &'a Rows, view: &ViewState) -> TableView {
         lang,
         ps,
     );
-    let key = |p: &'a Project, column: &str| match column {
-        "no" => Key::Num(p.no as f64),
-        "type" => text(&p.kind),
-        "name" => text(&p.name),
-        "investment" => opt_num(p.investment.map(Money::yi)),
-        "period" => Key::Num(p.start_year.unwrap_or(0) as f64 * 10000.0 + p.end_year.unwrap_or(0) as f64),
-        "builder" => text(&p.builder),
-        "builder_kind" => text(i18n::builder_kind(lang, p.builder_kind)),
-        _ => Key::Num(p.line as f64),
+    // Keys and cells are read row by row: a big table's rows stay buffers,
+    // a project is built only for a row shown.
+    let (projects, kept) = (&rows.projects, rows.selection(f));
+    let key = |j: usize, column: &str| {
+        let i = kept.row(j);
+        match column {
+            "no" => Key::Num(projects.no(i) as f64),
+            "type" => text(projects.kind(i)),
+            "name" => text(projects.name(i)),
+            "investment" => opt_num(projects.investment(i).map(Money::yi)),
+            "period" => {
+                let (start, end) = projects.years(i);
+                Key::Num(start.unwrap_or(0) as f64 * 10000.0 + end.unwrap_or(0) as f64)
+            }
+            "builder" => text(projects.builder(i)),
+            "builder_kind" => text(i18n::builder_kind(lang, projects.builder_kind(i))),
+            _ => Key::Num(projects.line(i) as f64),
+        }
     };
-    let cells = |p: &Project| RowView {
-        line: p.line,
-        prose: p.read_from.is_prose(),
-        cells: vec![
-            p.no.to_string(),
-            action(lang, &p.kind, rows),
-            p.name.clone(),
-            p.investment.map(Money::yi_text).unwrap_or_default(),
-            p.period_text(),
-            p.builder.clone(),
-            i18n::builder_kind(lang, p.builder_kind).to_string(),
-            p.line.to_string(),
-        ],
+    let cells = |j: usize| {
+        let p = projects.get(kept.row(j)).unwrap_or_default();
+        RowView {
+            line: p.line,
+            prose: p.read_from.is_prose(),
+            cells: vec![
+                p.no.to_string(),
+                action(lang, &p.kind, rows),
+                p.name.clone(),
+                p.investment.map(Money::yi_text).unwrap_or_default(),
+                p.period_text(),
+                p.builder.clone(),
+                i18n::builder_kind(lang, p.builder_kind).to_string(),
+                p.line.to_string(),
+            ],
+        }
     };
-    finish("projects", view, cols, rows.projects(f).collect(), key, cells, rows.projects.len())
+    shown_rows("projects", view, cols, kept.len(), &key, &cells, projects.len())
 }
 
 fn task_table<'a>(rows: &'a Rows, view: &ViewState) -> TableView {

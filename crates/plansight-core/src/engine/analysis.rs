@@ -11,6 +11,7 @@ use crate::model::buffers::ProjectBuffers;
 use crate::model::Money;
 use crate::model::{BuilderKind, Finding, Indicator, IndicatorKind, Plan, Project, Record, StatedTotal, Task, Warning};
 use serde::Serialize;
+use std::borrow::Cow;
 
 fn share(part: f64, whole: f64) -> f64 {
     if whole > 0.0 {
@@ -125,7 +126,8 @@ pub fn annualized(rows: &Rows, f: &Filter, window: Option<(i32, i32)>) -> Annual
     let columns = rows.columns();
     let spread = columns.spread(&rows.selection(f), f.years, window);
     let years: Vec<i32> = spread.years.map_or(Vec::new(), |(a, b)| (a..=b).collect());
-    let not_spread = spread.not_spread.iter().map(|&i| rows.projects.get(i).map_or(i as u32 + 1, |p| p.no)).collect();
+    let no = |i: usize| if i < rows.projects.len() { rows.projects.no(i) } else { i as u32 + 1 };
+    let not_spread = spread.not_spread.iter().map(|&i| no(i)).collect();
     Annual {
         years,
         types: columns.types.clone(),
@@ -178,7 +180,7 @@ pub fn top_projects(rows: &Rows, f: &Filter, n: usize) -> Vec<Ranked> {
 
 /// The `n` largest kept projects, in table order (a chart of a few rows for a
 /// plan of thousands); when fewer have an amount, the first without one fill up.
-pub fn largest_in_table_order<'a>(rows: &'a Rows, f: &Filter, n: usize) -> Vec<&'a Project> {
+pub fn largest_in_table_order<'a>(rows: &'a Rows, f: &Filter, n: usize) -> Vec<Cow<'a, Project>> {
     let (columns, selection) = (rows.columns(), rows.selection(f));
     let mut largest = rows.largest(f, n);
     let missing = n.saturating_sub(largest.len());
@@ -320,11 +322,11 @@ pub fn plan_checks(rows: &Rows, plan: &Plan) -> Vec<Note> {
 pub fn stated_total_checks(totals: &[StatedTotal], rows: &Rows) -> Vec<Note> {
     let mut notes = Vec::new();
     let check = |line: u32, finding: Finding| Note { line, kind: "check", finding };
-    let read: Money = rows.projects.iter().filter_map(|p| p.investment).sum();
+    let read = || rows.projects.total();
     for (i, t) in totals.iter().enumerate() {
         let (Some(count), Some(amount)) = (t.count, t.amount) else { continue };
-        if count as usize == rows.projects.len() && count > 0 && amount != read && !t.approx {
-            let (stated, read) = (amount.yi_text(), read.yi_text());
+        if count as usize == rows.projects.len() && count > 0 && amount != read() && !t.approx {
+            let (stated, read) = (amount.yi_text(), read().yi_text());
             notes.push(check(t.line, Finding::StatedTotal { label: t.label.clone(), count, stated, read }));
         }
         // Its breakdowns: runs of the totals after it whose counts add up to its count.
@@ -399,36 +401,35 @@ pub fn checks_given(
 ) -> Vec<Note> {
     let mut notes: Vec<Note> =
         warnings.iter().map(|w| Note { line: w.line, kind: "warning", finding: w.finding.clone() }).collect();
-    let total = rows.projects.iter().filter_map(|p| p.investment).sum::<Money>().yi();
+    // The projects' fields are read one by one: a big table's are not built into projects.
+    let projects = &rows.projects;
+    let total = projects.total().yi();
     let by_type: f64 = investment_by_type(rows, &Filter::default()).iter().map(|s| s.value).sum();
-    let first_line = rows.projects.first().map_or(0, |p| p.line);
     // With no projects there is no sum to check.
-    notes.extend(rows.projects.first().map(|_| Note {
-        line: first_line,
+    notes.extend((!projects.is_empty()).then(|| Note {
+        line: projects.line(0),
         kind: "check",
         finding: Finding::InvestmentSum {
-            cells: rows.projects.iter().filter(|p| p.investment.is_some()).count(),
+            cells: projects.with_investment(),
             total: crate::model::money::round_half_up(total, 2),
             by_type: crate::model::money::round_half_up(by_type, 2),
             equal: (total - by_type).abs() < 1e-6,
         },
     }));
     if let Some((a, b)) = window {
-        for p in &rows.projects {
-            let (Some(start), end) = (p.start_year, p.end_year) else { continue };
+        for i in 0..projects.len() {
+            let (Some(start), end) = projects.years(i) else { continue };
             let end = end.unwrap_or(start);
             if start < a || end > b {
-                let (no, name) = (p.no, p.name.clone());
+                let (no, name) = (projects.no(i), projects.name(i).to_string());
                 let finding = Finding::OutsideWindow { no, name, start, end, from: a, to: b };
-                notes.push(Note { line: p.line, kind: "check", finding });
+                notes.push(Note { line: projects.line(i), kind: "check", finding });
             }
         }
     }
-    for &(row, first) in repeated {
-        if let (Some(p), Some(first)) = (rows.projects.get(row), rows.projects.get(first)) {
-            let finding = Finding::RepeatedName { no: p.no, first_line: first.line };
-            notes.push(Note { line: p.line, kind: "check", finding });
-        }
+    for &(row, first) in repeated.iter().filter(|&&(row, first)| row.max(first) < projects.len()) {
+        let finding = Finding::RepeatedName { no: projects.no(row), first_line: projects.line(first) };
+        notes.push(Note { line: projects.line(row), kind: "check", finding });
     }
     for (n, t) in rows.tasks.iter().enumerate() {
         if n > 0 && t.no != rows.tasks[n - 1].no + 1 {
@@ -436,10 +437,11 @@ pub fn checks_given(
             notes.push(Note { line: t.line, kind: "check", finding });
         }
     }
-    for (n, p) in rows.projects.iter().enumerate() {
-        if n > 0 && p.no != rows.projects[n - 1].no + 1 {
-            let finding = Finding::NumberGap { record: Record::Project, from: rows.projects[n - 1].no, to: p.no };
-            notes.push(Note { line: p.line, kind: "check", finding });
+    for n in 1..projects.len() {
+        let (from, to) = (projects.no(n - 1), projects.no(n));
+        if to != from.wrapping_add(1) {
+            let finding = Finding::NumberGap { record: Record::Project, from, to };
+            notes.push(Note { line: projects.line(n), kind: "check", finding });
         }
     }
     notes.sort_by_key(|n| n.line);

@@ -15,6 +15,7 @@
 //! hold the two equal (`tests/columnar.rs`).
 
 use super::filter::{categories, Filter, Selection};
+use super::projects::Projects;
 use crate::model::buffers::{ProjectBuffers, NONE_FEN, NONE_YEAR};
 use crate::model::{BuilderKind, Project};
 use std::borrow::Cow;
@@ -47,8 +48,9 @@ pub struct ProjectColumns {
 
 /// Each project's name, builder and type, lowercased once, for the filter's
 /// text search (built on the first search, not at the load).
-pub fn search_text(projects: &[Project]) -> Vec<String> {
-    projects.iter().map(|p| format!("{}\u{1}{}\u{1}{}", p.name, p.builder, p.kind).to_lowercase()).collect()
+pub fn search_text(projects: &Projects) -> Vec<String> {
+    let text = |i| format!("{}\u{1}{}\u{1}{}", projects.name(i), projects.builder(i), projects.kind(i));
+    (0..projects.len()).map(|i| text(i).to_lowercase()).collect()
 }
 
 /// The columns of the rows a selection keeps, as plain slices (borrowed when

@@ -3,6 +3,7 @@
 //!
 //! - [`filter`]: the filter, the selection it makes, category order;
 //! - [`columnar`]: projects as columns, the money analyses over them (exact 分);
+//! - [`projects`]: the projects of the rows, a list or the buffers a big table came as;
 //! - [`rows`]: the rows shared by the analyses of one view;
 //! - [`analysis`]: every breakdown, the data checks, and the row-by-row reference;
 //! - [`compare`]: two editions of a plan, matched, and what changed between them.
@@ -11,4 +12,5 @@ pub mod analysis;
 pub mod columnar;
 pub mod compare;
 pub mod filter;
+pub mod projects;
 pub mod rows;

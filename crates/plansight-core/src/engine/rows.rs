@@ -4,6 +4,8 @@
 
 use super::columnar::{search_text, ProjectColumns};
 use super::filter::{categories, Filter, Selection};
+use super::projects::Projects;
+use crate::model::buffers::ProjectBuffers;
 use crate::model::{Indicator, Plan, Project, Task};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -12,7 +14,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 /// analyses read; change `projects` only through a new `Rows`.
 #[derive(Debug)]
 pub struct Rows {
-    pub projects: Vec<Project>,
+    /// A list, or the buffers of a big table (see [`Projects`]).
+    pub projects: Projects,
     pub tasks: Vec<Task>,
     pub indicators: Vec<Indicator>,
     columns: OnceLock<ProjectColumns>,
@@ -31,12 +34,20 @@ type PerFilter<T> = Mutex<Option<(Filter, T)>>;
 
 impl Clone for Rows {
     fn clone(&self) -> Rows {
-        Rows::new(self.projects.clone(), self.tasks.clone(), self.indicators.clone())
+        let rows = Rows::with(self.projects.clone(), self.tasks.clone(), self.indicators.clone());
+        if let Some(columns) = self.columns.get() {
+            let _ = rows.columns.set(columns.clone());
+        }
+        rows
     }
 }
 
 impl Rows {
     pub fn new(projects: Vec<Project>, tasks: Vec<Task>, indicators: Vec<Indicator>) -> Rows {
+        Rows::with(Projects::from_list(projects), tasks, indicators)
+    }
+
+    fn with(projects: Projects, tasks: Vec<Task>, indicators: Vec<Indicator>) -> Rows {
         Rows {
             projects,
             tasks,
@@ -86,15 +97,14 @@ impl Rows {
         self.columns.get_or_init(|| ProjectColumns::from_projects(&self.projects))
     }
 
-    /// Rows whose projects come with their columns already built (a big
-    /// table: `ProjectColumns::from_buffers` of the buffers they were read
-    /// from), so they are not built again from a million projects.
-    pub fn with_columns(projects: Vec<Project>, columns: ProjectColumns) -> Rows {
-        let rows = Rows::new(projects, Vec::new(), Vec::new());
-        if columns.len() == rows.projects.len() {
-            let _ = rows.columns.set(columns);
-        }
-        rows
+    /// Rows of a big table, its projects held as the buffers they were read
+    /// into (built one by one when needed) and its columns built from them.
+    /// Buffers that do not fit together are refused with what is wrong.
+    pub fn from_buffers(buffers: ProjectBuffers) -> Result<Rows, String> {
+        let columns = ProjectColumns::from_buffers(&buffers);
+        let rows = Rows::with(Projects::from_buffers(buffers)?, Vec::new(), Vec::new());
+        let _ = rows.columns.set(columns);
+        Ok(rows)
     }
 
     /// Rows whose projects are given as columns only (the benchmark's typed
@@ -142,10 +152,11 @@ impl Rows {
         Rows::new(self.projects(f).cloned().collect(), self.tasks(f).cloned().collect(), indicators)
     }
 
-    /// The projects `f` keeps, in table order.
+    /// The projects `f` keeps, in table order (the whole list is built: see
+    /// `selection` for the row numbers alone).
     pub fn projects<'a>(&'a self, f: &Filter) -> impl Iterator<Item = &'a Project> + 'a {
-        let selection = self.selection(f);
-        (0..selection.len()).filter_map(move |j| self.projects.get(selection.row(j)))
+        let (selection, list) = (self.selection(f), self.projects.list());
+        (0..selection.len()).filter_map(move |j| list.get(selection.row(j)))
     }
 
     pub fn tasks<'a>(&'a self, f: &Filter) -> impl Iterator<Item = &'a Task> + 'a {

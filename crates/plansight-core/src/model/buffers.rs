@@ -164,6 +164,47 @@ impl ProjectBuffers {
         self.text.get(from as usize..to as usize).unwrap_or("")
     }
 
+    /// Row `i`'s builder, as the buffers hold it ("" when the offsets do not fit).
+    pub fn builder(&self, i: usize) -> &str {
+        let from = self.text_ends.get(2 * i).copied().unwrap_or(0);
+        let to = self.text_ends.get(2 * i + 1).copied().unwrap_or(0);
+        self.text.get(from as usize..to as usize).unwrap_or("")
+    }
+
+    /// Row `i`'s type ("" for a code out of range).
+    pub fn kind(&self, i: usize) -> &str {
+        self.kind.get(i).and_then(|&k| self.types.get(k as usize)).map_or("", String::as_str)
+    }
+
+    /// Row `i`'s plan, when the table names one.
+    pub fn plan(&self, i: usize) -> Option<&str> {
+        self.plan.get(i).and_then(|&c| self.plans.get(c as usize)).map(String::as_str)
+    }
+
+    /// Checks every row as `projects` would read it (lengths, offsets in
+    /// order, inside the text and on a character's start, codes in range), so
+    /// rows read one by one afterwards cannot fail.
+    pub fn check(&self) -> Result<(), String> {
+        self.check_lengths()?;
+        let mut last = 0;
+        for &end in &self.text_ends {
+            if end < last || !self.text.is_char_boundary(end as usize) {
+                return Err("a text offset is out of place".into());
+            }
+            last = end;
+        }
+        if self.kind.iter().any(|&k| k as usize >= self.types.len()) {
+            return Err("a type code is out of range".into());
+        }
+        if self.builder_kind.iter().any(|&k| k as usize >= BuilderKind::ALL.len()) {
+            return Err("unknown builder kind".into());
+        }
+        if self.plan.iter().any(|&c| c != NO_PLAN && c as usize >= self.plans.len()) {
+            return Err("a plan code is out of range".into());
+        }
+        Ok(())
+    }
+
     /// The projects again. Buffers that do not fit together (other lengths,
     /// offsets outside the text or inside a character, unknown codes) are
     /// refused with what is wrong, never a panic.
@@ -185,8 +226,7 @@ impl ProjectBuffers {
         Ok(())
     }
 
-    /// The projects of some rows (the page takes a big table in slices, so it
-    /// stays responsive between them).
+    /// The projects of some rows (a big table's view builds only the rows it shows).
     pub fn projects(&self, rows: std::ops::Range<usize>) -> Result<Vec<Project>, String> {
         self.check_lengths()?;
         let rows = rows.start.min(self.len())..rows.end.min(self.len());

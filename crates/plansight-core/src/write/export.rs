@@ -28,7 +28,7 @@ pub fn csv(rows: &Rows, table: TableName) -> Result<Vec<u8>, String> {
                     "line",
                     "read_from",
                 ])?;
-                for p in &rows.projects {
+                for p in rows.projects.iter() {
                     w.write_record([
                         p.no.to_string(),
                         p.kind.clone(),

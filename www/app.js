@@ -111,9 +111,11 @@ function readerWorker(loadGlue) {
       }
       const columns = [read.no(), read.types(), read.kind(), read.names_and_builders(), read.text_ends(), read.fen(), read.start(), read.end(), read.builder_kind(), read.line(),
         read.headers(), read.roles(), read.note_lines(), read.notes_zh(), read.notes_en(), read.plans(), read.plan()];
+      self.postMessage({ columns, memory: glue.memory_bytes() }, columns.filter((c) => c.buffer).map((c) => c.buffer));
+      // Then the repeated names, while the page takes the columns.
       const repeated = read.repeated_names();
       read.free();
-      self.postMessage({ columns, repeated, memory: glue.memory_bytes() }, [repeated, ...columns].filter((c) => c.buffer).map((c) => c.buffer));
+      self.postMessage({ repeated }, [repeated.buffer]);
     } catch (e) {
       if (data.warm) return; // the read that follows says what failed
       // A trap (a reader's panic in wasm) says nothing to a person: the page words it.
@@ -145,16 +147,23 @@ function warmReader() {
 }
 
 // Reads a file in the worker: an Arrow or Parquet projects table as { columns,
-// memory } (read with `mapping`, the column dialog's "header=role" pairs),
-// anything else (another table, .docx, .xlsx, HTML) as { text }, the text form;
+// memory, repeated } (read with `mapping`, the column dialog's "header=role"
+// pairs; `repeated`: a promise of its repeated names, found after), anything else (another table, .docx, .xlsx, HTML) as { text }, the text form;
 // `progress(done, total)` as a table's batches are read.
 async function readInWorker(bytes, reader, progress, mapping = []) {
   worker ??= startWorker();
   const wasm = await extrasWasm();
   return new Promise((resolve, reject) => {
+    // A projects table comes as its columns, then its repeated names: a second promise.
+    let names;
+    const repeated = new Promise((found, lost) => { names = { found, lost }; });
+    repeated.catch(() => {}); // a text form never asks for it
     // After an error the worker's wasm may be broken (a trap): the next file gets a fresh one.
     let watchdog;
-    const fail = (message) => { clearTimeout(watchdog); worker.terminate(); worker = undefined; reject(new Error(message)); };
+    const fail = (message) => {
+      clearTimeout(watchdog); worker.terminate(); worker = undefined;
+      reject(new Error(message)); names.lost(new Error(message));
+    };
     // A reader silent this long is stopped (a file no plan is: damaged or far too large).
     const wait = () => { clearTimeout(watchdog); watchdog = setTimeout(() => fail(view.ui.reader_timeout), 120000); };
     wait();
@@ -163,6 +172,8 @@ async function readInWorker(bytes, reader, progress, mapping = []) {
       if (data.progress) progress(...data.progress);
       else if (data.error) fail(data.error);
       else if (data.crashed) fail(view.ui.reader_crashed);
+      else if (data.columns) resolve({ ...data, repeated });
+      else if (data.repeated) { clearTimeout(watchdog); names.found(data.repeated); }
       else { clearTimeout(watchdog); resolve(data); }
     };
     worker.onerror = (e) => fail(e.message || 'reader worker failed');
@@ -618,7 +629,8 @@ async function readInto(bytes, name) {
   if (reader === 'table') {
     const read = await readInWorker(bytes, reader, () => {});
     if (read.text) { app.load(read.text, name, []); return; }
-    app.open_projects(name, read.repeated, ...read.columns);
+    app.open_projects(name, ...read.columns);
+    app.note_repeated_names(name, await read.repeated);
     return;
   }
   app.load(reader ? (await readInWorker(bytes, reader, () => {})).text : bytes, name, []);
@@ -660,11 +672,14 @@ async function openBytes(data, name, again, mapping = []) {
       if (read.text) {
         summary = app.load(read.text, name, []);
       } else {
-        // The main module keeps the rows as the buffers sent: one step, no project built per row.
+        // The main module keeps the rows as the buffers sent: one step, no
+        // project built per row, while the worker finds the repeated names.
         const taken = performance.now();
-        summary = app.open_projects(name, read.repeated, ...read.columns);
+        summary = app.open_projects(name, ...read.columns);
         // The main thread's share of the load, for the record.
         performance.measure('plansight-take-columns', { start: taken });
+        const repeated = await read.repeated;
+        app.note_repeated_names(name, repeated);
         // Peak memory of both wasm modules (linear memory never shrinks), for the record.
         performance.measure('plansight-memory', { start, detail: { worker: read.memory, page: app.memory_bytes() } });
       }

@@ -134,6 +134,9 @@ fn test() -> Result<(), String> {
     run(cargo().args(["fmt", "--all", "--", "--check"]))?;
     // --all-features: the web crate's `bench` entry points are compiled (and kept building) too.
     run(cargo().args(["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"]))?;
+    // The wasm crates as the browser gets them too (code under cfg(wasm32) is not seen natively).
+    let wasm_crates = ["-p", "plansight-web", "-p", "plansight-extras-web", "-p", "plansight-chart-web"];
+    run(cargo().arg("clippy").args(wasm_crates).args(["--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]))?;
     // 1. Unit, property, CLI and chart tests; the web crate's logic natively.
     run(cargo().args(["test", "--workspace", "--exclude", "xtask"]))?;
     // 2. The core as the page uses it (no Arrow, no encoding tables), natively and

@@ -55,8 +55,6 @@ pub struct TableRead {
     projects: ProjectBuffers,
     /// What was read of a projects table: its report and notes.
     notes: ReadNotes,
-    /// Rows whose name an earlier row has, and that row: pairs, flat.
-    repeated: Vec<u32>,
     /// The text form, when the file is another table.
     text: String,
 }
@@ -88,34 +86,21 @@ pub fn read_table(
     .map_err(message)?;
     match columns::projects(table, &mapping, &mut report).map_err(message)? {
         Some(read) => {
-            // Repeated names are found here, off the page's main thread (ordering
-            // a million names is most of what its data checks would cost there),
-            // from the buffers' text in place.
             read.buffers.check_lengths().map_err(|e| JsError::new(&e))?;
-            let repeated = repeated_names_in(&read.buffers)
-                .into_iter()
-                .flat_map(|(row, first)| [row as u32, first as u32])
-                .collect();
-            Ok(TableRead {
-                is_projects: true,
-                projects: read.buffers,
-                notes: read.notes,
-                repeated,
-                text: String::new(),
-            })
+            Ok(TableRead { is_projects: true, projects: read.buffers, notes: read.notes, text: String::new() })
         }
         None => Ok(TableRead {
             is_projects: false,
             projects: ProjectBuffers::default(),
             notes: ReadNotes::default(),
-            repeated: Vec::new(),
             text: plansight_core::read::to_text(bytes.as_slice(), &legacy_decoder).map_err(message)?,
         }),
     }
 }
 
 /// The buffers as typed arrays, each moved out once (the worker transfers
-/// them to the page): a second call answers an empty one.
+/// them to the page): a second call answers an empty one. The numbers, the
+/// names and their ends are copied instead: `repeated_names` reads them after.
 #[wasm_bindgen]
 impl TableRead {
     /// The text form, when the file is no projects table.
@@ -156,17 +141,21 @@ impl TableRead {
     }
 
     /// Rows whose name an earlier row has, each with that row (pairs, flat;
-    /// `analysis::repeated_names`).
-    pub fn repeated_names(&mut self) -> Vec<u32> {
-        std::mem::take(&mut self.repeated)
+    /// `analysis::repeated_names`), found from the buffers' text in place,
+    /// off the page's main thread (ordering a million names is most of what
+    /// its data checks would cost there). The worker asks after it has sent
+    /// the columns, so the page takes them meanwhile.
+    pub fn repeated_names(&self) -> Vec<u32> {
+        repeated_names_in(&self.projects).into_iter().flat_map(|(row, first)| [row as u32, first as u32]).collect()
     }
 
     pub fn is_projects(&self) -> bool {
         self.is_projects
     }
 
-    pub fn no(&mut self) -> Vec<u32> {
-        std::mem::take(&mut self.projects.no)
+    /// The rows' numbers, copied out: `repeated_names` counts the rows by them.
+    pub fn no(&self) -> js_sys::Uint32Array {
+        self.projects.no.as_slice().into()
     }
 
     pub fn types(&self) -> Vec<String> {
@@ -177,12 +166,14 @@ impl TableRead {
         std::mem::take(&mut self.projects.kind)
     }
 
-    pub fn names_and_builders(&mut self) -> Vec<u8> {
-        std::mem::take(&mut self.projects.text).into_bytes()
+    /// Names and builders, copied out: kept for `repeated_names`.
+    pub fn names_and_builders(&self) -> js_sys::Uint8Array {
+        self.projects.text.as_bytes().into()
     }
 
-    pub fn text_ends(&mut self) -> Vec<u32> {
-        std::mem::take(&mut self.projects.text_ends)
+    /// Where each name and builder ends, copied out: kept for `repeated_names`.
+    pub fn text_ends(&self) -> js_sys::Uint32Array {
+        self.projects.text_ends.as_slice().into()
     }
 
     pub fn fen(&mut self) -> Vec<i64> {
@@ -220,7 +211,7 @@ fn legacy_decoder(bytes: &[u8]) -> Option<String> {
     #[cfg(target_arch = "wasm32")]
     {
         let decoder = web_sys::TextDecoder::new_with_label("gb18030").ok()?;
-        decoder.decode_with_u8_array(&mut bytes.to_vec()).ok()
+        decoder.decode_with_u8_array(bytes).ok()
     }
     #[cfg(not(target_arch = "wasm32"))]
     plansight_core::read::decode::gb18030(bytes)

@@ -270,8 +270,8 @@ impl App {
     /// Parquet file (the extras module's `read_table`): flat buffers and what
     /// was read (each column's role; the notes on its cells, said in both
     /// languages), no text form, so a table of a million rows opens without
-    /// parsing anything twice; its repeated names (pairs of rows) were found
-    /// in the worker too. The rows stay as those buffers (`Rows::from_buffers`:
+    /// parsing anything twice; its repeated names (pairs of rows) follow from
+    /// the worker (`note_repeated_names`). The rows stay as those buffers (`Rows::from_buffers`:
     /// a project is built only for a row the view shows), their columns built
     /// from the buffers' codes. Buffers that do not fit together are refused
     /// and the current plan stays. See `plansight_core::model::buffers`.
@@ -279,7 +279,6 @@ impl App {
     pub fn open_projects(
         &mut self,
         name: &str,
-        repeated_names: Vec<u32>,
         no: Vec<u32>,
         types: Vec<String>,
         kind: Vec<u32>,
@@ -317,13 +316,24 @@ impl App {
             String::from_utf8(names_and_builders).map_err(|_| JsError::new(&format!("{name}: not UTF-8")))?;
         (buffers.plans, buffers.plan) = (plans, plan);
         let rows = Rows::from_buffers(buffers).map_err(|e| JsError::new(&format!("{name}: {e}")))?;
-        let repeated: Vec<(usize, usize)> =
-            repeated_names.chunks_exact(2).map(|pair| (pair[0] as usize, pair[1] as usize)).collect();
         let plan = Plan { tables: vec![table], warnings, ..Plan::default() };
-        let notes = checks_given(&rows, &plan.warnings, None, &repeated);
+        let notes = checks_given(&rows, &plan.warnings, None, &[]);
         let charts = drawable(&rows);
         let loaded = Loaded { plan, rows, notes, charts, text: "".into(), name: name.to_string(), by_columns: true };
         self.take(loaded)
+    }
+
+    /// The repeated names the worker found in the table `open_projects` opened
+    /// as `name` (pairs of rows, flat): its data checks again, with them. A
+    /// table split into the plans it holds was checked plan by plan already.
+    pub fn note_repeated_names(&mut self, name: &str, pairs: Vec<u32>) {
+        let repeated: Vec<(usize, usize)> = pairs.chunks_exact(2).map(|p| (p[0] as usize, p[1] as usize)).collect();
+        // The newest plan of that name: in the set being opened, else among those open.
+        let opening = self.plans.opening.iter_mut().flatten();
+        let newest = opening.rev().chain(self.plans.all.iter_mut().rev()).find(|l| l.name == name);
+        if let Some(loaded) = newest.filter(|l| l.by_columns && l.rows.projects.as_buffers().is_some()) {
+            loaded.notes = checks_given(&loaded.rows, &loaded.plan.warnings, None, &repeated);
+        }
     }
 
     /// The main module's peak memory in bytes (its linear memory never shrinks).

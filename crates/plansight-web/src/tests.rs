@@ -82,7 +82,6 @@ fn a_big_table_opens_as_its_buffers() {
     let summary = a
         .open_projects(
             "t.arrow",
-            vec![5, 2],
             b.no,
             b.types,
             b.kind,
@@ -103,6 +102,10 @@ fn a_big_table_opens_as_its_buffers() {
         )
         .unwrap();
     assert!(summary.contains("33 个项目"));
+    let repeated = |a: &App| a.loaded().notes.iter().any(|n| matches!(n.finding, Finding::RepeatedName { no: 6, .. }));
+    assert!(!repeated(&a), "the worker's repeated names come after the columns");
+    a.note_repeated_names("t.arrow", vec![5, 2]);
+    assert!(repeated(&a));
     let lazy = |a: &App| !a.loaded().rows.projects.is_listed();
     assert!(lazy(&a), "opened without building its projects");
     a.view().unwrap();

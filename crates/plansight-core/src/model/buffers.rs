@@ -8,7 +8,7 @@
 //! year is a sentinel (`NONE_FEN`, `NONE_YEAR`).
 
 use super::{BuilderKind, ColumnReport, Money, Project, TableReport, Warning};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// An amount that is not known.
 pub const NONE_FEN: i64 = i64::MIN;

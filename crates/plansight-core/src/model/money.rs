@@ -19,12 +19,22 @@ impl Money {
     /// A decimal written in a unit: ("65.8", 亿元), ("3000", 万元). None when the
     /// text is not a plain decimal number (commas as thousands separators are allowed).
     pub fn parse(number: &str, unit: MoneyUnit) -> Option<Money> {
-        let t: String = number.trim().chars().filter(|&c| c != ',').collect();
+        let t = number.trim();
+        // Most cells have no thousands separator: read in place, no copy per cell.
+        if t.contains(',') {
+            Money::parse_digits(&t.replace(',', ""), unit)
+        } else {
+            Money::parse_digits(t, unit)
+        }
+    }
+
+    /// [`Money::parse`] of a decimal without separators.
+    fn parse_digits(t: &str, unit: MoneyUnit) -> Option<Money> {
         let (negative, t) = match t.strip_prefix('-') {
-            Some(rest) => (true, rest.to_string()),
+            Some(rest) => (true, rest),
             None => (false, t),
         };
-        let (int, frac) = t.split_once('.').unwrap_or((&t, ""));
+        let (int, frac) = t.split_once('.').unwrap_or((t, ""));
         if int.is_empty() && frac.is_empty()
             || !int.bytes().all(|b| b.is_ascii_digit())
             || !frac.bytes().all(|b| b.is_ascii_digit())
@@ -36,8 +46,12 @@ impl Money {
         // (a 分 of 万亿元 is the 14th): dropped, so the number stays in an i128.
         let frac = frac.trim_end_matches('0');
         let frac = &frac[..frac.len().min(14)];
+        if int.is_empty() && frac.is_empty() {
+            return None;
+        }
         // value = digits / 10^scale units; fen = value × unit.yuan() × 100, rounded half up.
-        let digits: i128 = format!("{int}{frac}").parse().ok()?;
+        // At most 29 digits: they fit an i128.
+        let digits = int.bytes().chain(frac.bytes()).fold(0i128, |n, b| n * 10 + (b - b'0') as i128);
         let scale = 10i128.checked_pow(frac.len() as u32)?;
         let numerator = digits.checked_mul(unit.yuan() as i128 * 100)?;
         let fen = numerator.checked_mul(2)?.checked_add(scale)? / (2 * scale);
@@ -260,6 +274,39 @@ mod tests {
         assert_eq!(fen("1", MoneyUnit::Qian), Some(100_000));
         // Twenty-eight digits of 亿元: in an i128 as 分 but not doubled to round (found by fuzzing).
         assert_eq!(fen(&format!("{}.{}", "9".repeat(15), "9".repeat(13)), MoneyUnit::Yi), None);
+    }
+
+    /// The reading before it read cells in place: the reference the property holds it to.
+    fn parse_by_copies(number: &str, unit: MoneyUnit) -> Option<Money> {
+        let t: String = number.trim().chars().filter(|&c| c != ',').collect();
+        let (negative, t) = match t.strip_prefix('-') {
+            Some(rest) => (true, rest.to_string()),
+            None => (false, t),
+        };
+        let (int, frac) = t.split_once('.').unwrap_or((&t, ""));
+        if int.is_empty() && frac.is_empty()
+            || !int.bytes().all(|b| b.is_ascii_digit())
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+            || int.len() > 15
+        {
+            return None;
+        }
+        let frac = frac.trim_end_matches('0');
+        let frac = &frac[..frac.len().min(14)];
+        let digits: i128 = format!("{int}{frac}").parse().ok()?;
+        let scale = 10i128.checked_pow(frac.len() as u32)?;
+        let numerator = digits.checked_mul(unit.yuan() as i128 * 100)?;
+        let fen = numerator.checked_mul(2)?.checked_add(scale)? / (2 * scale);
+        let fen = i64::try_from(fen).ok()?;
+        Some(Money { fen: if negative { -fen } else { fen } })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn parse_in_place_reads_as_by_copies(text in "[ ,+-]?[0-9,]{0,18}(\\.[0-9,]{0,20})?[ ]?|-?\\.0*|[0-9.,x-]{0,6}", unit in 0usize..7) {
+            let unit = [MoneyUnit::Yuan, MoneyUnit::Qian, MoneyUnit::Wan, MoneyUnit::Baiwan, MoneyUnit::Yi, MoneyUnit::Shiyi, MoneyUnit::WanYi][unit];
+            proptest::prop_assert_eq!(Money::parse(&text, unit), parse_by_copies(&text, unit), "{:?}", text);
+        }
     }
 
     #[test]

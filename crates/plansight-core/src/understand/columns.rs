@@ -13,7 +13,7 @@ use crate::model::buffers::{self, BufferRow, ProjectBuffers, ReadNotes};
 use crate::model::{BuilderKind, Finding, Plan, PlanError, TableName, Warning};
 use crate::read::arrow::{own_project_buffers, Table};
 use crate::read::cells;
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// A projects table read by its columns.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -78,7 +78,7 @@ fn by_roles(
     let Some(layout) = projects_layout(&table, mapping)? else { return Ok(None) };
     let (mut reading, mut buffers) = (Reading::default(), ProjectBuffers::default());
     // Builders repeat (one company builds many projects): each classified once per batch.
-    let mut kinds: HashMap<String, BuilderKind> = HashMap::new();
+    let mut kinds: HashMap<String, BuilderKind> = HashMap::default();
     for batch in table.batches {
         let batch = batch?;
         let columns = (0..layout.roles.len())

@@ -14,8 +14,8 @@ use crate::model::Money;
 use crate::model::{BuilderKind, ColumnReport, Finding, Plan, Project, Record, TableReport, Task, Warning};
 use crate::read::text::{fold_alnum, fold_width, parse_chinese_numeral, squeeze, years_in};
 use crate::understand::units::split_list;
+use foldhash::HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// How many rows above the header a table may carry (titles, notes, units).
 const MAX_TITLE_ROWS: usize = 6;

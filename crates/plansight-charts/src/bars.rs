@@ -261,13 +261,22 @@ pub fn pareto<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<
         c.text(&pct(v).replace(".0", ""), x1 + 6, right.px(v), 11.0, t.muted, 'l')?;
     }
     let band = (x1 - x0) as f64 / ranked.len() as f64;
+    // Project numbers wider than their bar (six digits on a narrow chart) are
+    // set on two rows, or, narrower still, every few bars: never run together.
+    let widest = ranked.iter().map(|r| text_width(&r.no.to_string(), 11.0)).fold(0.0, f64::max);
+    let bars_per_label = ((widest + 4.0) / band).ceil().max(1.0) as usize;
+    let two_rows = bars_per_label == 2;
     let mut points = Vec::new();
     for (i, r) in ranked.iter().enumerate() {
         let (a, b) = (x0 + (band * i as f64) as i32, x0 + (band * (i as f64 + 1.0)) as i32);
         let pad = ((b - a) / 6).max(1);
         let color = category_color(&t, action_index(&types, &r.kind, 0), false);
         c.rect(a + pad, y.px(r.value), b - pad, bottom, color)?;
-        c.text(&r.no.to_string(), (a + b) / 2, bottom + 10, 11.0, t.muted, 'c')?;
+        if two_rows {
+            c.text(&r.no.to_string(), (a + b) / 2, bottom + 10 + 12 * (i % 2) as i32, 11.0, t.muted, 'c')?;
+        } else if i % bars_per_label == 0 {
+            c.text(&r.no.to_string(), (a + b) / 2, bottom + 10, 11.0, t.muted, 'c')?;
+        }
         let mid = (a + b) / 2;
         points.push((mid, right.px(r.cumulative_share)));
         let tip = match lang {
@@ -298,6 +307,7 @@ pub fn pareto<DB: DrawingBackend>(c: &mut Canvas<DB>, input: &Inputs) -> Result<
     for (x, y) in points {
         c.dot(x, y, 3, t.text.to_rgba())?;
     }
-    c.text(lang.pick("项目序号", "project no."), (x0 + x1) / 2, bottom + 26, 11.0, t.muted, 'c')?;
+    let title_y = if two_rows { bottom + 38 } else { bottom + 26 };
+    c.text(lang.pick("项目序号", "project no."), (x0 + x1) / 2, title_y, 11.0, t.muted, 'c')?;
     Ok(())
 }

@@ -143,3 +143,40 @@ fn projects_without_a_type_are_unclassified() {
     let en = svg(ChartId::Annual, &input, &Style { theme: LIGHT, lang: Lang::En }, 760).unwrap();
     assert!(en.contains("Unclassified"));
 }
+
+/// The Pareto's bars are labelled by project number: six-digit numbers on a
+/// narrow chart go on two rows, or every few bars, never into one another.
+#[test]
+fn pareto_labels_never_run_together() {
+    let mut csv = String::from("序号,类型,项目名称,总投资（亿元）,建设期限,建设单位\n");
+    for i in 0..15 {
+        csv.push_str(&format!("{},交通,项目{i},{}.5,2023-2025,某公司\n", 100_001 + i, 20 - i));
+    }
+    let plan = read_plan(csv.as_bytes()).unwrap();
+    let rows = Frame::from_plan(&plan).rows().unwrap();
+    let filter = Filter::default();
+    let input = Inputs { rows: &rows, filter: &filter, window: None, tables: &plan.tables, by_plan: false };
+    for width in [1200, 760, 500, 300] {
+        let s = svg(ChartId::Pareto, &input, &Style { theme: LIGHT, lang: Lang::Zh }, width).unwrap();
+        // (x, y, font size) of each label that is a project number.
+        let mut labels: Vec<(f64, f64, f64)> = s
+            .split("<text")
+            .skip(1)
+            .filter_map(|t| {
+                let text = t.split_once('>')?.1.split_once("</text>")?.0.trim();
+                let attr = |name: &str| t.split(&format!(" {name}=\"")).nth(1)?.split('"').next()?.parse::<f64>().ok();
+                (text.len() == 6 && text.starts_with("1000")).then_some((attr("x")?, attr("y")?, attr("font-size")?))
+            })
+            .collect();
+        assert!(labels.len() >= 4, "width {width}: {} labels", labels.len());
+        labels.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.total_cmp(&b.0)));
+        for pair in labels.windows(2).filter(|p| p[0].1 == p[1].1) {
+            // Six digits are about 3.4 em wide.
+            let wide = 6.0 * 0.56 * pair[0].2;
+            assert!(pair[1].0 - pair[0].0 > wide, "width {width}: labels at {pair:?} overlap");
+        }
+        if width >= 1200 {
+            assert_eq!(labels.len(), 15, "a wide chart labels every bar on one row");
+        }
+    }
+}

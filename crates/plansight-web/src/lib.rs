@@ -390,9 +390,16 @@ impl App {
     /// Which reader the page must run first: "" when this module reads the
     /// bytes itself, "table" for an Arrow or Parquet table (the extras module's
     /// `read_table`, in a worker), "extras" for another form this module has no
-    /// reader for (.docx, .xlsx, HTML: the extras module's `to_text`).
-    pub fn reader_for(&self, bytes: &[u8]) -> String {
-        match plansight_core::read::needs_reader(bytes) {
+    /// reader for (.docx, .xlsx, HTML: the extras module's `to_text`). A
+    /// table is told by its first bytes: its hundred megabytes go to the
+    /// worker without a copy into this module's memory.
+    pub fn reader_for(&self, bytes: &js_sys::Uint8Array) -> String {
+        let head = bytes.subarray(0, bytes.length().min(8)).to_vec();
+        let size = bytes.length() as usize;
+        if plansight_core::read::table_form(&head).is_some() && size <= plansight_core::read::MAX_TABLE_BYTES {
+            return "table".into();
+        }
+        match plansight_core::read::needs_reader(&bytes.to_vec()) {
             None => "",
             Some(plansight_core::model::Form::Arrow | plansight_core::model::Form::Parquet) => "table",
             Some(_) => "extras",

@@ -103,16 +103,21 @@ fn compound_form(bytes: &[u8]) -> Result<Form, PlanError> {
     }
 }
 
-/// Tells the form of the bytes, or why they cannot be read at all.
-pub fn sniff(bytes: &[u8]) -> Result<Form, PlanError> {
-    let table = if bytes.starts_with(b"ARROW1") || bytes.starts_with(&[0xFF; 4]) {
+/// An Arrow or Parquet table, told by its first bytes alone (the page tells a
+/// table of a hundred megabytes without copying it anywhere).
+pub fn table_form(head: &[u8]) -> Option<Form> {
+    if head.starts_with(b"ARROW1") || head.starts_with(&[0xFF; 4]) {
         Some(Form::Arrow)
-    } else if bytes.starts_with(b"PAR1") {
+    } else if head.starts_with(b"PAR1") {
         Some(Form::Parquet)
     } else {
         None
-    };
-    if let Some(form) = table {
+    }
+}
+
+/// Tells the form of the bytes, or why they cannot be read at all.
+pub fn sniff(bytes: &[u8]) -> Result<Form, PlanError> {
+    if let Some(form) = table_form(bytes) {
         return if bytes.len() > MAX_TABLE_BYTES {
             Err(PlanError::TooLarge { bytes: bytes.len(), limit: MAX_TABLE_BYTES })
         } else {

@@ -109,7 +109,7 @@ function readerWorker(loadGlue) {
         self.postMessage({ text }, [text.buffer]);
         return;
       }
-      const columns = [read.no(), read.types(), read.kind(), read.names_and_builders(), read.text_ends(), read.fen(), read.start(), read.end(), read.builder_kind(), read.line(),
+      const columns = [read.no(), read.types(), read.kind(), read.names(), read.name_ends(), read.builders(), read.builder_ends(), read.builder(), read.fen(), read.start(), read.end(), read.builder_kind(), read.line(),
         read.headers(), read.roles(), read.note_lines(), read.notes_zh(), read.notes_en(), read.plans(), read.plan()];
       self.postMessage({ columns, memory: glue.memory_bytes() }, columns.filter((c) => c.buffer).map((c) => c.buffer));
       // Then the repeated names, while the page takes the columns.

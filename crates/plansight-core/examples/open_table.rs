@@ -47,9 +47,10 @@ fn main() {
         if let Some(r) = read.as_ref().filter(|_| !args.iter().any(|a| a == "--no-digest")) {
             // Field by field: the buffers' maps (codes while rows are added) have no fixed order.
             let b = &r.buffers;
-            let fields = (&b.no, &b.types, &b.kind, &b.text, &b.text_ends, &b.fen, &b.start, &b.end);
+            let fields = (&b.no, &b.types, &b.kind, &b.names, &b.name_ends, &b.builders, &b.builder_ends, &b.builder);
+            let amounts = (&b.fen, &b.start, &b.end);
             let more = (&b.builder_kind, &b.line, &b.plans, &b.plan, &r.notes);
-            std::fmt::Write::write_fmt(&mut digest, format_args!("{fields:?}{more:?}")).unwrap();
+            std::fmt::Write::write_fmt(&mut digest, format_args!("{fields:?}{amounts:?}{more:?}")).unwrap();
         }
         let (rows, notes) = read.as_ref().map_or((0, 0), |r| (r.buffers.len(), r.notes.warnings.len()));
         println!("{path}: {rows} rows, {notes} notes, digest {:016x}, {took:.0} ms", digest.0.finish());

@@ -166,14 +166,28 @@ impl TableRead {
         std::mem::take(&mut self.projects.kind)
     }
 
-    /// Names and builders, copied out: kept for `repeated_names`.
-    pub fn names_and_builders(&self) -> js_sys::Uint8Array {
-        self.projects.text.as_bytes().into()
+    /// The names, copied out: kept for `repeated_names`.
+    pub fn names(&self) -> js_sys::Uint8Array {
+        self.projects.names.as_bytes().into()
     }
 
-    /// Where each name and builder ends, copied out: kept for `repeated_names`.
-    pub fn text_ends(&self) -> js_sys::Uint32Array {
-        self.projects.text_ends.as_slice().into()
+    /// Where each name ends, copied out: kept for `repeated_names`.
+    pub fn name_ends(&self) -> js_sys::Uint32Array {
+        self.projects.name_ends.as_slice().into()
+    }
+
+    /// The builders, each once.
+    pub fn builders(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.projects.builders).into_bytes()
+    }
+
+    pub fn builder_ends(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.projects.builder_ends)
+    }
+
+    /// Each row's builder, as an index into `builder_ends`.
+    pub fn builder(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.projects.builder)
     }
 
     pub fn fen(&mut self) -> Vec<i64> {

@@ -282,8 +282,11 @@ impl App {
         no: Vec<u32>,
         types: Vec<String>,
         kind: Vec<u32>,
-        names_and_builders: Vec<u8>,
-        text_ends: Vec<u32>,
+        names: Vec<u8>,
+        name_ends: Vec<u32>,
+        builders: Vec<u8>,
+        builder_ends: Vec<u32>,
+        builder: Vec<u32>,
         fen: Vec<i64>,
         start: Vec<i32>,
         end: Vec<i32>,
@@ -309,11 +312,12 @@ impl App {
             .map(|(line, (zh, en))| Warning { line, finding: Finding::Said { zh, en } })
             .collect();
         let mut buffers = ProjectBuffers::default();
-        (buffers.no, buffers.types, buffers.kind, buffers.text_ends) = (no, types, kind, text_ends);
+        (buffers.no, buffers.types, buffers.kind) = (no, types, kind);
         (buffers.fen, buffers.start, buffers.end, buffers.builder_kind, buffers.line) =
             (fen, start, end, builder_kind, line);
-        buffers.text =
-            String::from_utf8(names_and_builders).map_err(|_| JsError::new(&format!("{name}: not UTF-8")))?;
+        let utf8 = |bytes| String::from_utf8(bytes).map_err(|_| JsError::new(&format!("{name}: not UTF-8")));
+        (buffers.names, buffers.name_ends) = (utf8(names)?, name_ends);
+        (buffers.builders, buffers.builder_ends, buffers.builder) = (utf8(builders)?, builder_ends, builder);
         (buffers.plans, buffers.plan) = (plans, plan);
         let rows = Rows::from_buffers(buffers).map_err(|e| JsError::new(&format!("{name}: {e}")))?;
         let plan = Plan { tables: vec![table], warnings, ..Plan::default() };

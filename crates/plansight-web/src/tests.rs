@@ -76,7 +76,7 @@ fn a_big_table_opens_as_its_buffers() {
     let mut a = app();
     let projects = a.loaded().rows.projects.list().to_vec();
     let b = ProjectBuffers::from_projects(&projects);
-    let text = b.text.as_bytes().to_vec();
+    let (names, builders) = (b.names.as_bytes().to_vec(), b.builders.as_bytes().to_vec());
     let headers = vec!["序号".to_string(), "name".into(), "remark".into()];
     let roles = vec!["no".to_string(), "name".into(), String::new()];
     let summary = a
@@ -85,8 +85,11 @@ fn a_big_table_opens_as_its_buffers() {
             b.no,
             b.types,
             b.kind,
-            text,
-            b.text_ends,
+            names,
+            b.name_ends,
+            builders,
+            b.builder_ends,
+            b.builder,
             b.fen,
             b.start,
             b.end,

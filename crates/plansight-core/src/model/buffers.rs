@@ -3,12 +3,15 @@
 //! to its main module) as a few typed arrays instead of a text form to parse
 //! again or a million small objects.
 //!
-//! Text is one UTF-8 string with each row's name and builder ending at the
-//! offsets in `text_ends`; types are codes into one list; a missing amount or
-//! year is a sentinel (`NONE_FEN`, `NONE_YEAR`).
+//! Names are one UTF-8 string, each row's ending at its offset in
+//! `name_ends`; builders repeat (one company builds many projects), so each
+//! is held once, the same way, and rows carry codes into them, as they do
+//! into the types; a missing amount or year is a sentinel (`NONE_FEN`,
+//! `NONE_YEAR`).
 
 use super::{BuilderKind, ColumnReport, Money, Project, TableReport, Warning};
 use foldhash::HashMap;
+use std::hash::BuildHasher;
 
 /// An amount that is not known.
 pub const NONE_FEN: i64 = i64::MIN;
@@ -29,10 +32,16 @@ pub struct ProjectBuffers {
     pub types: Vec<String>,
     /// Each row's type, as an index into `types`.
     pub kind: Vec<u32>,
-    /// Names and builders, one after the other.
-    pub text: String,
-    /// Two per row: where its name ends in `text`, then where its builder ends.
-    pub text_ends: Vec<u32>,
+    /// The rows' names, one after the other.
+    pub names: String,
+    /// Where each row's name ends in `names`.
+    pub name_ends: Vec<u32>,
+    /// The builders, each once, one after the other, in order of first appearance.
+    pub builders: String,
+    /// Where each builder ends in `builders`.
+    pub builder_ends: Vec<u32>,
+    /// Each row's builder, as an index into `builder_ends`.
+    pub builder: Vec<u32>,
     /// Investment in 分, `NONE_FEN` where unknown.
     pub fen: Vec<i64>,
     pub start: Vec<i32>,
@@ -46,8 +55,37 @@ pub struct ProjectBuffers {
     pub plans: Vec<String>,
     pub plan: Vec<u32>,
     /// `types` and `plans` as maps while rows are added.
-    codes: HashMap<String, u32>,
-    plan_codes: HashMap<String, u32>,
+    codes: Memo<String>,
+    plan_codes: Memo<String>,
+    /// Builders by their names' hash while rows are added (a million builders
+    /// are not held twice as keys): a hash that names another builder adds
+    /// this one again, never a wrong one.
+    builder_codes: Memo<u64>,
+}
+
+/// Codes by key while rows are added: no part of what the buffers hold, so
+/// two buffers of the same rows are equal whatever their memos (a hash map's
+/// seed differs from one to the next).
+#[derive(Debug, Clone, Default)]
+struct Memo<K>(HashMap<K, u32>);
+
+impl<K> PartialEq for Memo<K> {
+    fn eq(&self, _: &Memo<K>) -> bool {
+        true
+    }
+}
+
+impl<K> std::ops::Deref for Memo<K> {
+    type Target = HashMap<K, u32>;
+    fn deref(&self) -> &HashMap<K, u32> {
+        &self.0
+    }
+}
+
+impl<K> std::ops::DerefMut for Memo<K> {
+    fn deref_mut(&mut self) -> &mut HashMap<K, u32> {
+        &mut self.0
+    }
 }
 
 /// A row that belongs to no named plan.
@@ -85,7 +123,7 @@ impl ProjectBuffers {
 
     /// Appends rows (a table arrives in batches).
     pub fn extend(&mut self, projects: &[Project]) {
-        self.reserve(projects.len(), projects.iter().map(|p| p.name.len() + p.builder.len()).sum());
+        self.reserve(projects.len(), projects.iter().map(|p| p.name.len()).sum());
         for p in projects {
             self.push(BufferRow {
                 no: p.no,
@@ -102,13 +140,12 @@ impl ProjectBuffers {
         }
     }
 
-    /// Room for `rows` more rows in every column, and `text` more bytes of names and builders.
-    pub fn reserve(&mut self, rows: usize, text: usize) {
-        self.text.reserve(text);
-        for v in [&mut self.no, &mut self.kind, &mut self.line] {
+    /// Room for `rows` more rows in every column, and `names` more bytes of names.
+    pub fn reserve(&mut self, rows: usize, names: usize) {
+        self.names.reserve(names);
+        for v in [&mut self.no, &mut self.kind, &mut self.line, &mut self.name_ends, &mut self.builder] {
             v.reserve(rows);
         }
-        self.text_ends.reserve(2 * rows);
         self.fen.reserve(rows);
         self.start.reserve(rows);
         self.end.reserve(rows);
@@ -129,12 +166,12 @@ impl ProjectBuffers {
                 code
             }
         };
+        let builder = self.builder_code(p.builder);
         self.no.push(p.no);
         self.kind.push(code);
-        self.text.push_str(p.name);
-        self.text_ends.push(self.text.len() as u32);
-        self.text.push_str(p.builder);
-        self.text_ends.push(self.text.len() as u32);
+        self.names.push_str(p.name);
+        self.name_ends.push(self.names.len() as u32);
+        self.builder.push(builder);
         self.fen.push(p.investment.map_or(NONE_FEN, Money::fen));
         self.start.push(p.start_year.unwrap_or(NONE_YEAR));
         self.end.push(p.end_year.unwrap_or(NONE_YEAR));
@@ -157,18 +194,32 @@ impl ProjectBuffers {
         }
     }
 
-    /// Row `i`'s name, as the buffers hold it ("" when the offsets do not fit).
-    pub fn name(&self, i: usize) -> &str {
-        let from = if i == 0 { 0 } else { self.text_ends.get(2 * i - 1).copied().unwrap_or(0) };
-        let to = self.text_ends.get(2 * i).copied().unwrap_or(0);
-        self.text.get(from as usize..to as usize).unwrap_or("")
+    /// The code of a builder, added when it is new.
+    fn builder_code(&mut self, builder: &str) -> u32 {
+        let hash = self.builder_codes.hasher().hash_one(builder);
+        match self.builder_codes.get(&hash) {
+            Some(&code) if span(&self.builders, &self.builder_ends, code as usize) == Some(builder) => code,
+            known => {
+                self.builders.push_str(builder);
+                self.builder_ends.push(self.builders.len() as u32);
+                let code = self.builder_ends.len() as u32 - 1;
+                if known.is_none() {
+                    self.builder_codes.insert(hash, code);
+                }
+                code
+            }
+        }
     }
 
-    /// Row `i`'s builder, as the buffers hold it ("" when the offsets do not fit).
+    /// Row `i`'s name, as the buffers hold it ("" when the offsets do not fit).
+    pub fn name(&self, i: usize) -> &str {
+        span(&self.names, &self.name_ends, i).unwrap_or("")
+    }
+
+    /// Row `i`'s builder, as the buffers hold it ("" when the code or offsets do not fit).
     pub fn builder(&self, i: usize) -> &str {
-        let from = self.text_ends.get(2 * i).copied().unwrap_or(0);
-        let to = self.text_ends.get(2 * i + 1).copied().unwrap_or(0);
-        self.text.get(from as usize..to as usize).unwrap_or("")
+        let code = self.builder.get(i).map_or(usize::MAX, |&c| c as usize);
+        span(&self.builders, &self.builder_ends, code).unwrap_or("")
     }
 
     /// Row `i`'s type ("" for a code out of range).
@@ -186,12 +237,17 @@ impl ProjectBuffers {
     /// rows read one by one afterwards cannot fail.
     pub fn check(&self) -> Result<(), String> {
         self.check_lengths()?;
-        let mut last = 0;
-        for &end in &self.text_ends {
-            if end < last || !self.text.is_char_boundary(end as usize) {
-                return Err("a text offset is out of place".into());
+        for (text, ends) in [(&self.names, &self.name_ends), (&self.builders, &self.builder_ends)] {
+            let mut last = 0;
+            for &end in ends {
+                if end < last || !text.is_char_boundary(end as usize) {
+                    return Err("a text offset is out of place".into());
+                }
+                last = end;
             }
-            last = end;
+        }
+        if self.builder.iter().any(|&b| b as usize >= self.builder_ends.len()) {
+            return Err("a builder code is out of range".into());
         }
         if self.kind.iter().any(|&k| k as usize >= self.types.len()) {
             return Err("a type code is out of range".into());
@@ -217,7 +273,8 @@ impl ProjectBuffers {
     pub fn check_lengths(&self) -> Result<(), String> {
         let n = self.no.len();
         let lengths = [self.kind.len(), self.fen.len(), self.start.len(), self.end.len(), self.line.len()];
-        if lengths.iter().any(|&l| l != n) || self.builder_kind.len() != n || self.text_ends.len() != 2 * n {
+        let texts = [self.name_ends.len(), self.builder.len()];
+        if lengths.iter().chain(&texts).any(|&l| l != n) || self.builder_kind.len() != n {
             return Err("the columns have different lengths".into());
         }
         if !self.plan.is_empty() && self.plan.len() != n {
@@ -231,19 +288,17 @@ impl ProjectBuffers {
         self.check_lengths()?;
         let rows = rows.start.min(self.len())..rows.end.min(self.len());
         let mut projects = Vec::with_capacity(rows.len());
-        let text = |from: u32, to: u32| -> Result<String, String> {
-            Ok(self.text.get(from as usize..to as usize).ok_or("a text offset is out of place")?.to_string())
-        };
+        let misplaced = || "a text offset is out of place".to_string();
         for i in rows {
-            let from = if i == 0 { 0 } else { self.text_ends[2 * i - 1] };
+            let builder = self.builder[i] as usize;
             let kind = self.types.get(self.kind[i] as usize).ok_or("a type code is out of range")?;
             let builder_kind = *BuilderKind::ALL.get(self.builder_kind[i] as usize).ok_or("unknown builder kind")?;
             let year = |y: i32| (y != NONE_YEAR).then_some(y);
             projects.push(Project {
                 no: self.no[i],
                 kind: kind.clone(),
-                name: text(from, self.text_ends[2 * i])?,
-                builder: text(self.text_ends[2 * i], self.text_ends[2 * i + 1])?,
+                name: span(&self.names, &self.name_ends, i).ok_or_else(misplaced)?.to_string(),
+                builder: span(&self.builders, &self.builder_ends, builder).ok_or_else(misplaced)?.to_string(),
                 investment: (self.fen[i] != NONE_FEN).then(|| Money::from_fen(self.fen[i])),
                 start_year: year(self.start[i]),
                 end_year: year(self.end[i]),
@@ -258,6 +313,13 @@ impl ProjectBuffers {
         }
         Ok(projects)
     }
+}
+
+/// Text `i` of texts held one after the other, each ending at its offset in
+/// `ends` (`None` when `i` or the offsets do not fit).
+fn span<'a>(text: &'a str, ends: &[u32], i: usize) -> Option<&'a str> {
+    let from = if i == 0 { 0 } else { *ends.get(i - 1)? };
+    text.get(from as usize..*ends.get(i)? as usize)
 }
 
 /// What the load reports of Plansight's own projects table (`rows` read, the
@@ -293,9 +355,39 @@ mod tests {
         let buffers = ProjectBuffers::from_projects(&plan.projects);
         assert_eq!(buffers.len(), 33);
         assert!(buffers.types.len() < 10, "types once each");
+        let distinct: std::collections::HashSet<&str> = plan.projects.iter().map(|p| p.builder.as_str()).collect();
+        assert_eq!(buffers.builder_ends.len(), distinct.len(), "builders once each");
+        assert!(distinct.len() < 33);
         let (head, tail) = (buffers.projects(0..10).unwrap(), buffers.projects(10..99).unwrap());
         assert_eq!([head, tail].concat(), plan.projects, "in slices");
         assert_eq!(buffers.into_projects().unwrap(), plan.projects);
+    }
+
+    /// A builder whose hash another builder already has (made here: the
+    /// hasher is seeded) is held again under a code of its own.
+    #[test]
+    fn a_builder_of_a_taken_hash_keeps_its_own_name() {
+        let row = |builder| BufferRow {
+            no: 1,
+            kind: "交通",
+            name: "项目",
+            builder,
+            investment: None,
+            start_year: None,
+            end_year: None,
+            builder_kind: BuilderKind::PrivateEnterprise,
+            line: 1,
+            plan: None,
+        };
+        let mut b = ProjectBuffers::default();
+        b.push(row("甲公司"));
+        let taken = b.builder_codes.hasher().hash_one("乙公司");
+        b.builder_codes.insert(taken, 0);
+        for builder in ["乙公司", "甲公司", "乙公司"] {
+            b.push(row(builder));
+        }
+        assert_eq!((0..4).map(|i| b.builder(i)).collect::<Vec<_>>(), ["甲公司", "乙公司", "甲公司", "乙公司"]);
+        assert!(b.check().is_ok());
     }
 
     #[test]
@@ -306,11 +398,14 @@ mod tests {
         b.line.pop();
         assert!(b.into_projects().is_err());
         let mut b = good.clone();
-        b.text_ends[0] = 1; // inside the first character
+        b.name_ends[0] = 1; // inside the first character
         assert!(b.into_projects().is_err());
         let mut b = good.clone();
-        b.text_ends[5] = u32::MAX;
+        b.builder_ends[0] = u32::MAX;
         assert!(b.into_projects().is_err());
+        let mut b = good.clone();
+        b.builder[1] = 99;
+        assert!(b.check().is_err() && b.into_projects().is_err());
         let mut b = good.clone();
         b.kind[1] = 99;
         assert!(b.into_projects().is_err());

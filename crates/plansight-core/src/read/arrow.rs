@@ -50,8 +50,7 @@ pub fn projects(b: &RecordBatch) -> Result<Vec<Project>, ArrowError> {
 /// the batch holds it (no project, no string of its own per row: the page's
 /// path for a table of a million rows).
 pub fn project_buffers(b: &RecordBatch, buffers: &mut ProjectBuffers) -> Result<(), ArrowError> {
-    let text = ["name", "builder"].map(|c| Texts::of(b, c).map_or(0, |t| t.bytes())).iter().sum();
-    buffers.reserve(b.num_rows(), text);
+    buffers.reserve(b.num_rows(), Texts::of(b, "name").map_or(0, |t| t.bytes()));
     project_rows(b, |row| {
         buffers.push(BufferRow {
             no: row.no,

@@ -86,10 +86,9 @@ fn by_roles(
             .collect::<Result<Vec<_>, _>>()
             .map_err(batch_type)?;
         let mut scratch = vec![String::new(); columns.len()];
-        // Room for the batch's names and builders at once (grown cell by cell, the text would double past them).
-        let text = [layout.col(Role::Name), layout.builder_col()]
-            .map(|c| c.and_then(|c| columns[c].as_ref()).map_or(0, cells::Column::text_bytes));
-        buffers.reserve(batch.num_rows(), text.iter().sum());
+        // Room for the batch's names at once (grown cell by cell, the text would double past them).
+        let names = layout.col(Role::Name).and_then(|c| columns[c].as_ref()).map_or(0, cells::Column::text_bytes);
+        buffers.reserve(batch.num_rows(), names);
         kinds.clear();
         let mut room = Cells::of_texts([], 0);
         for row in 0..batch.num_rows() {
